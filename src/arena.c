@@ -1,0 +1,127 @@
+/* arena.c: the bump allocator behind every stage (see arena.h).
+ *
+ * Blocks come from malloc and grow geometrically; a request larger than a
+ * block gets a block of its own. The limit exists so that a hostile input
+ * cannot make cvpdf eat the machine: a CV never needs more than a few MiB.
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_ALIGN 16
+#define ARENA_FIRST_BLOCK (16 * 1024)
+#define ARENA_DEFAULT_LIMIT ((size_t)1 << 30) /* 1 GiB: far above any CV */
+
+struct arena_block {
+  struct arena_block *next;
+  size_t size;
+  /* payload follows, aligned */
+};
+
+#define HEADER_SIZE                                                            \
+  ((sizeof(struct arena_block) + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1))
+
+void arena_init(struct arena *a) { memset(a, 0, sizeof *a); }
+
+static void new_block(struct arena *a, size_t need) {
+  size_t size = a->head ? a->head->size * 2 : ARENA_FIRST_BLOCK;
+  if (size > ((size_t)64 << 20))
+    size = (size_t)64 << 20;
+  if (size < need)
+    size = need;
+  size_t limit = a->limit ? a->limit : ARENA_DEFAULT_LIMIT;
+  if (a->total + size > limit) {
+    fprintf(stderr, "cvpdf: error: out of memory (limit of %zu MiB reached)\n",
+            limit >> 20);
+    abort();
+  }
+  struct arena_block *b = malloc(HEADER_SIZE + size);
+  if (!b) {
+    fprintf(stderr, "cvpdf: error: out of memory\n");
+    abort();
+  }
+  b->next = a->head;
+  b->size = size;
+  a->head = b;
+  a->total += size;
+  a->p = (char *)b + HEADER_SIZE;
+  a->end = a->p + size;
+}
+
+void *arena_alloc(struct arena *a, size_t n) {
+  if (n == 0)
+    n = 1;
+  n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+  if (!a->p || (size_t)(a->end - a->p) < n)
+    new_block(a, n);
+  void *r = a->p;
+  a->p += n;
+  memset(r, 0, n);
+  return r;
+}
+
+void *arena_grow(struct arena *a, void *old, size_t oldn, size_t newn) {
+  void *r = arena_alloc(a, newn);
+  if (old && oldn)
+    memcpy(r, old, oldn < newn ? oldn : newn);
+  return r;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n) {
+  char *r = arena_alloc(a, n + 1);
+  if (n)
+    memcpy(r, s, n);
+  r[n] = 0;
+  return r;
+}
+
+char *arena_strdup(struct arena *a, const char *s) {
+  return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    n = 0;
+  char *r = arena_alloc(a, (size_t)n + 1);
+  va_start(ap, fmt);
+  vsnprintf(r, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return r;
+}
+
+void arena_reset(struct arena *a) {
+  if (!a->head)
+    return;
+  /* keep the oldest block (the smallest), free the rest */
+  struct arena_block *b = a->head, *keep = NULL;
+  while (b) {
+    struct arena_block *next = b->next;
+    if (!next)
+      keep = b;
+    else
+      free(b);
+    b = next;
+  }
+  keep->next = NULL;
+  a->head = keep;
+  a->total = keep->size;
+  a->p = (char *)keep + HEADER_SIZE;
+  a->end = a->p + keep->size;
+}
+
+void arena_free(struct arena *a) {
+  struct arena_block *b = a->head;
+  while (b) {
+    struct arena_block *next = b->next;
+    free(b);
+    b = next;
+  }
+  memset(a, 0, sizeof *a);
+}

@@ -1,0 +1,62 @@
+/* arena.h: bump allocation with one lifetime rule.
+ *
+ * Everything a stage allocates lives in an arena and is released all at
+ * once: `doc` memory lives until the document is finished, `tmp` memory is
+ * reset after every paragraph. Nothing is freed one object at a time.
+ * Allocation never returns NULL: running out of memory (or over the arena's
+ * limit) prints a message and aborts, so callers never check.
+ */
+#ifndef CVPDF_ARENA_H
+#define CVPDF_ARENA_H
+
+#include <stddef.h>
+
+struct arena_block;
+
+struct arena {
+  struct arena_block *head; /* newest block first */
+  char *p, *end;            /* free space in the head block */
+  size_t total;             /* bytes obtained from malloc */
+  size_t limit;             /* 0 = default limit (see arena.c) */
+};
+
+void arena_init(struct arena *a);
+/* Zeroed memory, aligned for any type. */
+void *arena_alloc(struct arena *a, size_t n);
+/* Copy of `old` (oldn bytes) into a new block of newn bytes (zero tail). */
+void *arena_grow(struct arena *a, void *old, size_t oldn, size_t newn);
+/* NUL-terminated copy of s[0..n). */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Forget everything but keep the first block for reuse. */
+void arena_reset(struct arena *a);
+void arena_free(struct arena *a);
+
+/* Growable arrays in an arena: `VEC(T) v = {0}; VEC_PUSH(a, v, x);`.
+ * Growth copies (the old storage stays in the arena until it is reset);
+ * doubling keeps the waste below the final size. */
+#define VEC(T)                                                                 \
+  struct {                                                                     \
+    T *v;                                                                      \
+    int n, cap;                                                                \
+  }
+#define VEC_RESERVE(a, vec, want)                                              \
+  do {                                                                         \
+    if ((want) > (vec).cap) {                                                  \
+      int nc_ = (vec).cap ? (vec).cap * 2 : 8;                                 \
+      while (nc_ < (want))                                                     \
+        nc_ *= 2;                                                              \
+      (vec).v = arena_grow((a), (vec).v, sizeof(*(vec).v) * (size_t)(vec).n,   \
+                           sizeof(*(vec).v) * (size_t)nc_);                    \
+      (vec).cap = nc_;                                                         \
+    }                                                                          \
+  } while (0)
+#define VEC_PUSH(a, vec, x)                                                    \
+  do {                                                                         \
+    VEC_RESERVE(a, vec, (vec).n + 1);                                          \
+    (vec).v[(vec).n++] = (x);                                                  \
+  } while (0)
+
+#endif

@@ -1,0 +1,277 @@
+/* breaker.c: Knuth-Plass over an item array (see breaker.h).
+ *
+ * TeX keeps a linked active list with delta nodes; at CV scale an array of
+ * active node indices and prefix sums of widths is shorter and as fast.
+ * Section numbers refer to tex.web. The per-line widths play the part of
+ * \parshape: lines beyond the last given width all share it ("easy lines",
+ * §848), so candidate breaks are grouped by line only where widths differ.
+ */
+#include "breaker.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { VERY_LOOSE = 0, LOOSE = 1, DECENT = 2, TIGHT = 3 };
+
+struct node {
+  int pos;       /* break item, -1 for the paragraph start */
+  int start;     /* first item of the following line */
+  int line;      /* number of lines before this break's following line */
+  int fitness;
+  bool hyph;     /* line ending here is hyphenated */
+  double demerits;
+  int prev;      /* node index, -1 at start */
+  double tw, ty, tz, tf; /* prefix sums at `start` */
+};
+
+struct lb_params lb_defaults(int tolerance) {
+  struct lb_params p;
+  memset(&p, 0, sizeof p);
+  p.tolerance = tolerance;
+  p.line_penalty = 10;
+  p.adj_demerits = 10000;
+  p.double_hyphen_demerits = 10000;
+  p.final_hyphen_demerits = 5000;
+  return p;
+}
+
+int lb_badness(double t, double s) { /* §108 */
+  if (t <= 0)
+    return 0;
+  if (s <= 0)
+    return LB_INF_BAD;
+  double r = t / s;
+  if (r > 10)
+    return LB_INF_BAD;
+  double b = 100.0 * r * r * r;
+  return b >= LB_INF_BAD ? LB_INF_BAD : (int)(b + 0.5);
+}
+
+static bool discardable(const struct item *it) {
+  return it->type == IT_GLUE || it->type == IT_PENALTY || it->type == IT_KERN;
+}
+
+/* first item of the line after a break at b (§837: discard glue,
+ * penalties and kerns, but never skip a forced break) */
+static int after_break(const struct item *items, int n, int b) {
+  int j = b + 1;
+  while (j < n && discardable(&items[j]) &&
+         !(items[j].type == IT_PENALTY && items[j].penalty <= LB_EJECT_PENALTY))
+    j++;
+  return j;
+}
+
+struct cand {
+  bool used;
+  double demerits;
+  int from; /* node index */
+};
+
+int lb_break(const struct item *items, int n, const double *widths,
+             int nwidths, const struct lb_params *p, struct arena *tmp,
+             struct lb_line *lines, int max) {
+  if (n <= 0 || nwidths <= 0)
+    return 0;
+  double *sw = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1));
+  double *sy = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1));
+  double *sz = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1));
+  double *sf = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1));
+  for (int i = 0; i < n; i++) {
+    const struct item *it = &items[i];
+    sw[i + 1] = sw[i];
+    sy[i + 1] = sy[i];
+    sz[i + 1] = sz[i];
+    sf[i + 1] = sf[i];
+    if (it->type == IT_BOX || it->type == IT_KERN) {
+      sw[i + 1] += it->width;
+    } else if (it->type == IT_GLUE) {
+      sw[i + 1] += it->width;
+      sy[i + 1] += it->stretch;
+      sz[i + 1] += it->shrink;
+      if (it->fil)
+        sf[i + 1] += 1;
+    }
+  }
+
+  VEC(struct node) nodes = {0};
+  VEC(int) active = {0};
+  struct node first = {0};
+  first.pos = -1;
+  first.start = 0;
+  first.fitness = DECENT;
+  first.prev = -1;
+  VEC_PUSH(tmp, nodes, first);
+  VEC_PUSH(tmp, active, 0);
+
+  int nclass = nwidths; /* line classes: 0..nwidths-1 (last = easy lines) */
+  struct cand *cands =
+      arena_alloc(tmp, sizeof(struct cand) * 4 * (size_t)nclass);
+
+  for (int b = 0; b < n && active.n > 0; b++) {
+    const struct item *it = &items[b];
+    bool legal;
+    int pi = 0;
+    if (it->type == IT_GLUE)
+      legal = b > 0 && items[b - 1].type == IT_BOX;
+    else if (it->type == IT_PENALTY) {
+      legal = it->penalty < LB_INF_PENALTY;
+      pi = it->penalty;
+    } else
+      legal = false;
+    if (!legal)
+      continue;
+    bool forced = pi <= LB_EJECT_PENALTY;
+    bool is_last = b == n - 1;
+    bool flagged = it->type == IT_PENALTY && it->flagged;
+    double pw = it->type == IT_PENALTY ? it->width : 0;
+
+    memset(cands, 0, sizeof(struct cand) * 4 * (size_t)nclass);
+    bool any = false;
+    double min_d = INFINITY;
+
+    for (int ai = 0; ai < active.n;) {
+      struct node *a = &nodes.v[active.v[ai]];
+      int li = a->line;
+      double L = widths[li < nwidths ? li : nwidths - 1];
+      double w = sw[b] - a->tw + pw;
+      double y = sy[b] - a->ty + p->left_stretch + p->right_stretch;
+      double z = sz[b] - a->tz;
+      bool fil = sf[b] - a->tf > 0;
+      double shortfall = L - w;
+      int bad, fit;
+      if (shortfall > 0) { /* §852 */
+        if (fil) {
+          bad = 0;
+          fit = DECENT;
+        } else {
+          bad = lb_badness(shortfall, y + p->emergency_stretch);
+          fit = bad > 99 ? VERY_LOOSE : bad > 12 ? LOOSE : DECENT;
+        }
+      } else if (shortfall < 0) { /* §853 */
+        if (-shortfall > z + 1e-9)
+          bad = LB_INF_BAD + 1;
+        else
+          bad = lb_badness(-shortfall, z);
+        fit = bad > 12 ? TIGHT : DECENT;
+      } else {
+        bad = 0;
+        fit = DECENT;
+      }
+      bool deactivate = bad > LB_INF_BAD || forced;
+      bool artificial = false;
+      if (bad > p->tolerance) {
+        /* §854: in the final pass, the last active node may break here
+         * anyway rather than leave the paragraph without a solution */
+        if (p->final_pass && !any && min_d == INFINITY && active.n == 1 &&
+            deactivate)
+          artificial = true;
+      }
+      if (bad <= p->tolerance || artificial) {
+        double d;
+        if (artificial) {
+          d = 0;
+        } else { /* §859 */
+          double base = p->line_penalty + bad;
+          d = fabs(base) >= 10000 ? 1e8 : base * base;
+          if (pi > 0)
+            d += (double)pi * pi;
+          else if (pi > LB_EJECT_PENALTY)
+            d -= (double)pi * pi;
+          if (a->hyph && (flagged || is_last))
+            d += is_last ? p->final_hyphen_demerits
+                         : p->double_hyphen_demerits;
+          if (abs(fit - a->fitness) > 1)
+            d += p->adj_demerits;
+        }
+        d += a->demerits;
+        int cls = li < nclass - 1 ? li : nclass - 1;
+        struct cand *c = &cands[cls * 4 + fit];
+        if (!c->used || d < c->demerits) {
+          c->used = true;
+          c->demerits = d;
+          c->from = active.v[ai];
+        }
+        if (d < min_d)
+          min_d = d;
+        any = true;
+      }
+      if (deactivate) {
+        active.v[ai] = active.v[--active.n];
+        continue; /* order of the active array does not matter */
+      }
+      ai++;
+    }
+    if (!any)
+      continue;
+    /* §836: new active nodes for classes within adj_demerits of the best */
+    int start = after_break(items, n, b);
+    for (int k = 0; k < 4 * nclass; k++) {
+      struct cand *c = &cands[k];
+      if (!c->used || c->demerits > min_d + p->adj_demerits)
+        continue;
+      struct node nd;
+      nd.pos = b;
+      nd.start = start;
+      nd.line = nodes.v[c->from].line + 1;
+      nd.fitness = k % 4;
+      nd.hyph = flagged;
+      nd.demerits = c->demerits;
+      nd.prev = c->from;
+      nd.tw = sw[start];
+      nd.ty = sy[start];
+      nd.tz = sz[start];
+      nd.tf = sf[start];
+      VEC_PUSH(tmp, nodes, nd);
+      if (!is_last)
+        VEC_PUSH(tmp, active, nodes.n - 1);
+    }
+  }
+
+  /* the best node ending the paragraph */
+  int best = -1;
+  for (int i = 0; i < nodes.n; i++)
+    if (nodes.v[i].pos == n - 1 &&
+        (best < 0 || nodes.v[i].demerits < nodes.v[best].demerits))
+      best = i;
+  if (best < 0)
+    return -1;
+  int count = 0;
+  for (int k = best; nodes.v[k].prev >= 0; k = nodes.v[k].prev)
+    count++;
+  if (count > max)
+    return -1;
+  int li = count;
+  for (int k = best; nodes.v[k].prev >= 0; k = nodes.v[k].prev) {
+    const struct node *e = &nodes.v[k], *s = &nodes.v[e->prev];
+    struct lb_line *ln = &lines[--li];
+    int b = e->pos;
+    double L = widths[s->line < nwidths ? s->line : nwidths - 1];
+    double pw = items[b].type == IT_PENALTY ? items[b].width : 0;
+    double w = sw[b] - s->tw + pw;
+    double y = sy[b] - s->ty + p->left_stretch + p->right_stretch;
+    double z = sz[b] - s->tz;
+    bool fil = sf[b] - s->tf > 0;
+    double shortfall = L - w;
+    ln->start = s->start;
+    ln->end = b;
+    ln->natural = w;
+    ln->hyphenated = items[b].type == IT_PENALTY && items[b].flagged;
+    ln->overfull = false;
+    if (shortfall > 0) {
+      ln->ratio = fil ? 0 : (y > 0 ? shortfall / y : 0);
+      ln->badness = fil ? 0 : lb_badness(shortfall, y);
+    } else if (shortfall < 0) {
+      ln->ratio = z > 0 ? shortfall / z : 0;
+      if (ln->ratio < -1 || z <= 0) {
+        ln->ratio = z > 0 ? -1 : 0;
+        ln->overfull = -shortfall > z + 0.01;
+      }
+      ln->badness = lb_badness(-shortfall, z);
+    } else {
+      ln->ratio = 0;
+      ln->badness = 0;
+    }
+  }
+  return count;
+}

@@ -1,0 +1,71 @@
+/* breaker.h: total-fit line breaking (Knuth and Plass, as in TeX).
+ *
+ * A paragraph is an array of items: boxes (fixed width), glue (width,
+ * stretch, shrink; stretch may be infinite) and penalties (cost of breaking
+ * there; <= -10000 forces a break, >= 10000 forbids one; "flagged" ones are
+ * hyphens). Legal breaks are glue preceded by a box, and penalties below
+ * 10000. lb_break chooses the breaks that minimise the paragraph's total
+ * demerits, exactly as tex.web §813-890 describe, with a width per line.
+ * It knows nothing of fonts or text: items are numbers.
+ */
+#ifndef CVPDF_BREAKER_H
+#define CVPDF_BREAKER_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+
+#define LB_INF_PENALTY 10000
+#define LB_EJECT_PENALTY (-10000)
+#define LB_INF_BAD 10000
+
+enum item_type { IT_BOX, IT_GLUE, IT_PENALTY, IT_KERN };
+
+struct item {
+  enum item_type type;
+  double width;   /* points; for a penalty, the width added if broken here */
+  double stretch; /* glue: finite stretch */
+  double shrink;  /* glue: finite shrink */
+  bool fil;       /* glue: infinite stretch (parfillskip, centring) */
+  int penalty;
+  bool flagged;   /* a hyphenation (or explicit hyphen) break */
+  int data;       /* for the caller (e.g. the run a box draws) */
+};
+
+struct lb_params {
+  int tolerance;             /* 200 in LaTeX (plain TeX: 200) */
+  int line_penalty;          /* 10 */
+  int adj_demerits;          /* 10000 */
+  int double_hyphen_demerits; /* 10000 */
+  int final_hyphen_demerits; /* 5000 */
+  double emergency_stretch;  /* points of extra stretch per line (0 = none) */
+  double left_stretch;       /* finite stretch of \leftskip (ragged left) */
+  double right_stretch;      /* finite stretch of \rightskip (ragged right) */
+  bool final_pass;           /* accept overfull lines rather than fail */
+};
+
+/* TeX's defaults with tolerance t. */
+struct lb_params lb_defaults(int tolerance);
+
+struct lb_line {
+  int end;      /* index of the break item (the line holds items < end) */
+  int start;    /* first item of the line (after discarded glue) */
+  double ratio; /* glue set ratio: >0 stretch, <0 shrink; 0 if fil */
+  double natural; /* natural width, including a hyphen at the break */
+  int badness;
+  bool hyphenated;
+  bool overfull;
+};
+
+/* Break items[0..n) (the list must end with a forced break). Line j (from
+ * 0) has width widths[min(j, nwidths-1)]. Writes at most `max` lines and
+ * returns how many, or -1 if no feasible set of breaks exists (never in a
+ * final pass). Scratch memory comes from `tmp`. */
+int lb_break(const struct item *items, int n, const double *widths,
+             int nwidths, const struct lb_params *p, struct arena *tmp,
+             struct lb_line *lines, int max);
+
+/* TeX's badness of stretching/shrinking `t` with total `s`: ~100(t/s)^3. */
+int lb_badness(double t, double s);
+
+#endif

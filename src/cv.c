@@ -1,0 +1,951 @@
+/* cv.c: struct yml -> struct cv, checking RenderCV's schema (see cv.h).
+ *
+ * Owns the rules about content: which keys exist, entry-type inference from
+ * characteristic keys, date validity, required fields, numbering, social
+ * network URLs, section titles. It says nothing about appearance; `design`
+ * and `locale` are handed to style.c untouched. Every problem is reported
+ * with its position, and loading continues so that one run shows them all.
+ */
+#include "cv.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct loader {
+  struct ctx *c;
+  struct arena *a;
+  struct diag *d;
+  bool ok;
+};
+
+#define ERR(L, at, ...)                                                        \
+  do {                                                                         \
+    diag_error((L)->d, (at), __VA_ARGS__);                                     \
+    (L)->ok = false;                                                           \
+  } while (0)
+
+static const char *const TOP_KEYS[] = {"cv", "design", "locale", "settings"};
+static const char *const CV_KEYS[] = {
+    "name",    "headline",        "location",           "email",
+    "phone",   "website",         "photo",              "social_networks",
+    "sections", "custom_connections"};
+static const char *const SETTINGS_KEYS[] = {"current_date", "bold_keywords",
+                                            "pdf_title", "render_command"};
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static void unknown_key(struct loader *L, const struct yml *key,
+                        const char *where, const char *const *known, int n) {
+  const char *s = diag_suggest(key->s, known, n);
+  if (s)
+    ERR(L, key->loc, "unknown key '%s' in %s (did you mean '%s'?)", key->s,
+        where, s);
+  else {
+    char list[512];
+    size_t o = 0;
+    list[0] = 0;
+    for (int i = 0; i < n && o < sizeof list - 40; i++)
+      o += (size_t)snprintf(list + o, sizeof list - o, "%s'%s'",
+                            i ? ", " : "", known[i]);
+    ERR(L, key->loc, "unknown key '%s' in %s; expected one of %s", key->s,
+        where, list);
+  }
+}
+
+static bool is_known(const char *k, const char *const *known, int n) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(k, known[i]) == 0)
+      return true;
+  return false;
+}
+
+/* A scalar string value, or report what was found instead. */
+static bool get_text(struct loader *L, const struct yml *v, const char *what,
+                     struct text *out) {
+  out->s = NULL;
+  out->loc = v ? v->loc : (struct loc){0};
+  if (!v || yml_is_null(v))
+    return true; /* absent */
+  if (v->kind != YML_SCALAR) {
+    ERR(L, v->loc, "expected a string for '%s', found %s", what,
+        yml_kind_name(v));
+    return false;
+  }
+  out->s = v->s;
+  return true;
+}
+
+const struct text *entry_field(const struct entry *e, const char *key) {
+  for (int i = 0; i < e->nfields; i++)
+    if (strcmp(e->fields[i].key, key) == 0 && e->fields[i].value.s)
+      return &e->fields[i].value;
+  return NULL;
+}
+
+static int days_in_month(int y, int m) {
+  static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return 29;
+  return dm[m - 1];
+}
+
+static bool all_digits(const char *s, int n) {
+  for (int i = 0; i < n; i++)
+    if (!isdigit((unsigned char)s[i]))
+      return false;
+  return true;
+}
+
+bool cv_parse_date(const char *s, bool quoted, struct date *d,
+                   const char **why) {
+  memset(d, 0, sizeof *d);
+  *why = NULL;
+  size_t n = strlen(s);
+  if (strcasecmp(s, "present") == 0) {
+    d->kind = DATE_PRESENT;
+    return true;
+  }
+  if (n == 4 && all_digits(s, 4)) {
+    d->kind = quoted ? DATE_ISO : DATE_YEAR;
+    d->year = atoi(s);
+    if (quoted)
+      d->month = 1, d->day = 1;
+    return true;
+  }
+  /* YYYY-MM or YYYY-MM-DD */
+  if ((n == 7 || n == 10) && all_digits(s, 4) && s[4] == '-' &&
+      all_digits(s + 5, 2) && (n == 7 || (s[7] == '-' && all_digits(s + 8, 2)))) {
+    d->year = atoi(s);
+    d->month = (s[5] - '0') * 10 + (s[6] - '0');
+    d->day = n == 10 ? (s[8] - '0') * 10 + (s[9] - '0') : 0;
+    if (d->month < 1 || d->month > 12) {
+      *why = "the month must be between 01 and 12";
+      return false;
+    }
+    if (n == 10 && (d->day < 1 || d->day > days_in_month(d->year, d->month))) {
+      *why = "that day does not exist in that month";
+      return false;
+    }
+    d->kind = DATE_ISO;
+    return true;
+  }
+  d->kind = DATE_TEXT;
+  d->text = s;
+  return true;
+}
+
+static long date_key(const struct date *d, int ty, int tm, int td) {
+  switch (d->kind) {
+  case DATE_YEAR:
+    return (long)d->year * 10000;
+  case DATE_ISO:
+    return (long)d->year * 10000 + d->month * 100 + d->day;
+  case DATE_PRESENT:
+    return (long)ty * 10000 + tm * 100 + td;
+  default:
+    return -1;
+  }
+}
+
+static void load_date(struct loader *L, const struct yml *v, const char *key,
+                      bool strict, struct date *out) {
+  memset(out, 0, sizeof *out);
+  if (!v || yml_is_null(v))
+    return;
+  if (v->kind != YML_SCALAR) {
+    ERR(L, v->loc, "expected a date for '%s', found %s", key, yml_kind_name(v));
+    return;
+  }
+  const char *why;
+  if (!cv_parse_date(v->s, v->quoted, out, &why)) {
+    ERR(L, v->loc, "invalid date '%s' for '%s': %s", v->s, key, why);
+    out->kind = DATE_NONE;
+    return;
+  }
+  out->loc = v->loc;
+  if (strict && out->kind == DATE_TEXT) {
+    ERR(L, v->loc,
+        "invalid date '%s' for '%s': expected YYYY-MM-DD, YYYY-MM, YYYY or "
+        "'present'",
+        v->s, key);
+    out->kind = DATE_NONE;
+  }
+}
+
+static struct item_list *load_items(struct loader *L, const struct yml *v,
+                                    const char *key, int depth);
+
+static bool load_item(struct loader *L, const struct yml *v, int depth,
+                      struct list_item *it) {
+  memset(it, 0, sizeof *it);
+  if (v->kind == YML_SCALAR) {
+    return get_text(L, v, "highlights", &it->text);
+  }
+  if (v->kind == YML_MAP) {
+    /* { bullet: text, highlights: [...] } : an item with sub-items */
+    for (int i = 0; i < v->n; i++) {
+      const char *k = v->keys[i]->s;
+      if (strcmp(k, "bullet") == 0 || strcmp(k, "text") == 0)
+        get_text(L, v->kids[i], k, &it->text);
+      else if (strcmp(k, "highlights") == 0)
+        it->children = load_items(L, v->kids[i], k, depth + 1);
+      else {
+        static const char *const ik[] = {"bullet", "highlights"};
+        unknown_key(L, v->keys[i], "a list item", ik, 2);
+      }
+    }
+    if (!it->text.s) {
+      ERR(L, v->loc, "a list item given as a mapping needs 'bullet' (its "
+                     "text)");
+      return false;
+    }
+    return true;
+  }
+  ERR(L, v->loc, "expected a string (or a mapping with 'bullet' and "
+                 "'highlights') for a list item, found %s",
+      yml_kind_name(v));
+  return false;
+}
+
+static struct item_list *load_items(struct loader *L, const struct yml *v,
+                                    const char *key, int depth) {
+  if (!v || yml_is_null(v))
+    return NULL;
+  if (depth > 20) {
+    ERR(L, v->loc, "lists nested too deeply (more than 20 levels)");
+    return NULL;
+  }
+  if (v->kind != YML_SEQ) {
+    ERR(L, v->loc, "expected a list for '%s', found %s", key, yml_kind_name(v));
+    return NULL;
+  }
+  struct item_list *l = arena_alloc(L->a, sizeof *l);
+  l->v = arena_alloc(L->a, sizeof(struct list_item) * (size_t)(v->n + 1));
+  for (int i = 0; i < v->n; i++)
+    if (load_item(L, v->kids[i], depth, &l->v[l->n]))
+      l->n++;
+  return l;
+}
+
+static void load_cell(struct loader *L, const struct yml *v, struct cell *c) {
+  memset(c, 0, sizeof *c);
+  if (v->kind == YML_SCALAR)
+    get_text(L, v, "cells", &c->text);
+  else if (v->kind == YML_SEQ)
+    c->list = load_items(L, v, "cells", 1);
+  else
+    ERR(L, v->loc, "expected a string or a list for a table cell, found %s",
+        yml_kind_name(v));
+}
+
+static struct table *load_table(struct loader *L, const struct yml *v) {
+  if (v->kind != YML_MAP) {
+    ERR(L, v->loc, "expected a mapping for 'table' (with 'rows' and "
+                   "optionally 'columns'), found %s",
+        yml_kind_name(v));
+    return NULL;
+  }
+  static const char *const keys[] = {"columns", "rows", "corner", "widths"};
+  struct table *t = arena_alloc(L->a, sizeof *t);
+  t->loc = v->loc;
+  const struct yml *rows = NULL, *cols = NULL, *widths = NULL;
+  for (int i = 0; i < v->n; i++) {
+    const char *k = v->keys[i]->s;
+    if (strcmp(k, "columns") == 0)
+      cols = v->kids[i];
+    else if (strcmp(k, "rows") == 0)
+      rows = v->kids[i];
+    else if (strcmp(k, "corner") == 0)
+      get_text(L, v->kids[i], k, &t->corner);
+    else if (strcmp(k, "widths") == 0)
+      widths = v->kids[i];
+    else
+      unknown_key(L, v->keys[i], "a table", keys, COUNT(keys));
+  }
+  if (!rows || rows->kind != YML_SEQ || rows->n == 0) {
+    ERR(L, rows ? rows->loc : v->loc, "a table needs 'rows': a non-empty list");
+    return NULL;
+  }
+  if (cols && !yml_is_null(cols)) {
+    if (cols->kind != YML_SEQ) {
+      ERR(L, cols->loc, "expected a list of headings for 'columns', found %s",
+          yml_kind_name(cols));
+    } else {
+      t->ncolumns = cols->n;
+      t->columns = arena_alloc(L->a, sizeof(struct text) * (size_t)(cols->n + 1));
+      for (int i = 0; i < cols->n; i++)
+        get_text(L, cols->kids[i], "columns", &t->columns[i]);
+    }
+  }
+  t->nrows = rows->n;
+  t->rows = arena_alloc(L->a, sizeof(struct table_row) * (size_t)rows->n);
+  for (int r = 0; r < rows->n; r++) {
+    const struct yml *row = rows->kids[r];
+    struct table_row *tr = &t->rows[r];
+    const struct yml *cells = NULL;
+    if (row->kind == YML_MAP) {
+      static const char *const rk[] = {"heading", "cells"};
+      for (int i = 0; i < row->n; i++) {
+        const char *k = row->keys[i]->s;
+        if (strcmp(k, "heading") == 0) {
+          get_text(L, row->kids[i], k, &tr->heading);
+          t->has_row_headings = true;
+        } else if (strcmp(k, "cells") == 0)
+          cells = row->kids[i];
+        else
+          unknown_key(L, row->keys[i], "a table row", rk, 2);
+      }
+    } else if (row->kind == YML_SEQ) {
+      cells = row;
+    } else {
+      ERR(L, row->loc, "expected a table row (a list of cells, or a mapping "
+                       "with 'heading' and 'cells'), found %s",
+          yml_kind_name(row));
+      continue;
+    }
+    if (!cells || cells->kind != YML_SEQ) {
+      ERR(L, row->loc, "a table row needs 'cells': a list");
+      continue;
+    }
+    tr->n = cells->n;
+    tr->cells = arena_alloc(L->a, sizeof(struct cell) * (size_t)(cells->n + 1));
+    for (int i = 0; i < cells->n; i++)
+      load_cell(L, cells->kids[i], &tr->cells[i]);
+    if (tr->n > t->ncells)
+      t->ncells = tr->n;
+  }
+  if (t->ncells == 0) {
+    ERR(L, v->loc, "a table needs at least one cell");
+    return NULL;
+  }
+  for (int r = 0; r < t->nrows; r++)
+    if (t->rows[r].n && t->rows[r].n != t->ncells)
+      ERR(L, rows->kids[r]->loc, "this row has %d cells, other rows have %d",
+          t->rows[r].n, t->ncells);
+  if (t->ncolumns &&
+      t->ncolumns != t->ncells && t->ncolumns != t->ncells + t->has_row_headings)
+    ERR(L, cols->loc, "%d column headings for %d columns of cells",
+        t->ncolumns, t->ncells);
+  if (widths && !yml_is_null(widths)) {
+    if (widths->kind != YML_SEQ || widths->n != t->ncells) {
+      ERR(L, widths->loc, "'widths' must be a list of %d numbers (relative "
+                          "widths of the cell columns)",
+          t->ncells);
+    } else {
+      t->widths = arena_alloc(L->a, sizeof(double) * (size_t)t->ncells);
+      for (int i = 0; i < widths->n; i++) {
+        char *end = NULL;
+        const struct yml *w = widths->kids[i];
+        double x = w->kind == YML_SCALAR ? strtod(w->s, &end) : 0;
+        if (w->kind != YML_SCALAR || !end || *end || !(x > 0) || x > 1000)
+          ERR(L, w->loc, "expected a positive number for a relative width");
+        t->widths[i] = x > 0 ? x : 1;
+      }
+    }
+  }
+  return t;
+}
+
+/* The entry types and their characteristic keys, in RenderCV's order. */
+struct etype {
+  enum entry_kind kind;
+  const char *name;
+  const char *keys[6];     /* characteristic */
+  const char *required[4];
+};
+static const struct etype ETYPES[] = {
+    {ENTRY_ONE_LINE, "one-line entry", {"label", "details"}, {"label", "details"}},
+    {ENTRY_NORMAL, "normal entry", {"name"}, {"name"}},
+    {ENTRY_EXPERIENCE, "experience entry", {"company", "position"},
+     {"company", "position"}},
+    {ENTRY_EDUCATION, "education entry", {"institution", "area", "degree"},
+     {"institution", "area"}},
+    {ENTRY_PUBLICATION, "publication entry",
+     {"title", "authors", "doi", "url", "journal"}, {"title", "authors"}},
+    {ENTRY_BULLET, "bullet entry", {"bullet"}, {"bullet"}},
+    {ENTRY_NUMBERED, "numbered entry", {"number"}, {"number"}},
+    {ENTRY_REVERSED, "reversed-numbered entry", {"reversed_number"},
+     {"reversed_number"}},
+    {ENTRY_TABLE, "table entry", {"table"}, {"table"}},
+    {ENTRY_TEXT, "text entry", {"text"}, {"text"}},
+    {ENTRY_PAGE_BREAK, "page break", {"page_break"}, {"page_break"}},
+};
+
+static const struct etype *detect(const struct yml *m) {
+  for (size_t t = 0; t < sizeof ETYPES / sizeof ETYPES[0]; t++)
+    for (int k = 0; ETYPES[t].keys[k]; k++)
+      if (yml_get(m, ETYPES[t].keys[k]))
+        return &ETYPES[t];
+  return NULL;
+}
+
+static bool load_entry(struct loader *L, const struct yml *v, struct entry *e,
+                       int *today) {
+  memset(e, 0, sizeof *e);
+  e->loc = v->loc;
+  if (v->kind == YML_SCALAR) {
+    if (yml_is_null(v)) {
+      ERR(L, v->loc, "empty entry: expected a string or a mapping");
+      return false;
+    }
+    e->kind = ENTRY_TEXT;
+    e->fields = arena_alloc(L->a, sizeof(struct field));
+    e->fields[0].key = "text";
+    e->fields[0].value = (struct text){v->s, v->loc};
+    e->nfields = 1;
+    return true;
+  }
+  if (v->kind != YML_MAP) {
+    ERR(L, v->loc, "expected an entry (a string or a mapping), found %s",
+        yml_kind_name(v));
+    return false;
+  }
+  const struct etype *t = detect(v);
+  if (!t) {
+    ERR(L, v->loc,
+        "cannot tell the type of this entry from its keys; an entry needs "
+        "one of 'name', 'company', 'institution', 'title', 'label', "
+        "'bullet', 'number', 'reversed_number', 'text' or 'table'");
+    return false;
+  }
+  e->kind = t->kind;
+  bool ok = true;
+  for (int k = 0; t->required[k]; k++)
+    if (!yml_get(v, t->required[k])) {
+      ERR(L, v->loc, "this %s needs '%s'", t->name, t->required[k]);
+      ok = false;
+    }
+  e->fields = arena_alloc(L->a, sizeof(struct field) * (size_t)(v->n + 1));
+  const struct yml *ydate = NULL, *ystart = NULL, *yend = NULL;
+  for (int i = 0; i < v->n; i++) {
+    const char *k = v->keys[i]->s;
+    const struct yml *val = v->kids[i];
+    if (strcmp(k, "highlights") == 0) {
+      e->highlights = load_items(L, val, k, 0);
+    } else if (strcmp(k, "authors") == 0) {
+      if (val->kind == YML_SCALAR && !yml_is_null(val)) {
+        e->authors = arena_alloc(L->a, sizeof(struct text));
+        get_text(L, val, k, &e->authors[0]);
+        e->nauthors = 1;
+      } else if (val->kind == YML_SEQ) {
+        e->authors = arena_alloc(L->a, sizeof(struct text) * (size_t)(val->n + 1));
+        for (int j = 0; j < val->n; j++)
+          if (get_text(L, val->kids[j], k, &e->authors[e->nauthors]) &&
+              e->authors[e->nauthors].s)
+            e->nauthors++;
+      } else if (!yml_is_null(val)) {
+        ERR(L, val->loc, "expected a list of names for 'authors', found %s",
+            yml_kind_name(val));
+      }
+    } else if (strcmp(k, "date") == 0) {
+      ydate = val;
+    } else if (strcmp(k, "start_date") == 0) {
+      ystart = val;
+    } else if (strcmp(k, "end_date") == 0) {
+      yend = val;
+    } else if (strcmp(k, "table") == 0 && t->kind == ENTRY_TABLE) {
+      e->table = load_table(L, val);
+      if (!e->table)
+        ok = false;
+    } else if (strcmp(k, "page_break") == 0 && t->kind == ENTRY_PAGE_BREAK) {
+      if (val->kind != YML_SCALAR ||
+          (strcmp(val->s, "true") && strcmp(val->s, "false"))) {
+        ERR(L, val->loc, "expected true or false for 'page_break'");
+        ok = false;
+      } else if (strcmp(val->s, "false") == 0) {
+        e->kind = ENTRY_PAGE_BREAK;
+        e->number = -1; /* a disabled page break: nothing */
+      }
+    } else {
+      struct text tx;
+      if (!get_text(L, val, k, &tx))
+        ok = false;
+      else if (tx.s) {
+        e->fields[e->nfields].key = k;
+        e->fields[e->nfields].value = tx;
+        e->nfields++;
+      }
+    }
+  }
+  /* RenderCV's date rules: `date` wins; end alone is a date; start alone
+   * runs to the present. */
+  if (ydate && !yml_is_null(ydate)) {
+    load_date(L, ydate, "date", false, &e->date);
+  } else {
+    load_date(L, ystart, "start_date", true, &e->start);
+    load_date(L, yend, "end_date", true, &e->end);
+    if (e->start.kind == DATE_PRESENT) {
+      ERR(L, e->start.loc, "'start_date' cannot be 'present'");
+      e->start.kind = DATE_NONE;
+    }
+    if (e->start.kind == DATE_NONE && e->end.kind != DATE_NONE) {
+      e->date = e->end;
+      e->end.kind = DATE_NONE;
+    } else if (e->start.kind != DATE_NONE && e->end.kind == DATE_NONE) {
+      e->end.kind = DATE_PRESENT;
+      e->end.loc = e->start.loc;
+    }
+    /* "present" is not checked: it means ongoing, and checking it against
+     * today's date would make a file's validity depend on the day */
+    if (e->start.kind != DATE_NONE && e->end.kind != DATE_NONE &&
+        e->end.kind != DATE_PRESENT) {
+      long s = date_key(&e->start, today[0], today[1], today[2]);
+      long en = date_key(&e->end, today[0], today[1], today[2]);
+      if (s >= 0 && en >= 0 && s > en) {
+        ERR(L, e->end.loc, "'end_date' is before 'start_date'");
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
+const char *cv_section_title(struct arena *a, const char *key) {
+  bool keep = false;
+  for (const char *p = key; *p; p++)
+    if (*p == ' ' || (*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80)
+      keep = true;
+  if (keep)
+    return key;
+  static const char *const small[] = {
+      "a",   "and",  "as",   "at",   "but",  "by",   "for", "from", "if",
+      "in",  "into", "like", "near", "nor",  "of",   "off", "on",   "onto",
+      "or",  "over", "so",   "than", "that", "to",   "upon", "when", "with",
+      "yet"};
+  size_t n = strlen(key);
+  char *out = arena_alloc(a, n + 1);
+  size_t i = 0;
+  bool first_word = true;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && key[j] != '_')
+      j++;
+    bool is_small = false;
+    for (int k = 0; k < COUNT(small); k++)
+      if (strlen(small[k]) == j - i && strncmp(key + i, small[k], j - i) == 0)
+        is_small = true;
+    for (size_t k = i; k < j; k++) {
+      char ch = key[k];
+      if (k == i && (!is_small || first_word) && ch >= 'a' && ch <= 'z')
+        ch = (char)(ch - 32);
+      out[k] = ch;
+    }
+    first_word = false;
+    if (j < n)
+      out[j] = ' ';
+    i = j + 1;
+  }
+  out[n] = 0;
+  return out;
+}
+
+/* ---- header connections ---- */
+
+struct network {
+  const char *name;
+  const char *prefix;
+};
+static const struct network NETWORKS[] = {
+    {"LinkedIn", "https://linkedin.com/in/"},
+    {"GitHub", "https://github.com/"},
+    {"GitLab", "https://gitlab.com/"},
+    {"IMDB", "https://imdb.com/name/"},
+    {"Instagram", "https://instagram.com/"},
+    {"ORCID", "https://orcid.org/"},
+    {"Mastodon", NULL},
+    {"StackOverflow", "https://stackoverflow.com/users/"},
+    {"ResearchGate", "https://researchgate.net/profile/"},
+    {"YouTube", "https://youtube.com/@"},
+    {"Google Scholar", "https://scholar.google.com/citations?user="},
+    {"Telegram", "https://t.me/"},
+    {"WhatsApp", "https://wa.me/"},
+    {"Leetcode", "https://leetcode.com/u/"},
+    {"X", "https://x.com/"},
+    {"Bluesky", "https://bsky.app/profile/"},
+    {"Reddit", "https://reddit.com/user/"},
+};
+
+static void add_conn(struct loader *L, struct cv *cv, const char *kind,
+                     struct text display, const char *url) {
+  cv->connections = arena_grow(L->a, cv->connections,
+                               sizeof(struct connection) * (size_t)cv->nconnections,
+                               sizeof(struct connection) * (size_t)(cv->nconnections + 1));
+  cv->connections[cv->nconnections++] = (struct connection){kind, display, url};
+}
+
+/* a list or a single string */
+static void each_string(struct loader *L, const struct yml *v, const char *key,
+                        void (*fn)(struct loader *, struct cv *, struct text),
+                        struct cv *cv) {
+  if (!v || yml_is_null(v))
+    return;
+  if (v->kind == YML_SEQ) {
+    for (int i = 0; i < v->n; i++) {
+      struct text t;
+      if (get_text(L, v->kids[i], key, &t) && t.s)
+        fn(L, cv, t);
+    }
+  } else {
+    struct text t;
+    if (get_text(L, v, key, &t) && t.s)
+      fn(L, cv, t);
+  }
+}
+
+static void conn_email(struct loader *L, struct cv *cv, struct text t) {
+  const char *at = strchr(t.s, '@');
+  if (!at || at == t.s || !at[1] || strpbrk(t.s, " \t<>()[]\\,;:\"")) {
+    ERR(L, t.loc, "'%s' is not an email address", t.s);
+    return;
+  }
+  add_conn(L, cv, "email", t, arena_printf(L->a, "mailto:%s", t.s));
+}
+
+static void conn_phone(struct loader *L, struct cv *cv, struct text t) {
+  const char *s = strncmp(t.s, "tel:", 4) == 0 ? t.s + 4 : t.s;
+  char digits[64];
+  int n = 0;
+  for (const char *p = s; *p; p++) {
+    if (isdigit((unsigned char)*p) || (*p == '+' && n == 0)) {
+      if (n < 60)
+        digits[n++] = *p;
+    } else if (!strchr(" -.()/", *p)) {
+      ERR(L, t.loc, "'%s' is not a phone number (expected digits, spaces and "
+                    "an optional leading '+')",
+          t.s);
+      return;
+    }
+  }
+  digits[n] = 0;
+  if (n < 3) {
+    ERR(L, t.loc, "'%s' is not a phone number", t.s);
+    return;
+  }
+  struct text shown = {s, t.loc};
+  add_conn(L, cv, "phone", shown, arena_printf(L->a, "tel:%s", digits));
+}
+
+static const char *clean_url(struct arena *a, const char *url) {
+  const char *s = url;
+  if (strncmp(s, "https://", 8) == 0)
+    s += 8;
+  else if (strncmp(s, "http://", 7) == 0)
+    s += 7;
+  size_t n = strlen(s);
+  if (n && s[n - 1] == '/')
+    n--;
+  return arena_strndup(a, s, n);
+}
+
+static void conn_website(struct loader *L, struct cv *cv, struct text t) {
+  if (strncmp(t.s, "http://", 7) && strncmp(t.s, "https://", 8)) {
+    ERR(L, t.loc, "expected a web address starting with http:// or https:// "
+                  "for 'website', found '%s'",
+        t.s);
+    return;
+  }
+  if (strpbrk(t.s, " \t<>\"")) {
+    ERR(L, t.loc, "'%s' is not a valid web address", t.s);
+    return;
+  }
+  struct text shown = {clean_url(L->a, t.s), t.loc};
+  add_conn(L, cv, "website", shown, t.s);
+}
+
+static void load_socials(struct loader *L, const struct yml *v, struct cv *cv) {
+  if (!v || yml_is_null(v))
+    return;
+  if (v->kind != YML_SEQ) {
+    ERR(L, v->loc, "expected a list for 'social_networks', found %s",
+        yml_kind_name(v));
+    return;
+  }
+  const char *names[COUNT(NETWORKS)];
+  for (int i = 0; i < COUNT(NETWORKS); i++)
+    names[i] = NETWORKS[i].name;
+  for (int i = 0; i < v->n; i++) {
+    const struct yml *m = v->kids[i];
+    if (m->kind != YML_MAP) {
+      ERR(L, m->loc, "expected a mapping with 'network' and 'username', "
+                     "found %s",
+          yml_kind_name(m));
+      continue;
+    }
+    struct text net = {0}, user = {0};
+    for (int k = 0; k < m->n; k++) {
+      const char *key = m->keys[k]->s;
+      if (strcmp(key, "network") == 0)
+        get_text(L, m->kids[k], key, &net);
+      else if (strcmp(key, "username") == 0)
+        get_text(L, m->kids[k], key, &user);
+      else {
+        static const char *const sk[] = {"network", "username"};
+        unknown_key(L, m->keys[k], "a social network", sk, 2);
+      }
+    }
+    if (!net.s || !user.s) {
+      ERR(L, m->loc, "a social network needs 'network' and 'username'");
+      continue;
+    }
+    int found = -1;
+    for (int k = 0; k < COUNT(NETWORKS); k++)
+      if (strcmp(net.s, NETWORKS[k].name) == 0)
+        found = k;
+    if (found < 0) {
+      const char *s = diag_suggest(net.s, names, COUNT(NETWORKS));
+      if (s)
+        ERR(L, net.loc, "unknown social network '%s' (did you mean '%s'?)",
+            net.s, s);
+      else
+        ERR(L, net.loc, "unknown social network '%s'; known networks: "
+                        "LinkedIn, GitHub, GitLab, IMDB, Instagram, ORCID, "
+                        "Mastodon, StackOverflow, ResearchGate, YouTube, "
+                        "Google Scholar, Telegram, WhatsApp, Leetcode, X, "
+                        "Bluesky, Reddit",
+            net.s);
+      continue;
+    }
+    const char *url;
+    if (!NETWORKS[found].prefix) { /* Mastodon: @user@domain */
+      const char *u = user.s[0] == '@' ? user.s + 1 : user.s;
+      const char *at = strchr(u, '@');
+      if (!at || at == u || !at[1]) {
+        ERR(L, user.loc, "a Mastodon username looks like @name@instance.org");
+        continue;
+      }
+      url = arena_printf(L->a, "https://%s/@%.*s", at + 1, (int)(at - u), u);
+    } else {
+      const char *u = user.s;
+      if (found == 9 && u[0] == '@') /* YouTube: no leading @ */
+        u++;
+      url = arena_printf(L->a, "%s%s", NETWORKS[found].prefix, u);
+    }
+    if (strpbrk(user.s, " \t<>\"")) {
+      ERR(L, user.loc, "a username cannot contain spaces or <>\"");
+      continue;
+    }
+    add_conn(L, cv, NETWORKS[found].name, user, url);
+  }
+}
+
+static void load_custom(struct loader *L, const struct yml *v, struct cv *cv) {
+  if (!v || yml_is_null(v))
+    return;
+  if (v->kind != YML_SEQ) {
+    ERR(L, v->loc, "expected a list for 'custom_connections', found %s",
+        yml_kind_name(v));
+    return;
+  }
+  static const char *const ck[] = {"placeholder", "url", "fontawesome_icon"};
+  for (int i = 0; i < v->n; i++) {
+    const struct yml *m = v->kids[i];
+    if (m->kind != YML_MAP) {
+      ERR(L, m->loc, "expected a mapping with 'placeholder' and 'url', found %s",
+          yml_kind_name(m));
+      continue;
+    }
+    struct text ph = {0}, url = {0}, icon = {0};
+    for (int k = 0; k < m->n; k++) {
+      const char *key = m->keys[k]->s;
+      if (strcmp(key, "placeholder") == 0)
+        get_text(L, m->kids[k], key, &ph);
+      else if (strcmp(key, "url") == 0)
+        get_text(L, m->kids[k], key, &url);
+      else if (strcmp(key, "fontawesome_icon") == 0)
+        get_text(L, m->kids[k], key, &icon);
+      else
+        unknown_key(L, m->keys[k], "a custom connection", ck, COUNT(ck));
+    }
+    if (!ph.s) {
+      ERR(L, m->loc, "a custom connection needs 'placeholder'");
+      continue;
+    }
+    add_conn(L, cv, "custom", ph, url.s);
+  }
+}
+
+static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
+                          int *today) {
+  if (!v || yml_is_null(v))
+    return;
+  if (v->kind != YML_MAP) {
+    ERR(L, v->loc, "expected a mapping for 'settings', found %s",
+        yml_kind_name(v));
+    return;
+  }
+  for (int i = 0; i < v->n; i++) {
+    const char *k = v->keys[i]->s;
+    const struct yml *val = v->kids[i];
+    if (strcmp(k, "current_date") == 0) {
+      if (val->kind != YML_SCALAR) {
+        ERR(L, val->loc, "expected a date (YYYY-MM-DD) or 'today' for "
+                         "'current_date'");
+        continue;
+      }
+      if (strcmp(val->s, "today") == 0)
+        continue;
+      struct date d;
+      const char *why;
+      if (!cv_parse_date(val->s, true, &d, &why) || d.kind != DATE_ISO) {
+        ERR(L, val->loc, "invalid date '%s' for 'current_date': expected "
+                         "YYYY-MM-DD or 'today'",
+            val->s);
+        continue;
+      }
+      today[0] = d.year;
+      today[1] = d.month ? d.month : 1;
+      today[2] = d.day ? d.day : 1;
+    } else if (strcmp(k, "bold_keywords") == 0) {
+      if (yml_is_null(val))
+        continue;
+      if (val->kind != YML_SEQ) {
+        ERR(L, val->loc, "expected a list of words for 'bold_keywords', "
+                         "found %s",
+            yml_kind_name(val));
+        continue;
+      }
+      cv->bold_keywords = arena_alloc(L->a, sizeof(char *) * (size_t)(val->n + 1));
+      for (int j = 0; j < val->n; j++) {
+        struct text t;
+        if (get_text(L, val->kids[j], k, &t) && t.s && *t.s)
+          cv->bold_keywords[cv->nbold_keywords++] = t.s;
+      }
+    } else if (strcmp(k, "pdf_title") == 0) {
+      get_text(L, val, k, &cv->pdf_title);
+    } else if (strcmp(k, "render_command") == 0) {
+      /* RenderCV's output options: cvpdf takes these from its command line */
+    } else {
+      unknown_key(L, v->keys[i], "'settings'", SETTINGS_KEYS,
+                  COUNT(SETTINGS_KEYS));
+    }
+  }
+}
+
+static void load_sections(struct loader *L, const struct yml *v, struct cv *cv,
+                          int *today) {
+  if (!v || yml_is_null(v))
+    return;
+  if (v->kind != YML_MAP) {
+    ERR(L, v->loc, "expected a mapping from section titles to lists of "
+                   "entries for 'sections', found %s",
+        yml_kind_name(v));
+    return;
+  }
+  cv->sections = arena_alloc(L->a, sizeof(struct section) * (size_t)(v->n + 1));
+  for (int i = 0; i < v->n; i++) {
+    const struct yml *list = v->kids[i];
+    struct section *s = &cv->sections[cv->nsections];
+    s->key = v->keys[i]->s;
+    s->loc = v->keys[i]->loc;
+    s->title = cv_section_title(L->a, s->key);
+    if (yml_is_null(list)) {
+      cv->nsections++;
+      continue;
+    }
+    if (list->kind != YML_SEQ) {
+      ERR(L, list->loc, "expected a list of entries for section '%s', found %s",
+          s->key, yml_kind_name(list));
+      continue;
+    }
+    s->entries = arena_alloc(L->a, sizeof(struct entry) * (size_t)(list->n + 1));
+    for (int j = 0; j < list->n; j++)
+      if (load_entry(L, list->kids[j], &s->entries[s->n], today))
+        s->n++;
+    /* numbering: 1..N for numbered entries, N..1 for reversed ones */
+    int numbered = 0, reversed = 0, rn = 0, nn = 0;
+    for (int j = 0; j < s->n; j++) {
+      numbered += s->entries[j].kind == ENTRY_NUMBERED;
+      reversed += s->entries[j].kind == ENTRY_REVERSED;
+    }
+    for (int j = 0; j < s->n; j++) {
+      if (s->entries[j].kind == ENTRY_NUMBERED)
+        s->entries[j].number = ++nn;
+      else if (s->entries[j].kind == ENTRY_REVERSED)
+        s->entries[j].number = reversed - rn++;
+    }
+    (void)numbered;
+    cv->nsections++;
+  }
+}
+
+bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
+  struct loader L = {c, &c->doc, c->diag, true};
+  memset(cv, 0, sizeof *cv);
+  if (root->kind != YML_MAP) {
+    ERR(&L, root->loc, "expected a mapping with a 'cv' key at the top of the "
+                       "file, found %s",
+        yml_kind_name(root));
+    return false;
+  }
+  /* settings first: current_date is needed to check date ranges */
+  time_t now = time(NULL);
+  struct tm tmv;
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  if (sde && *sde)
+    now = (time_t)strtoll(sde, NULL, 10);
+  gmtime_r(&now, &tmv);
+  int today[3] = {tmv.tm_year + 1900, tmv.tm_mon + 1, tmv.tm_mday};
+  load_settings(&L, yml_get(root, "settings"), cv, today);
+  cv->today_year = today[0];
+  cv->today_month = today[1];
+  cv->today_day = today[2];
+
+  const struct yml *ycv = NULL;
+  for (int i = 0; i < root->n; i++) {
+    const char *k = root->keys[i]->s;
+    if (strcmp(k, "cv") == 0)
+      ycv = root->kids[i];
+    else if (strcmp(k, "design") == 0)
+      cv->design = root->kids[i];
+    else if (strcmp(k, "locale") == 0)
+      cv->locale = root->kids[i];
+    else if (strcmp(k, "settings") == 0)
+      ;
+    else
+      unknown_key(&L, root->keys[i], "the top level", TOP_KEYS,
+                  COUNT(TOP_KEYS));
+  }
+  if (!ycv) {
+    ERR(&L, root->loc, "missing 'cv': the file needs a 'cv' mapping with the "
+                       "CV's content");
+    return false;
+  }
+  if (ycv->kind != YML_MAP) {
+    ERR(&L, ycv->loc, "expected a mapping for 'cv', found %s",
+        yml_kind_name(ycv));
+    return false;
+  }
+  for (int i = 0; i < ycv->n; i++) {
+    const char *k = ycv->keys[i]->s;
+    const struct yml *v = ycv->kids[i];
+    if (strcmp(k, "name") == 0)
+      get_text(&L, v, k, &cv->name);
+    else if (strcmp(k, "headline") == 0)
+      get_text(&L, v, k, &cv->headline);
+    else if (strcmp(k, "location") == 0) {
+      struct text t;
+      if (get_text(&L, v, k, &t) && t.s)
+        add_conn(&L, cv, "location", t, NULL);
+    } else if (strcmp(k, "email") == 0)
+      each_string(&L, v, k, conn_email, cv);
+    else if (strcmp(k, "phone") == 0)
+      each_string(&L, v, k, conn_phone, cv);
+    else if (strcmp(k, "website") == 0)
+      each_string(&L, v, k, conn_website, cv);
+    else if (strcmp(k, "social_networks") == 0)
+      load_socials(&L, v, cv);
+    else if (strcmp(k, "custom_connections") == 0)
+      load_custom(&L, v, cv);
+    else if (strcmp(k, "sections") == 0)
+      load_sections(&L, v, cv, today);
+    else if (strcmp(k, "photo") == 0) {
+      if (!yml_is_null(v))
+        diag_warn(L.d, v->loc, "'photo' is not supported yet; it is ignored");
+    } else if (!is_known(k, CV_KEYS, COUNT(CV_KEYS)))
+      unknown_key(&L, ycv->keys[i], "'cv'", CV_KEYS, COUNT(CV_KEYS));
+  }
+  return L.ok;
+}

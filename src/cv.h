@@ -1,0 +1,162 @@
+/* cv.h: the CV model (what the document says, not how it looks).
+ *
+ * The vocabulary is RenderCV's: `cv` holds name, headline, location, email,
+ * phone, website, social_networks, custom_connections and `sections`, a
+ * mapping from title to a list of entries whose type follows from their keys
+ * (education, experience, normal, publication, one-line, bullet, numbered,
+ * reversed-numbered, text). cvpdf extends it: entries of different types in
+ * one section, nested highlights, dated text entries (`text` + `date`),
+ * tables (`table`), and forced page breaks (`page_break: true`).
+ *
+ * Every string is kept as written (markup is parsed at layout time) with its
+ * position in the file. All memory is in the document arena.
+ */
+#ifndef CVPDF_CV_H
+#define CVPDF_CV_H
+
+#include <stdbool.h>
+
+#include "cvpdf.h"
+#include "yml.h"
+
+struct text {
+  const char *s; /* NULL = absent */
+  struct loc loc;
+};
+
+/* A date as RenderCV understands it. */
+enum date_kind {
+  DATE_NONE,
+  DATE_YEAR,    /* an unquoted integer year: printed as the year */
+  DATE_ISO,     /* YYYY-MM-DD, YYYY-MM or a quoted YYYY */
+  DATE_PRESENT, /* "present" */
+  DATE_TEXT,    /* any other string, printed as written (may hold markup) */
+};
+
+struct date {
+  enum date_kind kind;
+  int year, month, day; /* month/day 0 when not given */
+  const char *text;
+  struct loc loc;
+};
+
+/* A bullet item: text and optional nested items. */
+struct item_list;
+struct list_item {
+  struct text text;
+  struct item_list *children;
+};
+struct item_list {
+  struct list_item *v;
+  int n;
+};
+
+/* A table cell holds a paragraph or a bullet list. */
+struct cell {
+  struct text text;
+  struct item_list *list;
+};
+
+struct table_row {
+  struct text heading;
+  struct cell *cells;
+  int n;
+};
+
+struct table {
+  struct text corner;
+  struct text *columns; /* column headings (may be absent) */
+  int ncolumns;
+  struct table_row *rows;
+  int nrows;
+  bool has_row_headings;
+  int ncells; /* cells per row */
+  double *widths; /* relative widths of the cell columns (or NULL) */
+  struct loc loc;
+};
+
+enum entry_kind {
+  ENTRY_TEXT,
+  ENTRY_ONE_LINE,
+  ENTRY_NORMAL,
+  ENTRY_EXPERIENCE,
+  ENTRY_EDUCATION,
+  ENTRY_PUBLICATION,
+  ENTRY_BULLET,
+  ENTRY_NUMBERED,
+  ENTRY_REVERSED,
+  ENTRY_TABLE,
+  ENTRY_PAGE_BREAK,
+};
+
+struct field {
+  const char *key;
+  struct text value;
+};
+
+struct entry {
+  enum entry_kind kind;
+  struct loc loc;
+  struct field *fields; /* every scalar field, extras included */
+  int nfields;
+  struct item_list *highlights;
+  struct text *authors;
+  int nauthors;
+  struct date date, start, end;
+  struct table *table;
+  int number; /* numbered / reversed-numbered: the number shown */
+};
+
+struct section {
+  const char *key;   /* as written */
+  const char *title; /* RenderCV's title from the key */
+  struct loc loc;
+  struct entry *entries;
+  int n;
+};
+
+struct social {
+  const char *network; /* canonical name, e.g. "GitHub" */
+  struct text username;
+  const char *url;
+};
+
+struct connection {
+  const char *kind; /* "location", "email", "phone", "website", a network */
+  struct text display; /* markup shown */
+  const char *url;     /* link target or NULL */
+};
+
+struct cv {
+  struct text name, headline;
+  struct connection *connections; /* in YAML key order */
+  int nconnections;
+  struct section *sections;
+  int nsections;
+  /* settings */
+  const char **bold_keywords;
+  int nbold_keywords;
+  struct text pdf_title;
+  int today_year, today_month, today_day; /* settings.current_date */
+  /* raw blocks for style.c */
+  struct yml *design, *locale;
+};
+
+/* Load the whole file's content (top-level mapping) into cv. Reports every
+ * problem found; returns false if there was any error. */
+bool cv_load(struct ctx *c, struct yml *root, struct cv *cv);
+
+/* Value of an entry field, or NULL. */
+const struct text *entry_field(const struct entry *e, const char *key);
+
+/* RenderCV's title for a section key: keys with a space or capital letter
+ * are kept; otherwise '_' becomes ' ' and words are capitalised except
+ * small words ("selected_honors" -> "Selected Honors"). */
+const char *cv_section_title(struct arena *a, const char *key);
+
+/* Parse a date value (as it appears in YAML). Returns false if the text
+ * looks like a date but is not one (month 13), with *why set. */
+bool cv_parse_date(const char *s, bool quoted, struct date *d,
+                   const char **why);
+
+#endif

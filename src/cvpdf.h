@@ -1,0 +1,61 @@
+/* cvpdf.h: the pipeline, its vocabulary, and the context every stage gets.
+ *
+ * # Steps
+ *
+ *   cv.yaml ──yml.c──► struct yml tree (libyaml; positions kept)
+ *           ──cv.c───► struct cv  (RenderCV's schema + cvpdf extensions)
+ *           ──style.c► struct style (theme defaults, then `design:`)
+ *   cv + style ──layout.c──► struct vlist: boxes, glue, penalties
+ *        (each paragraph: markup.c spans ─para.c─► items ─linebreak.c─► lines)
+ *   vlist ──page.c──► struct pages: drawing operations at absolute positions
+ *   pages ──pdf.c──► out.pdf          pages ──dump.c──► stable text trace
+ *
+ * Each arrow is one call made by main.c; no stage reaches back.
+ *
+ * # Glossary
+ *
+ *   pt        a PostScript point, 1/72 inch; every length inside is in pt.
+ *   em        the current font size.
+ *   box       material of fixed size: a word, a line, a table row.
+ *   glue      space that can stretch or shrink (between words), or vanish
+ *             (at a line or page break).
+ *   penalty   the cost of breaking a line or page at a point; 10000 forbids,
+ *             -10000 forces.
+ *   badness   how far glue is stretched or shrunk, ~100 * ratio^3 (TeX).
+ *   vlist     the vertical list: the document as a column of boxes, glue and
+ *             penalties, before it is cut into pages.
+ *   loc       file:line:col in the source, carried to every diagnostic.
+ *
+ * # Memory
+ *
+ * `doc` memory lives until the document is written; `tmp` memory never
+ * outlives the paragraph (or other step) that reset it. Fonts belong to the
+ * process (struct fonts) and are shared by every document of a batch.
+ */
+#ifndef CVPDF_CVPDF_H
+#define CVPDF_CVPDF_H
+
+#include "arena.h"
+#include "diag.h"
+#include "font.h"
+#include "hyph.h"
+
+/* Typesetting statistics of a document (cvpdf --stats). */
+struct stats {
+  int lines, hyphenated, overfull, underfull;
+  int justified;         /* lines whose glue was set to fill the measure */
+  double max_space_ratio; /* largest actual/natural interword space */
+  double sum_space_ratio;
+};
+
+struct ctx {
+  struct arena doc;
+  struct arena tmp;
+  struct diag *diag;
+  struct fonts *fonts;
+  struct hyph hyph;
+  const char *datadir; /* holds fonts/ (the bundled families) */
+  struct stats stats;
+};
+
+#endif

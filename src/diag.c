@@ -1,0 +1,179 @@
+/* diag.c: prints errors, warnings and notes as `file:line:col: kind: msg`,
+ * followed by the quoted source line and a caret when the file's text is
+ * known. Counts them; never exits (only main.c decides the exit code).
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
+
+void diag_init(struct diag *d, FILE *out) {
+  memset(d, 0, sizeof *d);
+  d->out = out ? out : stderr;
+  d->max_errors = 100;
+}
+
+void diag_source(struct diag *d, const char *file, const char *buf,
+                 size_t len) {
+  if (!file)
+    return;
+  for (int i = 0; i < d->nsrc; i++)
+    if (d->src[i].file == file || strcmp(d->src[i].file, file) == 0) {
+      d->src[i].buf = buf;
+      d->src[i].len = len;
+      return;
+    }
+  if (d->nsrc == (int)(sizeof d->src / sizeof d->src[0])) {
+    memmove(d->src, d->src + 1, sizeof d->src[0] * (size_t)(d->nsrc - 1));
+    d->nsrc--;
+  }
+  d->src[d->nsrc++] = (struct diag_source){file, buf, len};
+}
+
+void diag_forget(struct diag *d, const char *file) {
+  for (int i = 0; i < d->nsrc; i++)
+    if (d->src[i].file == file || strcmp(d->src[i].file, file) == 0) {
+      memmove(d->src + i, d->src + i + 1,
+              sizeof d->src[0] * (size_t)(d->nsrc - i - 1));
+      d->nsrc--;
+      return;
+    }
+}
+
+/* Quote line `at.line` and put a caret under column `at.col` (columns count
+ * characters, as libyaml does). Control bytes are shown as spaces so a
+ * hostile line cannot drive the terminal. */
+static void quote_line(struct diag *d, struct loc at) {
+  const struct diag_source *s = NULL;
+  for (int i = 0; i < d->nsrc; i++)
+    if (at.file && strcmp(d->src[i].file, at.file) == 0)
+      s = &d->src[i];
+  if (!s || at.line <= 0)
+    return;
+  const char *p = s->buf, *end = s->buf + s->len;
+  for (int line = 1; line < at.line && p < end; p++)
+    if (*p == '\n')
+      line++;
+  if (p >= end && !(p == end && at.line > 0 && s->len && end[-1] != '\n'))
+    return;
+  const char *e = p;
+  while (e < end && *e != '\n' && *e != '\r')
+    e++;
+  size_t n = (size_t)(e - p);
+  if (n > 200)
+    n = 200; /* a huge line is not worth quoting whole */
+  fprintf(d->out, "%5d | ", at.line);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    fputc(c == '\t' ? '\t' : (c < 0x20 || c == 0x7f) ? ' ' : c, d->out);
+  }
+  fputc('\n', d->out);
+  if (at.col <= 0)
+    return;
+  fprintf(d->out, "      | ");
+  /* walk `col-1` characters, echoing tabs so the caret lines up */
+  int col = 1;
+  for (size_t i = 0; i < n && col < at.col; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if ((c & 0xC0) == 0x80)
+      continue; /* continuation byte: same character */
+    fputc(c == '\t' ? '\t' : ' ', d->out);
+    col++;
+  }
+  fputs("^\n", d->out);
+}
+
+static void vreport(struct diag *d, const char *kind, struct loc at,
+                    const char *fmt, va_list ap) {
+  if (at.file && at.line > 0 && at.col > 0)
+    fprintf(d->out, "%s:%d:%d: %s: ", at.file, at.line, at.col, kind);
+  else if (at.file && at.line > 0)
+    fprintf(d->out, "%s:%d: %s: ", at.file, at.line, kind);
+  else if (at.file)
+    fprintf(d->out, "%s: %s: ", at.file, kind);
+  else
+    fprintf(d->out, "cvpdf: %s: ", kind);
+  vfprintf(d->out, fmt, ap);
+  fputc('\n', d->out);
+  quote_line(d, at);
+}
+
+void diag_error(struct diag *d, struct loc at, const char *fmt, ...) {
+  d->errors++;
+  if (d->errors > d->max_errors) {
+    if (d->errors == d->max_errors + 1)
+      fprintf(d->out, "cvpdf: note: too many errors, not showing more\n");
+    return;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(d, "error", at, fmt, ap);
+  va_end(ap);
+}
+
+void diag_warn(struct diag *d, struct loc at, const char *fmt, ...) {
+  d->warnings++;
+  if (d->quiet || d->warnings > 200)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(d, "warning", at, fmt, ap);
+  va_end(ap);
+}
+
+void diag_note(struct diag *d, struct loc at, const char *fmt, ...) {
+  if (d->quiet)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(d, "note", at, fmt, ap);
+  va_end(ap);
+}
+
+/* Optimal string alignment distance, case-insensitive, capped inputs. */
+static int distance(const char *a, const char *b) {
+  int la = (int)strlen(a), lb = (int)strlen(b);
+  if (la > 40 || lb > 40)
+    return 99;
+  int dp[42][42];
+  for (int i = 0; i <= la; i++)
+    dp[i][0] = i;
+  for (int j = 0; j <= lb; j++)
+    dp[0][j] = j;
+  for (int i = 1; i <= la; i++)
+    for (int j = 1; j <= lb; j++) {
+      char ca = a[i - 1], cb = b[j - 1];
+      if (ca >= 'A' && ca <= 'Z')
+        ca = (char)(ca - 'A' + 'a');
+      if (cb >= 'A' && cb <= 'Z')
+        cb = (char)(cb - 'A' + 'a');
+      int cost = ca == cb ? 0 : 1;
+      int v = dp[i - 1][j] + 1;
+      if (dp[i][j - 1] + 1 < v)
+        v = dp[i][j - 1] + 1;
+      if (dp[i - 1][j - 1] + cost < v)
+        v = dp[i - 1][j - 1] + cost;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+          dp[i - 2][j - 2] + 1 < v)
+        v = dp[i - 2][j - 2] + 1;
+      dp[i][j] = v;
+    }
+  return dp[la][lb];
+}
+
+const char *diag_suggest(const char *word, const char *const *candidates,
+                         int n) {
+  const char *best = NULL;
+  int bestd = 99;
+  int len = (int)strlen(word);
+  int maxd = len <= 3 ? 1 : len / 3 + 1;
+  for (int i = 0; i < n; i++) {
+    int dd = distance(word, candidates[i]);
+    if (dd < bestd) {
+      bestd = dd;
+      best = candidates[i];
+    }
+  }
+  return bestd <= maxd ? best : NULL;
+}

@@ -1,0 +1,55 @@
+/* diag.h: diagnostics in the form editors understand.
+ *
+ *   cv.yaml:12:5: error: expected a list for 'highlights', found a mapping
+ *      12 |     highlights: {a: 1}
+ *         |     ^
+ *
+ * A `struct loc` is 1-based; line 0 means "the whole file", a NULL file
+ * means "no file" (command-line problems). Errors are counted so a stage can
+ * report everything it finds and the caller stops before the next stage.
+ */
+#ifndef CVPDF_DIAG_H
+#define CVPDF_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct loc {
+  const char *file;
+  int line, col;
+};
+
+struct diag_source {
+  const char *file;
+  const char *buf;
+  size_t len;
+};
+
+struct diag {
+  FILE *out;          /* stderr unless a test captures it */
+  int errors, warnings;
+  int max_errors;     /* stop printing after this many (0 = 100) */
+  bool quiet;         /* suppress warnings */
+  struct diag_source src[8]; /* registered sources, for the caret line */
+  int nsrc;
+};
+
+void diag_init(struct diag *d, FILE *out);
+/* Remember a file's text so messages can quote its lines. The buffer must
+ * outlive every message about it. */
+void diag_source(struct diag *d, const char *file, const char *buf, size_t len);
+void diag_forget(struct diag *d, const char *file);
+void diag_error(struct diag *d, struct loc at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_warn(struct diag *d, struct loc at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* "did you mean" helper: the candidate closest to `word` (Damerau-
+ * Levenshtein distance at most a third of its length), or NULL. */
+const char *diag_suggest(const char *word, const char *const *candidates,
+                         int n);
+
+#endif

@@ -1,0 +1,35 @@
+/* doc.h: one document through every stage up to finished pages.
+ *
+ *   text ─yml_parse─► tree ─cv_load─► cv ─style_apply─► style
+ *        ─layout_cv─► vlist ─pages_build─► pages
+ *
+ * main.c then hands the pages to a backend (pdf.c or dump.c). Fuzz targets
+ * and tests call doc_build directly.
+ */
+#ifndef CVPDF_DOC_H
+#define CVPDF_DOC_H
+
+#include "cv.h"
+#include "page.h"
+#include "style.h"
+
+struct doc {
+  const char *file;
+  struct cv cv;
+  struct style style;
+  struct pages pages;
+  const char *title, *author; /* plain text, for the PDF's metadata */
+};
+
+/* Limits on hostile input, with the reason for each. */
+#define DOC_MAX_BYTES (16u << 20) /* a CV is a few KB; 16 MiB is absurd */
+#define DOC_MAX_NODES 200000      /* values after alias expansion */
+#define DOC_MAX_DEPTH 64          /* nesting of lists and mappings */
+#define DOC_MAX_SCALAR (1u << 20) /* bytes in one string */
+
+/* Build the pages of buf[0..len) (the text of `file`). Returns false with
+ * the errors reported if the input is bad. Memory: c->doc. */
+bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
+               struct doc *d);
+
+#endif

@@ -1,0 +1,403 @@
+/* font.c: owns font files (mapped read-only), their FreeType and HarfBuzz
+ * handles, and two caches per face: code point -> (glyph, advance) and
+ * glyph pair -> kerning. Measures; never draws. Subsetting for the PDF is
+ * here too because it needs the same HarfBuzz face.
+ *
+ * Kerning comes from shaping the pair with HarfBuzz (kern on, ligatures
+ * off), normalised as in notes §3: HarfBuzz may split a legacy kern value
+ * between the advance and the offset of the two glyphs.
+ */
+#include "font.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
+#include FT_OUTLINE_H
+#include FT_ADVANCES_H
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
+
+#include "utf8.h"
+
+struct gentry {
+  uint32_t cp; /* UINT32_MAX = empty */
+  uint32_t gid;
+  int adv;
+};
+
+struct kentry {
+  uint32_t key; /* gid_a << 16 | gid_b; UINT32_MAX = empty */
+  float kern;   /* font units */
+};
+
+struct font {
+  struct font_info info;
+  char *path;
+  int index;
+  void *data;
+  size_t size;
+  FT_Face face;
+  hb_blob_t *blob;
+  hb_face_t *hbface;
+  hb_font_t *hbfont;
+  hb_buffer_t *buf;
+  struct gentry *g;
+  size_t gcap, gn;
+  struct kentry *k;
+  size_t kcap, kn;
+};
+
+bool fonts_init(struct fonts *fs) {
+  memset(fs, 0, sizeof *fs);
+  FT_Library lib;
+  if (FT_Init_FreeType(&lib))
+    return false;
+  fs->ft = lib;
+  return true;
+}
+
+static void font_free(struct font *f) {
+  if (f->buf)
+    hb_buffer_destroy(f->buf);
+  if (f->hbfont)
+    hb_font_destroy(f->hbfont);
+  if (f->hbface)
+    hb_face_destroy(f->hbface);
+  if (f->blob)
+    hb_blob_destroy(f->blob);
+  if (f->face)
+    FT_Done_Face(f->face);
+  if (f->data)
+    munmap(f->data, f->size);
+  free(f->g);
+  free(f->k);
+  free(f->path);
+  free((char *)f->info.family);
+  free((char *)f->info.postscript);
+  free(f);
+}
+
+void fonts_free(struct fonts *fs) {
+  for (int i = 0; i < fs->n; i++)
+    font_free(fs->v[i]);
+  free(fs->v);
+  if (fs->ft)
+    FT_Done_FreeType((FT_Library)fs->ft);
+  memset(fs, 0, sizeof *fs);
+}
+
+const struct font_info *font_info(const struct fonts *fs, int id) {
+  return &fs->v[id]->info;
+}
+
+static double glyph_top(FT_Face face, uint32_t cp) {
+  FT_UInt gid = FT_Get_Char_Index(face, cp);
+  if (!gid || FT_Load_Glyph(face, gid, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING))
+    return 0;
+  FT_BBox bb;
+  FT_Outline_Get_CBox(&face->glyph->outline, &bb);
+  return (double)bb.yMax;
+}
+
+static char *xstrdup(const char *s) {
+  if (!s)
+    return NULL;
+  size_t n = strlen(s);
+  char *r = malloc(n + 1);
+  if (!r)
+    abort();
+  memcpy(r, s, n + 1);
+  return r;
+}
+
+int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
+               struct loc at) {
+  for (int i = 0; i < fs->n; i++)
+    if (fs->v[i]->index == index && strcmp(fs->v[i]->path, path) == 0)
+      return i;
+
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    diag_error(d, at, "cannot open font file '%s'", path);
+    return -1;
+  }
+  struct stat st;
+  if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size < 12 ||
+      st.st_size > (off_t)256 << 20) {
+    close(fd);
+    diag_error(d, at, "'%s' is not a usable font file (empty, too large or "
+                      "not a regular file)",
+               path);
+    return -1;
+  }
+  void *data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (data == MAP_FAILED) {
+    diag_error(d, at, "cannot read font file '%s'", path);
+    return -1;
+  }
+  struct font *f = calloc(1, sizeof *f);
+  if (!f)
+    abort();
+  f->data = data;
+  f->size = (size_t)st.st_size;
+  f->path = xstrdup(path);
+  f->index = index;
+  f->info.path = f->path;
+
+  if (FT_New_Memory_Face((FT_Library)fs->ft, data, (FT_Long)f->size, index,
+                         &f->face)) {
+    diag_error(d, at, "'%s' is not a valid TrueType font (FreeType cannot "
+                      "read it)",
+               path);
+    font_free(f);
+    return -1;
+  }
+  FT_ULong glyf_len = 0;
+  if (!FT_IS_SFNT(f->face) ||
+      FT_Load_Sfnt_Table(f->face, TTAG_glyf, 0, NULL, &glyf_len) ||
+      glyf_len == 0) {
+    diag_error(d, at,
+               "'%s' has PostScript (CFF) outlines; cvpdf embeds only "
+               "TrueType-outline fonts (.ttf). Use a TrueType build of the "
+               "family, for example CMU Serif, Charis SIL or DejaVu Serif",
+               path);
+    font_free(f);
+    return -1;
+  }
+  TT_OS2 *os2 = FT_Get_Sfnt_Table(f->face, FT_SFNT_OS2);
+  if (os2 && (os2->fsType & 0x000F) == 0x0002) {
+    diag_error(d, at, "the licence of font '%s' forbids embedding it "
+                      "(OS/2 fsType 'restricted')",
+               path);
+    font_free(f);
+    return -1;
+  }
+  if (f->face->units_per_EM < 16 || f->face->num_glyphs < 1) {
+    diag_error(d, at, "font '%s' has invalid metrics", path);
+    font_free(f);
+    return -1;
+  }
+  f->info.units_per_em = f->face->units_per_EM;
+  double scale = 1000.0 / f->face->units_per_EM;
+  f->info.ascender = f->face->ascender * scale;
+  f->info.descender = f->face->descender * scale;
+  if (os2 && os2->version >= 2 && os2->sCapHeight > 0)
+    f->info.cap_height = os2->sCapHeight * scale;
+  else
+    f->info.cap_height = glyph_top(f->face, 'H') * scale;
+  if (os2 && os2->version >= 2 && os2->sxHeight > 0)
+    f->info.x_height = os2->sxHeight * scale;
+  else
+    f->info.x_height = glyph_top(f->face, 'x') * scale;
+  if (f->info.cap_height <= 0)
+    f->info.cap_height = f->info.ascender * 0.7;
+  if (f->info.x_height <= 0)
+    f->info.x_height = f->info.cap_height * 0.66;
+  f->info.family = xstrdup(f->face->family_name ? f->face->family_name : "");
+  const char *ps = FT_Get_Postscript_Name(f->face);
+  f->info.postscript = xstrdup(ps ? ps : "");
+
+  f->blob = hb_blob_create(data, (unsigned)f->size, HB_MEMORY_MODE_READONLY,
+                           NULL, NULL);
+  f->hbface = hb_face_create(f->blob, (unsigned)index);
+  f->hbfont = hb_font_create(f->hbface);
+  hb_font_set_scale(f->hbfont, (int)f->info.units_per_em,
+                    (int)f->info.units_per_em);
+  f->buf = hb_buffer_create();
+  f->info.has_kerning =
+      hb_ot_layout_has_positioning(f->hbface) || FT_HAS_KERNING(f->face);
+
+  if (fs->n == fs->cap) {
+    fs->cap = fs->cap ? fs->cap * 2 : 8;
+    fs->v = realloc(fs->v, sizeof *fs->v * (size_t)fs->cap);
+    if (!fs->v)
+      abort();
+  }
+  fs->v[fs->n] = f;
+  return fs->n++;
+}
+
+static uint32_t hash32(uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x7feb352dU;
+  x ^= x >> 15;
+  x *= 0x846ca68bU;
+  x ^= x >> 16;
+  return x;
+}
+
+static struct gentry *glyph_entry(struct font *f, uint32_t cp) {
+  if (f->gn * 2 >= f->gcap) {
+    size_t ncap = f->gcap ? f->gcap * 2 : 256;
+    struct gentry *ng = malloc(sizeof *ng * ncap);
+    if (!ng)
+      abort();
+    for (size_t i = 0; i < ncap; i++)
+      ng[i].cp = UINT32_MAX;
+    for (size_t i = 0; i < f->gcap; i++)
+      if (f->g[i].cp != UINT32_MAX) {
+        size_t j = hash32(f->g[i].cp) & (ncap - 1);
+        while (ng[j].cp != UINT32_MAX)
+          j = (j + 1) & (ncap - 1);
+        ng[j] = f->g[i];
+      }
+    free(f->g);
+    f->g = ng;
+    f->gcap = ncap;
+  }
+  size_t j = hash32(cp) & (f->gcap - 1);
+  while (f->g[j].cp != UINT32_MAX) {
+    if (f->g[j].cp == cp)
+      return &f->g[j];
+    j = (j + 1) & (f->gcap - 1);
+  }
+  struct gentry *e = &f->g[j];
+  e->cp = cp;
+  e->gid = FT_Get_Char_Index(f->face, cp);
+  FT_Fixed adv = 0;
+  if (FT_Get_Advance(f->face, e->gid, FT_LOAD_NO_SCALE, &adv))
+    adv = 0;
+  /* the integer truncation libharu applies when it writes /W */
+  e->adv = (int)((long)adv * 1000 / (long)f->info.units_per_em);
+  f->gn++;
+  return e;
+}
+
+unsigned font_glyph(const struct fonts *fs, int id, uint32_t cp) {
+  return glyph_entry(fs->v[id], cp)->gid;
+}
+
+int font_advance(const struct fonts *fs, int id, uint32_t cp) {
+  return glyph_entry(fs->v[id], cp)->adv;
+}
+
+static float shape_pair(struct font *f, uint32_t a, uint32_t b, uint32_t ga,
+                        uint32_t gb) {
+  static const hb_feature_t feats[] = {
+      {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+      {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+      {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+      {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+      {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+      {HB_TAG('r', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+  };
+  hb_buffer_t *buf = f->buf;
+  hb_buffer_clear_contents(buf);
+  uint32_t cps[2] = {a, b};
+  hb_buffer_add_codepoints(buf, cps, 2, 0, 2);
+  hb_buffer_guess_segment_properties(buf);
+  hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+  hb_shape(f->hbfont, buf, feats, sizeof feats / sizeof feats[0]);
+  unsigned n = 0;
+  hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+  hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+  /* only trust the result if shaping kept the two cmap glyphs in place */
+  if (n != 2 || info[0].codepoint != ga || info[1].codepoint != gb ||
+      pos[0].y_offset || pos[1].y_offset)
+    return 0;
+  FT_Fixed adv = 0;
+  if (FT_Get_Advance(f->face, ga, FT_LOAD_NO_SCALE, &adv))
+    return 0;
+  return (float)(pos[0].x_advance + pos[1].x_offset - pos[0].x_offset - adv);
+}
+
+double font_kern(const struct fonts *fs, int id, uint32_t a, uint32_t b) {
+  struct font *f = fs->v[id];
+  if (!f->info.has_kerning)
+    return 0;
+  uint32_t ga = glyph_entry(f, a)->gid, gb = glyph_entry(f, b)->gid;
+  if (!ga || !gb || ga > 0xFFFF || gb > 0xFFFF)
+    return 0;
+  uint32_t key = ga << 16 | gb;
+  if (f->kn * 2 >= f->kcap) {
+    size_t ncap = f->kcap ? f->kcap * 2 : 512;
+    struct kentry *nk = malloc(sizeof *nk * ncap);
+    if (!nk)
+      abort();
+    for (size_t i = 0; i < ncap; i++)
+      nk[i].key = UINT32_MAX;
+    for (size_t i = 0; i < f->kcap; i++)
+      if (f->k[i].key != UINT32_MAX) {
+        size_t j = hash32(f->k[i].key) & (ncap - 1);
+        while (nk[j].key != UINT32_MAX)
+          j = (j + 1) & (ncap - 1);
+        nk[j] = f->k[i];
+      }
+    free(f->k);
+    f->k = nk;
+    f->kcap = ncap;
+  }
+  size_t j = hash32(key) & (f->kcap - 1);
+  while (f->k[j].key != UINT32_MAX) {
+    if (f->k[j].key == key)
+      return f->k[j].kern * 1000.0 / f->info.units_per_em;
+    j = (j + 1) & (f->kcap - 1);
+  }
+  f->k[j].key = key;
+  f->k[j].kern = shape_pair(f, a, b, ga, gb);
+  f->kn++;
+  return f->k[j].kern * 1000.0 / f->info.units_per_em;
+}
+
+double font_text_width(const struct fonts *fs, int id, const char *s,
+                       size_t len) {
+  const char *p = s, *e = s + len;
+  double w = 0;
+  uint32_t prev = 0;
+  while (p < e) {
+    uint32_t cp = utf8_next(&p);
+    w += font_advance(fs, id, cp);
+    if (prev)
+      w += font_kern(fs, id, prev, cp);
+    prev = cp;
+  }
+  return w;
+}
+
+unsigned char *font_subset(const struct fonts *fs, int id, const uint32_t *cps,
+                           int n, size_t *len) {
+  struct font *f = fs->v[id];
+  hb_subset_input_t *in = hb_subset_input_create_or_fail();
+  if (!in)
+    return NULL;
+  hb_set_t *u = hb_subset_input_unicode_set(in);
+  for (int i = 0; i < n; i++)
+    hb_set_add(u, cps[i]);
+  hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+  /* layout and graphite tables are not needed once text is measured */
+  static const char *drop[] = {"GSUB", "GPOS", "GDEF", "kern", "BASE", "JSTF",
+                               "MATH", "Silf", "Glat", "Gloc", "Feat", "Sill",
+                               "DSIG", "hdmx", "LTSH", "VDMX", "gasp", "vhea",
+                               "vmtx", "morx", "kerx", "STAT", "meta"};
+  hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
+    hb_set_add(dt, hb_tag_from_string(drop[i], 4));
+  hb_face_t *sub = hb_subset_or_fail(f->hbface, in);
+  hb_subset_input_destroy(in);
+  if (!sub)
+    return NULL;
+  hb_blob_t *blob = hb_face_reference_blob(sub);
+  unsigned blen = 0;
+  const char *bdata = hb_blob_get_data(blob, &blen);
+  unsigned char *out = NULL;
+  if (bdata && blen) {
+    out = malloc(blen);
+    if (!out)
+      abort();
+    memcpy(out, bdata, blen);
+    *len = blen;
+  }
+  hb_blob_destroy(blob);
+  hb_face_destroy(sub);
+  return out;
+}

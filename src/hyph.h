@@ -1,0 +1,31 @@
+/* hyph.h: where a word may be hyphenated (Liang's patterns via libhyphen).
+ *
+ * Dictionaries are Debian's hyphen-* packages (hyph_en_US.dic, ...), loaded
+ * the first time a paragraph actually needs hyphenation: most paragraphs
+ * break well without it (TeX's pretolerance pass), so most CVs never pay
+ * for loading the patterns.
+ */
+#ifndef CVPDF_HYPH_H
+#define CVPDF_HYPH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct hyph {
+  char lang[32];      /* e.g. "en_US" */
+  const char *dir;    /* directory searched first (may be NULL) */
+  void *dict;         /* HyphenDict*, NULL until loaded */
+  bool tried;         /* load attempted (a missing dictionary is tried once) */
+  int lefthyphenmin;  /* TeX's minimums: 2 letters before a hyphen, */
+  int righthyphenmin; /* 3 after */
+};
+
+void hyph_init(struct hyph *h, const char *lang, const char *dir);
+void hyph_free(struct hyph *h);
+/* True if a dictionary for the language could be loaded. */
+bool hyph_available(struct hyph *h);
+/* For the word w[0..len) (UTF-8, letters only), set marks[i] = 1 when a
+ * hyphen may follow byte i. Returns the number of break points. */
+int hyph_word(struct hyph *h, const char *w, size_t len, char *marks);
+
+#endif

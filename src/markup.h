@@ -1,0 +1,54 @@
+/* markup.h: inline markup -> flat runs of styled text.
+ *
+ * The markup is RenderCV's (a Markdown subset) plus two cvpdf extensions:
+ *   **bold**  *italic*  _italic_  `code`  [text](url)  <https://url>
+ *   ^sup^ (superscript, Pandoc style)   \* (escape any ASCII punctuation)
+ *   a newline is a line break;  -- and --- are en and em dashes.
+ * Emphasis follows CommonMark's delimiter rules, so `Wang*, Zhou*` keeps its
+ * stars and `snake_case` keeps its underscore. Markup never fails: whatever
+ * does not form a construct is literal text.
+ */
+#ifndef CVPDF_MARKUP_H
+#define CVPDF_MARKUP_H
+
+#include <stddef.h>
+
+#include "arena.h"
+
+enum {
+  SP_BOLD = 1,
+  SP_ITALIC = 2,
+  SP_CODE = 4,  /* monospace */
+  SP_SUPER = 8, /* superscript */
+  SP_BREAK = 16, /* a line break; text is empty */
+  SP_GLUE = 32   /* a breakable space `glue` pt wide; text is empty */
+};
+
+struct span {
+  const char *s; /* NUL-terminated UTF-8, in the arena */
+  int len;
+  unsigned style;
+  const char *url; /* link target or NULL */
+  double glue;     /* SP_GLUE: width in pt */
+};
+
+struct spans {
+  struct span *v;
+  int n;
+};
+
+/* Parse s[0..len); spans live in `a`. */
+struct spans markup_parse(struct arena *a, const char *s, size_t len);
+
+/* Make every whole-word occurrence of each keyword bold (RenderCV's
+ * settings.bold_keywords), splitting spans where needed. */
+struct spans markup_bold_keywords(struct arena *a, struct spans in,
+                                  const char *const *keywords, int n);
+
+/* Upper-case every span (section titles, names in capitals). */
+void markup_uppercase(struct arena *a, struct spans *sp);
+
+/* The spans' text joined, without markup (for PDF bookmarks and titles). */
+char *markup_plain(struct arena *a, struct spans sp);
+
+#endif

@@ -1,0 +1,259 @@
+/* page.c: boxes, vertical lists, and the page builder (TeX §980-1028).
+ *
+ * The page builder walks the vertical list, and at every legal break (glue
+ * after a box, or a penalty below 10000) computes the cost of ending the
+ * page there: c = b + p, where b is the badness of the unfilled space and p
+ * the penalty. It keeps the cheapest break seen and ships the page as soon
+ * as the material no longer fits or a forced break arrives. Every rule
+ * about keeping things together is a penalty chosen by layout.c, not code
+ * here. Material with no legal break that is taller than a page is split at
+ * the last line that fits, with a warning.
+ *
+ * The glue of a CV has no stretch (ragged bottom), so the badness uses a
+ * notional stretch of 6 % of the page: one empty line costs ~5, five cost
+ * ~600, a half-empty page is "deplorable" (100000) as in TeX.
+ */
+#include "page.h"
+
+#include <string.h>
+
+#include "breaker.h"
+
+#define DEPLORABLE 100000
+#define AWFUL_BAD 0x3FFFFFFF
+
+struct box *box_new(struct arena *a, double w) {
+  struct box *b = arena_alloc(a, sizeof *b);
+  b->w = w;
+  return b;
+}
+
+struct draw *box_add(struct arena *a, struct box *b, struct draw op) {
+  if (b->nops == b->cap) {
+    int nc = b->cap ? b->cap * 2 : 8;
+    b->ops = arena_grow(a, b->ops, sizeof(struct draw) * (size_t)b->nops,
+                        sizeof(struct draw) * (size_t)nc);
+    b->cap = nc;
+  }
+  b->ops[b->nops] = op;
+  return &b->ops[b->nops++];
+}
+
+void box_append(struct arena *a, struct box *dst, const struct box *src,
+                double dx, double dy) {
+  for (int i = 0; i < src->nops; i++) {
+    struct draw op = src->ops[i];
+    op.x += dx;
+    op.y += dy;
+    box_add(a, dst, op);
+  }
+}
+
+static struct vitem *vpush(struct arena *a, struct vlist *vl) {
+  if (vl->n == vl->cap) {
+    int nc = vl->cap ? vl->cap * 2 : 64;
+    vl->v = arena_grow(a, vl->v, sizeof(struct vitem) * (size_t)vl->n,
+                       sizeof(struct vitem) * (size_t)nc);
+    vl->cap = nc;
+  }
+  struct vitem *it = &vl->v[vl->n++];
+  memset(it, 0, sizeof *it);
+  return it;
+}
+
+void vlist_box(struct arena *a, struct vlist *vl, struct box *b,
+               struct loc loc) {
+  struct vitem *it = vpush(a, vl);
+  it->kind = V_BOX;
+  it->box = b;
+  it->loc = loc;
+  vl->prev_depth = b->d;
+  vl->have_prev = true;
+}
+
+void vlist_line(struct arena *a, struct vlist *vl, struct box *b,
+                double baselineskip, struct loc loc) {
+  if (vl->have_prev) {
+    double g = baselineskip - vl->prev_depth - b->h;
+    if (g < 0)
+      g = 1.0; /* \lineskip: lines that would touch get 1pt */
+    vlist_glue(a, vl, g);
+  }
+  vlist_box(a, vl, b, loc);
+}
+
+void vlist_glue(struct arena *a, struct vlist *vl, double glue) {
+  struct vitem *it = vpush(a, vl);
+  it->kind = V_GLUE;
+  it->glue = glue;
+}
+
+void vlist_penalty(struct arena *a, struct vlist *vl, int penalty) {
+  struct vitem *it = vpush(a, vl);
+  it->kind = V_PENALTY;
+  it->penalty = penalty;
+}
+
+void vlist_concat(struct arena *a, struct vlist *vl, const struct vlist *src) {
+  for (int i = 0; i < src->n; i++)
+    *vpush(a, vl) = src->v[i];
+  if (src->n) {
+    vl->have_prev = src->have_prev;
+    vl->prev_depth = src->prev_depth;
+  }
+}
+
+double vlist_height(const struct vlist *vl) {
+  int first = -1, last = -1;
+  for (int i = 0; i < vl->n; i++)
+    if (vl->v[i].kind == V_BOX) {
+      if (first < 0)
+        first = i;
+      last = i;
+    }
+  if (first < 0)
+    return 0;
+  double h = 0;
+  for (int i = first; i <= last; i++) {
+    const struct vitem *it = &vl->v[i];
+    if (it->kind == V_BOX)
+      h += it->box->h + it->box->d;
+    else if (it->kind == V_GLUE)
+      h += it->glue;
+  }
+  return h;
+}
+
+static bool legal_break(const struct vlist *vl, int j) {
+  const struct vitem *it = &vl->v[j];
+  if (it->kind == V_GLUE)
+    return j > 0 && vl->v[j - 1].kind == V_BOX;
+  if (it->kind == V_PENALTY)
+    return it->penalty < LB_INF_PENALTY;
+  return false;
+}
+
+/* Place items [from, to) on a new page. */
+static void ship(struct arena *a, struct pages *out, int *cap,
+                 const struct vlist *vl, int from, int to,
+                 const struct page_geometry *g) {
+  if (out->n == *cap) {
+    int nc = *cap ? *cap * 2 : 4;
+    out->v = arena_grow(a, out->v, sizeof(struct page) * (size_t)out->n,
+                        sizeof(struct page) * (size_t)nc);
+    *cap = nc;
+  }
+  struct page *pg = &out->v[out->n++];
+  memset(pg, 0, sizeof *pg);
+  pg->w = g->w;
+  pg->h = g->h;
+  int nops = 0, nmarks = 0;
+  for (int i = from; i < to; i++)
+    if (vl->v[i].kind == V_BOX) {
+      nops += vl->v[i].box->nops;
+      nmarks += vl->v[i].mark != NULL;
+    }
+  pg->ops = arena_alloc(a, sizeof(struct draw) * (size_t)(nops + 1));
+  pg->marks = arena_alloc(a, sizeof(struct bookmark) * (size_t)(nmarks + 1));
+  double y = g->top;
+  bool first = true;
+  for (int i = from; i < to; i++) {
+    const struct vitem *it = &vl->v[i];
+    if (it->kind == V_GLUE) {
+      if (!first)
+        y += it->glue;
+    } else if (it->kind == V_BOX) {
+      const struct box *b = it->box;
+      if (first && b->h < g->topskip)
+        y += g->topskip - b->h;
+      first = false;
+      if (it->mark)
+        pg->marks[pg->nmarks++] =
+            (struct bookmark){it->mark, it->mark_level, y};
+      double base = y + b->h;
+      for (int k = 0; k < b->nops; k++) {
+        struct draw op = b->ops[k];
+        op.x += g->left;
+        op.y += base;
+        pg->ops[pg->nops++] = op;
+      }
+      y = base + b->d;
+    }
+  }
+}
+
+struct pages pages_build(struct arena *a, struct diag *d,
+                         const struct vlist *vl,
+                         const struct page_geometry *g) {
+  struct pages out = {0};
+  int cap = 0;
+  double goal = g->h - g->top - g->bottom;
+  double stretch = goal * 0.06;
+  int i = 0, n = vl->n;
+  while (i < n) {
+    /* discard glue and penalties at the top of a page (§1000) */
+    while (i < n && vl->v[i].kind != V_BOX)
+      i++;
+    if (i >= n)
+      break;
+    int best = -1, last_fit = -1;
+    long best_cost = AWFUL_BAD;
+    double total = 0;
+    bool first_box = true;
+    int j;
+    for (j = i; j < n; j++) {
+      const struct vitem *it = &vl->v[j];
+      if (j > i && legal_break(vl, j)) {
+        int pi = it->kind == V_PENALTY ? it->penalty : 0;
+        if (total > goal + 0.001)
+          break; /* c = awful_bad: ship the best page so far */
+        long c;
+        int b = lb_badness(goal - total, stretch);
+        if (pi <= LB_EJECT_PENALTY)
+          c = pi;
+        else if (b < LB_INF_BAD)
+          c = b + pi;
+        else
+          c = DEPLORABLE;
+        if (c <= best_cost) {
+          best = j;
+          best_cost = c;
+        }
+        if (pi <= LB_EJECT_PENALTY)
+          break;
+      }
+      if (it->kind == V_BOX) {
+        double h = it->box->h + it->box->d;
+        if (first_box && it->box->h < g->topskip)
+          h += g->topskip - it->box->h;
+        if (total + h > goal + 0.001 && !first_box && best < 0) {
+          /* no legal break fits: material taller than a page */
+          break;
+        }
+        total += h;
+        first_box = false;
+        if (total <= goal + 0.001)
+          last_fit = j + 1;
+      } else if (it->kind == V_GLUE && !first_box) {
+        total += it->glue;
+      }
+    }
+    if (j >= n && total <= goal + 0.001) {
+      best = n; /* everything left fits */
+    } else if (best < 0) {
+      /* split unbreakable material at the last box that fits; a single
+       * box taller than the page goes on a page of its own */
+      int at = last_fit > i ? last_fit : i + 1;
+      while (at < n && vl->v[at - 1].kind != V_BOX)
+        at++;
+      diag_warn(d, vl->v[at - 1].loc,
+                "material taller than a page (%.0fpt of %.0fpt) is split "
+                "across pages here",
+                total, goal);
+      best = at;
+    }
+    ship(a, &out, &cap, vl, i, best, g);
+    i = best;
+  }
+  return out;
+}

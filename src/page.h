@@ -1,0 +1,118 @@
+/* page.h: boxes, the vertical list, and finished pages.
+ *
+ * Layout produces a vertical list (TeX's vlist): boxes (a line of text, a
+ * rule, a table row), glue (space that can vanish at a page break) and
+ * penalties (the cost of a page break there). pages_build cuts it into
+ * pages the way TeX's page builder does and places every box: a finished
+ * page is a flat list of drawing operations at absolute positions, in
+ * points, origin at the top-left corner, y growing downward. Backends (PDF,
+ * text dump) see only finished pages.
+ */
+#ifndef CVPDF_PAGE_H
+#define CVPDF_PAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+
+enum draw_kind {
+  DRAW_TEXT,  /* s[0..len) set in `font` at `size`, baseline at (x, y) */
+  DRAW_RULE,  /* filled rectangle, top-left (x, y), w x h */
+  DRAW_LINK,  /* clickable area, top-left (x, y), w x h, target s */
+};
+
+struct draw {
+  enum draw_kind kind;
+  double x, y, w, h; /* text: w = advance width as measured */
+  int font;
+  double size;
+  uint32_t rgb;
+  const char *s;
+  int len;
+  /* text: what a reader extracting text should get instead of s (NULL =
+   * s itself). A word hyphenated at a line end extracts whole: the
+   * hyphen stands for the rest of the word and the rest extracts as "". */
+  const char *actual;
+};
+
+/* A box's operations are relative to its reference point: the left edge on
+ * the baseline. Height is above the baseline, depth below. */
+struct box {
+  double w, h, d;
+  struct draw *ops;
+  int nops, cap;
+};
+
+enum vkind { V_BOX, V_GLUE, V_PENALTY };
+
+struct vitem {
+  enum vkind kind;
+  struct box *box;
+  double glue, stretch, shrink; /* V_GLUE */
+  int penalty;                  /* V_PENALTY */
+  const char *mark;             /* V_BOX: a bookmark title (or NULL) */
+  int mark_level;
+  struct loc loc;               /* where in the source the material came from */
+};
+
+struct vlist {
+  struct vitem *v;
+  int n, cap;
+  double prev_depth; /* depth of the last box, for interline glue */
+  bool have_prev;    /* false at the start and after a rule: no glue */
+};
+
+struct bookmark {
+  const char *title;
+  int level;
+  double y;
+};
+
+struct page {
+  double w, h;
+  struct draw *ops;
+  int nops;
+  struct bookmark *marks;
+  int nmarks;
+};
+
+struct pages {
+  struct page *v;
+  int n;
+};
+
+struct page_geometry {
+  double w, h;                      /* paper size */
+  double top, bottom, left, right;  /* margins */
+  double topskip;                   /* first baseline below the top margin */
+};
+
+/* ---- boxes and the vertical list (all memory in arena `a`) ---- */
+struct box *box_new(struct arena *a, double w);
+struct draw *box_add(struct arena *a, struct box *b, struct draw op);
+/* Append all of `src`'s ops to `dst`, moved by (dx, dy). */
+void box_append(struct arena *a, struct box *dst, const struct box *src,
+                double dx, double dy);
+
+void vlist_box(struct arena *a, struct vlist *vl, struct box *b,
+               struct loc loc);
+/* Append a line, preceded by glue that puts its baseline `baselineskip`
+ * below the previous one (or 1pt between them if they would touch). */
+void vlist_line(struct arena *a, struct vlist *vl, struct box *b,
+                double baselineskip, struct loc loc);
+void vlist_glue(struct arena *a, struct vlist *vl, double glue);
+void vlist_penalty(struct arena *a, struct vlist *vl, int penalty);
+/* Append another list (e.g. an entry built apart) to vl. */
+void vlist_concat(struct arena *a, struct vlist *vl, const struct vlist *src);
+/* Natural height of a list from its first box's top to its last box's
+ * bottom (glue at either end excluded). */
+double vlist_height(const struct vlist *vl);
+
+/* Cut vl into pages (TeX's page builder, ragged bottom). Warns at each
+ * box taller than a page. Returns pages in arena `a`. */
+struct pages pages_build(struct arena *a, struct diag *d,
+                         const struct vlist *vl, const struct page_geometry *g);
+
+#endif

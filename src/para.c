@@ -1,0 +1,824 @@
+/* para.c: paragraphs (see para.h). Owns the item list of one paragraph
+ * while it is being set; all of it lives in ctx->tmp except the finished
+ * line boxes, which go to ctx->doc.
+ *
+ * Items: a box is a fragment of one run (font, size, colour, link) between
+ * two break opportunities; kerning inside a box is part of its width and
+ * splits its drawing into sub-runs; kerning across a break opportunity is a
+ * kern item, which vanishes if the line breaks there (TeX §837). Spaces are
+ * glue with TeX's proportions for Computer Modern: stretch 1/2 and shrink
+ * 1/3 of the space's width. Hyphens (explicit or from patterns) are flagged
+ * penalties whose width is that of the hyphen drawn when the line breaks.
+ */
+#include "para.h"
+
+#include <linebreak.h> /* libunibreak (not our breaker.h) */
+#include <math.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "breaker.h"
+#include "utf8.h"
+
+#define HYPHEN_PENALTY 50
+#define EX_HYPHEN_PENALTY 50
+#define CLUB_PENALTY 150
+#define WIDOW_PENALTY 150
+#define BROKEN_PENALTY 100
+#define SUPER_SCALE 0.73 /* \scriptsize / \normalsize in LaTeX */
+#define SUPER_RISE 0.36  /* of the base size */
+
+struct run {
+  int font;
+  double size;
+  uint32_t rgb;
+  double rise; /* upward shift of the baseline, pt */
+  const char *url;
+  unsigned style;
+  int start, end; /* bytes of buf */
+};
+
+struct frag {
+  int run;
+  int start, len; /* bytes of buf */
+};
+
+struct builder {
+  struct ctx *c;
+  const struct text_style *ts;
+  const struct para_opts *o;
+  char *buf;
+  int len;
+  int *run_at; /* run index of each byte, -1 for a line break */
+  VEC(struct run) runs;
+  double *glue; /* SP_GLUE widths, by index (byte 0x01 in buf) */
+  int nglue;
+  char *brks;  /* libunibreak result per byte */
+  char *hyph;  /* hyphenation point after byte */
+  bool hyphenate;
+  VEC(struct item) items;
+  VEC(struct frag) frags;
+  /* the open box */
+  bool open;
+  int box_run, box_start, box_end;
+  double box_w;
+};
+
+static int pick_font(const struct text_style *ts, unsigned style) {
+  if (style & SP_CODE)
+    return ts->mono >= 0 ? ts->mono : ts->font[0];
+  int k = ((style & SP_BOLD) ? 1 : 0) + ((style & SP_ITALIC) ? 2 : 0);
+  return ts->font[k];
+}
+
+static bool is_break_space(uint32_t cp) {
+  return cp == ' ' || cp == '\t' || (cp >= 0x2000 && cp <= 0x2006) ||
+         cp == 0x2008 || cp == 0x2009 || cp == 0x200A || cp == 0x205F ||
+         cp == 0x3000;
+}
+
+static bool is_nobreak_space(uint32_t cp) {
+  return cp == 0xA0 || cp == 0x202F || cp == 0x2007;
+}
+
+static bool is_hyphen_char(uint32_t cp) {
+  return cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2012;
+}
+
+static bool is_letter(uint32_t cp) {
+  if (cp < 0x80)
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  return iswalpha((wint_t)cp) && cp < 0x2000;
+}
+
+static void add_item(struct builder *b, struct item it) {
+  VEC_PUSH(&b->c->tmp, b->items, it);
+}
+
+static void close_box(struct builder *b) {
+  if (!b->open)
+    return;
+  struct frag f = {b->box_run, b->box_start, b->box_end - b->box_start};
+  VEC_PUSH(&b->c->tmp, b->frags, f);
+  struct item it = {0};
+  it.type = IT_BOX;
+  it.width = b->box_w;
+  it.data = b->frags.n - 1;
+  add_item(b, it);
+  b->open = false;
+}
+
+static double pt(const struct run *r, double thousandths) {
+  return thousandths * r->size / 1000.0;
+}
+
+/* Build the runs and the joined text. */
+static void build_runs(struct builder *b, struct spans sp) {
+  struct arena *t = &b->c->tmp;
+  int total = 0;
+  for (int i = 0; i < sp.n; i++)
+    total += sp.v[i].len + 1;
+  b->buf = arena_alloc(t, (size_t)total + 1);
+  b->run_at = arena_alloc(t, sizeof(int) * (size_t)(total + 1));
+  b->glue = arena_alloc(t, sizeof(double) * (size_t)(sp.n + 1));
+  int len = 0;
+  for (int i = 0; i < sp.n; i++) {
+    const struct span *s = &sp.v[i];
+    if (s->style & SP_GLUE) {
+      /* a space of given width: byte 0x01, run -(2 + index) */
+      b->glue[b->nglue] = s->glue;
+      b->buf[len] = 0x01;
+      b->run_at[len] = -(2 + b->nglue++);
+      len++;
+      continue;
+    }
+    if (s->style & SP_BREAK) {
+      b->buf[len] = '\n';
+      b->run_at[len] = -1;
+      len++;
+      continue;
+    }
+    if (s->len == 0)
+      continue;
+    struct run r = {0};
+    r.style = s->style;
+    r.font = pick_font(b->ts, s->style);
+    r.size = b->ts->size;
+    if (s->style & SP_SUPER) {
+      r.rise = r.size * SUPER_RISE;
+      r.size *= SUPER_SCALE;
+    }
+    r.url = s->url;
+    r.rgb = s->url ? b->ts->link_color : b->ts->color;
+    r.start = len;
+    memcpy(b->buf + len, s->s, (size_t)s->len);
+    for (int k = 0; k < s->len; k++)
+      b->run_at[len + k] = b->runs.n;
+    len += s->len;
+    r.end = len;
+    VEC_PUSH(t, b->runs, r);
+  }
+  b->buf[len] = 0;
+  b->len = len;
+  b->brks = arena_alloc(t, (size_t)len + 1);
+  if (len)
+    set_linebreaks_utf8((const utf8_t *)b->buf, (size_t)len, "en", b->brks);
+}
+
+/* Mark hyphenation points: letter sequences that begin a word (after a
+ * space or opening punctuation), in runs that are not links or code, in
+ * words that hold no digit, '@', '/', ':' or '_' (identifiers, addresses). */
+static void find_hyphens(struct builder *b) {
+  struct arena *t = &b->c->tmp;
+  b->hyph = arena_alloc(t, (size_t)b->len + 1);
+  int i = 0;
+  while (i < b->len) {
+    /* one chunk: up to the next space or break */
+    int cs = i;
+    const char *p = b->buf + i;
+    while (p < b->buf + b->len) {
+      const char *q = p;
+      uint32_t cp = utf8_next(&q);
+      if (cp == '\n' || cp == 0x01 || is_break_space(cp) ||
+          is_nobreak_space(cp))
+        break;
+      p = q;
+    }
+    int ce = (int)(p - b->buf);
+    bool ok = ce > cs;
+    for (int k = cs; k < ce && ok; k++) {
+      char ch = b->buf[k];
+      int r = b->run_at[k];
+      if ((ch >= '0' && ch <= '9') || ch == '@' || ch == '/' || ch == ':' ||
+          ch == '_' || ch == '\\')
+        ok = false;
+      if (ch == '.' && k + 1 < ce && is_letter((unsigned char)b->buf[k + 1]))
+        ok = false; /* e.g., github.io */
+      if (r < 0 || b->runs.v[r].url || (b->runs.v[r].style & (SP_CODE | SP_SUPER)))
+        ok = false;
+    }
+    if (ok) {
+      /* skip opening punctuation, then take the letters */
+      const char *q = b->buf + cs, *e = b->buf + ce;
+      while (q < e) {
+        const char *n = q;
+        uint32_t cp = utf8_next(&n);
+        if (is_letter(cp))
+          break;
+        q = n;
+      }
+      const char *ws = q;
+      int run = q < e ? b->run_at[q - b->buf] : -1;
+      while (q < e) {
+        const char *n = q;
+        uint32_t cp = utf8_next(&n);
+        if (!is_letter(cp) || b->run_at[q - b->buf] != run)
+          break;
+        q = n;
+      }
+      int wl = (int)(q - ws);
+      if (wl >= 5 && run >= 0) {
+        char *marks = arena_alloc(t, (size_t)wl);
+        if (hyph_word(&b->c->hyph, ws, (size_t)wl, marks) > 0)
+          for (int k = 0; k < wl; k++)
+            b->hyph[(ws - b->buf) + k] = marks[k];
+      }
+    }
+    /* advance past the chunk and the separator */
+    i = ce;
+    if (i < b->len) {
+      const char *q = b->buf + i;
+      utf8_next(&q);
+      i = (int)(q - b->buf);
+    }
+  }
+}
+
+static void warn_char(struct builder *b, uint32_t cp, const char *why) {
+  diag_warn(b->c->diag, b->o->loc, "character U+%04X %s", (unsigned)cp, why);
+}
+
+/* The kind of a break opportunity after code point cp (not a space). */
+static int break_penalty(uint32_t cp, uint32_t next, bool link, bool *flagged) {
+  *flagged = false;
+  if (is_hyphen_char(cp)) {
+    *flagged = true;
+    return EX_HYPHEN_PENALTY;
+  }
+  if (link)
+    return 200;
+  if (cp == ']' || cp == ')' || cp >= 0x2E80 || next >= 0x2E80)
+    return 0;
+  return 100;
+}
+
+static void build_items(struct builder *b) {
+  struct ctx *c = b->c;
+  const struct fonts *fs = c->fonts;
+  b->items.n = 0;
+  b->frags.n = 0;
+  b->open = false;
+  uint32_t prev = 0; /* previous code point in the open box's run */
+  int prev_run = -1;
+  const char *p = b->buf, *end = b->buf + b->len;
+  bool justify = b->o->align == ALIGN_JUSTIFY;
+  while (p < end) {
+    int at = (int)(p - b->buf);
+    const char *q = p;
+    uint32_t cp = utf8_next(&q);
+    int next_at = (int)(q - b->buf);
+    int r = b->run_at[at];
+    if (r <= -2) { /* a space of given width */
+      close_box(b);
+      prev = 0;
+      if (b->items.n && b->items.v[b->items.n - 1].type == IT_GLUE)
+        b->items.v[b->items.n - 1].width += b->glue[-r - 2];
+      else if (b->items.n) {
+        struct item g = {0};
+        g.type = IT_GLUE;
+        g.width = b->glue[-r - 2];
+        add_item(b, g);
+      }
+      p = q;
+      continue;
+    }
+    if (cp == '\n' || r < 0) {
+      close_box(b);
+      /* an empty line needs something to set */
+      if (b->items.n == 0 || (b->items.v[b->items.n - 1].type == IT_PENALTY &&
+                              b->items.v[b->items.n - 1].penalty <=
+                                  LB_EJECT_PENALTY)) {
+        struct item e = {0};
+        e.type = IT_BOX;
+        e.data = -1;
+        add_item(b, e);
+      }
+      while (b->items.n && b->items.v[b->items.n - 1].type == IT_GLUE)
+        b->items.n--;
+      struct item g = {0};
+      g.type = IT_GLUE;
+      g.fil = true;
+      add_item(b, g);
+      struct item pen = {0};
+      pen.type = IT_PENALTY;
+      pen.penalty = LB_EJECT_PENALTY;
+      add_item(b, pen);
+      prev = 0;
+      prev_run = -1;
+      p = q;
+      continue;
+    }
+    const struct run *run = &b->runs.v[r];
+    if (is_break_space(cp) || is_nobreak_space(cp)) {
+      close_box(b);
+      prev = 0;
+      bool nb = is_nobreak_space(cp);
+      if (b->items.n == 0 && !nb) { /* leading space */
+        p = q;
+        continue;
+      }
+      if (b->items.n && b->items.v[b->items.n - 1].type == IT_GLUE && !nb) {
+        p = q;
+        continue; /* spaces collapse */
+      }
+      if (nb) {
+        struct item pen = {0};
+        pen.type = IT_PENALTY;
+        pen.penalty = LB_INF_PENALTY;
+        add_item(b, pen);
+      }
+      double w = pt(run, font_advance(fs, run->font, ' '));
+      struct item g = {0};
+      g.type = IT_GLUE;
+      g.width = w;
+      if (justify) {
+        g.stretch = w / 2;
+        g.shrink = w / 3;
+      }
+      add_item(b, g);
+      p = q;
+      continue;
+    }
+    if (cp > 0xFFFF) {
+      warn_char(b, cp, "is outside the Basic Multilingual Plane, which the "
+                       "PDF writer cannot draw; it is left out");
+      p = q;
+      continue;
+    }
+    if (cp == 0xAD) { /* soft hyphen: a discretionary break */
+      close_box(b);
+      struct item pen = {0};
+      pen.type = IT_PENALTY;
+      pen.penalty = HYPHEN_PENALTY;
+      pen.flagged = true;
+      pen.width = pt(run, font_advance(fs, run->font, '-'));
+      if (b->hyphenate)
+        add_item(b, pen);
+      p = q;
+      continue;
+    }
+    if (cp == 0x200B) { /* zero-width space: a break opportunity */
+      close_box(b);
+      struct item pen = {0};
+      pen.type = IT_PENALTY;
+      add_item(b, pen);
+      prev = 0;
+      p = q;
+      continue;
+    }
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+      p = q;
+      continue; /* control characters draw nothing */
+    }
+    if (font_glyph(fs, run->font, cp) == 0)
+      warn_char(b, cp,
+                "is not in the font; it will be drawn as an empty box");
+    /* extend or open the box */
+    if (b->open && b->box_run != r) {
+      close_box(b);
+      prev = 0;
+    }
+    if (!b->open) {
+      b->open = true;
+      b->box_run = r;
+      b->box_start = at;
+      b->box_w = 0;
+      /* kern with the previous character of the same run across a break
+       * opportunity: a kern item that vanishes at a line break */
+      if (prev && prev_run == r) {
+        double k = pt(run, font_kern(fs, run->font, prev, cp));
+        if (k != 0) {
+          struct item ki = {0};
+          ki.type = IT_KERN;
+          ki.width = k;
+          /* place it before the box, after any penalty */
+          add_item(b, ki);
+        }
+      }
+    } else if (prev) {
+      b->box_w += pt(run, font_kern(fs, run->font, prev, cp));
+    }
+    b->box_w += pt(run, font_advance(fs, run->font, cp));
+    b->box_end = next_at;
+    prev = cp;
+    prev_run = r;
+    /* a break opportunity after this character? */
+    if (q < end) {
+      const char *q2 = q;
+      uint32_t next = utf8_next(&q2);
+      bool space_next = is_break_space(next) || is_nobreak_space(next) ||
+                        next == '\n' || next == 0x01;
+      int last_byte = next_at - 1;
+      if (!space_next && b->brks[last_byte] == LINEBREAK_ALLOWBREAK) {
+        bool flagged;
+        int pen = break_penalty(cp, next, run->url != NULL, &flagged);
+        close_box(b);
+        struct item it = {0};
+        it.type = IT_PENALTY;
+        it.penalty = pen;
+        it.flagged = flagged;
+        add_item(b, it);
+      } else if (b->hyphenate && b->hyph[last_byte] && !space_next) {
+        close_box(b);
+        struct item it = {0};
+        it.type = IT_PENALTY;
+        it.penalty = HYPHEN_PENALTY;
+        it.flagged = true;
+        it.width = pt(run, font_advance(fs, run->font, '-') +
+                               font_kern(fs, run->font, cp, '-'));
+        add_item(b, it);
+      }
+    }
+    p = q;
+  }
+  close_box(b);
+  /* \unskip, then \penalty10000 \parfillskip \penalty-10000 */
+  while (b->items.n && (b->items.v[b->items.n - 1].type == IT_GLUE ||
+                        (b->items.v[b->items.n - 1].type == IT_PENALTY &&
+                         b->items.v[b->items.n - 1].penalty > LB_EJECT_PENALTY)))
+    b->items.n--;
+  if (b->items.n == 0) {
+    struct item e = {0};
+    e.type = IT_BOX;
+    e.data = -1;
+    add_item(b, e);
+  }
+  struct item pen = {0};
+  pen.type = IT_PENALTY;
+  pen.penalty = LB_INF_PENALTY;
+  add_item(b, pen);
+  struct item g = {0};
+  g.type = IT_GLUE;
+  g.fil = true;
+  add_item(b, g);
+  struct item fin = {0};
+  fin.type = IT_PENALTY;
+  fin.penalty = LB_EJECT_PENALTY;
+  add_item(b, fin);
+}
+
+/* Draw a fragment at x, splitting at kerns. Returns the advance. Every op
+ * gets `actual` (see struct draw). */
+static double draw_frag(struct builder *b, struct box *box, int fi, double x,
+                        const char *actual) {
+  int first_op = box->nops;
+  const struct frag *f = &b->frags.v[fi];
+  const struct run *run = &b->runs.v[f->run];
+  const struct fonts *fs = b->c->fonts;
+  struct arena *a = &b->c->doc;
+  const char *p = b->buf + f->start, *e = p + f->len;
+  const char *sub = p;
+  double subx = x, cx = x;
+  uint32_t prev = 0;
+  while (p < e) {
+    const char *q = p;
+    uint32_t cp = utf8_next(&q);
+    if (cp == 0xAD || cp == 0x200B || cp > 0xFFFF || cp < 0x20 ||
+        (cp >= 0x7F && cp < 0xA0)) {
+      /* not drawn: flush what came before */
+      if (p > sub)
+        box_add(a, box,
+                (struct draw){DRAW_TEXT, subx, -run->rise, cx - subx, 0,
+                              run->font, run->size, run->rgb,
+                              arena_strndup(a, sub, (size_t)(p - sub)),
+                              (int)(p - sub), NULL});
+      sub = q;
+      subx = cx;
+      p = q;
+      continue;
+    }
+    double k = prev ? pt(run, font_kern(fs, run->font, prev, cp)) : 0;
+    if (k != 0) {
+      if (p > sub)
+        box_add(a, box,
+                (struct draw){DRAW_TEXT, subx, -run->rise, cx - subx, 0,
+                              run->font, run->size, run->rgb,
+                              arena_strndup(a, sub, (size_t)(p - sub)),
+                              (int)(p - sub), NULL});
+      cx += k;
+      sub = p;
+      subx = cx;
+    }
+    cx += pt(run, font_advance(fs, run->font, cp));
+    prev = cp;
+    p = q;
+  }
+  if (e > sub)
+    box_add(a, box,
+            (struct draw){DRAW_TEXT, subx, -run->rise, cx - subx, 0, run->font,
+                          run->size, run->rgb,
+                          arena_strndup(a, sub, (size_t)(e - sub)),
+                          (int)(e - sub), NULL});
+  if (actual)
+    for (int k = first_op; k < box->nops; k++)
+      if (box->ops[k].kind == DRAW_TEXT)
+        box->ops[k].actual = actual;
+  return cx - x;
+}
+
+/* A hyphenation point: a break inside a word that draws a hyphen. */
+static bool discretionary(const struct item *it) {
+  return it->type == IT_PENALTY && it->flagged && it->width > 0;
+}
+
+/* The text of the boxes after a break inside a word, up to the next glue
+ * or other break opportunity: the part of the word on the next line. */
+static const char *word_rest(struct builder *b, int from) {
+  VEC(char) t = {0};
+  for (int i = from; i < b->items.n; i++) {
+    const struct item *it = &b->items.v[i];
+    if (it->type == IT_KERN || discretionary(it))
+      continue;
+    if (it->type != IT_BOX || it->data < 0)
+      break;
+    const struct frag *f = &b->frags.v[it->data];
+    for (int k = 0; k < f->len; k++)
+      VEC_PUSH(&b->c->doc, t, b->buf[f->start + k]);
+  }
+  VEC_PUSH(&b->c->doc, t, 0);
+  return t.v;
+}
+
+static void line_extent(struct builder *b, int run, double *h, double *d) {
+  const struct run *r = &b->runs.v[run];
+  /* a strut: TeX's \strut is 0.7/0.3 of the baseline skip; here of the
+   * size, so lines of one size stack at exactly the baseline skip */
+  double hh = r->size * 0.75 + r->rise, dd = r->size * 0.25 - r->rise;
+  if (hh > *h)
+    *h = hh;
+  if (dd > *d)
+    *d = dd;
+}
+
+static void add_link(struct builder *b, struct box *box, const struct run *r,
+                     double x0, double x1) {
+  struct arena *a = &b->c->doc;
+  const struct font_info *fi = font_info(b->c->fonts, r->font);
+  double top = -r->rise - fi->ascender * r->size / 1000.0;
+  double bot = -r->rise - fi->descender * r->size / 1000.0;
+  /* merge with the previous area on this line if it is the same link */
+  if (box->nops) {
+    for (int k = box->nops - 1; k >= 0; k--) {
+      struct draw *op = &box->ops[k];
+      if (op->kind != DRAW_LINK)
+        continue;
+      if (strcmp(op->s, r->url) == 0 && x0 - (op->x + op->w) < r->size) {
+        double ny = op->y < top ? op->y : top;
+        double nb = op->y + op->h > bot ? op->y + op->h : bot;
+        op->w = x1 - op->x;
+        op->y = ny;
+        op->h = nb - ny;
+        return;
+      }
+      break;
+    }
+  }
+  box_add(a, box,
+          (struct draw){DRAW_LINK, x0, top, x1 - x0, bot - top, 0, 0, 0, r->url,
+                        (int)strlen(r->url), NULL});
+}
+
+/* Set line [ln.start, ln.end) into a box of width L at indent x0. `cont`:
+ * the line begins with the rest of a word hyphenated on the line before. */
+static struct box *set_line(struct builder *b, const struct lb_line *ln,
+                            double L, double x0, bool last, bool cont) {
+  struct arena *a = &b->c->doc;
+  struct box *box = box_new(a, L);
+  enum align al = b->o->align;
+  double r = ln->ratio;
+  /* width after setting the glue */
+  double setw = 0;
+  int ng = 0;
+  double natural_space = 0, actual_space = 0;
+  for (int i = ln->start; i < ln->end; i++) {
+    const struct item *it = &b->items.v[i];
+    if (it->type == IT_BOX || it->type == IT_KERN)
+      setw += it->width;
+    else if (it->type == IT_GLUE) {
+      double gw = it->width;
+      if (!it->fil && al == ALIGN_JUSTIFY)
+        gw += r > 0 ? r * it->stretch : r * it->shrink;
+      setw += gw;
+      if (!it->fil && it->width > 0) {
+        ng++;
+        natural_space += it->width;
+        actual_space += gw;
+      }
+    }
+  }
+  const struct item *brk = &b->items.v[ln->end];
+  if (brk->type == IT_PENALTY && brk->flagged)
+    setw += brk->width;
+  double x = x0;
+  if (al == ALIGN_CENTER)
+    x += (L - setw) / 2;
+  else if (al == ALIGN_RIGHT)
+    x += L - setw;
+  /* statistics */
+  struct stats *st = &b->c->stats;
+  st->lines++;
+  if (ln->hyphenated)
+    st->hyphenated++;
+  if (ln->overfull)
+    st->overfull++;
+  else if (al == ALIGN_JUSTIFY && !last && ln->badness > 1000)
+    st->underfull++;
+  if (al == ALIGN_JUSTIFY && !last && ng > 0 && natural_space > 0) {
+    double ratio = actual_space / natural_space;
+    st->justified++;
+    st->sum_space_ratio += ratio;
+    if (ratio > st->max_space_ratio)
+      st->max_space_ratio = ratio;
+  }
+  double h = 0, d = 0;
+  int last_run = -1;
+  bool suppress = cont; /* the rest of a hyphenated word extracts as "" */
+  for (int i = ln->start; i < ln->end; i++) {
+    const struct item *it = &b->items.v[i];
+    if (it->type == IT_GLUE ||
+        (it->type == IT_PENALTY && !discretionary(it)))
+      suppress = false;
+    if (it->type == IT_BOX) {
+      if (it->data >= 0) {
+        const struct frag *f = &b->frags.v[it->data];
+        const struct run *run = &b->runs.v[f->run];
+        double adv = draw_frag(b, box, it->data, x, suppress ? "" : NULL);
+        if (run->url)
+          add_link(b, box, run, x, x + adv);
+        if (run->url && b->ts->underline_links) {
+          double th = run->size * 0.04;
+          box_add(a, box,
+                  (struct draw){DRAW_RULE, x, run->size * 0.12 - run->rise,
+                                adv, th, 0, 0, run->rgb, NULL, 0, NULL});
+        }
+        line_extent(b, f->run, &h, &d);
+        last_run = f->run;
+      }
+      x += it->width;
+    } else if (it->type == IT_KERN) {
+      x += it->width;
+    } else if (it->type == IT_GLUE) {
+      double gw = it->width;
+      if (!it->fil && al == ALIGN_JUSTIFY)
+        gw += r > 0 ? r * it->stretch : r * it->shrink;
+      x += gw;
+    }
+  }
+  if (brk->type == IT_PENALTY && brk->flagged && brk->width > 0 &&
+      last_run >= 0) {
+    /* a hyphen inside a word: it extracts as the rest of the word */
+    const struct run *run = &b->runs.v[last_run];
+    struct draw *hy =
+        box_add(a, box,
+                (struct draw){DRAW_TEXT, x, -run->rise, brk->width, 0,
+                              run->font, run->size, run->rgb, "-", 1, NULL});
+    hy->actual = word_rest(b, ln->end + 1);
+  } else if (brk->type == IT_PENALTY && brk->flagged && box->nops) {
+    /* a line ending in an explicit hyphen: extract it as U+2010 so that
+     * readers do not take it for a hyphenation and join the words */
+    for (int k = box->nops - 1; k >= 0; k--) {
+      struct draw *op = &box->ops[k];
+      if (op->kind != DRAW_TEXT)
+        continue;
+      if (op->len > 0 && op->s[op->len - 1] == '-' && !op->actual)
+        op->actual = arena_printf(a, "%.*s\xE2\x80\x90", op->len - 1, op->s);
+      break;
+    }
+  }
+  if (h == 0 && d == 0) { /* an empty line keeps the height of text */
+    h = b->ts->size * 0.75;
+    d = b->ts->size * 0.25;
+  }
+  box->h = h;
+  box->d = d;
+  return box;
+}
+
+static int try_break(struct builder *b, int tolerance, bool final,
+                     double emergency, struct lb_line **out) {
+  struct lb_params p = lb_defaults(tolerance);
+  p.final_pass = final;
+  p.emergency_stretch = emergency;
+  double em = b->ts->size;
+  if (b->o->align == ALIGN_LEFT)
+    p.right_stretch = 2 * em; /* plain TeX's \raggedright: 0pt plus 2em */
+  else if (b->o->align == ALIGN_CENTER)
+    p.left_stretch = p.right_stretch = 1e5;
+  else if (b->o->align == ALIGN_RIGHT)
+    p.left_stretch = 1e5;
+  int max = b->items.n + 1;
+  struct lb_line *lines =
+      arena_alloc(&b->c->tmp, sizeof(struct lb_line) * (size_t)max);
+  int n = lb_break(b->items.v, b->items.n, b->o->widths, b->o->nwidths, &p,
+                   &b->c->tmp, lines, max);
+  *out = lines;
+  return n;
+}
+
+static void init_builder(struct builder *b, struct ctx *c, struct spans sp,
+                         const struct text_style *ts,
+                         const struct para_opts *o) {
+  memset(b, 0, sizeof *b);
+  b->c = c;
+  b->ts = ts;
+  b->o = o;
+  build_runs(b, sp);
+}
+
+int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
+             const struct para_opts *o, struct vlist *out, int *first) {
+  struct builder b;
+  init_builder(&b, c, sp, ts, o);
+  if (first)
+    *first = -1;
+  /* pass 1: \pretolerance, no hyphenation */
+  struct lb_line *lines = NULL;
+  int pretol = o->pretolerance ? o->pretolerance : 100;
+  int tol = o->tolerance ? o->tolerance : 200;
+  int n = -1;
+  b.hyphenate = false;
+  build_items(&b);
+  if (pretol >= 0)
+    n = try_break(&b, pretol, false, 0, &lines);
+  if (n < 0) {
+    /* pass 2: \tolerance with hyphenation */
+    if (o->hyphenate && o->align != ALIGN_CENTER) {
+      b.hyphenate = true;
+      find_hyphens(&b);
+      build_items(&b);
+    }
+    n = try_break(&b, tol, false, 0, &lines);
+  }
+  if (n < 0) /* pass 3: emergency stretch; overfull rather than fail */
+    n = try_break(&b, LB_INF_BAD, true, 3 * ts->size, &lines);
+  if (n < 0)
+    n = 0;
+  for (int i = 0; i < n; i++) {
+    int j = i < o->nwidths ? i : o->nwidths - 1;
+    double L = o->widths[j];
+    double x0 = 0;
+    if (o->indents && o->nindents > 0)
+      x0 = o->indents[i < o->nindents ? i : o->nindents - 1];
+    bool cont = i > 0 && lines[i - 1].hyphenated &&
+                b.items.v[lines[i - 1].end].width > 0;
+    struct box *box = set_line(&b, &lines[i], L, x0, i == n - 1, cont);
+    if (lines[i].overfull)
+      diag_warn(c->diag, o->loc, "overfull line (%.1fpt too wide)",
+                lines[i].natural - L);
+    if (i > 0) {
+      int pen = 0;
+      if (o->keep)
+        pen = LB_INF_PENALTY;
+      else {
+        if (i == 1)
+          pen += CLUB_PENALTY;
+        if (i == n - 1)
+          pen += WIDOW_PENALTY;
+        if (lines[i - 1].hyphenated)
+          pen += BROKEN_PENALTY;
+      }
+      if (pen)
+        vlist_penalty(&c->doc, out, pen);
+    }
+    vlist_line(&c->doc, out, box, o->baselineskip, o->loc);
+    if (i == 0 && first)
+      *first = out->n - 1;
+  }
+  arena_reset(&c->tmp);
+  return n;
+}
+
+struct box *para_hbox(struct ctx *c, struct spans sp,
+                      const struct text_style *ts, struct loc loc) {
+  struct builder b;
+  struct para_opts o = {0};
+  o.align = ALIGN_LEFT;
+  o.loc = loc;
+  double big = 1e6;
+  o.widths = &big;
+  o.nwidths = 1;
+  init_builder(&b, c, sp, ts, &o);
+  build_items(&b);
+  /* one line: every item up to the final penalty, glue at natural width */
+  struct lb_line ln = {0};
+  ln.start = 0;
+  while (ln.start < b.items.n && b.items.v[ln.start].type == IT_GLUE)
+    ln.start++;
+  ln.end = b.items.n - 1;
+  struct stats saved = c->stats;
+  struct box *box = set_line(&b, &ln, 0, 0, true, false);
+  c->stats = saved; /* not a paragraph line */
+  double w = 0;
+  for (int i = ln.start; i < ln.end; i++)
+    if (b.items.v[i].type != IT_PENALTY && !b.items.v[i].fil)
+      w += b.items.v[i].width;
+  box->w = w;
+  arena_reset(&c->tmp);
+  return box;
+}
+
+double para_width(struct ctx *c, struct spans sp,
+                  const struct text_style *ts) {
+  struct box *b = para_hbox(c, sp, ts, (struct loc){0});
+  return b->w;
+}

@@ -1,0 +1,57 @@
+/* para.h: a paragraph of styled runs -> justified lines in a vertical list.
+ *
+ * para_set measures the runs once (font.c), turns them into boxes, glue and
+ * penalties (break opportunities from UAX #14 via libunibreak, hyphenation
+ * points from hyph.c), breaks them into lines with linebreak.c in TeX's
+ * passes (pretolerance without hyphenation, then tolerance with it, then
+ * an emergency pass), and appends one box per line to the vertical list.
+ */
+#ifndef CVPDF_PARA_H
+#define CVPDF_PARA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cvpdf.h"
+#include "markup.h"
+#include "page.h"
+
+enum align { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
+
+/* How spans are set: the four styles of a family, a monospace font for
+ * code, the size and colours. */
+struct text_style {
+  int font[4]; /* regular, bold, italic, bold italic (font ids) */
+  int mono;
+  double size; /* pt */
+  uint32_t color, link_color;
+  bool underline_links;
+};
+
+struct para_opts {
+  enum align align;
+  const double *widths; /* line j is widths[min(j, nwidths-1)] pt wide */
+  int nwidths;
+  const double *indents; /* and starts indents[...] pt from the left (or 0) */
+  int nindents;
+  double baselineskip;
+  bool hyphenate;
+  bool keep;   /* forbid page breaks between the lines */
+  int tolerance, pretolerance; /* 0 = TeX's 200 and 100 */
+  struct loc loc;
+};
+
+/* Set the paragraph; returns the number of lines appended to `out`. The
+ * first line's box is out->v[k] for the k returned in *first (or -1). */
+int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
+             const struct para_opts *o, struct vlist *out, int *first);
+
+/* One unbroken line of the spans at natural width (dates, labels,
+ * headings): a box with the text from x = 0. */
+struct box *para_hbox(struct ctx *c, struct spans sp,
+                      const struct text_style *ts, struct loc loc);
+
+/* Natural width of the spans set on one line. */
+double para_width(struct ctx *c, struct spans sp, const struct text_style *ts);
+
+#endif

@@ -1,0 +1,29 @@
+/* pdf.h: finished pages -> PDF bytes, through libharu.
+ *
+ * The backend sees only pages (page.h): text runs at absolute positions in
+ * known fonts, rules, link areas and bookmarks. It embeds each font as a
+ * subset made by HarfBuzz of exactly the characters drawn, replaces
+ * libharu's ToUnicode map with a standard one, and returns the file in
+ * memory; writing it to disk (atomically) is the caller's business.
+ */
+#ifndef CVPDF_PDF_H
+#define CVPDF_PDF_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "cvpdf.h"
+#include "page.h"
+
+struct pdf_meta {
+  const char *title, *author, *subject, *keywords;
+  time_t date;     /* creation date; (time_t)-1 for none */
+  const void *id;  /* bytes the document ID is derived from (or NULL) */
+  size_t id_len;
+};
+
+/* Returns a malloc'd PDF (its size in *len), or NULL after reporting. */
+unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
+                          const struct pdf_meta *meta, size_t *len);
+
+#endif

@@ -1,0 +1,1035 @@
+/* style.c: themes, the `design` and `locale` vocabularies, and the values
+ * they hold (lengths, colours, enumerations, templates, font families).
+ *
+ * The design vocabulary is one table: dotted key, value type, where the
+ * value goes. The walker descends the YAML mapping along the table, so an
+ * unknown key anywhere is reported with its position and the nearest known
+ * sibling ("did you mean"). Bundled font families are resolved here too.
+ */
+#include "style.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "para.h"
+
+/* ---------------------------------------------------------------- values */
+
+static double body_pt(const struct style *s) {
+  double b = s->size[EL_BODY].pt + s->size[EL_BODY].em * 10.0;
+  return b > 0 ? b : 10;
+}
+
+double style_len(const struct style *s, struct length l) {
+  return l.pt + l.em * body_pt(s);
+}
+
+bool style_parse_length(const char *s, struct length *out) {
+  while (isspace((unsigned char)*s))
+    s++;
+  char *end = NULL;
+  double v = strtod(s, &end);
+  if (end == s || !isfinite(v) || fabs(v) > 10000)
+    return false;
+  while (isspace((unsigned char)*end))
+    end++;
+  out->pt = out->em = 0;
+  if (strcmp(end, "pt") == 0)
+    out->pt = v;
+  else if (strcmp(end, "mm") == 0)
+    out->pt = v * 72.0 / 25.4;
+  else if (strcmp(end, "cm") == 0)
+    out->pt = v * 72.0 / 2.54;
+  else if (strcmp(end, "in") == 0)
+    out->pt = v * 72.0;
+  else if (strcmp(end, "em") == 0)
+    out->em = v;
+  else if (*end == 0 && v == 0)
+    ; /* a bare 0 needs no unit */
+  else
+    return false;
+  return true;
+}
+
+struct named_color {
+  const char *name;
+  uint32_t rgb;
+};
+/* The CSS Color Module Level 4 named colours. */
+static const struct named_color COLORS[] = {
+    {"aliceblue", 0xF0F8FF}, {"antiquewhite", 0xFAEBD7}, {"aqua", 0x00FFFF},
+    {"aquamarine", 0x7FFFD4}, {"azure", 0xF0FFFF}, {"beige", 0xF5F5DC},
+    {"bisque", 0xFFE4C4}, {"black", 0x000000}, {"blanchedalmond", 0xFFEBCD},
+    {"blue", 0x0000FF}, {"blueviolet", 0x8A2BE2}, {"brown", 0xA52A2A},
+    {"burlywood", 0xDEB887}, {"cadetblue", 0x5F9EA0}, {"chartreuse", 0x7FFF00},
+    {"chocolate", 0xD2691E}, {"coral", 0xFF7F50}, {"cornflowerblue", 0x6495ED},
+    {"cornsilk", 0xFFF8DC}, {"crimson", 0xDC143C}, {"cyan", 0x00FFFF},
+    {"darkblue", 0x00008B}, {"darkcyan", 0x008B8B},
+    {"darkgoldenrod", 0xB8860B}, {"darkgray", 0xA9A9A9},
+    {"darkgreen", 0x006400}, {"darkgrey", 0xA9A9A9}, {"darkkhaki", 0xBDB76B},
+    {"darkmagenta", 0x8B008B}, {"darkolivegreen", 0x556B2F},
+    {"darkorange", 0xFF8C00}, {"darkorchid", 0x9932CC}, {"darkred", 0x8B0000},
+    {"darksalmon", 0xE9967A}, {"darkseagreen", 0x8FBC8F},
+    {"darkslateblue", 0x483D8B}, {"darkslategray", 0x2F4F4F},
+    {"darkslategrey", 0x2F4F4F}, {"darkturquoise", 0x00CED1},
+    {"darkviolet", 0x9400D3}, {"deeppink", 0xFF1493},
+    {"deepskyblue", 0x00BFFF}, {"dimgray", 0x696969}, {"dimgrey", 0x696969},
+    {"dodgerblue", 0x1E90FF}, {"firebrick", 0xB22222},
+    {"floralwhite", 0xFFFAF0}, {"forestgreen", 0x228B22},
+    {"fuchsia", 0xFF00FF}, {"gainsboro", 0xDCDCDC}, {"ghostwhite", 0xF8F8FF},
+    {"gold", 0xFFD700}, {"goldenrod", 0xDAA520}, {"gray", 0x808080},
+    {"green", 0x008000}, {"greenyellow", 0xADFF2F}, {"grey", 0x808080},
+    {"honeydew", 0xF0FFF0}, {"hotpink", 0xFF69B4}, {"indianred", 0xCD5C5C},
+    {"indigo", 0x4B0082}, {"ivory", 0xFFFFF0}, {"khaki", 0xF0E68C},
+    {"lavender", 0xE6E6FA}, {"lavenderblush", 0xFFF0F5},
+    {"lawngreen", 0x7CFC00}, {"lemonchiffon", 0xFFFACD},
+    {"lightblue", 0xADD8E6}, {"lightcoral", 0xF08080},
+    {"lightcyan", 0xE0FFFF}, {"lightgoldenrodyellow", 0xFAFAD2},
+    {"lightgray", 0xD3D3D3}, {"lightgreen", 0x90EE90},
+    {"lightgrey", 0xD3D3D3}, {"lightpink", 0xFFB6C1},
+    {"lightsalmon", 0xFFA07A}, {"lightseagreen", 0x20B2AA},
+    {"lightskyblue", 0x87CEFA}, {"lightslategray", 0x778899},
+    {"lightslategrey", 0x778899}, {"lightsteelblue", 0xB0C4DE},
+    {"lightyellow", 0xFFFFE0}, {"lime", 0x00FF00}, {"limegreen", 0x32CD32},
+    {"linen", 0xFAF0E6}, {"magenta", 0xFF00FF}, {"maroon", 0x800000},
+    {"mediumaquamarine", 0x66CDAA}, {"mediumblue", 0x0000CD},
+    {"mediumorchid", 0xBA55D3}, {"mediumpurple", 0x9370DB},
+    {"mediumseagreen", 0x3CB371}, {"mediumslateblue", 0x7B68EE},
+    {"mediumspringgreen", 0x00FA9A}, {"mediumturquoise", 0x48D1CC},
+    {"mediumvioletred", 0xC71585}, {"midnightblue", 0x191970},
+    {"mintcream", 0xF5FFFA}, {"mistyrose", 0xFFE4E1}, {"moccasin", 0xFFE4B5},
+    {"navajowhite", 0xFFDEAD}, {"navy", 0x000080}, {"oldlace", 0xFDF5E6},
+    {"olive", 0x808000}, {"olivedrab", 0x6B8E23}, {"orange", 0xFFA500},
+    {"orangered", 0xFF4500}, {"orchid", 0xDA70D6},
+    {"palegoldenrod", 0xEEE8AA}, {"palegreen", 0x98FB98},
+    {"paleturquoise", 0xAFEEEE}, {"palevioletred", 0xDB7093},
+    {"papayawhip", 0xFFEFD5}, {"peachpuff", 0xFFDAB9}, {"peru", 0xCD853F},
+    {"pink", 0xFFC0CB}, {"plum", 0xDDA0DD}, {"powderblue", 0xB0E0E6},
+    {"purple", 0x800080}, {"rebeccapurple", 0x663399}, {"red", 0xFF0000},
+    {"rosybrown", 0xBC8F8F}, {"royalblue", 0x4169E1},
+    {"saddlebrown", 0x8B4513}, {"salmon", 0xFA8072},
+    {"sandybrown", 0xF4A460}, {"seagreen", 0x2E8B57}, {"seashell", 0xFFF5EE},
+    {"sienna", 0xA0522D}, {"silver", 0xC0C0C0}, {"skyblue", 0x87CEEB},
+    {"slateblue", 0x6A5ACD}, {"slategray", 0x708090},
+    {"slategrey", 0x708090}, {"snow", 0xFFFAFA}, {"springgreen", 0x00FF7F},
+    {"steelblue", 0x4682B4}, {"tan", 0xD2B48C}, {"teal", 0x008080},
+    {"thistle", 0xD8BFD8}, {"tomato", 0xFF6347}, {"turquoise", 0x40E0D0},
+    {"violet", 0xEE82EE}, {"wheat", 0xF5DEB3}, {"white", 0xFFFFFF},
+    {"whitesmoke", 0xF5F5F5}, {"yellow", 0xFFFF00},
+    {"yellowgreen", 0x9ACD32},
+};
+
+static int hexval(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  c = (char)tolower((unsigned char)c);
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return -1;
+}
+
+/* three comma- or space-separated numbers inside "name(...)"; a trailing
+ * '%' is reported per number */
+static bool triple(const char *s, double v[3], bool pct[3]) {
+  const char *p = strchr(s, '(');
+  if (!p)
+    return false;
+  p++;
+  for (int i = 0; i < 3; i++) {
+    while (isspace((unsigned char)*p) || (i && *p == ','))
+      p++;
+    char *end;
+    v[i] = strtod(p, &end);
+    if (end == p || !isfinite(v[i]))
+      return false;
+    p = end;
+    pct[i] = *p == '%';
+    if (pct[i])
+      p++;
+    while (isspace((unsigned char)*p))
+      p++;
+  }
+  /* an optional alpha is ignored */
+  if (*p == ',' || *p == '/') {
+    p++;
+    while (*p && *p != ')')
+      p++;
+  }
+  return *p == ')' && p[1] == 0;
+}
+
+static double hue(double p, double q, double t) {
+  if (t < 0)
+    t += 1;
+  if (t > 1)
+    t -= 1;
+  if (t < 1.0 / 6)
+    return p + (q - p) * 6 * t;
+  if (t < 0.5)
+    return q;
+  if (t < 2.0 / 3)
+    return p + (q - p) * (2.0 / 3 - t) * 6;
+  return p;
+}
+
+bool style_parse_color(const char *s, uint32_t *rgb) {
+  while (isspace((unsigned char)*s))
+    s++;
+  if (*s == '#') {
+    size_t n = strlen(s + 1);
+    int d[6];
+    if (n != 3 && n != 6)
+      return false;
+    for (size_t i = 0; i < n; i++)
+      if ((d[i] = hexval(s[1 + i])) < 0)
+        return false;
+    if (n == 3)
+      *rgb = (uint32_t)((d[0] * 17) << 16 | (d[1] * 17) << 8 | d[2] * 17);
+    else
+      *rgb = (uint32_t)((d[0] * 16 + d[1]) << 16 | (d[2] * 16 + d[3]) << 8 |
+                        (d[4] * 16 + d[5]));
+    return true;
+  }
+  double v[3];
+  bool pct[3];
+  if (strncasecmp(s, "rgb", 3) == 0 && triple(s, v, pct)) {
+    int c[3];
+    for (int i = 0; i < 3; i++) {
+      double x = pct[i] ? v[i] * 2.55 : v[i];
+      if (x < 0 || x > 255.0001)
+        return false;
+      c[i] = (int)lround(x);
+    }
+    *rgb = (uint32_t)(c[0] << 16 | c[1] << 8 | c[2]);
+    return true;
+  }
+  if (strncasecmp(s, "hsl", 3) == 0 && triple(s, v, pct)) {
+    double h = fmod(v[0], 360) / 360, sat = v[1] / 100, l = v[2] / 100;
+    if (h < 0)
+      h += 1;
+    if (sat < 0 || sat > 1 || l < 0 || l > 1)
+      return false;
+    double r, g, b;
+    if (sat == 0) {
+      r = g = b = l;
+    } else {
+      double q = l < 0.5 ? l * (1 + sat) : l + sat - l * sat, p = 2 * l - q;
+      r = hue(p, q, h + 1.0 / 3);
+      g = hue(p, q, h);
+      b = hue(p, q, h - 1.0 / 3);
+    }
+    *rgb = (uint32_t)(lround(r * 255) << 16 | lround(g * 255) << 8 |
+                      lround(b * 255));
+    return true;
+  }
+  for (size_t i = 0; i < sizeof COLORS / sizeof COLORS[0]; i++)
+    if (strcasecmp(s, COLORS[i].name) == 0) {
+      *rgb = COLORS[i].rgb;
+      return true;
+    }
+  return false;
+}
+
+/* ---------------------------------------------------------------- themes */
+
+static const char *const MONTH_ABBR[12] = {"Jan",  "Feb",  "Mar", "Apr",
+                                           "May",  "June", "July", "Aug",
+                                           "Sept", "Oct",  "Nov", "Dec"};
+static const char *const MONTH_NAMES[12] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+static struct length PT(double v) { return (struct length){v, 0}; }
+static struct length EM(double v) { return (struct length){0, v}; }
+static struct length CM(double v) { return (struct length){v * 72 / 2.54, 0}; }
+
+static void english(struct locale *l) {
+  l->language = "english";
+  l->hyph_lang = "en_US";
+  l->last_updated = "Last updated in";
+  l->month = "month";
+  l->months = "months";
+  l->year = "year";
+  l->years = "years";
+  l->present = "present";
+  l->degree_with_area = "DEGREE in AREA";
+  for (int i = 0; i < 12; i++) {
+    l->month_abbr[i] = MONTH_ABBR[i];
+    l->month_names[i] = MONTH_NAMES[i];
+  }
+}
+
+/* The seed theme: the look of a carefully set LaTeX article CV (11pt
+ * Computer Modern, A4, 1.8cm margins, capitals for the name and the section
+ * titles, a rule under each title, dates flush right). */
+static void seed_theme(struct style *s) {
+  memset(s, 0, sizeof *s);
+  s->theme = "seed";
+  s->page_w = 595.2756;
+  s->page_h = 841.8898;
+  s->margin_top = CM(1.6);
+  s->margin_bottom = CM(1.8);
+  s->margin_left = CM(1.8);
+  s->margin_right = CM(1.8);
+  s->show_footer = false;
+  s->show_top_note = false;
+  s->c_body = s->c_name = s->c_headline = s->c_connections = 0x000000;
+  s->c_titles = s->c_links = 0x07608F;
+  s->c_footer = s->c_top_note = 0x808080;
+  /* LaTeX's 11pt \baselineskip is 13.6pt; Computer Modern's capitals are
+   * 0.683em tall, so the leading (Typst's measure) is 13.6 - 7.51 */
+  s->line_spacing = EM(0.5534);
+  s->alignment = HA_JUSTIFIED;
+  s->hyphenate = true;
+  s->date_alignment = HA_RIGHT;
+  for (int i = 0; i < EL_N; i++)
+    s->family[i] = "CMU Serif";
+  s->mono_family = "CMU Typewriter Text";
+  s->size[EL_BODY] = PT(10.95);     /* \normalsize at 11pt */
+  s->size[EL_NAME] = PT(17.28);     /* \LARGE */
+  s->size[EL_HEADLINE] = PT(10.95);
+  s->size[EL_CONNECTIONS] = PT(10.95);
+  s->size[EL_TITLES] = PT(12);      /* \large */
+  s->bold[EL_NAME] = true;
+  s->bold[EL_TITLES] = true;
+  s->uppercase[EL_NAME] = true;
+  s->uppercase[EL_TITLES] = true;
+  s->link_underline = false;
+  s->header_alignment = HA_CENTER;
+  s->photo_width = CM(3.5);
+  s->photo_space_left = CM(0.4);
+  s->photo_space_right = CM(0.4);
+  s->space_below_name = PT(4);
+  s->space_below_headline = PT(2);
+  s->space_below_connections = PT(0);
+  s->conn_hyperlink = true;
+  s->conn_icons = false;
+  s->conn_urls = false;
+  s->conn_separator = "";
+  s->conn_space = EM(1.2);
+  s->title_type = TT_WITH_FULL_LINE;
+  s->title_line = PT(0.4);
+  s->title_above = PT(12);
+  s->title_below = PT(6);
+  s->sections_page_break = true;
+  s->space_regular = PT(5);
+  s->space_text = PT(2);
+  s->date_auto = true;
+  s->side_space = PT(0);
+  s->column_gap = PT(12);
+  s->degree_width = CM(1);
+  s->entries_page_break = false;
+  s->short_second_row = true;
+  s->summary_above = PT(0);
+  s->summary_left = PT(0);
+  s->bullet = "\xE2\x80\xA2";        /* • */
+  s->nested_bullet = "\xE2\x97\xA6"; /* ◦ */
+  s->hl_left = EM(0.4);
+  s->hl_above = PT(2);
+  s->hl_between = PT(1);
+  s->hl_gap = EM(0.5);
+  s->num_indent = EM(2.2);
+  s->num_gap = EM(0.5);
+  s->num_between = PT(3);
+  s->table_size = PT(10);
+  s->table_pad = PT(5);
+  s->table_rule = PT(0.4);
+  s->table_row_gap = PT(2);
+  s->t_footer = "*NAME -- PAGE_NUMBER/TOTAL_PAGES*";
+  s->t_top_note = "*LAST_UPDATED CURRENT_DATE*";
+  s->t_single_date = "MONTH_ABBREVIATION YEAR";
+  s->t_date_range = "START_DATE -- END_DATE";
+  s->t_time_span = "HOW_MANY_YEARS YEARS HOW_MANY_MONTHS MONTHS";
+  s->t_one_line = (struct entry_template){"**LABEL:** DETAILS", NULL, NULL};
+  s->t_education = (struct entry_template){
+      "**INSTITUTION**\nDEGREE, *AREA*\nSUMMARY\nHIGHLIGHTS", NULL,
+      "LOCATION\n*DATE*"};
+  s->t_normal =
+      (struct entry_template){"**NAME**\nSUMMARY\nHIGHLIGHTS", NULL,
+                              "LOCATION\n*DATE*"};
+  s->t_experience = (struct entry_template){
+      "**COMPANY**\nPOSITION\nSUMMARY\nHIGHLIGHTS", NULL, "LOCATION\n*DATE*"};
+  s->t_publication = (struct entry_template){
+      "AUTHORS. **TITLE**. *JOURNAL*. URL\nSUMMARY", NULL, "DATE"};
+  s->t_text = (struct entry_template){"TEXT", NULL, "LOCATION\nDATE"};
+  english(&s->locale);
+}
+
+static const char *const THEMES[] = {"seed",        "classic",
+                                     "engineeringclassic",
+                                     "engineeringresumes", "harvard",
+                                     "moderncv",    "sb2nov", "ink", "opal",
+                                     "ember"};
+
+void style_defaults(struct style *s, const char *theme) {
+  (void)theme; /* every theme starts from the seed look for now */
+  seed_theme(s);
+}
+
+/* ---------------------------------------------------------------- fonts */
+
+struct family {
+  const char *name;
+  const char *files[4]; /* under <datadir>/fonts/ */
+};
+static const struct family FAMILIES[] = {
+    {"CMU Serif",
+     {"cmu/cmunrm.ttf", "cmu/cmunbx.ttf", "cmu/cmunti.ttf", "cmu/cmunbi.ttf"}},
+    {"CMU Typewriter Text",
+     {"cmu/cmuntt.ttf", "cmu/cmuntt.ttf", "cmu/cmuntt.ttf", "cmu/cmuntt.ttf"}},
+};
+
+bool style_family(struct ctx *c, const char *family, struct loc at,
+                  int fonts[4]) {
+  for (size_t i = 0; i < sizeof FAMILIES / sizeof FAMILIES[0]; i++) {
+    if (strcasecmp(family, FAMILIES[i].name) != 0)
+      continue;
+    for (int k = 0; k < 4; k++) {
+      char path[4096];
+      snprintf(path, sizeof path, "%s/fonts/%s", c->datadir,
+               FAMILIES[i].files[k]);
+      fonts[k] = fonts_open(c->fonts, path, 0, c->diag, at);
+      if (fonts[k] < 0)
+        return false;
+    }
+    return true;
+  }
+  const char *names[sizeof FAMILIES / sizeof FAMILIES[0]];
+  for (size_t i = 0; i < sizeof FAMILIES / sizeof FAMILIES[0]; i++)
+    names[i] = FAMILIES[i].name;
+  const char *sug = diag_suggest(family, names, (int)(sizeof names / sizeof names[0]));
+  if (sug)
+    diag_error(c->diag, at, "unknown font family '%s' (did you mean '%s'?)",
+               family, sug);
+  else
+    diag_error(c->diag, at,
+               "unknown font family '%s'; available: CMU Serif, CMU "
+               "Typewriter Text",
+               family);
+  return false;
+}
+
+/* ---------------------------------------------------------------- keys */
+
+enum ktype {
+  K_LEN,
+  K_LEN_AUTO, /* a length or `auto` (cvpdf: natural width) */
+  K_COLOR,
+  K_BOOL,
+  K_STR,
+  K_STR_NULL, /* a string or null (templates that can be switched off) */
+  K_ENUM,
+  K_PAGE_SIZE,
+  K_FAMILY,     /* one family name */
+  K_FAMILY_ALL, /* a name for all elements, or a mapping */
+  K_SIZE,
+  K_STRLIST,
+  K_ALIGNMENT, /* typography.alignment */
+  K_THEME,
+  K_IGNORED, /* accepted RenderCV key that cvpdf does not use (yet) */
+};
+
+static const char *const E_ALIGN3[] = {"left", "center", "right", NULL};
+static const char *const E_PHOTO[] = {"left", "right", NULL};
+static const char *const E_PHONE[] = {"national", "international", "E164",
+                                      NULL};
+static const char *const E_TITLE[] = {"with_partial_line",
+                                      "with_full_line",
+                                      "without_line",
+                                      "moderncv",
+                                      "centered_without_line",
+                                      "centered_with_partial_line",
+                                      "centered_with_centered_partial_line",
+                                      "centered_with_full_line",
+                                      NULL};
+
+struct key {
+  const char *path;
+  enum ktype type;
+  size_t off;
+  const char *const *enums;
+};
+
+#define O(f) offsetof(struct style, f)
+static const struct key KEYS[] = {
+    {"theme", K_THEME, 0, NULL},
+    {"page.size", K_PAGE_SIZE, 0, NULL},
+    {"page.top_margin", K_LEN, O(margin_top), NULL},
+    {"page.bottom_margin", K_LEN, O(margin_bottom), NULL},
+    {"page.left_margin", K_LEN, O(margin_left), NULL},
+    {"page.right_margin", K_LEN, O(margin_right), NULL},
+    {"page.show_footer", K_BOOL, O(show_footer), NULL},
+    {"page.show_top_note", K_BOOL, O(show_top_note), NULL},
+    {"colors.body", K_COLOR, O(c_body), NULL},
+    {"colors.name", K_COLOR, O(c_name), NULL},
+    {"colors.headline", K_COLOR, O(c_headline), NULL},
+    {"colors.connections", K_COLOR, O(c_connections), NULL},
+    {"colors.section_titles", K_COLOR, O(c_titles), NULL},
+    {"colors.links", K_COLOR, O(c_links), NULL},
+    {"colors.footer", K_COLOR, O(c_footer), NULL},
+    {"colors.top_note", K_COLOR, O(c_top_note), NULL},
+    {"typography.line_spacing", K_LEN, O(line_spacing), NULL},
+    {"typography.alignment", K_ALIGNMENT, O(alignment), NULL},
+    {"typography.date_and_location_column_alignment", K_ENUM,
+     O(date_alignment), E_ALIGN3},
+    {"typography.font_family", K_FAMILY_ALL, 0, NULL},
+    {"typography.font_family.body", K_FAMILY, O(family[EL_BODY]), NULL},
+    {"typography.font_family.name", K_FAMILY, O(family[EL_NAME]), NULL},
+    {"typography.font_family.headline", K_FAMILY, O(family[EL_HEADLINE]), NULL},
+    {"typography.font_family.connections", K_FAMILY,
+     O(family[EL_CONNECTIONS]), NULL},
+    {"typography.font_family.section_titles", K_FAMILY, O(family[EL_TITLES]),
+     NULL},
+    {"typography.font_family.code", K_FAMILY, O(mono_family), NULL},
+    {"typography.font_size.body", K_SIZE, O(size[EL_BODY]), NULL},
+    {"typography.font_size.name", K_SIZE, O(size[EL_NAME]), NULL},
+    {"typography.font_size.headline", K_SIZE, O(size[EL_HEADLINE]), NULL},
+    {"typography.font_size.connections", K_SIZE, O(size[EL_CONNECTIONS]),
+     NULL},
+    {"typography.font_size.section_titles", K_SIZE, O(size[EL_TITLES]), NULL},
+    {"typography.small_caps.name", K_BOOL, O(small_caps[EL_NAME]), NULL},
+    {"typography.small_caps.headline", K_BOOL, O(small_caps[EL_HEADLINE]),
+     NULL},
+    {"typography.small_caps.connections", K_BOOL,
+     O(small_caps[EL_CONNECTIONS]), NULL},
+    {"typography.small_caps.section_titles", K_BOOL, O(small_caps[EL_TITLES]),
+     NULL},
+    {"typography.bold.name", K_BOOL, O(bold[EL_NAME]), NULL},
+    {"typography.bold.headline", K_BOOL, O(bold[EL_HEADLINE]), NULL},
+    {"typography.bold.connections", K_BOOL, O(bold[EL_CONNECTIONS]), NULL},
+    {"typography.bold.section_titles", K_BOOL, O(bold[EL_TITLES]), NULL},
+    {"typography.uppercase.name", K_BOOL, O(uppercase[EL_NAME]), NULL},
+    {"typography.uppercase.headline", K_BOOL, O(uppercase[EL_HEADLINE]), NULL},
+    {"typography.uppercase.connections", K_BOOL, O(uppercase[EL_CONNECTIONS]),
+     NULL},
+    {"typography.uppercase.section_titles", K_BOOL, O(uppercase[EL_TITLES]),
+     NULL},
+    {"links.underline", K_BOOL, O(link_underline), NULL},
+    {"links.show_external_link_icon", K_BOOL, O(link_icon), NULL},
+    {"header.alignment", K_ENUM, O(header_alignment), E_ALIGN3},
+    {"header.photo_width", K_LEN, O(photo_width), NULL},
+    {"header.photo_position", K_ENUM, O(photo_position), E_PHOTO},
+    {"header.photo_space_left", K_LEN, O(photo_space_left), NULL},
+    {"header.photo_space_right", K_LEN, O(photo_space_right), NULL},
+    {"header.space_below_name", K_LEN, O(space_below_name), NULL},
+    {"header.space_below_headline", K_LEN, O(space_below_headline), NULL},
+    {"header.space_below_connections", K_LEN, O(space_below_connections),
+     NULL},
+    {"header.connections.phone_number_format", K_ENUM, O(phone_format),
+     E_PHONE},
+    {"header.connections.hyperlink", K_BOOL, O(conn_hyperlink), NULL},
+    {"header.connections.show_icons", K_BOOL, O(conn_icons), NULL},
+    {"header.connections.display_urls_instead_of_usernames", K_BOOL,
+     O(conn_urls), NULL},
+    {"header.connections.separator", K_STR, O(conn_separator), NULL},
+    {"header.connections.space_between_connections", K_LEN, O(conn_space),
+     NULL},
+    {"section_titles.type", K_ENUM, O(title_type), E_TITLE},
+    {"section_titles.line_thickness", K_LEN, O(title_line), NULL},
+    {"section_titles.space_above", K_LEN, O(title_above), NULL},
+    {"section_titles.space_below", K_LEN, O(title_below), NULL},
+    {"sections.allow_page_break", K_BOOL, O(sections_page_break), NULL},
+    {"sections.space_between_regular_entries", K_LEN, O(space_regular), NULL},
+    {"sections.space_between_text_based_entries", K_LEN, O(space_text), NULL},
+    {"sections.show_time_spans_in", K_STRLIST, 0, NULL},
+    {"entries.date_and_location_width", K_LEN_AUTO, O(date_width), NULL},
+    {"entries.side_space", K_LEN, O(side_space), NULL},
+    {"entries.space_between_columns", K_LEN, O(column_gap), NULL},
+    {"entries.allow_page_break", K_BOOL, O(entries_page_break), NULL},
+    {"entries.short_second_row", K_BOOL, O(short_second_row), NULL},
+    {"entries.degree_width", K_LEN, O(degree_width), NULL},
+    {"entries.summary.space_above", K_LEN, O(summary_above), NULL},
+    {"entries.summary.space_left", K_LEN, O(summary_left), NULL},
+    {"entries.highlights.bullet", K_STR, O(bullet), NULL},
+    {"entries.highlights.nested_bullet", K_STR, O(nested_bullet), NULL},
+    {"entries.highlights.space_left", K_LEN, O(hl_left), NULL},
+    {"entries.highlights.space_above", K_LEN, O(hl_above), NULL},
+    {"entries.highlights.space_between_items", K_LEN, O(hl_between), NULL},
+    {"entries.highlights.space_between_bullet_and_text", K_LEN, O(hl_gap),
+     NULL},
+    {"entries.numbers.indent", K_LEN, O(num_indent), NULL},
+    {"entries.numbers.space_between_number_and_text", K_LEN, O(num_gap), NULL},
+    {"entries.numbers.space_between_items", K_LEN, O(num_between), NULL},
+    {"entries.tables.font_size", K_SIZE, O(table_size), NULL},
+    {"entries.tables.cell_padding", K_LEN, O(table_pad), NULL},
+    {"entries.tables.rule_thickness", K_LEN, O(table_rule), NULL},
+    {"entries.tables.space_between_rows", K_LEN, O(table_row_gap), NULL},
+    {"templates.footer", K_STR, O(t_footer), NULL},
+    {"templates.top_note", K_STR, O(t_top_note), NULL},
+    {"templates.single_date", K_STR, O(t_single_date), NULL},
+    {"templates.date_range", K_STR, O(t_date_range), NULL},
+    {"templates.time_span", K_STR, O(t_time_span), NULL},
+    {"templates.one_line_entry.main_column", K_STR, O(t_one_line.main), NULL},
+    {"templates.education_entry.main_column", K_STR, O(t_education.main),
+     NULL},
+    {"templates.education_entry.degree_column", K_STR_NULL,
+     O(t_education.degree), NULL},
+    {"templates.education_entry.date_and_location_column", K_STR_NULL,
+     O(t_education.date_col), NULL},
+    {"templates.normal_entry.main_column", K_STR, O(t_normal.main), NULL},
+    {"templates.normal_entry.date_and_location_column", K_STR_NULL,
+     O(t_normal.date_col), NULL},
+    {"templates.experience_entry.main_column", K_STR, O(t_experience.main),
+     NULL},
+    {"templates.experience_entry.date_and_location_column", K_STR_NULL,
+     O(t_experience.date_col), NULL},
+    {"templates.publication_entry.main_column", K_STR, O(t_publication.main),
+     NULL},
+    {"templates.publication_entry.date_and_location_column", K_STR_NULL,
+     O(t_publication.date_col), NULL},
+    {"templates.text_entry.date_and_location_column", K_STR_NULL,
+     O(t_text.date_col), NULL},
+};
+#undef O
+#define NKEYS ((int)(sizeof KEYS / sizeof KEYS[0]))
+
+struct applier {
+  struct ctx *c;
+  struct style *s;
+  bool ok;
+};
+
+#define BAD(A, at, ...)                                                        \
+  do {                                                                         \
+    diag_error((A)->c->diag, (at), __VA_ARGS__);                               \
+    (A)->ok = false;                                                           \
+  } while (0)
+
+static const struct key *find_key(const char *path) {
+  for (int i = 0; i < NKEYS; i++)
+    if (strcmp(KEYS[i].path, path) == 0)
+      return &KEYS[i];
+  return NULL;
+}
+
+static bool has_children(const char *path) {
+  size_t n = strlen(path);
+  for (int i = 0; i < NKEYS; i++)
+    if (strncmp(KEYS[i].path, path, n) == 0 && KEYS[i].path[n] == '.')
+      return true;
+  return false;
+}
+
+/* the known keys directly under `path` (for "did you mean") */
+static int children(const char *path, const char **out, int max) {
+  size_t n = strlen(path);
+  int k = 0;
+  for (int i = 0; i < NKEYS && k < max; i++) {
+    const char *p = KEYS[i].path;
+    const char *rest;
+    if (n == 0)
+      rest = p;
+    else if (strncmp(p, path, n) == 0 && p[n] == '.')
+      rest = p + n + 1;
+    else
+      continue;
+    size_t len = strcspn(rest, ".");
+    bool dup = false;
+    for (int j = 0; j < k; j++)
+      if (strlen(out[j]) == len && strncmp(out[j], rest, len) == 0)
+        dup = true;
+    if (!dup)
+      out[k++] = rest; /* compared by prefix length below */
+  }
+  return k;
+}
+
+static bool scalar(struct applier *A, const struct yml *v, const char *path) {
+  if (v->kind != YML_SCALAR) {
+    BAD(A, v->loc, "expected a single value for 'design.%s', found %s", path,
+        yml_kind_name(v));
+    return false;
+  }
+  return true;
+}
+
+static bool parse_bool(struct applier *A, const struct yml *v, const char *path,
+                       bool *out) {
+  if (!scalar(A, v, path))
+    return false;
+  if (!v->quoted && (strcmp(v->s, "true") == 0 || strcmp(v->s, "True") == 0)) {
+    *out = true;
+    return true;
+  }
+  if (!v->quoted &&
+      (strcmp(v->s, "false") == 0 || strcmp(v->s, "False") == 0)) {
+    *out = false;
+    return true;
+  }
+  BAD(A, v->loc, "expected true or false for '%s', found '%s'", path, v->s);
+  return false;
+}
+
+static void set_value(struct applier *A, const struct key *k,
+                      const struct yml *v, const char *path) {
+  struct style *s = A->s;
+  char *base = (char *)s;
+  switch (k->type) {
+  case K_LEN:
+  case K_SIZE:
+  case K_LEN_AUTO: {
+    if (!scalar(A, v, path))
+      return;
+    if (k->type == K_LEN_AUTO && strcmp(v->s, "auto") == 0) {
+      s->date_auto = true;
+      return;
+    }
+    struct length l;
+    if (!style_parse_length(v->s, &l)) {
+      BAD(A, v->loc,
+          "invalid length '%s' for '%s': expected a number and a unit (pt, "
+          "mm, cm, in or em), like 0.5cm",
+          v->s, path);
+      return;
+    }
+    if (k->type == K_SIZE && (l.pt < 0 || l.em < 0 || (l.pt == 0 && l.em == 0) ||
+                              l.pt > 200 || l.em > 20)) {
+      BAD(A, v->loc, "font size '%s' for '%s' is out of range (1pt to 200pt)",
+          v->s, path);
+      return;
+    }
+    if (k->type == K_LEN_AUTO)
+      s->date_auto = false;
+    *(struct length *)(base + k->off) = l;
+    return;
+  }
+  case K_COLOR: {
+    if (!scalar(A, v, path))
+      return;
+    uint32_t rgb;
+    if (!style_parse_color(v->s, &rgb)) {
+      BAD(A, v->loc,
+          "invalid colour '%s' for '%s': expected a CSS colour name, #rrggbb, "
+          "rgb(r, g, b) or hsl(h, s%%, l%%)",
+          v->s, path);
+      return;
+    }
+    *(uint32_t *)(base + k->off) = rgb;
+    return;
+  }
+  case K_BOOL:
+    parse_bool(A, v, path, (bool *)(base + k->off));
+    return;
+  case K_STR:
+  case K_STR_NULL:
+    if (k->type == K_STR_NULL && yml_is_null(v)) {
+      *(const char **)(base + k->off) = NULL;
+      return;
+    }
+    if (!scalar(A, v, path))
+      return;
+    *(const char **)(base + k->off) = v->s;
+    return;
+  case K_ENUM: {
+    if (!scalar(A, v, path))
+      return;
+    int n = 0;
+    for (; k->enums[n]; n++)
+      if (strcmp(k->enums[n], v->s) == 0) {
+        *(int *)(base + k->off) = n;
+        return;
+      }
+    const char *sug = diag_suggest(v->s, (const char *const *)k->enums, n);
+    char list[512];
+    size_t o = 0;
+    for (int i = 0; i < n && o < sizeof list - 64; i++)
+      o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "",
+                            k->enums[i]);
+    if (sug)
+      BAD(A, v->loc, "invalid value '%s' for '%s' (did you mean '%s'?)", v->s,
+          path, sug);
+    else
+      BAD(A, v->loc, "invalid value '%s' for '%s'; expected one of: %s", v->s,
+          path, list);
+    return;
+  }
+  case K_ALIGNMENT:
+    if (!scalar(A, v, path))
+      return;
+    if (strcmp(v->s, "justified") == 0) {
+      s->alignment = HA_JUSTIFIED;
+      s->hyphenate = true;
+    } else if (strcmp(v->s, "justified-with-no-hyphenation") == 0) {
+      s->alignment = HA_JUSTIFIED;
+      s->hyphenate = false;
+    } else if (strcmp(v->s, "left") == 0) {
+      s->alignment = HA_LEFT;
+      s->hyphenate = true;
+    } else {
+      BAD(A, v->loc, "invalid value '%s' for '%s'; expected justified, left "
+                     "or justified-with-no-hyphenation",
+          v->s, path);
+    }
+    return;
+  case K_PAGE_SIZE: {
+    if (!scalar(A, v, path))
+      return;
+    static const struct {
+      const char *n;
+      double w, h;
+    } sizes[] = {{"a4", 595.2756, 841.8898},
+                 {"a5", 419.5276, 595.2756},
+                 {"us-letter", 612, 792},
+                 {"us-executive", 522, 756}};
+    const char *names[4];
+    for (int i = 0; i < 4; i++) {
+      names[i] = sizes[i].n;
+      if (strcmp(v->s, sizes[i].n) == 0) {
+        s->page_w = sizes[i].w;
+        s->page_h = sizes[i].h;
+        return;
+      }
+    }
+    const char *sug = diag_suggest(v->s, names, 4);
+    if (sug)
+      BAD(A, v->loc, "unknown page size '%s' (did you mean '%s'?)", v->s, sug);
+    else
+      BAD(A, v->loc, "unknown page size '%s'; expected a4, a5, us-letter or "
+                     "us-executive",
+          v->s);
+    return;
+  }
+  case K_FAMILY:
+    if (!scalar(A, v, path))
+      return;
+    *(const char **)(base + k->off) = v->s;
+    if (k->off >= offsetof(struct style, family) &&
+        k->off < offsetof(struct style, family) + sizeof s->family) {
+      size_t i = (k->off - offsetof(struct style, family)) / sizeof(char *);
+      s->family_loc[i] = v->loc;
+    }
+    return;
+  case K_FAMILY_ALL: /* a scalar: every element */
+    if (!scalar(A, v, path))
+      return;
+    for (int i = 0; i < EL_N; i++) {
+      s->family[i] = v->s;
+      s->family_loc[i] = v->loc;
+    }
+    return;
+  case K_STRLIST: {
+    if (yml_is_null(v))
+      return;
+    if (v->kind != YML_SEQ) {
+      BAD(A, v->loc, "expected a list of section titles for '%s', found %s",
+          path, yml_kind_name(v));
+      return;
+    }
+    s->time_span_sections =
+        arena_alloc(&A->c->doc, sizeof(char *) * (size_t)(v->n + 1));
+    s->ntime_span_sections = 0;
+    for (int i = 0; i < v->n; i++)
+      if (scalar(A, v->kids[i], path))
+        s->time_span_sections[s->ntime_span_sections++] = v->kids[i]->s;
+    return;
+  }
+  case K_THEME:
+  case K_IGNORED:
+    return;
+  }
+}
+
+static void walk(struct applier *A, const struct yml *m, const char *prefix) {
+  for (int i = 0; i < m->n; i++) {
+    const struct yml *key = m->keys[i], *v = m->kids[i];
+    char path[256];
+    if (*prefix)
+      snprintf(path, sizeof path, "%s.%s", prefix, key->s);
+    else
+      snprintf(path, sizeof path, "%s", key->s);
+    const struct key *k = find_key(path);
+    if (k && !(v->kind == YML_MAP && has_children(path))) {
+      set_value(A, k, v, path);
+      continue;
+    }
+    if (has_children(path)) {
+      if (v->kind == YML_MAP)
+        walk(A, v, path);
+      else if (!yml_is_null(v))
+        BAD(A, v->loc, "expected a mapping for 'design.%s', found %s", path,
+            yml_kind_name(v));
+      continue;
+    }
+    const char *kids[64];
+    int n = children(prefix, kids, 64);
+    /* trim each candidate at its first dot for comparison */
+    char names[64][64];
+    const char *cand[64];
+    for (int j = 0; j < n; j++) {
+      size_t len = strcspn(kids[j], ".");
+      if (len > 63)
+        len = 63;
+      memcpy(names[j], kids[j], len);
+      names[j][len] = 0;
+      cand[j] = names[j];
+    }
+    const char *sug = diag_suggest(key->s, cand, n);
+    if (sug)
+      BAD(A, key->loc, "unknown key '%s' in 'design%s%s' (did you mean '%s'?)",
+          key->s, *prefix ? "." : "", prefix, sug);
+    else
+      BAD(A, key->loc, "unknown key '%s' in 'design%s%s'", key->s,
+          *prefix ? "." : "", prefix);
+  }
+}
+
+static void apply_locale(struct applier *A, const struct yml *m) {
+  struct locale *l = &A->s->locale;
+  static const char *const keys[] = {
+      "language", "last_updated", "month",  "months",
+      "year",     "years",        "present", "phrases",
+      "month_abbreviations", "month_names"};
+  static const struct {
+    const char *name, *hyph;
+  } langs[] = {{"english", "en_US"},   {"german", "de_DE"},
+               {"french", "fr_FR"},    {"spanish", "es_ES"},
+               {"italian", "it_IT"},   {"portuguese", "pt_PT"},
+               {"dutch", "nl_NL"},     {"danish", "da_DK"},
+               {"norwegian_bokmål", "nb_NO"},
+               {"norwegian_nynorsk", "nn_NO"},
+               {"hungarian", "hu_HU"}, {"indonesian", "id_ID"},
+               {"russian", "ru_RU"},   {"turkish", "tr_TR"},
+               {"vietnamese", "vi_VN"}, {"japanese", ""},
+               {"korean", ""},         {"mandarin_chinese", ""},
+               {"arabic", ""},         {"hebrew", ""},
+               {"persian", ""},        {"hindi", ""}};
+  for (int i = 0; i < m->n; i++) {
+    const char *k = m->keys[i]->s;
+    const struct yml *v = m->kids[i];
+    const char **slot = NULL;
+    if (strcmp(k, "language") == 0) {
+      if (!scalar(A, v, "locale.language"))
+        continue;
+      bool found = false;
+      const char *names[sizeof langs / sizeof langs[0]];
+      for (size_t j = 0; j < sizeof langs / sizeof langs[0]; j++) {
+        names[j] = langs[j].name;
+        if (strcmp(v->s, langs[j].name) == 0) {
+          l->language = langs[j].name;
+          l->hyph_lang = langs[j].hyph;
+          found = true;
+        }
+      }
+      if (!found) {
+        const char *sug = diag_suggest(v->s, names, (int)(sizeof names / sizeof names[0]));
+        if (sug)
+          BAD(A, v->loc, "unknown language '%s' (did you mean '%s'?)", v->s,
+              sug);
+        else
+          BAD(A, v->loc, "unknown language '%s'", v->s);
+      }
+      continue;
+    }
+    if (strcmp(k, "last_updated") == 0)
+      slot = &l->last_updated;
+    else if (strcmp(k, "month") == 0)
+      slot = &l->month;
+    else if (strcmp(k, "months") == 0)
+      slot = &l->months;
+    else if (strcmp(k, "year") == 0)
+      slot = &l->year;
+    else if (strcmp(k, "years") == 0)
+      slot = &l->years;
+    else if (strcmp(k, "present") == 0)
+      slot = &l->present;
+    if (slot) {
+      if (scalar(A, v, k))
+        *slot = v->s;
+      continue;
+    }
+    if (strcmp(k, "phrases") == 0) {
+      if (v->kind != YML_MAP) {
+        BAD(A, v->loc, "expected a mapping for 'locale.phrases'");
+        continue;
+      }
+      for (int j = 0; j < v->n; j++) {
+        if (strcmp(v->keys[j]->s, "degree_with_area") == 0) {
+          if (scalar(A, v->kids[j], "degree_with_area"))
+            l->degree_with_area = v->kids[j]->s;
+        } else {
+          BAD(A, v->keys[j]->loc, "unknown key '%s' in 'locale.phrases'; "
+                                  "expected 'degree_with_area'",
+              v->keys[j]->s);
+        }
+      }
+      continue;
+    }
+    if (strcmp(k, "month_abbreviations") == 0 ||
+        strcmp(k, "month_names") == 0) {
+      if (v->kind != YML_SEQ || v->n != 12) {
+        BAD(A, v->loc, "expected a list of exactly 12 names for 'locale.%s'",
+            k);
+        continue;
+      }
+      const char **dst =
+          k[6] == 'a' ? l->month_abbr : l->month_names; /* month_a... */
+      for (int j = 0; j < 12; j++)
+        if (scalar(A, v->kids[j], k))
+          dst[j] = v->kids[j]->s;
+      continue;
+    }
+    const char *sug = diag_suggest(k, keys, (int)(sizeof keys / sizeof keys[0]));
+    if (sug)
+      BAD(A, m->keys[i]->loc, "unknown key '%s' in 'locale' (did you mean "
+                              "'%s'?)",
+          k, sug);
+    else
+      BAD(A, m->keys[i]->loc, "unknown key '%s' in 'locale'", k);
+  }
+}
+
+bool style_apply(struct ctx *c, struct style *s, const struct yml *design,
+                 const struct yml *locale) {
+  struct applier A = {c, s, true};
+  if (design && !yml_is_null(design)) {
+    if (design->kind != YML_MAP) {
+      BAD(&A, design->loc, "expected a mapping for 'design', found %s",
+          yml_kind_name(design));
+    } else {
+      const struct yml *theme = yml_get(design, "theme");
+      if (theme) {
+        if (theme->kind != YML_SCALAR) {
+          BAD(&A, theme->loc, "expected a theme name for 'theme'");
+        } else {
+          int n = (int)(sizeof THEMES / sizeof THEMES[0]), found = -1;
+          for (int i = 0; i < n; i++)
+            if (strcmp(theme->s, THEMES[i]) == 0)
+              found = i;
+          if (found < 0) {
+            const char *sug = diag_suggest(theme->s, THEMES, n);
+            if (sug)
+              BAD(&A, theme->loc, "unknown theme '%s' (did you mean '%s'?)",
+                  theme->s, sug);
+            else
+              BAD(&A, theme->loc, "unknown theme '%s'; cvpdf has: seed, "
+                                  "classic, engineeringclassic, "
+                                  "engineeringresumes, harvard, moderncv, "
+                                  "sb2nov, ink, opal, ember",
+                  theme->s);
+          } else if (found > 0) {
+            diag_warn(c->diag, theme->loc,
+                      "theme '%s' is not implemented yet; using the seed "
+                      "theme",
+                      theme->s);
+          }
+          style_defaults(s, theme->s);
+        }
+      }
+      walk(&A, design, "");
+    }
+  }
+  if (locale && !yml_is_null(locale)) {
+    if (locale->kind != YML_MAP)
+      BAD(&A, locale->loc, "expected a mapping for 'locale', found %s",
+          yml_kind_name(locale));
+    else
+      apply_locale(&A, locale);
+  }
+  return A.ok;
+}

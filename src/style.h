@@ -1,0 +1,128 @@
+/* style.h: how the CV looks. RenderCV's `design` and `locale` vocabulary,
+ * filled first from a theme's defaults and then from the file's own blocks.
+ *
+ * Lengths keep their unit family until use: a length is pt + em, and an em
+ * is the body font size (RenderCV's convention), so `font_size.body` may
+ * come after a length that depends on it.
+ */
+#ifndef CVPDF_STYLE_H
+#define CVPDF_STYLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cvpdf.h"
+#include "yml.h"
+
+struct length {
+  double pt, em;
+};
+
+enum element { EL_BODY, EL_NAME, EL_HEADLINE, EL_CONNECTIONS, EL_TITLES, EL_N };
+
+enum title_type {
+  TT_WITH_PARTIAL_LINE,
+  TT_WITH_FULL_LINE,
+  TT_WITHOUT_LINE,
+  TT_MODERNCV,
+  TT_CENTERED_WITHOUT_LINE,
+  TT_CENTERED_WITH_PARTIAL_LINE,
+  TT_CENTERED_WITH_CENTERED_PARTIAL_LINE,
+  TT_CENTERED_WITH_FULL_LINE,
+};
+
+enum h_align { HA_LEFT, HA_CENTER, HA_RIGHT, HA_JUSTIFIED };
+
+struct entry_template {
+  const char *main;     /* main column, lines separated by \n */
+  const char *degree;   /* education only; NULL = no degree column */
+  const char *date_col; /* date-and-location column */
+};
+
+struct locale {
+  const char *language;
+  const char *hyph_lang; /* libhyphen dictionary, e.g. en_US */
+  const char *last_updated, *month, *months, *year, *years, *present;
+  const char *degree_with_area;
+  const char *month_abbr[12], *month_names[12];
+};
+
+struct style {
+  const char *theme;
+  /* page */
+  double page_w, page_h;
+  struct length margin_top, margin_bottom, margin_left, margin_right;
+  bool show_footer, show_top_note;
+  /* colours: body, name, headline, connections, section titles, links,
+   * footer, top note */
+  uint32_t c_body, c_name, c_headline, c_connections, c_titles, c_links,
+      c_footer, c_top_note;
+  /* typography */
+  struct length line_spacing; /* leading: baseline skip = this + cap height */
+  int alignment;              /* enum h_align: HA_JUSTIFIED or HA_LEFT */
+  bool hyphenate;             /* false for justified-with-no-hyphenation */
+  int date_alignment;         /* enum h_align */
+  const char *family[EL_N];
+  struct loc family_loc[EL_N];
+  const char *mono_family;
+  struct length size[EL_N];
+  bool small_caps[EL_N];
+  bool bold[EL_N];
+  bool uppercase[EL_N]; /* cvpdf: name and titles in capitals */
+  /* links */
+  bool link_underline, link_icon;
+  /* header */
+  int header_alignment;
+  struct length photo_width, photo_space_left, photo_space_right;
+  int photo_position;
+  struct length space_below_name, space_below_headline, space_below_connections;
+  int phone_format;
+  bool conn_hyperlink, conn_icons, conn_urls;
+  const char *conn_separator;
+  struct length conn_space;
+  /* section titles */
+  int title_type;
+  struct length title_line, title_above, title_below;
+  /* sections */
+  bool sections_page_break;
+  struct length space_regular, space_text;
+  const char **time_span_sections;
+  int ntime_span_sections;
+  /* entries */
+  struct length date_width; /* pt == em == 0 and date_auto: natural width */
+  bool date_auto;
+  struct length side_space, column_gap, degree_width;
+  bool entries_page_break, short_second_row;
+  struct length summary_above, summary_left;
+  const char *bullet, *nested_bullet;
+  struct length hl_left, hl_above, hl_between, hl_gap;
+  /* cvpdf extensions */
+  struct length num_indent, num_gap, num_between; /* (reversed) numbered */
+  struct length table_size, table_pad, table_rule, table_row_gap;
+  /* templates */
+  const char *t_footer, *t_top_note, *t_single_date, *t_date_range,
+      *t_time_span;
+  struct entry_template t_one_line, t_education, t_normal, t_experience,
+      t_publication, t_text;
+  struct locale locale;
+};
+
+/* The named theme's defaults (NULL or unknown: the seed theme). */
+void style_defaults(struct style *s, const char *theme);
+/* Apply a `design` block and a `locale` block (either may be NULL).
+ * Reports every bad key and value; returns false on any error. */
+bool style_apply(struct ctx *c, struct style *s, const struct yml *design,
+                 const struct yml *locale);
+/* A length in points. */
+double style_len(const struct style *s, struct length l);
+
+/* Resolve a family name to the four style fonts (regular, bold, italic,
+ * bold italic). Reports an error at `at` if it cannot. */
+bool style_family(struct ctx *c, const char *family, struct loc at,
+                  int fonts[4]);
+
+/* Parsers, exposed for tests. */
+bool style_parse_length(const char *s, struct length *out);
+bool style_parse_color(const char *s, uint32_t *rgb);
+
+#endif

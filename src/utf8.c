@@ -1,0 +1,104 @@
+/* utf8.c: strict UTF-8 (RFC 3629) decoding and encoding. */
+#include "utf8.h"
+
+#include <wctype.h>
+
+int utf8_decode(const char *str, size_t n, uint32_t *cp) {
+  const unsigned char *s = (const unsigned char *)str;
+  if (n == 0)
+    return -1;
+  unsigned c = s[0];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  int len;
+  uint32_t v, min;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2, v = c & 0x1F, min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3, v = c & 0x0F, min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4, v = c & 0x07, min = 0x10000;
+  } else {
+    return -1;
+  }
+  if ((size_t)len > n)
+    return -1;
+  for (int i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return -1;
+    v = (v << 6) | (s[i] & 0x3F);
+  }
+  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+    return -1;
+  *cp = v;
+  return len;
+}
+
+uint32_t utf8_next(const char **p) {
+  uint32_t cp = 0xFFFD;
+  int n = utf8_decode(*p, 4, &cp);
+  if (n < 0) {
+    /* not reachable on validated text; make progress anyway */
+    *p += 1;
+    return 0xFFFD;
+  }
+  *p += n;
+  return cp;
+}
+
+size_t utf8_invalid_at(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    int k = utf8_decode(s + i, n - i, &cp);
+    if (k < 0)
+      return i;
+    i += (size_t)k;
+  }
+  return (size_t)-1;
+}
+
+int utf8_encode(uint32_t cp, char *out) {
+  unsigned char *o = (unsigned char *)out;
+  if (cp < 0x80) {
+    o[0] = (unsigned char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    o[0] = (unsigned char)(0xC0 | (cp >> 6));
+    o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    o[0] = (unsigned char)(0xE0 | (cp >> 12));
+    o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  o[0] = (unsigned char)(0xF0 | (cp >> 18));
+  o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+  o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+  o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+size_t utf8_length(const char *s, size_t n) {
+  size_t count = 0;
+  for (size_t i = 0; i < n; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80)
+      count++;
+  return count;
+}
+
+uint32_t utf8_toupper(uint32_t cp) {
+  if (cp < 0x80)
+    return (cp >= 'a' && cp <= 'z') ? cp - 32 : cp;
+  wint_t u = towupper((wint_t)cp);
+  return (uint32_t)u;
+}

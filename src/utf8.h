@@ -1,0 +1,29 @@
+/* utf8.h: decoding, validation and encoding of UTF-8.
+ *
+ * Input text is validated once, on load (utf8_validate); every later stage
+ * may assume well-formed UTF-8 and use utf8_next without error checks.
+ */
+#ifndef CVPDF_UTF8_H
+#define CVPDF_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one code point at s (at most n bytes). Returns the byte length
+ * (1..4) or -1 for an ill-formed sequence (overlong forms, surrogates and
+ * values above U+10FFFF are ill-formed). */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Decode at *p (well-formed text only) and advance *p. */
+uint32_t utf8_next(const char **p);
+/* Offset of the first ill-formed byte, or (size_t)-1 if all is well. */
+size_t utf8_invalid_at(const char *s, size_t n);
+/* Encode cp into out (4 bytes room); returns the length. */
+int utf8_encode(uint32_t cp, char *out);
+/* Number of code points in s[0..n). */
+size_t utf8_length(const char *s, size_t n);
+/* Upper-case copy rules: cp -> upper case (via the C library's wide-char
+ * tables, which main.c sets to C.UTF-8). */
+uint32_t utf8_toupper(uint32_t cp);
+
+#endif

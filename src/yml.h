@@ -1,0 +1,57 @@
+/* yml.h: a YAML (and JSON) document as a small tree with source positions.
+ *
+ * libyaml parses; this module keeps what later stages need: scalars as
+ * NUL-terminated strings with their style (plain or quoted), sequences,
+ * mappings with keys in file order, and the 1-based position of every node.
+ * It rejects what libyaml lets through: invalid UTF-8 (with line and column
+ * rather than a byte offset), NUL bytes, duplicate keys, non-scalar keys,
+ * more than one document, and inputs whose aliases expand beyond a limit.
+ * The tree lives in the arena passed in; the libyaml parser is gone when
+ * yml_parse returns.
+ */
+#ifndef CVPDF_YML_H
+#define CVPDF_YML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+enum yml_kind { YML_SCALAR, YML_SEQ, YML_MAP };
+
+struct yml {
+  enum yml_kind kind;
+  struct loc loc;
+  /* scalar */
+  const char *s;
+  size_t len;
+  bool quoted; /* single/double quoted, literal/folded block, or !!str */
+  /* sequence: kids[0..n); mapping: keys[i] -> kids[i] */
+  int n;
+  struct yml **kids;
+  struct yml **keys;
+  size_t weight; /* nodes in the subtree, counting alias expansions */
+};
+
+struct yml_limits {
+  int max_depth;     /* nesting of lists and mappings */
+  size_t max_nodes;  /* nodes after alias expansion */
+  size_t max_scalar; /* bytes in one scalar */
+};
+
+/* Parse buf[0..len) (the caller keeps it alive while diagnostics may quote
+ * it). Returns the root node, or NULL with errors reported; an empty
+ * document returns NULL with *empty set. */
+struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
+                      const char *buf, size_t len,
+                      const struct yml_limits *limits, bool *empty);
+
+/* Value of `key` in mapping m (NULL if absent or m is not a mapping). */
+struct yml *yml_get(const struct yml *m, const char *key);
+/* "a string", "a list", "a mapping" */
+const char *yml_kind_name(const struct yml *n);
+/* Plain `null`, `~` or an empty plain scalar. */
+bool yml_is_null(const struct yml *n);
+
+#endif
