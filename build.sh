@@ -1,0 +1,57 @@
+#!/bin/sh
+# build.sh: install what is missing (Debian 12), build, and render the seed CV.
+#
+#   ./build.sh          install missing packages, build build/cvpdf, and
+#                       render data/cv.yaml to cv.pdf
+#   ./build.sh check    the same, then run every test: once in the release
+#                       build and once under AddressSanitizer and
+#                       UndefinedBehaviorSanitizer (build-asan/)
+#
+# Packages are installed with apt-get (through sudo when not root); nothing
+# is downloaded from anywhere else.
+set -eu
+cd "$(dirname "$0")"
+mode=${1:-build}
+
+# what cvpdf needs to build and run
+PKGS="build-essential cmake pkg-config libyaml-dev libfreetype-dev
+libharfbuzz-dev libhpdf-dev libhyphen-dev hyphen-en-us libunibreak-dev"
+# what the tests need: poppler's pdftotext/pdffonts/pdfinfo, qpdf, python3
+TEST_PKGS="poppler-utils qpdf python3"
+
+case "$mode" in
+build) want=$PKGS ;;
+check) want="$PKGS $TEST_PKGS" ;;
+*) echo "usage: ./build.sh [check]" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing="$missing $p"
+  fi
+done
+if [ -n "$missing" ]; then
+  echo "build.sh: installing:$missing"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCVPDF_WERROR=ON >/dev/null
+cmake --build build -j "$jobs"
+./build/cvpdf data/cv.yaml -o cv.pdf
+echo "build.sh: wrote cv.pdf"
+
+if [ "$mode" = check ]; then
+  ctest --test-dir build --output-on-failure -j "$jobs"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCVPDF_SANITIZE=ON \
+    -DCVPDF_WERROR=ON >/dev/null
+  cmake --build build-asan -j "$jobs"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j "$jobs"
+  echo "build.sh: all tests passed (release and sanitizer builds)"
+fi

@@ -1,0 +1,65 @@
+#!/bin/sh
+# The command line: help, version, exit codes (0 ok, 1 bad input, 2 bad
+# usage), output naming, atomic output, several inputs.
+# usage: run-cli.sh CVPDF SOURCE_DIR
+set -u
+cvpdf=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+expect() { # description expected-status command...
+  d=$1; want=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" = "$want" ]; then echo "ok   $d"; else
+    echo "FAIL $d: exit $got, expected $want"; cat "$tmp/err"; fail=1; fi
+}
+has() { # description file text
+  if grep -qF -- "$3" "$2"; then echo "ok   $1"; else
+    echo "FAIL $1: '$3' not in:"; cat "$2"; fail=1; fi
+}
+
+expect "--help" 0 "$cvpdf" --help
+has "--help prints usage" "$tmp/out" "usage: cvpdf"
+expect "--version" 0 "$cvpdf" --version
+has "--version prints the version" "$tmp/out" "cvpdf "
+expect "no arguments" 2 "$cvpdf"
+has "no arguments explained" "$tmp/err" "no input file given"
+expect "unknown option" 2 "$cvpdf" --frobnicate x.yaml
+has "unknown option named" "$tmp/err" "unknown option --frobnicate"
+expect "-o without a path" 2 "$cvpdf" x.yaml -o
+expect "missing input" 1 "$cvpdf" "$tmp/nope.yaml" -o "$tmp/x.pdf"
+has "missing input named" "$tmp/err" "cannot open '$tmp/nope.yaml'"
+expect "a directory as input" 1 "$cvpdf" "$tmp" -o "$tmp/x.pdf"
+expect "output in a missing directory" 1 "$cvpdf" "$src/tests/golden/page-break.yaml" -o "$tmp/no/such/dir/x.pdf"
+has "missing directory explained" "$tmp/err" "cannot write '$tmp/no/such/dir/x.pdf'"
+cp "$src/tests/golden/page-break.yaml" "$tmp/same.yaml"
+expect "output equal to input" 1 "$cvpdf" "$tmp/same.yaml" -o "$tmp/same.yaml"
+has "output equal to input explained" "$tmp/err" "is the input file"
+cmp -s "$tmp/same.yaml" "$src/tests/golden/page-break.yaml" && echo "ok   input left intact" || { echo "FAIL input overwritten"; fail=1; }
+expect "full disk" 1 "$cvpdf" "$src/tests/golden/page-break.yaml" -o /dev/full
+
+# default output name: beside the input, .pdf
+cp "$src/tests/golden/page-break.yaml" "$tmp/mycv.yaml"
+expect "default output" 0 "$cvpdf" -q "$tmp/mycv.yaml"
+[ -s "$tmp/mycv.pdf" ] && echo "ok   wrote mycv.pdf beside the input" || { echo "FAIL no mycv.pdf"; fail=1; }
+ls "$tmp" | grep -q tmp && { echo "FAIL temporary file left"; fail=1; } || echo "ok   no temporary file left"
+
+# several inputs into a directory; a bad one fails alone
+mkdir "$tmp/outdir"
+expect "batch with one bad file" 1 "$cvpdf" -q "$src/tests/golden/page-break.yaml" "$src/tests/errors/bad-month.yaml" "$src/tests/golden/ragged.yaml" -o "$tmp/outdir/"
+[ -s "$tmp/outdir/page-break.pdf" ] && [ -s "$tmp/outdir/ragged.pdf" ] && [ ! -e "$tmp/outdir/bad-month.pdf" ] \
+  && echo "ok   good files rendered, bad one not" || { echo "FAIL batch outputs"; ls "$tmp/outdir"; fail=1; }
+has "batch summary" "$tmp/err" "1 of 3 files failed"
+expect "several inputs, -o a file" 2 "$cvpdf" "$src/tests/golden/page-break.yaml" "$src/tests/golden/ragged.yaml" -o "$tmp/one.pdf"
+
+# --dump writes the page trace
+expect "--dump" 0 "$cvpdf" --dump "$src/tests/golden/page-break.yaml"
+has "--dump trace" "$tmp/out" "page 2 595.28 841.89"
+
+# warnings do not change the exit status
+printf 'cv:\n  name: "Emoji \360\237\230\200 here"\n' > "$tmp/emoji.yaml"
+expect "warning only" 0 "$cvpdf" "$tmp/emoji.yaml" -o "$tmp/emoji.pdf"
+has "non-BMP character warned" "$tmp/err" "U+1F600"
+exit $fail

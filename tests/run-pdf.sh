@@ -1,0 +1,64 @@
+#!/bin/sh
+# End-to-end checks of real PDFs with poppler and qpdf: the seed CV's words
+# come back in order, fonts are embedded subsets with Unicode maps, the file
+# is valid and small, links and bookmarks exist, output is reproducible.
+# usage: run-pdf.sh CVPDF SOURCE_DIR
+set -u
+cvpdf=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fail=1; }
+
+export SOURCE_DATE_EPOCH=1700000000
+pdf=$tmp/cv.pdf
+if ! "$cvpdf" -q "$src/data/cv.yaml" -o "$pdf"; then
+  echo "FAIL cvpdf could not render data/cv.yaml"; exit 1
+fi
+
+# document information
+info=$(pdfinfo "$pdf")
+echo "$info" | grep -q '^Title: *Mingze Wang - CV$' && ok "title" || bad "title: $(echo "$info" | grep Title)"
+echo "$info" | grep -q '^Author: *Mingze Wang$' && ok "author" || bad "author"
+echo "$info" | grep -q '^Page size: *595.27.* x 841.8.* pts (A4)' && ok "A4 pages" || bad "page size: $(echo "$info" | grep 'Page size')"
+pages=$(echo "$info" | sed -n 's/^Pages: *//p')
+[ "$pages" -ge 2 ] && [ "$pages" -le 4 ] && ok "$pages pages" || bad "page count $pages"
+
+# fonts: embedded subsets with a Unicode map, nothing else
+pdffonts "$pdf" > "$tmp/fonts"
+nf=$(tail -n +3 "$tmp/fonts" | wc -l)
+good=$(tail -n +3 "$tmp/fonts" | awk '$(NF-4)=="yes" && $(NF-3)=="yes" && $(NF-2)=="yes"' | wc -l)
+[ "$nf" -ge 3 ] && [ "$nf" = "$good" ] && ok "$nf fonts embedded, subset, with ToUnicode" || { bad "fonts"; cat "$tmp/fonts"; }
+
+# structure
+qpdf --check "$pdf" > "$tmp/qpdf" 2>&1 && ok "qpdf --check" || { bad "qpdf --check"; cat "$tmp/qpdf"; }
+size=$(stat -c %s "$pdf")
+[ "$size" -le 61440 ] && ok "size $size bytes (at most 60 KB)" || bad "size $size bytes > 60 KB"
+
+# text: every word of the seed, in order (poppler must not complain either)
+if python3 "$src/tests/tools/wordsim.py" "$src/tests/data/seed-cv.txt" "$pdf" 0.98 > "$tmp/sim" 2>&1; then
+  ok "text: $(head -n 1 "$tmp/sim")"
+else
+  bad "text: $(cat "$tmp/sim")"
+fi
+
+# links without borders, one bookmark per section
+qpdf --qdf --object-streams=disable "$pdf" "$tmp/q.pdf"
+links=$(grep -a -c '/S /URI' "$tmp/q.pdf")
+borders=$(grep -a -c '/Border \[ *0 *0 *0 *\]' "$pdf")
+[ "$links" -ge 4 ] && [ "$links" = "$borders" ] && ok "$links links, no borders" || bad "links $links, borderless $borders"
+grep -a -q '(https://www.pku.edu.cn/)\|(https:\\057\\057www.pku.edu.cn\\057)' "$tmp/q.pdf" && ok "link in the header's address" || bad "header link"
+marks=$(qpdf --json=2 --json-key=outlines "$pdf" | grep -c '"title"')
+[ "$marks" = 8 ] && ok "8 bookmarks (one per section)" || bad "bookmarks: $marks"
+
+# reproducible with SOURCE_DATE_EPOCH
+"$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/again.pdf"
+cmp -s "$pdf" "$tmp/again.pdf" && ok "byte-identical on a second run" || bad "output differs between runs"
+
+# US letter
+"$cvpdf" -q "$src/tests/golden/header-letter.yaml" -o "$tmp/letter.pdf"
+pdfinfo "$tmp/letter.pdf" | grep -q '^Page size: *612 x 792 pts (letter)' && ok "us-letter" || bad "us-letter"
+
+exit $fail

@@ -1,0 +1,24 @@
+/* main.c: runs every unit test; exit status 1 if any check failed. */
+#include <locale.h>
+#include <stdio.h>
+
+#include "harness.h"
+
+int harness_failures, harness_checks;
+
+void test_markup(void);
+void test_breaker(void);
+void test_text(void);
+void test_yml(void);
+void test_para(void);
+
+int main(void) {
+  setlocale(LC_CTYPE, "C.UTF-8");
+  test_markup();
+  test_breaker();
+  test_text();
+  test_yml();
+  test_para();
+  printf("%d checks, %d failed\n", harness_checks, harness_failures);
+  return harness_failures ? 1 : 0;
+}

@@ -1,0 +1,147 @@
+/* test_para.c: paragraphs set with the bundled fonts: widths measured as
+ * drawn, justified lines flush with the measure, hyphenation, kerning. */
+#include <stdlib.h>
+
+#include "harness.h"
+#include "markup.h"
+#include "para.h"
+#include "style.h"
+#include "utf8.h"
+
+void test_para(void);
+
+static double right_edge(const struct box *b) {
+  double r = 0;
+  for (int i = 0; i < b->nops; i++)
+    if (b->ops[i].kind == DRAW_TEXT && b->ops[i].x + b->ops[i].w > r)
+      r = b->ops[i].x + b->ops[i].w;
+  return r;
+}
+
+void test_para(void) {
+  struct diag d;
+  diag_init(&d, stderr);
+  d.quiet = true;
+  struct fonts fs;
+  fonts_init(&fs);
+  struct ctx c;
+  memset(&c, 0, sizeof c);
+  arena_init(&c.doc);
+  arena_init(&c.tmp);
+  c.diag = &d;
+  c.fonts = &fs;
+  c.datadir = CVPDF_SOURCE_DATA_DIR;
+  hyph_init(&c.hyph, "en_US", NULL);
+
+  struct text_style ts = {0};
+  CHECK(style_family(&c, "CMU Serif", (struct loc){0}, ts.font));
+  ts.mono = ts.font[0];
+  ts.size = 10;
+
+  /* widths in libharu's integer thousandths: "Hi" = H 750 + i 278 */
+  CHECK_INT(font_advance(&fs, ts.font[0], 'H'), 750);
+  CHECK_INT(font_advance(&fs, ts.font[0], 'i'), 277);
+  const char *s = "Hi";
+  struct spans sp = markup_parse(&c.doc, s, strlen(s));
+  CHECK_NEAR(para_width(&c, sp, &ts), (750 + 277) * 10 / 1000.0, 1e-9);
+  /* kerning from the font's GPOS: "AV" is narrower than A + V */
+  double av = font_text_width(&fs, ts.font[0], "AV", 2);
+  CHECK(av < font_advance(&fs, ts.font[0], 'A') + font_advance(&fs, ts.font[0], 'V'));
+
+  /* a justified paragraph: every line but the last ends at the measure */
+  const char *text =
+      "I am broadly interested in theory, algorithm and application of "
+      "machine learning. I am also interested in non-convex and convex "
+      "optimization. Recently, I am also dedicated to use theory to design "
+      "algorithms elegantly. Specifically, my recent research topics are "
+      "generalization, regularization and characterization.";
+  sp = markup_parse(&c.doc, text, strlen(text));
+  struct vlist vl = {0};
+  double width = 200;
+  struct para_opts o = {0};
+  o.align = ALIGN_JUSTIFY;
+  o.widths = &width;
+  o.nwidths = 1;
+  o.baselineskip = 12;
+  o.hyphenate = true;
+  int first;
+  int n = para_set(&c, sp, &ts, &o, &vl, &first);
+  CHECK(n >= 6);
+  CHECK_INT(first, 0);
+  int lines = 0;
+  for (int i = 0; i < vl.n; i++) {
+    if (vl.v[i].kind != V_BOX)
+      continue;
+    lines++;
+    if (lines < n)
+      CHECK_NEAR(right_edge(vl.v[i].box), width, 0.01);
+    else
+      CHECK(right_edge(vl.v[i].box) < width);
+  }
+  CHECK_INT(lines, n);
+  CHECK(c.stats.overfull == 0);
+
+  /* every word comes back, in order, hyphenated or not */
+  char joined[2048];
+  size_t o2 = 0;
+  for (int i = 0; i < vl.n; i++) {
+    if (vl.v[i].kind != V_BOX)
+      continue;
+    const struct box *b = vl.v[i].box;
+    for (int k = 0; k < b->nops; k++) {
+      const struct draw *op = &b->ops[k];
+      if (op->kind != DRAW_TEXT)
+        continue;
+      const char *t = op->actual ? op->actual : op->s;
+      size_t tl = op->actual ? strlen(op->actual) : (size_t)op->len;
+      if (o2 && k == 0 && !(o2 && joined[o2 - 1] == '\x01'))
+        joined[o2++] = ' ';
+      memcpy(joined + o2, t, tl);
+      o2 += tl;
+    }
+  }
+  joined[o2] = 0;
+  CHECK(strstr(joined, "machine") != NULL);
+  CHECK(strstr(joined, "characterization.") != NULL);
+
+  /* a narrow measure forces hyphenation */
+  memset(&c.stats, 0, sizeof c.stats);
+  width = 90;
+  vl = (struct vlist){0};
+  n = para_set(&c, sp, &ts, &o, &vl, NULL);
+  CHECK(c.stats.hyphenated > 0);
+  CHECK_INT(c.stats.overfull, 0);
+
+  /* left alignment: no line is stretched */
+  o.align = ALIGN_LEFT;
+  width = 200;
+  vl = (struct vlist){0};
+  para_set(&c, sp, &ts, &o, &vl, NULL);
+  double natural_gap = font_advance(&fs, ts.font[0], ' ') * 10 / 1000.0;
+  for (int i = 0; i < vl.n; i++) {
+    if (vl.v[i].kind != V_BOX)
+      continue;
+    const struct box *b = vl.v[i].box;
+    for (int k = 1; k < b->nops; k++) {
+      const struct draw *p = &b->ops[k - 1], *q = &b->ops[k];
+      double gap = q->x - (p->x + p->w);
+      CHECK(gap < natural_gap + 0.5); /* a space or a kern, never wider */
+    }
+  }
+
+  /* an unbreakable word wider than the measure: one overfull line, no loss */
+  memset(&c.stats, 0, sizeof c.stats);
+  const char *wide = "Pneumonoultramicroscopicsilicovolcanoconiosis_x_y";
+  sp = markup_parse(&c.doc, wide, strlen(wide));
+  width = 50;
+  o.align = ALIGN_JUSTIFY;
+  vl = (struct vlist){0};
+  n = para_set(&c, sp, &ts, &o, &vl, NULL);
+  CHECK_INT(n, 1);
+  CHECK_INT(c.stats.overfull, 1);
+
+  hyph_free(&c.hyph);
+  arena_free(&c.doc);
+  arena_free(&c.tmp);
+  fonts_free(&fs);
+}

@@ -1,0 +1,163 @@
+/* test_text.c: UTF-8, lengths, colours, dates, templates, section titles,
+ * hyphenation. */
+#include <stdlib.h>
+
+#include "cv.h"
+#include "harness.h"
+#include "hyph.h"
+#include "style.h"
+#include "tmpl.h"
+#include "utf8.h"
+
+void test_text(void);
+
+static const char *fields_lookup(void *user, const char *name, int n) {
+  const char *const *kv = user;
+  for (int i = 0; kv[i]; i += 2)
+    if ((int)strlen(kv[i]) == n && memcmp(kv[i], name, (size_t)n) == 0)
+      return kv[i + 1];
+  return NULL;
+}
+
+static const char *hy(struct hyph *h, const char *w) {
+  static char out[256];
+  char marks[128];
+  size_t n = strlen(w);
+  hyph_word(h, w, n, marks);
+  size_t o = 0;
+  for (size_t i = 0; i < n; i++) {
+    out[o++] = w[i];
+    if (marks[i])
+      out[o++] = '-';
+  }
+  out[o] = 0;
+  return out;
+}
+
+void test_text(void) {
+  struct arena a;
+  arena_init(&a);
+
+  /* UTF-8 */
+  uint32_t cp;
+  CHECK_INT(utf8_decode("\xC3\xA9", 2, &cp), 2);
+  CHECK_INT(cp, 0xE9);
+  CHECK_INT(utf8_decode("\xE2\x80\xA0", 3, &cp), 3);
+  CHECK_INT(cp, 0x2020);
+  CHECK_INT(utf8_decode("\xF0\x9F\x98\x80", 4, &cp), 4);
+  CHECK_INT(cp, 0x1F600);
+  CHECK_INT(utf8_decode("\xC0\xAF", 2, &cp), -1);     /* overlong */
+  CHECK_INT(utf8_decode("\xED\xA0\x80", 3, &cp), -1); /* surrogate */
+  CHECK_INT(utf8_decode("\xF4\x90\x80\x80", 4, &cp), -1); /* > U+10FFFF */
+  CHECK_INT(utf8_decode("\xE2\x80", 2, &cp), -1);     /* truncated */
+  CHECK_INT((long long)utf8_invalid_at("ok \xFF", 4), 3);
+  CHECK_INT((long long)utf8_invalid_at("Zoë", 4), -1);
+  char enc[4];
+  CHECK_INT(utf8_encode(0x20AC, enc), 3);
+  CHECK(memcmp(enc, "\xE2\x82\xAC", 3) == 0);
+  CHECK_INT(utf8_length("Zoë†", strlen("Zoë†")), 4);
+
+  /* lengths */
+  struct length l;
+  CHECK(style_parse_length("10pt", &l) && l.pt == 10 && l.em == 0);
+  CHECK(style_parse_length("1in", &l) && l.pt == 72);
+  CHECK(style_parse_length("2.54cm", &l));
+  CHECK_NEAR(l.pt, 72, 1e-9);
+  CHECK(style_parse_length("25.4mm", &l));
+  CHECK_NEAR(l.pt, 72, 1e-9);
+  CHECK(style_parse_length("0.5em", &l) && l.em == 0.5 && l.pt == 0);
+  CHECK(style_parse_length("-0.1cm", &l) && l.pt < 0);
+  CHECK(style_parse_length("0", &l) && l.pt == 0);
+  CHECK(!style_parse_length("10", &l));
+  CHECK(!style_parse_length("10px", &l));
+  CHECK(!style_parse_length("cm", &l));
+  CHECK(!style_parse_length("1e999pt", &l));
+  CHECK(!style_parse_length("", &l));
+
+  /* colours */
+  uint32_t rgb;
+  CHECK(style_parse_color("#07608F", &rgb) && rgb == 0x07608F);
+  CHECK(style_parse_color("#abc", &rgb) && rgb == 0xAABBCC);
+  CHECK(style_parse_color("rgb(0, 79, 144)", &rgb) && rgb == 0x004F90);
+  CHECK(style_parse_color("rgb(100%,0%,0%)", &rgb) && rgb == 0xFF0000);
+  CHECK(style_parse_color("hsl(120, 100%, 25%)", &rgb) && rgb == 0x008000);
+  CHECK(style_parse_color("MidnightBlue", &rgb) && rgb == 0x191970);
+  CHECK(!style_parse_color("#12345", &rgb));
+  CHECK(!style_parse_color("rgb(300,0,0)", &rgb));
+  CHECK(!style_parse_color("blurple", &rgb));
+
+  /* dates */
+  struct date d;
+  const char *why;
+  CHECK(cv_parse_date("2021-09", false, &d, &why) && d.kind == DATE_ISO &&
+        d.year == 2021 && d.month == 9 && d.day == 0);
+  CHECK(cv_parse_date("2020-02-29", false, &d, &why) && d.day == 29);
+  CHECK(!cv_parse_date("2021-02-29", false, &d, &why));
+  CHECK(!cv_parse_date("2021-13", false, &d, &why));
+  CHECK(cv_parse_date("2021", false, &d, &why) && d.kind == DATE_YEAR);
+  CHECK(cv_parse_date("2021", true, &d, &why) && d.kind == DATE_ISO);
+  CHECK(cv_parse_date("present", false, &d, &why) && d.kind == DATE_PRESENT);
+  CHECK(cv_parse_date("Fall 2021", false, &d, &why) && d.kind == DATE_TEXT);
+
+  struct style s;
+  style_defaults(&s, NULL);
+  cv_parse_date("2021-09", false, &d, &why);
+  CHECK_STR(tmpl_date(&a, &s, &d), "Sept 2021");
+  s.t_single_date = "YEAR.MONTH_IN_TWO_DIGITS";
+  CHECK_STR(tmpl_date(&a, &s, &d), "2021.09");
+  s.t_single_date = "MONTH_NAME DAY_IN_TWO_DIGITS, YEAR_IN_TWO_DIGITS";
+  cv_parse_date("2024-03-05", false, &d, &why);
+  CHECK_STR(tmpl_date(&a, &s, &d), "March 05, 24");
+  cv_parse_date("2019", false, &d, &why);
+  CHECK_STR(tmpl_date(&a, &s, &d), "2019");
+  cv_parse_date("present", false, &d, &why);
+  CHECK_STR(tmpl_date(&a, &s, &d), "present");
+
+  /* RenderCV's removal of missing placeholders */
+  const char *f1[] = {"DEGREE", "Ph.D", NULL};
+  const char *t = "DEGREE, *AREA*";
+  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f1, true), "Ph.D");
+  const char *f2[] = {"AREA", "Maths", NULL};
+  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f2, true),
+            "*Maths*");
+  const char *f3[] = {NULL};
+  CHECK(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f3, true) == NULL);
+  const char *f4[] = {"POSITION", "Engineer", "COMPANY", "Acme", NULL};
+  t = "POSITION at COMPANY, LOCATION";
+  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f4, true),
+            "Engineer at Acme");
+  t = "**NAME** -- CV";
+  const char *f5[] = {"NAME", "Zoë", NULL};
+  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f5, false),
+            "**Zoë** -- CV");
+  /* values are not scanned again for placeholders */
+  const char *f6[] = {"NAME", "MIT LOCATION", NULL};
+  t = "NAME";
+  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f6, true),
+            "MIT LOCATION");
+
+  /* section titles from keys */
+  CHECK_STR(cv_section_title(&a, "selected_honors"), "Selected Honors");
+  CHECK_STR(cv_section_title(&a, "experience_in_the_industry"),
+            "Experience in The Industry"); /* RenderCV: "the" is not small */
+  CHECK_STR(cv_section_title(&a, "of_mice_and_men"), "Of Mice and Men");
+  CHECK_STR(cv_section_title(&a, "Short Bio"), "Short Bio");
+  CHECK_STR(cv_section_title(&a, "publicationsAndTalks"), "publicationsAndTalks");
+
+  /* hyphenation (Debian's hyphen-en-us patterns; TeX's minimums 2 and 3) */
+  struct hyph h;
+  hyph_init(&h, "en_US", NULL);
+  if (hyph_available(&h)) {
+    CHECK_STR(hy(&h, "hyphenation"), "hy-phen-ation");
+    CHECK_STR(hy(&h, "algorithm"), "al-go-rithm");
+    CHECK_STR(hy(&h, "Generalization"), "Gen-er-al-iza-tion");
+    CHECK_STR(hy(&h, "university"), "uni-ver-sity");
+    CHECK_STR(hy(&h, "fortunate"), "for-tu-nate");
+    CHECK_STR(hy(&h, "cat"), "cat"); /* too short */
+  } else {
+    fprintf(stderr, "test_text: hyphen-en-us is not installed\n");
+    CHECK(!"the hyphenation dictionary hyph_en_US.dic is available");
+  }
+  hyph_free(&h);
+  arena_free(&a);
+}
