@@ -881,13 +881,19 @@ static void put_header(struct lay *L, struct vlist *out) {
     for (int i = 0; i < cv->nconnections; i++) {
       const struct connection *cn = &cv->connections[i];
       struct spans sp;
+      bool social = strcmp(cn->kind, "location") && strcmp(cn->kind, "custom") &&
+                    strcmp(cn->kind, "email") && strcmp(cn->kind, "phone") &&
+                    strcmp(cn->kind, "website");
       if (strcmp(cn->kind, "location") == 0 || strcmp(cn->kind, "custom") == 0)
         sp = spans_of(L, cn->display.s, cn->display.loc);
       else {
         sp.v = arena_alloc(L->a, sizeof(struct span));
         sp.n = 1;
-        sp.v[0].s = cn->display.s;
-        sp.v[0].len = (int)strlen(cn->display.s);
+        /* a bare username says nothing without an icon: show the address */
+        sp.v[0].s = social && s->conn_urls && cn->url
+                        ? clean_url(L->a, cn->url)
+                        : cn->display.s;
+        sp.v[0].len = (int)strlen(sp.v[0].s);
       }
       if (cn->url && s->conn_hyperlink && sp.n == 1 && !sp.v[0].url)
         sp.v[0].url = cn->url;

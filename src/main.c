@@ -57,7 +57,7 @@ static int usage_error(const char *msg, const char *arg) {
  * executable (build tree or installed share/cvpdf), or where it was built. */
 static const char *find_datadir(char *buf, size_t n) {
   const char *env = getenv("CVPDF_DATA_DIR");
-  char probe[PATH_MAX + 64];
+  char probe[PATH_MAX + 128];
   if (env && *env) {
     snprintf(buf, n, "%s", env);
     return buf;
@@ -69,13 +69,12 @@ static const char *find_datadir(char *buf, size_t n) {
     char *dir = dirname(exe);
     const char *cands[] = {"%s/..", "%s/../share/cvpdf", "%s"};
     for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++) {
-      char d[PATH_MAX + 32];
-      snprintf(d, sizeof d, cands[i], dir);
-      snprintf(probe, sizeof probe, "%s/fonts/cmu/cmunrm.ttf", d);
-      if (access(probe, R_OK) == 0) {
-        snprintf(buf, n, "%s", d);
+      int m = snprintf(buf, n, cands[i], dir);
+      if (m < 0 || (size_t)m >= n)
+        continue;
+      snprintf(probe, sizeof probe, "%s/fonts/cmu/cmunrm.ttf", buf);
+      if (access(probe, R_OK) == 0)
         return buf;
-      }
     }
   }
 #ifdef CVPDF_SOURCE_DATA_DIR

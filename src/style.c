@@ -310,7 +310,7 @@ static void seed_theme(struct style *s) {
   s->space_below_connections = PT(0);
   s->conn_hyperlink = true;
   s->conn_icons = false;
-  s->conn_urls = false;
+  s->conn_urls = true; /* no icons, so name the site: github.com/user */
   s->conn_separator = "";
   s->conn_space = EM(1.2);
   s->title_type = TT_WITH_FULL_LINE;

@@ -1,0 +1,49 @@
+#!/bin/sh
+# bench/run.sh: speed, size and memory of cvpdf on the seed CV, as ratios
+# against baselines measured in the same run on the same machine:
+#   pdflatex on bench/seed-cv.tex (the same CV set by LaTeX; one run),
+#   cat data/cv.yaml (a process that only starts and reads the file).
+# Needs hyperfine and GNU time (apt-get install hyperfine time); pdflatex
+# from texlive-latex-extra is optional; valgrind adds instruction counts,
+# which are repeatable where times are noisy.
+# usage: bench/run.sh [path/to/cvpdf]      (from the repository root)
+set -eu
+cd "$(dirname "$0")/.."
+cvpdf=${1:-build/cvpdf}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+
+mean_ms() { # command... -> mean wall time in ms (hyperfine)
+  hyperfine -N --warmup 5 --min-runs "$RUNS" --export-json "$tmp/h.json" "$*" >/dev/null 2>&1
+  python3 -c "import json;print('%.2f'%(json.load(open('$tmp/h.json'))['results'][0]['mean']*1000))"
+}
+peak_kib() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
+
+RUNS=100
+t_cvpdf=$(mean_ms "$cvpdf" -q data/cv.yaml -o "$tmp/cv.pdf")
+t_cat=$(mean_ms cat data/cv.yaml)
+m_cvpdf=$(peak_kib "$cvpdf" -q data/cv.yaml -o "$tmp/cv.pdf")
+s_cvpdf=$(stat -c %s "$tmp/cv.pdf")
+echo "cvpdf data/cv.yaml     ${t_cvpdf} ms   peak ${m_cvpdf} KiB   PDF ${s_cvpdf} bytes"
+echo "cat data/cv.yaml       ${t_cat} ms   (cvpdf costs $(python3 -c "print('%.1f'%($t_cvpdf/$t_cat))")x a bare process)"
+
+if command -v pdflatex >/dev/null 2>&1; then
+  cp bench/seed-cv.tex "$tmp/"
+  RUNS=10
+  t_tex=$(cd "$tmp" && mean_ms pdflatex -interaction=batchmode seed-cv.tex)
+  m_tex=$(cd "$tmp" && peak_kib pdflatex -interaction=batchmode seed-cv.tex)
+  s_tex=$(stat -c %s "$tmp/seed-cv.pdf")
+  echo "pdflatex seed-cv.tex   ${t_tex} ms   peak ${m_tex} KiB   PDF ${s_tex} bytes"
+  python3 -c "print('ratios: cvpdf is %.1fx faster than pdflatex, uses %.1fx less memory, writes a %.1fx smaller PDF' % ($t_tex/$t_cvpdf, $m_tex/$m_cvpdf, $s_tex/$s_cvpdf))"
+else
+  echo "pdflatex not installed: no LaTeX baseline (apt-get install texlive-latex-extra lmodern)"
+fi
+
+if command -v valgrind >/dev/null 2>&1; then
+  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$cvpdf" -q data/cv.yaml -o "$tmp/cv.pdf" 2>"$tmp/vg" || true
+  ir=$(sed -n 's/.*Collected : *//p' "$tmp/vg")
+  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg2" cat data/cv.yaml 2>"$tmp/vg2" >/dev/null || true
+  ir_cat=$(sed -n 's/.*Collected : *//p' "$tmp/vg2")
+  echo "instructions: cvpdf ${ir}, cat ${ir_cat}"
+fi
