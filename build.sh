@@ -50,8 +50,9 @@ if [ "$mode" = check ]; then
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCVPDF_SANITIZE=ON \
     -DCVPDF_WERROR=ON >/dev/null
   cmake --build build-asan -j "$jobs"
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  # distinct exit codes: a sanitizer report never passes for "exit 1"
+  ASAN_OPTIONS=detect_leaks=1:exitcode=97 LSAN_OPTIONS=exitcode=97 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=98 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs"
   echo "build.sh: all tests passed (release and sanitizer builds)"
 fi

@@ -315,10 +315,10 @@ static void seed_theme(struct style *s) {
   s->conn_space = EM(1.2);
   s->title_type = TT_WITH_FULL_LINE;
   s->title_line = PT(0.4);
-  s->title_above = PT(12);
+  s->title_above = PT(13.5);
   s->title_below = PT(6);
   s->sections_page_break = true;
-  s->space_regular = PT(5);
+  s->space_regular = EM(0.6);
   s->space_text = PT(2);
   s->date_auto = true;
   s->side_space = PT(0);
