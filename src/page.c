@@ -133,6 +133,30 @@ static bool legal_break(const struct vlist *vl, int j) {
   return false;
 }
 
+/* Is the material from break `at` to the next legal break taller than a
+ * whole page? (Then no page can hold it and it has to be split.) */
+static bool taller_than(const struct vlist *vl, int at, double goal) {
+  int k = at;
+  while (k < vl->n && vl->v[k].kind != V_BOX)
+    k++;
+  double h = 0;
+  bool first = true;
+  for (; k < vl->n; k++) {
+    const struct vitem *it = &vl->v[k];
+    if (!first && legal_break(vl, k))
+      break;
+    if (it->kind == V_BOX) {
+      h += it->box->h + it->box->d;
+      first = false;
+    } else if (it->kind == V_GLUE && !first) {
+      h += it->glue;
+    }
+    if (h > goal + 0.001)
+      return true;
+  }
+  return false;
+}
+
 /* Place items [from, to) on a new page. */
 static void ship(struct arena *a, struct pages *out, int *cap,
                  const struct vlist *vl, int from, int to,
@@ -240,16 +264,20 @@ struct pages pages_build(struct arena *a, struct diag *d,
     }
     if (j >= n && total <= goal + 0.001) {
       best = n; /* everything left fits */
-    } else if (best < 0) {
-      /* split unbreakable material at the last box that fits; a single
-       * box taller than the page goes on a page of its own */
+    } else if (best < 0 || (last_fit > best && taller_than(vl, best, goal))) {
+      /* Unbreakable material taller than a page must be split anyway, so
+       * it starts at once and fills this page: split it after the last
+       * box that fits. A single box taller than the page goes on a page
+       * of its own. */
       int at = last_fit > i ? last_fit : i + 1;
       while (at < n && vl->v[at - 1].kind != V_BOX)
         at++;
-      diag_warn(d, vl->v[at - 1].loc,
-                "material taller than a page (%.0fpt of %.0fpt) is split "
-                "across pages here",
-                total, goal);
+      int w = at;
+      while (w < n && vl->v[w].kind != V_BOX)
+        w++;
+      diag_warn(d, vl->v[w < n ? w : at - 1].loc,
+                "this entry is taller than a page; it is split across "
+                "pages here");
       best = at;
     }
     ship(a, &out, &cap, vl, i, best, g);

@@ -18,6 +18,24 @@ if ! "$cvpdf" -q "$src/data/cv.yaml" -o "$pdf"; then
   echo "FAIL cvpdf could not render data/cv.yaml"; exit 1
 fi
 
+# the seed renders without a single warning (no missing glyph, no overfull line)
+"$cvpdf" "$src/data/cv.yaml" -o "$tmp/warn.pdf" 2>"$tmp/warn"
+[ ! -s "$tmp/warn" ] && ok "no warnings" || { bad "warnings:"; cat "$tmp/warn"; }
+
+# what is measured is what is drawn: justified lines and flush-right dates
+# end exactly at the right margin (A4, 1.8cm: 595.2756 - 51.0236) and
+# nothing crosses it (the trace rounds x and widths to 0.01)
+"$cvpdf" -q --dump "$src/data/cv.yaml" -o "$tmp/dump"
+edge=$(awk '/^text/ {e=$2+$4; if (e>m) m=e} END {printf "%.3f", m}' "$tmp/dump")
+dates=$(awk '/^text/ && /"2021.06"|"2024.12"|"2024.08"|"2022.06"/ {printf "%.2f ", $2+$4}' "$tmp/dump")
+python3 -c "
+import sys
+m=544.252
+e=float('$edge'); d=[float(x) for x in '$dates'.split()]
+sys.exit(0 if abs(e-m)<0.02 and len(d)>=4 and all(abs(x-m)<0.02 for x in d) else 1)" \
+  && ok "right edges at the margin: max $edge, dates $dates" \
+  || bad "right edges: max $edge, dates $dates"
+
 # document information
 info=$(pdfinfo "$pdf")
 echo "$info" | grep -q '^Title: *Mingze Wang - CV$' && ok "title" || bad "title: $(echo "$info" | grep Title)"
