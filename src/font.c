@@ -28,15 +28,17 @@
 
 #include "utf8.h"
 
-struct gentry {
-  uint32_t cp; /* UINT32_MAX = empty */
+/* An open-addressing map from a 32-bit key to a small value; both caches
+ * of a face use it (code point -> glyph and advance; glyph pair -> kern). */
+struct slot {
+  uint32_t key; /* UINT32_MAX = empty */
   uint32_t gid;
-  int adv;
+  float value; /* advance in 1/1000 em, or kerning in font units */
 };
 
-struct kentry {
-  uint32_t key; /* gid_a << 16 | gid_b; UINT32_MAX = empty */
-  float kern;   /* font units */
+struct map {
+  struct slot *v;
+  size_t cap, n;
 };
 
 struct font {
@@ -50,10 +52,8 @@ struct font {
   hb_face_t *hbface;
   hb_font_t *hbfont;
   hb_buffer_t *buf;
-  struct gentry *g;
-  size_t gcap, gn;
-  struct kentry *k;
-  size_t kcap, kn;
+  struct map glyphs; /* code point -> glyph id, advance */
+  struct map kerns;  /* glyph pair -> kerning */
 };
 
 bool fonts_init(struct fonts *fs) {
@@ -78,8 +78,8 @@ static void font_free(struct font *f) {
     FT_Done_Face(f->face);
   if (f->data)
     munmap(f->data, f->size);
-  free(f->g);
-  free(f->k);
+  free(f->glyphs.v);
+  free(f->kerns.v);
   free(f->path);
   free((char *)f->info.family);
   free((char *)f->info.postscript);
@@ -236,40 +236,51 @@ static uint32_t hash32(uint32_t x) {
   return x;
 }
 
-static struct gentry *glyph_entry(struct font *f, uint32_t cp) {
-  if (f->gn * 2 >= f->gcap) {
-    size_t ncap = f->gcap ? f->gcap * 2 : 256;
-    struct gentry *ng = malloc(sizeof *ng * ncap);
-    if (!ng)
+/* The slot for `key`: found (*fresh = false) or made empty for it. */
+static struct slot *map_slot(struct map *m, uint32_t key, bool *fresh) {
+  if (m->n * 2 >= m->cap) {
+    size_t ncap = m->cap ? m->cap * 2 : 256;
+    struct slot *nv = malloc(sizeof *nv * ncap);
+    if (!nv)
       abort();
     for (size_t i = 0; i < ncap; i++)
-      ng[i].cp = UINT32_MAX;
-    for (size_t i = 0; i < f->gcap; i++)
-      if (f->g[i].cp != UINT32_MAX) {
-        size_t j = hash32(f->g[i].cp) & (ncap - 1);
-        while (ng[j].cp != UINT32_MAX)
+      nv[i].key = UINT32_MAX;
+    for (size_t i = 0; i < m->cap; i++)
+      if (m->v[i].key != UINT32_MAX) {
+        size_t j = hash32(m->v[i].key) & (ncap - 1);
+        while (nv[j].key != UINT32_MAX)
           j = (j + 1) & (ncap - 1);
-        ng[j] = f->g[i];
+        nv[j] = m->v[i];
       }
-    free(f->g);
-    f->g = ng;
-    f->gcap = ncap;
+    free(m->v);
+    m->v = nv;
+    m->cap = ncap;
   }
-  size_t j = hash32(cp) & (f->gcap - 1);
-  while (f->g[j].cp != UINT32_MAX) {
-    if (f->g[j].cp == cp)
-      return &f->g[j];
-    j = (j + 1) & (f->gcap - 1);
+  size_t j = hash32(key) & (m->cap - 1);
+  while (m->v[j].key != UINT32_MAX) {
+    if (m->v[j].key == key) {
+      *fresh = false;
+      return &m->v[j];
+    }
+    j = (j + 1) & (m->cap - 1);
   }
-  struct gentry *e = &f->g[j];
-  e->cp = cp;
-  e->gid = FT_Get_Char_Index(f->face, cp);
-  FT_Fixed adv = 0;
-  if (FT_Get_Advance(f->face, e->gid, FT_LOAD_NO_SCALE, &adv))
-    adv = 0;
-  /* the integer truncation libharu applies when it writes /W */
-  e->adv = (int)((long)adv * 1000 / (long)f->info.units_per_em);
-  f->gn++;
+  m->v[j].key = key;
+  m->n++;
+  *fresh = true;
+  return &m->v[j];
+}
+
+static struct slot *glyph_entry(struct font *f, uint32_t cp) {
+  bool fresh;
+  struct slot *e = map_slot(&f->glyphs, cp, &fresh);
+  if (fresh) {
+    e->gid = FT_Get_Char_Index(f->face, cp);
+    FT_Fixed adv = 0;
+    if (FT_Get_Advance(f->face, e->gid, FT_LOAD_NO_SCALE, &adv))
+      adv = 0;
+    /* the integer truncation libharu applies when it writes /W */
+    e->value = (float)((long)adv * 1000 / (long)f->info.units_per_em);
+  }
   return e;
 }
 
@@ -278,7 +289,7 @@ unsigned font_glyph(const struct fonts *fs, int id, uint32_t cp) {
 }
 
 int font_advance(const struct fonts *fs, int id, uint32_t cp) {
-  return glyph_entry(fs->v[id], cp)->adv;
+  return (int)glyph_entry(fs->v[id], cp)->value;
 }
 
 static float shape_pair(struct font *f, uint32_t a, uint32_t b, uint32_t ga,
@@ -319,34 +330,11 @@ double font_kern(const struct fonts *fs, int id, uint32_t a, uint32_t b) {
   if (!ga || !gb || ga > 0xFFFF || gb > 0xFFFF)
     return 0;
   uint32_t key = ga << 16 | gb;
-  if (f->kn * 2 >= f->kcap) {
-    size_t ncap = f->kcap ? f->kcap * 2 : 512;
-    struct kentry *nk = malloc(sizeof *nk * ncap);
-    if (!nk)
-      abort();
-    for (size_t i = 0; i < ncap; i++)
-      nk[i].key = UINT32_MAX;
-    for (size_t i = 0; i < f->kcap; i++)
-      if (f->k[i].key != UINT32_MAX) {
-        size_t j = hash32(f->k[i].key) & (ncap - 1);
-        while (nk[j].key != UINT32_MAX)
-          j = (j + 1) & (ncap - 1);
-        nk[j] = f->k[i];
-      }
-    free(f->k);
-    f->k = nk;
-    f->kcap = ncap;
-  }
-  size_t j = hash32(key) & (f->kcap - 1);
-  while (f->k[j].key != UINT32_MAX) {
-    if (f->k[j].key == key)
-      return f->k[j].kern * 1000.0 / f->info.units_per_em;
-    j = (j + 1) & (f->kcap - 1);
-  }
-  f->k[j].key = key;
-  f->k[j].kern = shape_pair(f, a, b, ga, gb);
-  f->kn++;
-  return f->k[j].kern * 1000.0 / f->info.units_per_em;
+  bool fresh;
+  struct slot *e = map_slot(&f->kerns, key, &fresh);
+  if (fresh)
+    e->value = shape_pair(f, a, b, ga, gb);
+  return e->value * 1000.0 / f->info.units_per_em;
 }
 
 double font_text_width(const struct fonts *fs, int id, const char *s,

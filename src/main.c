@@ -6,6 +6,7 @@
  * render, 2 bad usage.
  */
 #include <errno.h>
+#include <linebreak.h> /* libunibreak: init_linebreak */
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
@@ -340,6 +341,7 @@ static bool render_one(struct ctx *c, const struct options *o,
 
 int main(int argc, char **argv) {
   setlocale(LC_CTYPE, "C.UTF-8");
+  init_linebreak(); /* libunibreak's lookup index: speed only */
   struct options o = {0};
   o.inputs = calloc((size_t)argc + 1, sizeof(char *));
   if (!o.inputs)

@@ -58,6 +58,8 @@ struct builder {
   bool hyphenate;
   VEC(struct item) items;
   VEC(struct frag) frags;
+  bool built; /* build_items has run once (warnings were given) */
+  int next;   /* byte offset of the next character to read */
   /* the open box */
   bool open;
   int box_run, box_start, box_end;
@@ -93,6 +95,35 @@ static bool is_letter(uint32_t cp) {
 
 static void add_item(struct builder *b, struct item it) {
   VEC_PUSH(&b->c->tmp, b->items, it);
+}
+
+static void add_glue(struct builder *b, double w, double stretch,
+                     double shrink, bool fil) {
+  struct item it = {0};
+  it.type = IT_GLUE;
+  it.width = w;
+  it.stretch = stretch;
+  it.shrink = shrink;
+  it.fil = fil;
+  add_item(b, it);
+}
+
+static void add_penalty(struct builder *b, int penalty, double w,
+                        bool flagged) {
+  struct item it = {0};
+  it.type = IT_PENALTY;
+  it.penalty = penalty;
+  it.width = w;
+  it.flagged = flagged;
+  add_item(b, it);
+}
+
+/* an empty box: something for a line to hold */
+static void add_empty(struct builder *b) {
+  struct item it = {0};
+  it.type = IT_BOX;
+  it.data = -1;
+  add_item(b, it);
 }
 
 static void close_box(struct builder *b) {
@@ -252,9 +283,17 @@ static int break_penalty(uint32_t cp, uint32_t next, bool link, bool *flagged) {
   return 100;
 }
 
+static struct item *last_item(struct builder *b) {
+  return b->items.n ? &b->items.v[b->items.n - 1] : NULL;
+}
+
+/* Runs -> items. Called again with hyphenation points for TeX's second
+ * pass; warnings are given in the first call only. */
 static void build_items(struct builder *b) {
   struct ctx *c = b->c;
   const struct fonts *fs = c->fonts;
+  bool warn = b->items.n == 0 && !b->built;
+  b->built = true;
   b->items.n = 0;
   b->frags.n = 0;
   b->open = false;
@@ -262,50 +301,36 @@ static void build_items(struct builder *b) {
   int prev_run = -1;
   const char *p = b->buf, *end = b->buf + b->len;
   bool justify = b->o->align == ALIGN_JUSTIFY;
-  while (p < end) {
+  for (; p < end; p = b->buf + b->next) {
     int at = (int)(p - b->buf);
     const char *q = p;
     uint32_t cp = utf8_next(&q);
     int next_at = (int)(q - b->buf);
+    b->next = next_at;
     int r = b->run_at[at];
-    if (r <= -2) { /* a space of given width */
+    struct item *last = last_item(b);
+    if (r <= -2) { /* a space of given width (SP_GLUE) */
       close_box(b);
       prev = 0;
-      if (b->items.n && b->items.v[b->items.n - 1].type == IT_GLUE)
-        b->items.v[b->items.n - 1].width += b->glue[-r - 2];
-      else if (b->items.n) {
-        struct item g = {0};
-        g.type = IT_GLUE;
-        g.width = b->glue[-r - 2];
-        add_item(b, g);
-      }
-      p = q;
+      last = last_item(b);
+      if (last && last->type == IT_GLUE)
+        last->width += b->glue[-r - 2];
+      else if (last)
+        add_glue(b, b->glue[-r - 2], 0, 0, false);
       continue;
     }
-    if (cp == '\n' || r < 0) {
+    if (cp == '\n' || r < 0) { /* a line break: \hfil\break */
       close_box(b);
+      last = last_item(b);
       /* an empty line needs something to set */
-      if (b->items.n == 0 || (b->items.v[b->items.n - 1].type == IT_PENALTY &&
-                              b->items.v[b->items.n - 1].penalty <=
-                                  LB_EJECT_PENALTY)) {
-        struct item e = {0};
-        e.type = IT_BOX;
-        e.data = -1;
-        add_item(b, e);
-      }
-      while (b->items.n && b->items.v[b->items.n - 1].type == IT_GLUE)
+      if (!last || (last->type == IT_PENALTY && last->penalty <= LB_EJECT_PENALTY))
+        add_empty(b);
+      while ((last = last_item(b)) && last->type == IT_GLUE)
         b->items.n--;
-      struct item g = {0};
-      g.type = IT_GLUE;
-      g.fil = true;
-      add_item(b, g);
-      struct item pen = {0};
-      pen.type = IT_PENALTY;
-      pen.penalty = LB_EJECT_PENALTY;
-      add_item(b, pen);
+      add_glue(b, 0, 0, 0, true);
+      add_penalty(b, LB_EJECT_PENALTY, 0, false);
       prev = 0;
       prev_run = -1;
-      p = q;
       continue;
     }
     const struct run *run = &b->runs.v[r];
@@ -313,66 +338,38 @@ static void build_items(struct builder *b) {
       close_box(b);
       prev = 0;
       bool nb = is_nobreak_space(cp);
-      if (b->items.n == 0 && !nb) { /* leading space */
-        p = q;
-        continue;
-      }
-      if (b->items.n && b->items.v[b->items.n - 1].type == IT_GLUE && !nb) {
-        p = q;
-        continue; /* spaces collapse */
-      }
-      if (nb) {
-        struct item pen = {0};
-        pen.type = IT_PENALTY;
-        pen.penalty = LB_INF_PENALTY;
-        add_item(b, pen);
-      }
+      last = last_item(b);
+      if (!nb && (!last || last->type == IT_GLUE))
+        continue; /* leading spaces go, runs of spaces collapse */
+      if (nb) /* ~ in TeX: glue that is no break point */
+        add_penalty(b, LB_INF_PENALTY, 0, false);
       double w = pt(run, font_advance(fs, run->font, ' '));
-      struct item g = {0};
-      g.type = IT_GLUE;
-      g.width = w;
-      if (justify) {
-        g.stretch = w / 2;
-        g.shrink = w / 3;
-      }
-      add_item(b, g);
-      p = q;
+      add_glue(b, w, justify ? w / 2 : 0, justify ? w / 3 : 0, false);
       continue;
     }
     if (cp > 0xFFFF) {
-      warn_char(b, cp, "is outside the Basic Multilingual Plane, which the "
-                       "PDF writer cannot draw; it is left out");
-      p = q;
+      if (warn)
+        warn_char(b, cp, "is outside the Basic Multilingual Plane, which the "
+                         "PDF writer cannot draw; it is left out");
       continue;
     }
     if (cp == 0xAD) { /* soft hyphen: a discretionary break */
       close_box(b);
-      struct item pen = {0};
-      pen.type = IT_PENALTY;
-      pen.penalty = HYPHEN_PENALTY;
-      pen.flagged = true;
-      pen.width = pt(run, font_advance(fs, run->font, '-'));
       if (b->hyphenate)
-        add_item(b, pen);
-      p = q;
+        add_penalty(b, HYPHEN_PENALTY,
+                    pt(run, font_advance(fs, run->font, '-')), true);
       continue;
     }
     if (cp == 0x200B) { /* zero-width space: a break opportunity */
       close_box(b);
-      struct item pen = {0};
-      pen.type = IT_PENALTY;
-      add_item(b, pen);
+      add_penalty(b, 0, 0, false);
       prev = 0;
-      p = q;
       continue;
     }
-    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-      p = q;
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
       continue; /* control characters draw nothing */
-    }
-    if (font_glyph(fs, run->font, cp) == 0)
-      warn_char(b, cp,
-                "is not in the font; it will be drawn as an empty box");
+    if (warn && font_glyph(fs, run->font, cp) == 0)
+      warn_char(b, cp, "is not in the font; it will be drawn as an empty box");
     /* extend or open the box */
     if (b->open && b->box_run != r) {
       close_box(b);
@@ -383,15 +380,14 @@ static void build_items(struct builder *b) {
       b->box_run = r;
       b->box_start = at;
       b->box_w = 0;
-      /* kern with the previous character of the same run across a break
-       * opportunity: a kern item that vanishes at a line break */
+      /* kerning with the previous character of the run across a break
+       * opportunity: a kern item, which vanishes if the line breaks */
       if (prev && prev_run == r) {
         double k = pt(run, font_kern(fs, run->font, prev, cp));
         if (k != 0) {
           struct item ki = {0};
           ki.type = IT_KERN;
           ki.width = k;
-          /* place it before the box, after any penalty */
           add_item(b, ki);
         }
       }
@@ -413,48 +409,28 @@ static void build_items(struct builder *b) {
         bool flagged;
         int pen = break_penalty(cp, next, run->url != NULL, &flagged);
         close_box(b);
-        struct item it = {0};
-        it.type = IT_PENALTY;
-        it.penalty = pen;
-        it.flagged = flagged;
-        add_item(b, it);
+        add_penalty(b, pen, 0, flagged);
       } else if (b->hyphenate && b->hyph[last_byte] && !space_next) {
         close_box(b);
-        struct item it = {0};
-        it.type = IT_PENALTY;
-        it.penalty = HYPHEN_PENALTY;
-        it.flagged = true;
-        it.width = pt(run, font_advance(fs, run->font, '-') +
-                               font_kern(fs, run->font, cp, '-'));
-        add_item(b, it);
+        add_penalty(b, HYPHEN_PENALTY,
+                    pt(run, font_advance(fs, run->font, '-') +
+                                font_kern(fs, run->font, cp, '-')),
+                    true);
       }
     }
-    p = q;
   }
   close_box(b);
   /* \unskip, then \penalty10000 \parfillskip \penalty-10000 */
-  while (b->items.n && (b->items.v[b->items.n - 1].type == IT_GLUE ||
-                        (b->items.v[b->items.n - 1].type == IT_PENALTY &&
-                         b->items.v[b->items.n - 1].penalty > LB_EJECT_PENALTY)))
+  struct item *last;
+  while ((last = last_item(b)) &&
+         (last->type == IT_GLUE ||
+          (last->type == IT_PENALTY && last->penalty > LB_EJECT_PENALTY)))
     b->items.n--;
-  if (b->items.n == 0) {
-    struct item e = {0};
-    e.type = IT_BOX;
-    e.data = -1;
-    add_item(b, e);
-  }
-  struct item pen = {0};
-  pen.type = IT_PENALTY;
-  pen.penalty = LB_INF_PENALTY;
-  add_item(b, pen);
-  struct item g = {0};
-  g.type = IT_GLUE;
-  g.fil = true;
-  add_item(b, g);
-  struct item fin = {0};
-  fin.type = IT_PENALTY;
-  fin.penalty = LB_EJECT_PENALTY;
-  add_item(b, fin);
+  if (!last_item(b))
+    add_empty(b);
+  add_penalty(b, LB_INF_PENALTY, 0, false);
+  add_glue(b, 0, 0, 0, true);
+  add_penalty(b, LB_EJECT_PENALTY, 0, false);
 }
 
 /* Draw a fragment at x, splitting at kerns. Returns the advance. Every op
