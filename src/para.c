@@ -20,11 +20,6 @@
 #include "breaker.h"
 #include "utf8.h"
 
-#define HYPHEN_PENALTY 50
-#define EX_HYPHEN_PENALTY 50
-#define CLUB_PENALTY 150
-#define WIDOW_PENALTY 150
-#define BROKEN_PENALTY 100
 #define SUPER_SCALE 0.73 /* \scriptsize / \normalsize in LaTeX */
 #define SUPER_RISE 0.36  /* of the base size */
 
@@ -47,6 +42,7 @@ struct builder {
   struct ctx *c;
   const struct text_style *ts;
   const struct para_opts *o;
+  struct breaking brk;
   char *buf;
   int len;
   int *run_at; /* run index of each byte, -1 for a line break */
@@ -65,6 +61,21 @@ struct builder {
   int box_run, box_start, box_end;
   double box_w;
 };
+
+void breaking_defaults(struct breaking *b) {
+  b->pretolerance = 100;
+  b->tolerance = 200;
+  b->line_penalty = 10;
+  b->hyphen_penalty = 50;
+  b->ex_hyphen_penalty = 50;
+  b->adj_demerits = 10000;
+  b->double_hyphen_demerits = 10000;
+  b->final_hyphen_demerits = 5000;
+  b->club_penalty = 10000;
+  b->widow_penalty = 10000;
+  b->broken_penalty = 100;
+  b->emergency_stretch = 3;
+}
 
 static int pick_font(const struct text_style *ts, unsigned style) {
   if (style & SP_CODE)
@@ -270,11 +281,12 @@ static void warn_char(struct builder *b, uint32_t cp, const char *why) {
 }
 
 /* The kind of a break opportunity after code point cp (not a space). */
-static int break_penalty(uint32_t cp, uint32_t next, bool link, bool *flagged) {
+static int break_penalty(const struct breaking *brk, uint32_t cp,
+                         uint32_t next, bool link, bool *flagged) {
   *flagged = false;
   if (is_hyphen_char(cp)) {
     *flagged = true;
-    return EX_HYPHEN_PENALTY;
+    return brk->ex_hyphen_penalty;
   }
   if (link)
     return 200;
@@ -356,7 +368,7 @@ static void build_items(struct builder *b) {
     if (cp == 0xAD) { /* soft hyphen: a discretionary break */
       close_box(b);
       if (b->hyphenate)
-        add_penalty(b, HYPHEN_PENALTY,
+        add_penalty(b, b->brk.hyphen_penalty,
                     pt(run, font_advance(fs, run->font, '-')), true);
       continue;
     }
@@ -407,12 +419,12 @@ static void build_items(struct builder *b) {
       int last_byte = next_at - 1;
       if (!space_next && b->brks[last_byte] == LINEBREAK_ALLOWBREAK) {
         bool flagged;
-        int pen = break_penalty(cp, next, run->url != NULL, &flagged);
+        int pen = break_penalty(&b->brk, cp, next, run->url != NULL, &flagged);
         close_box(b);
         add_penalty(b, pen, 0, flagged);
       } else if (b->hyphenate && b->hyph[last_byte] && !space_next) {
         close_box(b);
-        add_penalty(b, HYPHEN_PENALTY,
+        add_penalty(b, b->brk.hyphen_penalty,
                     pt(run, font_advance(fs, run->font, '-') +
                                 font_kern(fs, run->font, cp, '-')),
                     true);
@@ -433,15 +445,39 @@ static void build_items(struct builder *b) {
   add_penalty(b, LB_EJECT_PENALTY, 0, false);
 }
 
-/* Draw a fragment at x, splitting at kerns. Returns the advance. Every op
- * gets `actual` (see struct draw). */
+/* Add text s[0..len) at x to the box, continuing the previous text
+ * operation when it ends exactly at x in the same font, size, colour and
+ * baseline: a word split only by hyphenation points is drawn in one piece. */
+static void emit_text(struct builder *b, struct box *box, const struct run *r,
+                      double x, double w, const char *s, int len,
+                      const char *actual) {
+  struct arena *a = &b->c->doc;
+  if (len <= 0)
+    return;
+  struct draw *last = box->nops ? &box->ops[box->nops - 1] : NULL;
+  if (last && last->kind == DRAW_TEXT && last->font == r->font &&
+      last->size == r->size && last->rgb == r->rgb && last->y == -r->rise &&
+      !last->actual && !actual && fabs(last->x + last->w - x) < 1e-9) {
+    char *t = arena_alloc(a, (size_t)(last->len + len) + 1);
+    memcpy(t, last->s, (size_t)last->len);
+    memcpy(t + last->len, s, (size_t)len);
+    last->s = t;
+    last->len += len;
+    last->w = x + w - last->x;
+    return;
+  }
+  box_add(a, box,
+          (struct draw){DRAW_TEXT, x, -r->rise, w, 0, r->font, r->size, r->rgb,
+                        arena_strndup(a, s, (size_t)len), len, actual});
+}
+
+/* Draw a fragment at x, splitting it where kerning moves a glyph. Returns
+ * the advance. Every piece gets `actual` (see struct draw). */
 static double draw_frag(struct builder *b, struct box *box, int fi, double x,
                         const char *actual) {
-  int first_op = box->nops;
   const struct frag *f = &b->frags.v[fi];
   const struct run *run = &b->runs.v[f->run];
   const struct fonts *fs = b->c->fonts;
-  struct arena *a = &b->c->doc;
   const char *p = b->buf + f->start, *e = p + f->len;
   const char *sub = p;
   double subx = x, cx = x;
@@ -449,46 +485,25 @@ static double draw_frag(struct builder *b, struct box *box, int fi, double x,
   while (p < e) {
     const char *q = p;
     uint32_t cp = utf8_next(&q);
-    if (cp == 0xAD || cp == 0x200B || cp > 0xFFFF || cp < 0x20 ||
-        (cp >= 0x7F && cp < 0xA0)) {
-      /* not drawn: flush what came before */
-      if (p > sub)
-        box_add(a, box,
-                (struct draw){DRAW_TEXT, subx, -run->rise, cx - subx, 0,
-                              run->font, run->size, run->rgb,
-                              arena_strndup(a, sub, (size_t)(p - sub)),
-                              (int)(p - sub), NULL});
-      sub = q;
-      subx = cx;
-      p = q;
-      continue;
-    }
-    double k = prev ? pt(run, font_kern(fs, run->font, prev, cp)) : 0;
-    if (k != 0) {
-      if (p > sub)
-        box_add(a, box,
-                (struct draw){DRAW_TEXT, subx, -run->rise, cx - subx, 0,
-                              run->font, run->size, run->rgb,
-                              arena_strndup(a, sub, (size_t)(p - sub)),
-                              (int)(p - sub), NULL});
+    bool invisible = cp == 0xAD || cp == 0x200B || cp > 0xFFFF || cp < 0x20 ||
+                     (cp >= 0x7F && cp < 0xA0);
+    double k = !invisible && prev ? pt(run, font_kern(fs, run->font, prev, cp))
+                                  : 0;
+    if (invisible || k != 0) {
+      emit_text(b, box, run, subx, cx - subx, sub, (int)(p - sub), actual);
       cx += k;
-      sub = p;
+      sub = invisible ? q : p;
       subx = cx;
+      if (invisible) {
+        p = q;
+        continue;
+      }
     }
     cx += pt(run, font_advance(fs, run->font, cp));
     prev = cp;
     p = q;
   }
-  if (e > sub)
-    box_add(a, box,
-            (struct draw){DRAW_TEXT, subx, -run->rise, cx - subx, 0, run->font,
-                          run->size, run->rgb,
-                          arena_strndup(a, sub, (size_t)(e - sub)),
-                          (int)(e - sub), NULL});
-  if (actual)
-    for (int k = first_op; k < box->nops; k++)
-      if (box->ops[k].kind == DRAW_TEXT)
-        box->ops[k].actual = actual;
+  emit_text(b, box, run, subx, cx - subx, sub, (int)(e - sub), actual);
   return cx - x;
 }
 
@@ -562,6 +577,12 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
   struct box *box = box_new(a, L);
   enum align al = b->o->align;
   double r = ln->ratio;
+  /* A line so loose that its spaces would exceed twice their natural
+   * width (only the emergency pass makes one) is set ragged instead: the
+   * spaces stop at twice their width and the rest stays at the right. With
+   * stretch = width / 2, that is a ratio of 2. */
+  if (al == ALIGN_JUSTIFY && r > 2)
+    r = 2;
   /* width after setting the glue */
   double setw = 0;
   int ng = 0;
@@ -673,6 +694,10 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
 static int try_break(struct builder *b, int tolerance, bool final,
                      double emergency, struct lb_line **out) {
   struct lb_params p = lb_defaults(tolerance);
+  p.line_penalty = b->brk.line_penalty;
+  p.adj_demerits = b->brk.adj_demerits;
+  p.double_hyphen_demerits = b->brk.double_hyphen_demerits;
+  p.final_hyphen_demerits = b->brk.final_hyphen_demerits;
   p.final_pass = final;
   p.emergency_stretch = emergency;
   double em = b->ts->size;
@@ -698,6 +723,10 @@ static void init_builder(struct builder *b, struct ctx *c, struct spans sp,
   b->c = c;
   b->ts = ts;
   b->o = o;
+  if (o->brk)
+    b->brk = *o->brk;
+  else
+    breaking_defaults(&b->brk);
   build_runs(b, sp);
 }
 
@@ -709,8 +738,7 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
     *first = -1;
   /* pass 1: \pretolerance, no hyphenation */
   struct lb_line *lines = NULL;
-  int pretol = o->pretolerance ? o->pretolerance : 100;
-  int tol = o->tolerance ? o->tolerance : 200;
+  int pretol = b.brk.pretolerance, tol = b.brk.tolerance;
   int n = -1;
   b.hyphenate = false;
   build_items(&b);
@@ -726,7 +754,8 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
     n = try_break(&b, tol, false, 0, &lines);
   }
   if (n < 0) /* pass 3: emergency stretch; overfull rather than fail */
-    n = try_break(&b, LB_INF_BAD, true, 3 * ts->size, &lines);
+    n = try_break(&b, LB_INF_BAD, true, b.brk.emergency_stretch * ts->size,
+                  &lines);
   if (n < 0)
     n = 0;
   for (int i = 0; i < n; i++) {
@@ -747,11 +776,13 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
         pen = LB_INF_PENALTY;
       else {
         if (i == 1)
-          pen += CLUB_PENALTY;
+          pen += b.brk.club_penalty;
         if (i == n - 1)
-          pen += WIDOW_PENALTY;
+          pen += b.brk.widow_penalty;
         if (lines[i - 1].hyphenated)
-          pen += BROKEN_PENALTY;
+          pen += b.brk.broken_penalty;
+        if (pen > LB_INF_PENALTY)
+          pen = LB_INF_PENALTY;
       }
       if (pen)
         vlist_penalty(&c->doc, out, pen);
