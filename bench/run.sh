@@ -27,6 +27,7 @@ m_cvpdf=$(peak_kib "$cvpdf" -q data/cv.yaml -o "$tmp/cv.pdf")
 s_cvpdf=$(stat -c %s "$tmp/cv.pdf")
 echo "cvpdf data/cv.yaml     ${t_cvpdf} ms   peak ${m_cvpdf} KiB   PDF ${s_cvpdf} bytes"
 echo "cat data/cv.yaml       ${t_cat} ms   (cvpdf costs $(python3 -c "print('%.1f'%($t_cvpdf/$t_cat))")x a bare process)"
+echo "cvpdf --stats: $("$cvpdf" -q --stats data/cv.yaml -o "$tmp/cv.pdf" 2>&1 | sed 's/^[^:]*: //')"
 
 if command -v pdflatex >/dev/null 2>&1; then
   cp bench/seed-cv.tex "$tmp/"
@@ -36,6 +37,9 @@ if command -v pdflatex >/dev/null 2>&1; then
   s_tex=$(stat -c %s "$tmp/seed-cv.pdf")
   echo "pdflatex seed-cv.tex   ${t_tex} ms   peak ${m_tex} KiB   PDF ${s_tex} bytes"
   python3 -c "print('ratios: cvpdf is %.1fx faster than pdflatex, uses %.1fx less memory, writes a %.1fx smaller PDF' % ($t_tex/$t_cvpdf, $m_tex/$m_cvpdf, $s_tex/$s_cvpdf))"
+  echo "typesetting quality, measured the same way on both PDFs (bench/quality.py):"
+  python3 bench/quality.py "$tmp/cv.pdf" "$tmp/seed-cv.pdf" | sed "s|$tmp/||"
+  echo "pdflatex's log: $(grep -c '^Overfull' "$tmp/seed-cv.log") overfull, $(grep -c '^Underfull' "$tmp/seed-cv.log") underfull boxes"
 else
   echo "pdflatex not installed: no LaTeX baseline (apt-get install texlive-latex-extra lmodern)"
 fi

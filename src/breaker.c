@@ -36,6 +36,21 @@ struct lb_params lb_defaults(int tolerance) {
   return p;
 }
 
+void breaking_defaults(struct breaking *b) {
+  b->pretolerance = 100;
+  b->tolerance = 200;
+  b->line_penalty = 10;
+  b->hyphen_penalty = 50;
+  b->ex_hyphen_penalty = 50;
+  b->adj_demerits = 10000;
+  b->double_hyphen_demerits = 10000;
+  b->final_hyphen_demerits = 5000;
+  b->club_penalty = 10000;
+  b->widow_penalty = 10000;
+  b->broken_penalty = 100;
+  b->emergency_stretch = 3;
+}
+
 int lb_badness(double t, double s) { /* §108 */
   if (t <= 0)
     return 0;

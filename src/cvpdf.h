@@ -28,8 +28,10 @@
  *
  * # Memory
  *
- * `doc` memory lives until the document is written; `tmp` memory never
- * outlives the paragraph (or other step) that reset it. Fonts belong to the
+ * `doc` memory (the model) lives until the document is written; `lay`
+ * memory (lines, boxes, pages) lives until the next layout of the document
+ * starts (fitting to a page count lays out several times); `tmp` memory
+ * never outlives the paragraph that reset it. Fonts belong to the
  * process (struct fonts) and are shared by every document of a batch.
  */
 #ifndef CVPDF_CVPDF_H
@@ -49,8 +51,9 @@ struct stats {
 };
 
 struct ctx {
-  struct arena doc;
-  struct arena tmp;
+  struct arena doc; /* the model: YAML tree, CV, style */
+  struct arena lay; /* layout products: lines, boxes, pages */
+  struct arena tmp; /* scratch of one paragraph */
   struct diag *diag;
   struct fonts *fonts;
   struct hyph hyph;

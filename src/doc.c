@@ -1,13 +1,19 @@
 /* doc.c: chains the stages for one document (see doc.h). Stops after a
  * stage that reported errors, so later stages only see valid input.
+ * Owns fitting to a page count: it lays the document out again with
+ * less vertical space, then smaller type, searching rather than stepping.
  */
 #include "doc.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "layout.h"
 #include "markup.h"
 #include "tmpl.h"
+
+#define FIT_MIN_SPACING 0.4 /* vertical spaces shrink to 40 % at most */
+#define FIT_MIN_BODY 8.0    /* and the body text to 8pt */
 
 static const char *name_lookup(void *user, const char *name, int n) {
   const struct doc *d = user;
@@ -16,8 +22,111 @@ static const char *name_lookup(void *user, const char *name, int n) {
   return NULL;
 }
 
+/* Lay out with the style shrunk by (v, f); returns the page count, or -1
+ * on error. The pages live in c->lay until the next call. */
+static int lay_out(struct ctx *c, struct doc *d, double v, double f) {
+  arena_reset(&c->lay);
+  memset(&c->stats, 0, sizeof c->stats);
+  struct style s = d->style;
+  if (v != 1 || f != 1)
+    style_shrink(&s, v, f);
+  struct vlist vl = {0};
+  if (!layout_cv(c, &d->cv, &s, &vl))
+    return -1;
+  struct page_geometry g = layout_geometry(&s);
+  d->pages = pages_build(&c->lay, c->diag, &vl, &g);
+  return d->pages.n;
+}
+
+/* Fit into `want` pages: the largest vertical-space factor that fits at
+ * full size; or else the largest body size (in 0.1pt steps) that fits at
+ * the smallest spacing, and then the most spacing that size leaves room
+ * for. Binary searches: some twenty layouts at most. */
+static bool fit(struct ctx *c, struct doc *d, int want) {
+  struct loc at = d->style.fit_loc.line ? d->style.fit_loc
+                                        : (struct loc){d->file, 0, 0};
+  int quiet = c->diag->quiet;
+  c->diag->quiet = true; /* trial layouts warn once, in the last pass */
+  int n = lay_out(c, d, 1, 1);
+  if (n < 0) { /* errors are reported, quiet or not */
+    c->diag->quiet = quiet;
+    return false;
+  }
+  double v = 1, f = 1;
+  bool ok = true;
+  if (n > want) {
+    if (lay_out(c, d, FIT_MIN_SPACING, 1) <= want) {
+      double lo = FIT_MIN_SPACING, hi = 1; /* lo fits, hi does not */
+      for (int i = 0; i < 8; i++) {
+        double mid = (lo + hi) / 2;
+        if (lay_out(c, d, mid, 1) <= want)
+          lo = mid;
+        else
+          hi = mid;
+      }
+      v = lo;
+    } else {
+      v = FIT_MIN_SPACING;
+      double body = style_len(&d->style, d->style.size[EL_BODY]);
+      int lo = (int)ceil(FIT_MIN_BODY * 10), hi = (int)floor(body * 10);
+      if (lo > hi || lay_out(c, d, v, lo / 10.0 / body) > want) {
+        ok = false;
+      } else {
+        while (hi - lo > 1) { /* lo fits; hi does not (or is the size) */
+          int mid = (lo + hi) / 2;
+          if (lay_out(c, d, v, mid / 10.0 / body) <= want)
+            lo = mid;
+          else
+            hi = mid;
+        }
+        f = lo / 10.0 / body;
+        /* the smaller type may leave room: give the spacing back */
+        double vlo = FIT_MIN_SPACING, vhi = 1;
+        if (lay_out(c, d, vhi, f) <= want)
+          vlo = vhi;
+        for (int i = 0; i < 6 && vlo < vhi; i++) {
+          double mid = (vlo + vhi) / 2;
+          if (lay_out(c, d, mid, f) <= want)
+            vlo = mid;
+          else
+            vhi = mid;
+        }
+        v = vlo;
+      }
+    }
+  }
+  c->diag->quiet = quiet;
+  if (!ok) {
+    int got = lay_out(c, d, FIT_MIN_SPACING, FIT_MIN_BODY /
+                      style_len(&d->style, d->style.size[EL_BODY]));
+    diag_error(c->diag, at,
+               "cannot fit the CV into %d page%s: even with %d%% of the "
+               "vertical space and %.0fpt body text it takes %d",
+               want, want == 1 ? "" : "s", (int)(FIT_MIN_SPACING * 100),
+               FIT_MIN_BODY, got);
+    return false;
+  }
+  n = lay_out(c, d, v, f);
+  if (n < 0)
+    return false;
+  if (v < 1 || f < 1) {
+    double body = style_len(&d->style, d->style.size[EL_BODY]);
+    if (f < 1)
+      diag_note(c->diag, at,
+                "fitted into %d page%s: vertical spacing at %d%%, body text "
+                "%.2fpt instead of %.2fpt",
+                want, want == 1 ? "" : "s", (int)lround(v * 100), body * f,
+                body);
+    else
+      diag_note(c->diag, at,
+                "fitted into %d page%s: vertical spacing at %d%%", want,
+                want == 1 ? "" : "s", (int)lround(v * 100));
+  }
+  return true;
+}
+
 bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
-               struct doc *d) {
+               const struct doc_opts *opts, struct doc *d) {
   memset(d, 0, sizeof *d);
   d->file = file;
   int errors = c->diag->errors;
@@ -50,10 +159,21 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
 
   hyph_free(&c->hyph);
   hyph_init(&c->hyph, d->style.locale.hyph_lang, NULL);
-  struct vlist vl = {0};
-  if (!layout_cv(c, &d->cv, &d->style, &vl))
+  char path[1024];
+  if (d->style.hyphenate && d->style.locale.hyph_lang[0] &&
+      !hyph_find(&c->hyph, path, sizeof path))
+    diag_warn(c->diag, (struct loc){file, 0, 0},
+              "no hyphenation patterns for %s are installed (Debian's "
+              "hyphen-%.2s package); words will not be hyphenated",
+              d->style.locale.language, d->style.locale.hyph_lang);
+
+  int want = opts && opts->fit_pages > 0 ? opts->fit_pages
+                                         : d->style.fit_to_pages;
+  if (want > 0) {
+    if (!fit(c, d, want))
+      return false;
+  } else if (lay_out(c, d, 1, 1) < 0) {
     return false;
-  struct page_geometry g = layout_geometry(&d->style);
-  d->pages = pages_build(&c->doc, c->diag, &vl, &g);
+  }
   return c->diag->errors == errors;
 }

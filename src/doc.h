@@ -27,9 +27,14 @@ struct doc {
 #define DOC_MAX_DEPTH 64          /* nesting of lists and mappings */
 #define DOC_MAX_SCALAR (1u << 20) /* bytes in one string */
 
+struct doc_opts {
+  int fit_pages; /* fit into this many pages (0: design.page.fit_to_pages) */
+};
+
 /* Build the pages of buf[0..len) (the text of `file`). Returns false with
- * the errors reported if the input is bad. Memory: c->doc. */
+ * the errors reported if the input is bad. Memory: the model in c->doc,
+ * the pages in c->lay. */
 bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
-               struct doc *d);
+               const struct doc_opts *opts, struct doc *d);
 
 #endif

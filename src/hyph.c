@@ -29,31 +29,39 @@ void hyph_free(struct hyph *h) {
   h->dict = NULL;
 }
 
-static void *try_load(const char *dir, const char *lang) {
-  char path[1024];
-  snprintf(path, sizeof path, "%s/hyph_%s.dic", dir, lang);
-  if (access(path, R_OK) != 0)
+static bool try_path(const char *dir, const char *lang, char *buf, size_t n) {
+  snprintf(buf, n, "%s/hyph_%s.dic", dir, lang);
+  return access(buf, R_OK) == 0;
+}
+
+const char *hyph_find(struct hyph *h, char *buf, size_t n) {
+  if (!h->lang[0])
     return NULL;
-  return hnj_hyphen_load(path);
+  const char *dirs[] = {h->dir, getenv("CVPDF_HYPHEN_DIR"), "/usr/share/hyphen"};
+  for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+    if (!dirs[i] || !*dirs[i])
+      continue;
+    if (try_path(dirs[i], h->lang, buf, n))
+      return buf;
+    if (strlen(h->lang) == 2) {
+      /* "de" -> hyph_de_DE.dic and the like */
+      char full[40];
+      snprintf(full, sizeof full, "%s_%c%c", h->lang, h->lang[0] - 32,
+               h->lang[1] - 32);
+      if (try_path(dirs[i], full, buf, n))
+        return buf;
+    }
+  }
+  return NULL;
 }
 
 bool hyph_available(struct hyph *h) {
   if (h->tried)
     return h->dict != NULL;
   h->tried = true;
-  const char *dirs[] = {h->dir, getenv("CVPDF_HYPHEN_DIR"), "/usr/share/hyphen"};
-  for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && !h->dict; i++) {
-    if (!dirs[i] || !*dirs[i])
-      continue;
-    h->dict = try_load(dirs[i], h->lang);
-    if (!h->dict && strlen(h->lang) == 2) {
-      /* "de" -> hyph_de_DE.dic and the like */
-      char full[40];
-      snprintf(full, sizeof full, "%s_%c%c", h->lang, h->lang[0] - 32,
-               h->lang[1] - 32);
-      h->dict = try_load(dirs[i], full);
-    }
-  }
+  char path[1024];
+  if (hyph_find(h, path, sizeof path))
+    h->dict = hnj_hyphen_load(path);
   return h->dict != NULL;
 }
 

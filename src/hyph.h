@@ -22,6 +22,9 @@ struct hyph {
 
 void hyph_init(struct hyph *h, const char *lang, const char *dir);
 void hyph_free(struct hyph *h);
+/* Path of the dictionary for the language (NULL if none is installed);
+ * does not load it. */
+const char *hyph_find(struct hyph *h, char *buf, size_t n);
 /* True if a dictionary for the language could be loaded. */
 bool hyph_available(struct hyph *h);
 /* For the word w[0..len) (UTF-8, letters only), set marks[i] = 1 when a

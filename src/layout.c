@@ -142,6 +142,7 @@ static int put_para(struct lay *L, struct column *col, struct spans sp,
   o.nindents = 1;
   o.baselineskip = bskip(L, ts);
   o.hyphenate = L->s->hyphenate && !col->no_hyphens;
+  o.brk = &L->s->breaking;
   o.loc = loc;
   return para_set(L->c, sp, ts, &o, col->vl, first);
 }
@@ -962,7 +963,7 @@ bool layout_cv(struct ctx *c, const struct cv *cv, const struct style *s,
   L.c = c;
   L.cv = cv;
   L.s = s;
-  L.a = &c->doc;
+  L.a = &c->lay;
   L.ok = true;
   struct page_geometry g = layout_geometry(s);
   L.W = g.w - g.left - g.right;

@@ -33,6 +33,7 @@ static const char USAGE[] =
     "                      or existing); default: the input with .pdf\n"
     "      --dump          write a text trace of the laid-out pages instead\n"
     "                      of a PDF (to PATH, or to standard output)\n"
+    "      --fit-pages N   shrink spacing, then type, to fit N pages\n"
     "      --stats         print typesetting statistics to standard error\n"
     "  -q, --quiet         do not print warnings\n"
     "  -h, --help          show this help\n"
@@ -42,6 +43,7 @@ static const char USAGE[] =
 
 struct options {
   const char *output;
+  int fit_pages;
   bool dump, stats, quiet;
   const char **inputs;
   int ninputs;
@@ -296,9 +298,9 @@ static bool render_one(struct ctx *c, const struct options *o,
     return false;
   }
   diag_source(c->diag, input, buf, len);
-  memset(&c->stats, 0, sizeof c->stats);
   struct doc d;
-  bool ok = doc_build(c, input, buf, len, &d);
+  struct doc_opts dopts = {o->fit_pages};
+  bool ok = doc_build(c, input, buf, len, &dopts, &d);
   if (ok && o->dump) {
     char *text = NULL;
     size_t tlen = 0;
@@ -335,6 +337,7 @@ static bool render_one(struct ctx *c, const struct options *o,
   diag_forget(c->diag, input);
   free(buf);
   arena_reset(&c->doc);
+  arena_reset(&c->lay);
   arena_reset(&c->tmp);
   return ok;
 }
@@ -364,6 +367,16 @@ int main(int argc, char **argv) {
       o.output = argv[++i];
     } else if (strncmp(a, "--output=", 9) == 0) {
       o.output = a + 9;
+    } else if (strcmp(a, "--fit-pages") == 0) {
+      char *end = NULL;
+      long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+      if (i + 1 >= argc || !end || *end || v < 1 || v > 1000) {
+        free(o.inputs);
+        return usage_error("--fit-pages needs a page count from 1 to 1000",
+                           NULL);
+      }
+      o.fit_pages = (int)v;
+      i++;
     } else if (strcmp(a, "--dump") == 0) {
       o.dump = true;
     } else if (strcmp(a, "--stats") == 0) {
@@ -416,6 +429,7 @@ int main(int argc, char **argv) {
   struct ctx c;
   memset(&c, 0, sizeof c);
   arena_init(&c.doc);
+  arena_init(&c.lay);
   arena_init(&c.tmp);
   c.diag = &diag;
   c.fonts = &fonts;
@@ -445,6 +459,7 @@ int main(int argc, char **argv) {
 
   hyph_free(&c.hyph);
   arena_free(&c.doc);
+  arena_free(&c.lay);
   arena_free(&c.tmp);
   fonts_free(&fonts);
   free(o.inputs);

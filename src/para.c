@@ -62,21 +62,6 @@ struct builder {
   double box_w;
 };
 
-void breaking_defaults(struct breaking *b) {
-  b->pretolerance = 100;
-  b->tolerance = 200;
-  b->line_penalty = 10;
-  b->hyphen_penalty = 50;
-  b->ex_hyphen_penalty = 50;
-  b->adj_demerits = 10000;
-  b->double_hyphen_demerits = 10000;
-  b->final_hyphen_demerits = 5000;
-  b->club_penalty = 10000;
-  b->widow_penalty = 10000;
-  b->broken_penalty = 100;
-  b->emergency_stretch = 3;
-}
-
 static int pick_font(const struct text_style *ts, unsigned style) {
   if (style & SP_CODE)
     return ts->mono >= 0 ? ts->mono : ts->font[0];
@@ -451,7 +436,7 @@ static void build_items(struct builder *b) {
 static void emit_text(struct builder *b, struct box *box, const struct run *r,
                       double x, double w, const char *s, int len,
                       const char *actual) {
-  struct arena *a = &b->c->doc;
+  struct arena *a = &b->c->lay;
   if (len <= 0)
     return;
   struct draw *last = box->nops ? &box->ops[box->nops - 1] : NULL;
@@ -524,9 +509,9 @@ static const char *word_rest(struct builder *b, int from) {
       break;
     const struct frag *f = &b->frags.v[it->data];
     for (int k = 0; k < f->len; k++)
-      VEC_PUSH(&b->c->doc, t, b->buf[f->start + k]);
+      VEC_PUSH(&b->c->lay, t, b->buf[f->start + k]);
   }
-  VEC_PUSH(&b->c->doc, t, 0);
+  VEC_PUSH(&b->c->lay, t, 0);
   return t.v;
 }
 
@@ -543,7 +528,7 @@ static void line_extent(struct builder *b, int run, double *h, double *d) {
 
 static void add_link(struct builder *b, struct box *box, const struct run *r,
                      double x0, double x1) {
-  struct arena *a = &b->c->doc;
+  struct arena *a = &b->c->lay;
   const struct font_info *fi = font_info(b->c->fonts, r->font);
   double top = -r->rise - fi->ascender * r->size / 1000.0;
   double bot = -r->rise - fi->descender * r->size / 1000.0;
@@ -573,7 +558,7 @@ static void add_link(struct builder *b, struct box *box, const struct run *r,
  * the line begins with the rest of a word hyphenated on the line before. */
 static struct box *set_line(struct builder *b, const struct lb_line *ln,
                             double L, double x0, bool last, bool cont) {
-  struct arena *a = &b->c->doc;
+  struct arena *a = &b->c->lay;
   struct box *box = box_new(a, L);
   enum align al = b->o->align;
   double r = ln->ratio;
@@ -785,9 +770,9 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
           pen = LB_INF_PENALTY;
       }
       if (pen)
-        vlist_penalty(&c->doc, out, pen);
+        vlist_penalty(&c->lay, out, pen);
     }
-    vlist_line(&c->doc, out, box, o->baselineskip, o->loc);
+    vlist_line(&c->lay, out, box, o->baselineskip, o->loc);
     if (i == 0 && first)
       *first = out->n - 1;
   }

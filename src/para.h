@@ -12,29 +12,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "breaker.h"
 #include "cvpdf.h"
 #include "markup.h"
 #include "page.h"
 
 enum align { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
-
-/* TeX's line- and page-breaking parameters, under TeX's names. */
-struct breaking {
-  int pretolerance;           /* 100: first pass, without hyphenation */
-  int tolerance;              /* 200: second pass, with hyphenation */
-  int line_penalty;           /* 10 */
-  int hyphen_penalty;         /* 50 */
-  int ex_hyphen_penalty;      /* 50: after an explicit hyphen */
-  int adj_demerits;           /* 10000 */
-  int double_hyphen_demerits; /* 10000 */
-  int final_hyphen_demerits;  /* 5000 */
-  int club_penalty;           /* 10000: no first line alone at a page's foot */
-  int widow_penalty;          /* 10000: no last line alone at a page's head */
-  int broken_penalty;         /* 100: a page break after a hyphenated line */
-  double emergency_stretch;   /* 3 (em): the third, emergency pass */
-};
-
-void breaking_defaults(struct breaking *b);
 
 /* How spans are set: the four styles of a family, a monospace font for
  * code, the size and colours. */

@@ -30,6 +30,26 @@ double style_len(const struct style *s, struct length l) {
   return l.pt + l.em * body_pt(s);
 }
 
+static void scale(struct length *l, double f) {
+  l->pt *= f;
+  l->em *= f;
+}
+
+void style_shrink(struct style *s, double v, double f) {
+  struct length *vertical[] = {
+      &s->space_regular, &s->space_text,  &s->title_above,
+      &s->title_below,   &s->hl_above,    &s->hl_between,
+      &s->num_between,   &s->summary_above, &s->space_below_name,
+      &s->space_below_headline, &s->space_below_connections,
+      &s->table_row_gap, &s->table_pad};
+  for (size_t i = 0; i < sizeof vertical / sizeof vertical[0]; i++)
+    scale(vertical[i], v);
+  scale(&s->line_spacing, 0.7 + 0.3 * v);
+  for (int i = 0; i < EL_N; i++)
+    scale(&s->size[i], f);
+  scale(&s->table_size, f);
+}
+
 bool style_parse_length(const char *s, struct length *out) {
   while (isspace((unsigned char)*s))
     s++;
@@ -359,6 +379,7 @@ static void seed_theme(struct style *s) {
       "AUTHORS. **TITLE**. *JOURNAL*. URL\nSUMMARY", NULL, "DATE"};
   s->t_text = (struct entry_template){"TEXT", NULL, "LOCATION\nDATE"};
   english(&s->locale);
+  breaking_defaults(&s->breaking);
 }
 
 static const char *const THEMES[] = {"seed",        "classic",
@@ -432,6 +453,9 @@ enum ktype {
   K_STRLIST,
   K_ALIGNMENT, /* typography.alignment */
   K_THEME,
+  K_INT,      /* an integer in [-10000, 10000] (TeX's penalties) */
+  K_COUNT,    /* an integer in [0, 1000] */
+  K_EM,       /* a number of ems */
   K_IGNORED, /* accepted RenderCV key that cvpdf does not use (yet) */
 };
 
@@ -466,6 +490,7 @@ static const struct key KEYS[] = {
     {"page.right_margin", K_LEN, O(margin_right), NULL},
     {"page.show_footer", K_BOOL, O(show_footer), NULL},
     {"page.show_top_note", K_BOOL, O(show_top_note), NULL},
+    {"page.fit_to_pages", K_COUNT, O(fit_to_pages), NULL},
     {"colors.body", K_COLOR, O(c_body), NULL},
     {"colors.name", K_COLOR, O(c_name), NULL},
     {"colors.headline", K_COLOR, O(c_headline), NULL},
@@ -560,6 +585,18 @@ static const struct key KEYS[] = {
     {"entries.tables.cell_padding", K_LEN, O(table_pad), NULL},
     {"entries.tables.rule_thickness", K_LEN, O(table_rule), NULL},
     {"entries.tables.space_between_rows", K_LEN, O(table_row_gap), NULL},
+    {"typography.line_breaking.pretolerance", K_INT, O(breaking.pretolerance), NULL},
+    {"typography.line_breaking.tolerance", K_INT, O(breaking.tolerance), NULL},
+    {"typography.line_breaking.line_penalty", K_INT, O(breaking.line_penalty), NULL},
+    {"typography.line_breaking.hyphen_penalty", K_INT, O(breaking.hyphen_penalty), NULL},
+    {"typography.line_breaking.ex_hyphen_penalty", K_INT, O(breaking.ex_hyphen_penalty), NULL},
+    {"typography.line_breaking.adj_demerits", K_INT, O(breaking.adj_demerits), NULL},
+    {"typography.line_breaking.double_hyphen_demerits", K_INT, O(breaking.double_hyphen_demerits), NULL},
+    {"typography.line_breaking.final_hyphen_demerits", K_INT, O(breaking.final_hyphen_demerits), NULL},
+    {"typography.line_breaking.club_penalty", K_INT, O(breaking.club_penalty), NULL},
+    {"typography.line_breaking.widow_penalty", K_INT, O(breaking.widow_penalty), NULL},
+    {"typography.line_breaking.broken_penalty", K_INT, O(breaking.broken_penalty), NULL},
+    {"typography.line_breaking.emergency_stretch", K_EM, O(breaking.emergency_stretch), NULL},
     {"templates.footer", K_STR, O(t_footer), NULL},
     {"templates.top_note", K_STR, O(t_top_note), NULL},
     {"templates.single_date", K_STR, O(t_single_date), NULL},
@@ -827,6 +864,49 @@ static void set_value(struct applier *A, const struct key *k,
     for (int i = 0; i < v->n; i++)
       if (scalar(A, v->kids[i], path))
         s->time_span_sections[s->ntime_span_sections++] = v->kids[i]->s;
+    return;
+  }
+  case K_COUNT: {
+    if (!scalar(A, v, path))
+      return;
+    char *end = NULL;
+    long x = strtol(v->s, &end, 10);
+    if (end == v->s || *end || x < 0 || x > 1000) {
+      BAD(A, v->loc, "invalid value '%s' for '%s': expected a whole number "
+                     "from 0 to 1000",
+          v->s, path);
+      return;
+    }
+    *(int *)(base + k->off) = (int)x;
+    if (k->off == offsetof(struct style, fit_to_pages))
+      s->fit_loc = v->loc;
+    return;
+  }
+  case K_INT:
+  case K_EM: {
+    if (!scalar(A, v, path))
+      return;
+    char *end = NULL;
+    double x = strtod(v->s, &end);
+    if (k->type == K_EM && end && strcmp(end, "em") == 0)
+      end += 2;
+    bool integral = k->type == K_INT ? x == floor(x) : true;
+    if (end == v->s || !end || *end || !isfinite(x) || !integral ||
+        (k->type == K_INT && (x < -10000 || x > 10000)) ||
+        (k->type == K_EM && (x < 0 || x > 100))) {
+      BAD(A, v->loc,
+          k->type == K_INT
+              ? "invalid value '%s' for '%s': expected a whole number from "
+                "-10000 to 10000 (TeX's scale)"
+              : "invalid value '%s' for '%s': expected a number of ems "
+                "from 0 to 100",
+          v->s, path);
+      return;
+    }
+    if (k->type == K_INT)
+      *(int *)(base + k->off) = (int)x;
+    else
+      *(double *)(base + k->off) = x;
     return;
   }
   case K_THEME:

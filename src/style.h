@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "breaker.h"
 #include "cvpdf.h"
 #include "yml.h"
 
@@ -53,6 +54,8 @@ struct style {
   double page_w, page_h;
   struct length margin_top, margin_bottom, margin_left, margin_right;
   bool show_footer, show_top_note;
+  int fit_to_pages; /* cvpdf: shrink to at most this many pages (0 = off) */
+  struct loc fit_loc;
   /* colours: body, name, headline, connections, section titles, links,
    * footer, top note */
   uint32_t c_body, c_name, c_headline, c_connections, c_titles, c_links,
@@ -99,6 +102,7 @@ struct style {
   /* cvpdf extensions */
   struct length num_indent, num_gap, num_between; /* (reversed) numbered */
   struct length table_size, table_pad, table_rule, table_row_gap;
+  struct breaking breaking; /* cvpdf: TeX's parameters */
   /* templates */
   const char *t_footer, *t_top_note, *t_single_date, *t_date_range,
       *t_time_span;
@@ -115,6 +119,11 @@ bool style_apply(struct ctx *c, struct style *s, const struct yml *design,
                  const struct yml *locale);
 /* A length in points. */
 double style_len(const struct style *s, struct length l);
+
+/* Scale every vertical space by v (the leading less: it keeps at least
+ * 70 %), and every font size by f (lengths in em follow). For fitting a
+ * CV to a number of pages. */
+void style_shrink(struct style *s, double v, double f);
 
 /* Resolve a family name to the four style fonts (regular, bold, italic,
  * bold italic). Reports an error at `at` if it cannot. */

@@ -54,6 +54,15 @@ expect "batch with one bad file" 1 "$cvpdf" -q "$src/tests/golden/page-break.yam
 has "batch summary" "$tmp/err" "1 of 3 files failed"
 expect "several inputs, -o a file" 2 "$cvpdf" "$src/tests/golden/page-break.yaml" "$src/tests/golden/ragged.yaml" -o "$tmp/one.pdf"
 
+# fitting to a page count
+expect "--fit-pages 1 on the 4-page seed" 1 "$cvpdf" --fit-pages 1 "$src/data/cv.yaml" -o "$tmp/fit.pdf"
+has "cannot fit explained" "$tmp/err" "cannot fit the CV into 1 page"
+[ ! -e "$tmp/fit.pdf" ] && echo "ok   no output when it cannot fit" || { echo "FAIL output written"; fail=1; }
+expect "--fit-pages 3" 0 "$cvpdf" --fit-pages 3 "$src/data/cv.yaml" -o "$tmp/fit.pdf"
+has "what fitting changed" "$tmp/err" "fitted into 3 pages"
+[ "$(pdfinfo "$tmp/fit.pdf" | sed -n 's/^Pages: *//p')" = 3 ] && echo "ok   3 pages" || { echo "FAIL not 3 pages"; fail=1; }
+expect "--fit-pages 0" 2 "$cvpdf" --fit-pages 0 "$src/data/cv.yaml"
+
 # --dump writes the page trace
 expect "--dump" 0 "$cvpdf" --dump "$src/tests/golden/page-break.yaml"
 has "--dump trace" "$tmp/out" "page 2 595.28 841.89"

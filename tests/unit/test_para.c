@@ -48,6 +48,12 @@ void test_para(void) {
   double av = font_text_width(&fs, ts.font[0], "AV", 2);
   CHECK(av < font_advance(&fs, ts.font[0], 'A') + font_advance(&fs, ts.font[0], 'V'));
 
+  double to = font_kern(&fs, ts.font[0], 'T', 'o');
+  double wa = font_kern(&fs, ts.font[0], 'W', 'a');
+  CHECK(to < 0);
+  CHECK(wa < 0);
+  CHECK_NEAR(font_kern(&fs, ts.font[0], 'l', 'l'), 0, 1e-9);
+
   /* a justified paragraph: every line but the last ends at the measure */
   const char *text =
       "I am broadly interested in theory, algorithm and application of "
@@ -128,6 +134,44 @@ void test_para(void) {
       CHECK(gap < natural_gap + 0.5); /* a space or a kern, never wider */
     }
   }
+
+  /* never a hyphen inside a link or an address */
+  const char *links =
+      "internationalization [internationalization](https://example.org/) "
+      "characterization mingze.wang@internationalization.example.org "
+      "[characterization](https://example.org/) internationalization";
+  sp = markup_parse(&c.doc, links, strlen(links));
+  width = 95;
+  o.align = ALIGN_JUSTIFY;
+  vl = (struct vlist){0};
+  memset(&c.stats, 0, sizeof c.stats);
+  para_set(&c, sp, &ts, &o, &vl, NULL);
+  CHECK(c.stats.hyphenated > 0); /* the plain words do get hyphens */
+  for (int i = 0; i < vl.n; i++) {
+    if (vl.v[i].kind != V_BOX)
+      continue;
+    const struct box *b = vl.v[i].box;
+    for (int k = 0; k < b->nops; k++) {
+      const struct draw *h = &b->ops[k];
+      if (h->kind != DRAW_TEXT || strcmp(h->s, "-") != 0)
+        continue;
+      for (int m = 0; m < b->nops; m++) {
+        const struct draw *l = &b->ops[m];
+        if (l->kind == DRAW_LINK)
+          CHECK(!(h->x >= l->x - 0.01 && h->x <= l->x + l->w + 0.01));
+      }
+      /* and the hyphenated word extracts whole */
+      CHECK(h->actual && strlen(h->actual) > 0);
+    }
+  }
+  /* nor in an e-mail address, even when it cannot fit */
+  const char *mail = "mingze.wang@internationalization.example.org "
+                     "mingze.wang@internationalization.example.org";
+  sp = markup_parse(&c.doc, mail, strlen(mail));
+  vl = (struct vlist){0};
+  memset(&c.stats, 0, sizeof c.stats);
+  para_set(&c, sp, &ts, &o, &vl, NULL);
+  CHECK_INT(c.stats.hyphenated, 0);
 
   /* an unbreakable word wider than the measure: one overfull line, no loss */
   memset(&c.stats, 0, sizeof c.stats);
