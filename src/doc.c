@@ -157,8 +157,11 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                                                         strlen(title)))
                    : NULL;
 
-  hyph_free(&c->hyph);
-  hyph_init(&c->hyph, d->style.locale.hyph_lang, NULL);
+  /* a loaded dictionary serves every document in the same language */
+  if (strcmp(c->hyph.lang, d->style.locale.hyph_lang) != 0) {
+    hyph_free(&c->hyph);
+    hyph_init(&c->hyph, d->style.locale.hyph_lang, NULL);
+  }
   char path[1024];
   if (d->style.hyphenate && d->style.locale.hyph_lang[0] &&
       !hyph_find(&c->hyph, path, sizeof path))

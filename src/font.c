@@ -203,6 +203,18 @@ int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
     f->info.cap_height = f->info.ascender * 0.7;
   if (f->info.x_height <= 0)
     f->info.x_height = f->info.cap_height * 0.66;
+  f->info.bbox[0] = f->face->bbox.xMin * scale;
+  f->info.bbox[1] = f->face->bbox.yMin * scale;
+  f->info.bbox[2] = f->face->bbox.xMax * scale;
+  f->info.bbox[3] = f->face->bbox.yMax * scale;
+  TT_Postscript *post = FT_Get_Sfnt_Table(f->face, FT_SFNT_POST);
+  f->info.italic_angle = post ? post->italicAngle / 65536.0 : 0;
+  f->info.fixed_pitch = FT_IS_FIXED_WIDTH(f->face);
+  f->info.italic = (f->face->style_flags & FT_STYLE_FLAG_ITALIC) ||
+                   f->info.italic_angle != 0;
+  /* serifs: the OS/2 family class (1-7 are serif classes) */
+  f->info.serif = os2 && (os2->sFamilyClass >> 8) >= 1 &&
+                  (os2->sFamilyClass >> 8) <= 7;
   f->info.family = xstrdup(f->face->family_name ? f->face->family_name : "");
   const char *ps = FT_Get_Postscript_Name(f->face);
   f->info.postscript = xstrdup(ps ? ps : "");
@@ -352,12 +364,13 @@ double font_text_width(const struct fonts *fs, int id, const char *s,
   return w;
 }
 
-unsigned char *font_subset(const struct fonts *fs, int id, const uint32_t *cps,
-                           int n, size_t *len) {
+bool font_subset(const struct fonts *fs, int id, const uint32_t *cps, int n,
+                 struct font_subset *out) {
   struct font *f = fs->v[id];
+  memset(out, 0, sizeof *out);
   hb_subset_input_t *in = hb_subset_input_create_or_fail();
   if (!in)
-    return NULL;
+    return false;
   hb_set_t *u = hb_subset_input_unicode_set(in);
   for (int i = 0; i < n; i++)
     hb_set_add(u, cps[i]);
@@ -370,22 +383,47 @@ unsigned char *font_subset(const struct fonts *fs, int id, const uint32_t *cps,
   hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
   for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
     hb_set_add(dt, hb_tag_from_string(drop[i], 4));
-  hb_face_t *sub = hb_subset_or_fail(f->hbface, in);
+  hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->hbface, in);
   hb_subset_input_destroy(in);
-  if (!sub)
-    return NULL;
+  if (!plan)
+    return false;
+  hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
+  if (!sub) {
+    hb_subset_plan_destroy(plan);
+    return false;
+  }
+  const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+  out->gids = malloc(sizeof(uint16_t) * (size_t)(n ? n : 1));
+  if (!out->gids)
+    abort();
+  for (int i = 0; i < n; i++) {
+    unsigned old = glyph_entry(f, cps[i])->gid;
+    hb_codepoint_t g = old ? hb_map_get(old_to_new, old) : 0;
+    out->gids[i] = g == HB_MAP_VALUE_INVALID || g > 0xFFFF ? 0 : (uint16_t)g;
+  }
+  out->nglyphs = (int)hb_face_get_glyph_count(sub);
   hb_blob_t *blob = hb_face_reference_blob(sub);
   unsigned blen = 0;
   const char *bdata = hb_blob_get_data(blob, &blen);
-  unsigned char *out = NULL;
   if (bdata && blen) {
-    out = malloc(blen);
-    if (!out)
+    out->data = malloc(blen);
+    if (!out->data)
       abort();
-    memcpy(out, bdata, blen);
-    *len = blen;
+    memcpy(out->data, bdata, blen);
+    out->len = blen;
   }
   hb_blob_destroy(blob);
   hb_face_destroy(sub);
-  return out;
+  hb_subset_plan_destroy(plan);
+  if (!out->data) {
+    font_subset_free(out);
+    return false;
+  }
+  return true;
+}
+
+void font_subset_free(struct font_subset *s) {
+  free(s->data);
+  free(s->gids);
+  memset(s, 0, sizeof *s);
 }

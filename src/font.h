@@ -33,6 +33,9 @@ struct font_info {
   int units_per_em;
   double ascender, descender; /* 1/1000 em, descender negative */
   double cap_height, x_height;
+  double bbox[4];      /* xmin ymin xmax ymax, 1/1000 em */
+  double italic_angle; /* degrees, negative leans right */
+  bool fixed_pitch, italic, serif;
   bool has_kerning;
 };
 
@@ -55,10 +58,19 @@ double font_kern(const struct fonts *fs, int id, uint32_t a, uint32_t b);
 double font_text_width(const struct fonts *fs, int id, const char *s,
                        size_t len);
 
-/* A TrueType subset holding just the code points given (and what they need),
- * without hinting or layout tables: what gets embedded in the PDF. Returns
- * malloc'd bytes, or NULL if HarfBuzz cannot subset the face. */
-unsigned char *font_subset(const struct fonts *fs, int id,
-                           const uint32_t *cps, int n, size_t *len);
+/* A TrueType subset of a face holding the glyphs of the code points
+ * given (and the glyphs they are built from), without hinting or layout
+ * tables: what gets embedded in the PDF. gids[i] is the glyph of cps[i] in
+ * the subset (0 if the face lacks it). */
+struct font_subset {
+  unsigned char *data; /* malloc'd TrueType file */
+  size_t len;
+  uint16_t *gids;      /* malloc'd, parallel to the code points */
+  int nglyphs;
+};
+
+bool font_subset(const struct fonts *fs, int id, const uint32_t *cps, int n,
+                 struct font_subset *out);
+void font_subset_free(struct font_subset *s);
 
 #endif

@@ -1,31 +1,32 @@
 /* pdf.c: the libharu backend (see pdf.h). Owns the HPDF_Doc for the
  * duration of one render.
  *
- * Debian's libharu 2.3.0 needs three repairs, all confined here:
- *  - it embeds the whole font (large files) and loses parts of composite
- *    glyphs: we load a HarfBuzz subset of just the characters drawn and
- *    mark every glyph of it used;
- *  - its ToUnicode map is an identity range poppler rejects: we rewrite the
- *    stream as a standard bfchar CMap of the characters drawn;
- *  - it writes no document ID: we add one derived from the input, so the
- *    same input gives the same bytes.
- * libharu reads fonts only from files; subsets go through an anonymous
- * in-memory file (memfd) or, failing that, a temporary file.
+ * libharu writes the file: pages, streams (Flate-compressed), link
+ * annotations, outlines, document information and the cross-reference
+ * table. Fonts and text are built here with libharu's object API rather
+ * than its font layer, because Debian's libharu 2.3.0 would embed whole
+ * fonts with a 64K-entry CID map and /W array per font, lose parts of
+ * composite glyphs, and write a ToUnicode map poppler rejects. Instead:
+ *  - each font is a HarfBuzz subset of exactly the characters drawn,
+ *    embedded as is (FontFile2), addressed by glyph id (Identity-H,
+ *    CIDToGIDMap /Identity), with /W holding just those glyphs' widths
+ *    (the same integer thousandths the layout measured with), and a
+ *    bfchar ToUnicode map from glyph to character;
+ *  - text is written as one TJ per run of a line, kerning and justification
+ *    as TJ adjustments, so a glyph lands exactly where layout put it;
+ *  - a word hyphenated at a line end is wrapped in ActualText (PDF 1.5).
+ * The document ID derives from the input, so the same input gives the
+ * same bytes.
  */
 #include "pdf.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "utf8.h"
 
@@ -41,125 +42,301 @@ static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user) {
   }
 }
 
-struct used {
-  uint8_t *bits; /* 65536 bits: BMP code points drawn in this font */
-  int count;
+/* a growable byte buffer for content streams */
+struct buf {
+  char *v;
+  size_t n, cap;
 };
 
-static void mark(struct used *u, uint32_t cp) {
+static void put(struct buf *b, const char *s, size_t n) {
+  if (b->n + n + 1 > b->cap) {
+    size_t nc = b->cap ? b->cap * 2 : 4096;
+    while (nc < b->n + n + 1)
+      nc *= 2;
+    b->v = realloc(b->v, nc);
+    if (!b->v)
+      abort();
+    b->cap = nc;
+  }
+  memcpy(b->v + b->n, s, n);
+  b->n += n;
+}
+
+static void puts_(struct buf *b, const char *s) { put(b, s, strlen(s)); }
+
+/* a number as PDF writes it: up to 3 decimals, no trailing zeros (by
+ * hand: printf was a tenth of the whole run) */
+static void num(struct buf *b, double v) {
+  char t[32];
+  int n = 0;
+  long long m = llround(v * 1000);
+  if (m < 0) {
+    t[n++] = '-';
+    m = -m;
+  }
+  long long ip = m / 1000;
+  int frac = (int)(m % 1000);
+  char d[24];
+  int k = 0;
+  do {
+    d[k++] = (char)('0' + ip % 10);
+    ip /= 10;
+  } while (ip && k < 20);
+  while (k)
+    t[n++] = d[--k];
+  if (frac) {
+    t[n++] = '.';
+    t[n++] = (char)('0' + frac / 100);
+    t[n++] = (char)('0' + frac / 10 % 10);
+    t[n++] = (char)('0' + frac % 10);
+    while (t[n - 1] == '0')
+      n--;
+  }
+  if (n == 2 && t[0] == '-' && t[1] == '0')
+    n = 1, t[0] = '0'; /* no "-0" */
+  put(b, t, (size_t)n);
+}
+
+/* one embedded font */
+struct pfont {
+  uint8_t *bits;     /* 65536 bits: BMP code points drawn */
+  int ncps;
+  uint32_t *cps;     /* sorted */
+  uint16_t *gids;    /* glyph of cps[i] in the subset */
+  char res[16];      /* resource name, e.g. "F1" */
+  HPDF_Dict type0;
+};
+
+static void mark(struct pfont *f, uint32_t cp) {
   if (cp > 0xFFFF)
     return;
-  if (!u->bits) {
-    u->bits = calloc(8192, 1);
-    if (!u->bits)
+  if (!f->bits) {
+    f->bits = calloc(8192, 1);
+    if (!f->bits)
       abort();
   }
-  if (!(u->bits[cp >> 3] & (1u << (cp & 7)))) {
-    u->bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-    u->count++;
+  if (!(f->bits[cp >> 3] & (1u << (cp & 7)))) {
+    f->bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+    f->ncps++;
   }
 }
 
-static bool has(const struct used *u, uint32_t cp) {
-  return u->bits && (u->bits[cp >> 3] & (1u << (cp & 7)));
+static uint16_t gid_of(const struct pfont *f, uint32_t cp) {
+  int lo = 0, hi = f->ncps - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (f->cps[mid] == cp)
+      return f->gids[mid];
+    if (f->cps[mid] < cp)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return 0;
 }
 
-/* Load font bytes into libharu through an anonymous file. */
-static const char *load_font_bytes(HPDF_Doc pdf, const unsigned char *data,
-                                   size_t len) {
-  char path[64];
-  int fd = memfd_create("cvpdf-font", MFD_CLOEXEC);
-  char tmpl[4096];
-  bool tmpfile_used = false;
-  if (fd < 0) {
-    const char *dir = getenv("TMPDIR");
-    snprintf(tmpl, sizeof tmpl, "%s/cvpdf-font-XXXXXX",
-             dir && *dir ? dir : "/tmp");
-    fd = mkstemp(tmpl);
-    if (fd < 0)
-      return NULL;
-    tmpfile_used = true;
+/* A subset tag (six capitals) derived from the glyphs, so that equal
+ * subsets get equal names and output is reproducible. */
+static void subset_tag(const struct pfont *f, const char *ps, char *tag) {
+  uint32_t h = 2166136261u;
+  for (int i = 0; i < f->ncps; i++) {
+    h ^= f->cps[i];
+    h *= 16777619u;
   }
-  size_t off = 0;
-  while (off < len) {
-    ssize_t w = write(fd, data + off, len - off);
-    if (w <= 0) {
-      if (w < 0 && errno == EINTR)
+  for (const char *p = ps; *p; p++) {
+    h ^= (unsigned char)*p;
+    h *= 16777619u;
+  }
+  for (int i = 0; i < 6; i++) {
+    tag[i] = (char)('A' + h % 26);
+    h /= 26;
+  }
+  tag[6] = 0;
+}
+
+static HPDF_Dict add_stream(HPDF_Doc pdf, const void *data, size_t len) {
+  HPDF_Dict st = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  if (!st)
+    return NULL;
+  st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  HPDF_Stream_Write(st->stream, data, (HPDF_UINT)len);
+  return st;
+}
+
+static HPDF_Dict new_dict(HPDF_Doc pdf, bool indirect) {
+  HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+  if (d && indirect)
+    HPDF_Xref_Add(pdf->xref, d);
+  return d;
+}
+
+/* The ToUnicode CMap: glyph id -> character, bfchar blocks of at most 100
+ * entries (PDF reference 9.10.3). */
+static HPDF_Dict tounicode(HPDF_Doc pdf, const struct pfont *f, int nglyphs) {
+  struct buf b = {0};
+  puts_(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
+            "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering "
+            "(UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
+            "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+            "endcodespacerange\n");
+  /* one entry per glyph: the first character that uses it */
+  uint32_t *cp_of = calloc((size_t)nglyphs + 1, sizeof *cp_of);
+  if (!cp_of)
+    abort();
+  for (int i = 0; i < f->ncps; i++)
+    if (f->gids[i] && f->gids[i] < nglyphs && !cp_of[f->gids[i]])
+      cp_of[f->gids[i]] = f->cps[i];
+  int count = 0;
+  for (int g = 1; g < nglyphs; g++)
+    count += cp_of[g] != 0;
+  char line[64];
+  int done = 0, g = 1;
+  while (done < count) {
+    int block = count - done < 100 ? count - done : 100;
+    snprintf(line, sizeof line, "%d beginbfchar\n", block);
+    puts_(&b, line);
+    for (int k = 0; k < block; g++) {
+      if (!cp_of[g])
         continue;
-      close(fd);
-      if (tmpfile_used)
-        unlink(tmpl);
-      return NULL;
+      snprintf(line, sizeof line, "<%04X> <%04X>\n", (unsigned)g,
+               (unsigned)cp_of[g]);
+      puts_(&b, line);
+      k++;
     }
-    off += (size_t)w;
+    puts_(&b, "endbfchar\n");
+    done += block;
   }
-  const char *name;
-  if (tmpfile_used) {
-    name = HPDF_LoadTTFontFromFile(pdf, tmpl, HPDF_TRUE);
-    unlink(tmpl); /* libharu keeps its own handle open */
-  } else {
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-  }
-  close(fd);
-  return name;
+  puts_(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\n"
+            "end\n");
+  free(cp_of);
+  HPDF_Dict st = add_stream(pdf, b.v, b.n);
+  free(b.v);
+  return st;
 }
 
-/* Replace libharu's identity ToUnicode with bfchar entries. */
-static void write_tounicode(HPDF_Font font, const struct used *u) {
-  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-  HPDF_Dict cmap = attr->cmap_stream;
-  if (!cmap)
-    return;
-  HPDF_MemStream_FreeData(cmap->stream);
-  HPDF_Dict_RemoveElement(cmap, "Type");
-  HPDF_Dict_RemoveElement(cmap, "CMapName");
-  HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
-  HPDF_Dict_RemoveElement(cmap, "WMode");
-  HPDF_Stream st = cmap->stream;
-  HPDF_Stream_WriteStr(st, "/CIDInit /ProcSet findresource begin\n"
-                           "12 dict begin\nbegincmap\n"
-                           "/CIDSystemInfo << /Registry (Adobe) /Ordering "
-                           "(UCS) /Supplement 0 >> def\n"
-                           "/CMapName /Adobe-Identity-UCS def\n"
-                           "/CMapType 2 def\n"
-                           "1 begincodespacerange\n<0000> <FFFF>\n"
-                           "endcodespacerange\n");
-  /* at most 100 entries per block (PDF reference, 9.10.3) */
-  uint32_t cps[100];
-  int n = 0;
-  char buf[64];
-  for (uint32_t cp = 0; cp <= 0xFFFF; cp++) {
-    if (has(u, cp))
-      cps[n++] = cp;
-    if (n == 100 || (cp == 0xFFFF && n)) {
-      snprintf(buf, sizeof buf, "%d beginbfchar\n", n);
-      HPDF_Stream_WriteStr(st, buf);
-      for (int i = 0; i < n; i++) {
-        snprintf(buf, sizeof buf, "<%04X> <%04X>\n", cps[i], cps[i]);
-        HPDF_Stream_WriteStr(st, buf);
-      }
-      HPDF_Stream_WriteStr(st, "endbfchar\n");
-      n = 0;
+/* Type0 font (Identity-H) over a CIDFontType2 holding the subset. */
+static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, int id, struct pfont *f) {
+  const struct font_info *fi = font_info(c->fonts, id);
+  struct font_subset sub;
+  if (!font_subset(c->fonts, id, f->cps, f->ncps, &sub))
+    return NULL;
+  for (int i = 0; i < f->ncps; i++)
+    f->gids[i] = sub.gids[i];
+  char tag[8], name[256];
+  subset_tag(f, fi->postscript, tag);
+  snprintf(name, sizeof name, "%s+%s", tag,
+           fi->postscript[0] ? fi->postscript : "Font");
+
+  HPDF_Dict file = add_stream(pdf, sub.data, sub.len);
+  HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub.len);
+
+  HPDF_Dict desc = new_dict(pdf, true);
+  HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+  HPDF_Dict_AddName(desc, "FontName", name);
+  int flags = 32; /* nonsymbolic */
+  if (fi->fixed_pitch)
+    flags |= 1;
+  if (fi->serif)
+    flags |= 2;
+  if (fi->italic)
+    flags |= 64;
+  HPDF_Dict_AddNumber(desc, "Flags", flags);
+  HPDF_Array bbox = HPDF_Array_New(pdf->mmgr);
+  for (int k = 0; k < 4; k++)
+    HPDF_Array_AddNumber(bbox, (HPDF_INT32)lround(fi->bbox[k]));
+  HPDF_Dict_Add(desc, "FontBBox", bbox);
+  HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)fi->italic_angle);
+  HPDF_Dict_AddNumber(desc, "Ascent", (HPDF_INT32)lround(fi->ascender));
+  HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)lround(fi->descender));
+  HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)lround(fi->cap_height));
+  HPDF_Dict_AddNumber(desc, "StemV", 80);
+  HPDF_Dict_Add(desc, "FontFile2", file);
+
+  /* /W: [g [w]] for the glyphs used, consecutive glyphs grouped */
+  int *w = calloc((size_t)sub.nglyphs + 1, sizeof *w);
+  bool *has = calloc((size_t)sub.nglyphs + 1, sizeof *has);
+  if (!w || !has)
+    abort();
+  for (int i = 0; i < f->ncps; i++)
+    if (f->gids[i] && f->gids[i] < sub.nglyphs) {
+      w[f->gids[i]] = font_advance(c->fonts, id, f->cps[i]);
+      has[f->gids[i]] = true;
     }
+  HPDF_Array warr = HPDF_Array_New(pdf->mmgr);
+  for (int g = 1; g < sub.nglyphs;) {
+    if (!has[g]) {
+      g++;
+      continue;
+    }
+    HPDF_Array_AddNumber(warr, g);
+    HPDF_Array run = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array_Add(warr, run);
+    for (; g < sub.nglyphs && has[g]; g++)
+      HPDF_Array_AddNumber(run, w[g]);
   }
-  HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap "
-                           "defineresource pop\nend\nend\n");
+  free(w);
+  free(has);
+
+  HPDF_Dict cid = new_dict(pdf, true);
+  HPDF_Dict_AddName(cid, "Type", "Font");
+  HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+  HPDF_Dict_AddName(cid, "BaseFont", name);
+  HPDF_Dict sys = new_dict(pdf, false);
+  HPDF_Dict_Add(sys, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
+  HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
+  HPDF_Dict_AddNumber(sys, "Supplement", 0);
+  HPDF_Dict_Add(cid, "CIDSystemInfo", sys);
+  HPDF_Dict_Add(cid, "FontDescriptor", desc);
+  HPDF_Dict_AddNumber(cid, "DW", 1000);
+  HPDF_Dict_Add(cid, "W", warr);
+  HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+
+  HPDF_Dict t0 = new_dict(pdf, true);
+  HPDF_Dict_AddName(t0, "Type", "Font");
+  HPDF_Dict_AddName(t0, "Subtype", "Type0");
+  HPDF_Dict_AddName(t0, "BaseFont", name);
+  HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+  HPDF_Array desc_fonts = HPDF_Array_New(pdf->mmgr);
+  HPDF_Array_Add(desc_fonts, cid);
+  HPDF_Dict_Add(t0, "DescendantFonts", desc_fonts);
+  HPDF_Dict_Add(t0, "ToUnicode", tounicode(pdf, f, sub.nglyphs));
+  font_subset_free(&sub);
+  return t0;
 }
 
-/* Every glyph of a pre-made subset is needed: this also keeps libharu
- * 2.3.0 from dropping the parts of composite glyphs. */
-static void mark_all_glyphs(HPDF_Font font) {
-  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-  HPDF_TTFontDefAttr def = (HPDF_TTFontDefAttr)attr->fontdef->attr;
-  if (def->glyph_tbl.flgs)
-    memset(def->glyph_tbl.flgs, 1, def->num_glyphs);
+static void color(struct buf *b, uint32_t rgb, const char *op) {
+  num(b, ((rgb >> 16) & 255) / 255.0);
+  put(b, " ", 1);
+  num(b, ((rgb >> 8) & 255) / 255.0);
+  put(b, " ", 1);
+  num(b, (rgb & 255) / 255.0);
+  put(b, " ", 1);
+  puts_(b, op);
+  put(b, "\n", 1);
+}
+
+/* text as big-endian glyph ids in hex */
+static void glyphs(struct buf *b, const struct pfont *f, const char *s,
+                   int len) {
+  static const char hex[] = "0123456789ABCDEF";
+  put(b, "<", 1);
+  const char *p = s, *e = s + len;
+  while (p < e) {
+    uint32_t cp = utf8_next(&p);
+    if (cp > 0xFFFF)
+      continue;
+    uint16_t g = gid_of(f, cp);
+    char h[4] = {hex[g >> 12], hex[(g >> 8) & 15], hex[(g >> 4) & 15],
+                 hex[g & 15]};
+    put(b, h, 4);
+  }
+  put(b, ">", 1);
 }
 
 /* Marked content whose extracted text is `actual` (PDF 1.5 ActualText,
  * honoured by poppler, mupdf and Acrobat; older readers ignore it). */
-static void begin_actual(HPDF_Stream cs, const char *actual) {
-  HPDF_Stream_WriteStr(cs, "/Span<</ActualText<FEFF");
+static void begin_actual(struct buf *b, const char *actual) {
+  puts_(b, "/Span<</ActualText<FEFF");
   char hex[16];
   const char *p = actual;
   while (*p) {
@@ -171,9 +348,85 @@ static void begin_actual(HPDF_Stream cs, const char *actual) {
     } else {
       snprintf(hex, sizeof hex, "%04X", cp);
     }
-    HPDF_Stream_WriteStr(cs, hex);
+    puts_(b, hex);
   }
-  HPDF_Stream_WriteStr(cs, ">>>BDC\n");
+  puts_(b, ">>>BDC\n");
+}
+
+static bool same_run(const struct draw *a, const struct draw *b) {
+  return b->kind == DRAW_TEXT && a->font == b->font && a->size == b->size &&
+         a->rgb == b->rgb && a->y == b->y && !a->actual && !b->actual &&
+         b->x >= a->x;
+}
+
+/* The content of one page: rules, then text in one text object. */
+static void page_content(struct buf *b, const struct page *pg,
+                         const struct pfont *pf) {
+  double H = pg->h;
+  uint32_t fill = 0xFFFFFFFF;
+  for (int i = 0; i < pg->nops; i++) {
+    const struct draw *op = &pg->ops[i];
+    if (op->kind != DRAW_RULE)
+      continue;
+    if (op->rgb != fill)
+      color(b, fill = op->rgb, "rg");
+    num(b, op->x);
+    put(b, " ", 1);
+    num(b, H - op->y - op->h);
+    put(b, " ", 1);
+    num(b, op->w);
+    put(b, " ", 1);
+    num(b, op->h);
+    puts_(b, " re f\n");
+  }
+  puts_(b, "BT\n");
+  int font = -1;
+  double size = -1, lx = 0, ly = 0;
+  for (int i = 0; i < pg->nops; i++) {
+    const struct draw *op = &pg->ops[i];
+    if (op->kind != DRAW_TEXT || op->len <= 0)
+      continue;
+    if (op->font != font || op->size != size) {
+      font = op->font;
+      size = op->size;
+      put(b, "/", 1);
+      puts_(b, pf[font].res);
+      put(b, " ", 1);
+      num(b, size);
+      puts_(b, " Tf\n");
+    }
+    if (op->rgb != fill)
+      color(b, fill = op->rgb, "rg");
+    if (op->actual)
+      begin_actual(b, op->actual);
+    /* Td moves relative to the start of the previous line */
+    num(b, op->x - lx);
+    put(b, " ", 1);
+    num(b, (H - op->y) - ly);
+    puts_(b, " Td [");
+    lx = op->x;
+    ly = H - op->y;
+    glyphs(b, &pf[font], op->s, op->len);
+    /* later pieces of the same line and style join this TJ; the space
+     * between them is an adjustment in thousandths of the size */
+    double pen = op->x + op->w;
+    while (i + 1 < pg->nops && same_run(op, &pg->ops[i + 1]) &&
+           pg->ops[i + 1].len > 0) {
+      const struct draw *nx = &pg->ops[++i];
+      double adj = -(nx->x - pen) * 1000.0 / size;
+      if (fabs(adj) >= 0.0005) {
+        put(b, " ", 1);
+        num(b, adj);
+        put(b, " ", 1);
+      }
+      glyphs(b, &pf[font], nx->s, nx->len);
+      pen = nx->x + nx->w;
+    }
+    puts_(b, "] TJ\n");
+    if (op->actual)
+      puts_(b, "EMC\n");
+  }
+  puts_(b, "ET\n");
 }
 
 static const char *describe(HPDF_STATUS code) {
@@ -183,12 +436,6 @@ static const char *describe(HPDF_STATUS code) {
   case 0x1015:
   case 0x1016:
     return "cannot write";
-  case 0x1060:
-  case 0x105B:
-  case 0x105C:
-    return "the font is not a usable TrueType font";
-  case 0x105D:
-    return "the font's licence forbids embedding";
   case 0x1003:
   case 0x1002:
     return "out of memory";
@@ -217,7 +464,8 @@ static void add_id(HPDF_Doc pdf, const void *data, size_t len) {
   HPDF_MD5_CTX md5;
   HPDF_BYTE digest[16];
   HPDF_MD5Init(&md5);
-  HPDF_MD5Update(&md5, (const HPDF_BYTE *)"cvpdf " CVPDF_VERSION, 10);
+  static const char salt[] = "cvpdf " CVPDF_VERSION;
+  HPDF_MD5Update(&md5, (const HPDF_BYTE *)salt, (HPDF_UINT32)strlen(salt));
   HPDF_MD5Update(&md5, data, (HPDF_UINT32)len);
   HPDF_MD5Final(digest, &md5);
   HPDF_Array id = HPDF_Array_New(pdf->mmgr);
@@ -238,16 +486,16 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   }
   unsigned char *result = NULL;
   int nfonts = c->fonts->n;
-  struct used *used = calloc((size_t)nfonts + 1, sizeof *used);
-  HPDF_Font *hf = calloc((size_t)nfonts + 1, sizeof *hf);
-  if (!used || !hf)
+  struct pfont *pf = calloc((size_t)nfonts + 1, sizeof *pf);
+  if (!pf)
     abort();
-
+  struct buf content = {0};
   HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(pdf);
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
+  pdf->pdf_version = HPDF_VER_15; /* ActualText */
 
-  /* 1. which characters of which font are drawn */
+  /* 1. which characters of which font are drawn; 2. embed a subset of each */
   for (int p = 0; p < pages->n; p++)
     for (int i = 0; i < pages->v[p].nops; i++) {
       const struct draw *op = &pages->v[p].ops[i];
@@ -255,41 +503,26 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
         continue;
       const char *s = op->s, *e = op->s + op->len;
       while (s < e)
-        mark(&used[op->font], utf8_next(&s));
+        mark(&pf[op->font], utf8_next(&s));
     }
-  /* 2. embed a subset of each */
+  int nres = 0;
   for (int f = 0; f < nfonts; f++) {
-    if (!used[f].count)
+    if (!pf[f].ncps)
       continue;
-    uint32_t *cps = malloc(sizeof(uint32_t) * (size_t)used[f].count);
-    if (!cps)
+    pf[f].cps = malloc(sizeof(uint32_t) * (size_t)pf[f].ncps);
+    pf[f].gids = calloc((size_t)pf[f].ncps, sizeof(uint16_t));
+    if (!pf[f].cps || !pf[f].gids)
       abort();
     int n = 0;
     for (uint32_t cp = 0; cp <= 0xFFFF; cp++)
-      if (has(&used[f], cp))
-        cps[n++] = cp;
-    size_t sublen = 0;
-    unsigned char *sub = font_subset(c->fonts, f, cps, n, &sublen);
-    free(cps);
-    const struct font_info *fi = font_info(c->fonts, f);
-    if (!sub) {
-      diag_error(c->diag, (struct loc){fi->path, 0, 0},
-                 "cannot make a subset of this font for embedding");
-      goto done;
-    }
-    const char *name = load_font_bytes(pdf, sub, sublen);
-    free(sub);
-    if (!name || err.code) {
-      diag_error(c->diag, (struct loc){fi->path, 0, 0},
-                 "the PDF writer cannot embed this font: %s (libharu error "
-                 "0x%04X, detail %u)",
-                 describe(err.code), (unsigned)err.code, (unsigned)err.detail);
-      goto done;
-    }
-    hf[f] = HPDF_GetFont(pdf, name, "UTF-8");
-    if (!hf[f] || err.code) {
-      diag_error(c->diag, (struct loc){fi->path, 0, 0},
-                 "the PDF writer cannot use this font (libharu error 0x%04X)",
+      if (pf[f].bits[cp >> 3] & (1u << (cp & 7)))
+        pf[f].cps[n++] = cp;
+    snprintf(pf[f].res, sizeof pf[f].res, "F%d", ++nres);
+    pf[f].type0 = embed(c, pdf, f, &pf[f]);
+    if (!pf[f].type0 || err.code) {
+      diag_error(c->diag, (struct loc){font_info(c->fonts, f)->path, 0, 0},
+                 "cannot embed this font (HarfBuzz cannot subset it, or "
+                 "libharu error 0x%04X)",
                  (unsigned)err.code);
       goto done;
     }
@@ -298,63 +531,30 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   /* 3. pages */
   bool outlines = false;
   HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
-  char *tbuf = NULL;
-  size_t tcap = 0;
   for (int p = 0; p < pages->n && !err.code; p++) {
     const struct page *pg = &pages->v[p];
     HPDF_Page page = HPDF_AddPage(pdf);
     HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w);
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h);
     double H = pg->h;
-    /* rules first, outside any text object */
-    uint32_t fill = 0xFFFFFFFF;
-    for (int i = 0; i < pg->nops; i++) {
-      const struct draw *op = &pg->ops[i];
-      if (op->kind != DRAW_RULE)
-        continue;
-      if (op->rgb != fill) {
-        fill = op->rgb;
-        HPDF_Page_SetRGBFill(page, ((fill >> 16) & 255) / 255.0f,
-                             ((fill >> 8) & 255) / 255.0f, (fill & 255) / 255.0f);
+    /* the fonts this page uses, in its resources */
+    HPDF_Dict res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
+    HPDF_Dict fonts = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Dict_Add(res, "Font", fonts);
+    bool *on_page = calloc((size_t)nfonts + 1, sizeof(bool));
+    if (!on_page)
+      abort();
+    for (int i = 0; i < pg->nops; i++)
+      if (pg->ops[i].kind == DRAW_TEXT && !on_page[pg->ops[i].font]) {
+        on_page[pg->ops[i].font] = true;
+        HPDF_Dict_Add(fonts, pf[pg->ops[i].font].res,
+                      pf[pg->ops[i].font].type0);
       }
-      HPDF_Page_Rectangle(page, (HPDF_REAL)op->x, (HPDF_REAL)(H - op->y - op->h),
-                          (HPDF_REAL)op->w, (HPDF_REAL)op->h);
-      HPDF_Page_Fill(page);
-    }
-    /* text */
-    HPDF_Page_BeginText(page);
-    int cur_font = -1;
-    double cur_size = -1;
-    for (int i = 0; i < pg->nops; i++) {
-      const struct draw *op = &pg->ops[i];
-      if (op->kind != DRAW_TEXT || op->len <= 0)
-        continue;
-      if (op->font != cur_font || op->size != cur_size) {
-        HPDF_Page_SetFontAndSize(page, hf[op->font], (HPDF_REAL)op->size);
-        cur_font = op->font;
-        cur_size = op->size;
-      }
-      if (op->rgb != fill) {
-        fill = op->rgb;
-        HPDF_Page_SetRGBFill(page, ((fill >> 16) & 255) / 255.0f,
-                             ((fill >> 8) & 255) / 255.0f, (fill & 255) / 255.0f);
-      }
-      if ((size_t)op->len + 1 > tcap) {
-        tcap = (size_t)op->len * 2 + 64;
-        tbuf = realloc(tbuf, tcap);
-        if (!tbuf)
-          abort();
-      }
-      memcpy(tbuf, op->s, (size_t)op->len);
-      tbuf[op->len] = 0;
-      HPDF_Stream cs = ((HPDF_PageAttr)page->attr)->stream;
-      if (op->actual)
-        begin_actual(cs, op->actual);
-      HPDF_Page_TextOut(page, (HPDF_REAL)op->x, (HPDF_REAL)(H - op->y), tbuf);
-      if (op->actual)
-        HPDF_Stream_WriteStr(cs, "EMC\n");
-    }
-    HPDF_Page_EndText(page);
+    free(on_page);
+    content.n = 0;
+    page_content(&content, pg, pf);
+    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream,
+                      (const HPDF_BYTE *)content.v, (HPDF_UINT)content.n);
     /* links */
     for (int i = 0; i < pg->nops; i++) {
       const struct draw *op = &pg->ops[i];
@@ -379,7 +579,6 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       HPDF_Outline_SetDestination(o, dst);
     }
   }
-  free(tbuf);
   if (err.code) {
     diag_error(c->diag, (struct loc){0}, "the PDF writer failed: %s (libharu "
                                          "error 0x%04X, detail %u)",
@@ -387,12 +586,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     goto done;
   }
 
-  /* 4. repairs, metadata, and out */
-  for (int f = 0; f < nfonts; f++)
-    if (hf[f]) {
-      mark_all_glyphs(hf[f]);
-      write_tounicode(hf[f], &used[f]);
-    }
+  /* 4. metadata, and out */
   if (meta->title)
     HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, meta->title);
   if (meta->author)
@@ -418,9 +612,9 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   if (!result)
     abort();
   HPDF_ResetStream(pdf);
-  HPDF_UINT32 got = size, total = 0;
+  HPDF_UINT32 total = 0;
   while (total < size) {
-    got = size - total;
+    HPDF_UINT32 got = size - total;
     HPDF_STATUS st = HPDF_ReadFromStream(pdf, result + total, &got);
     total += got;
     if (st != HPDF_OK || got == 0)
@@ -434,10 +628,13 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   }
   *out_len = size;
 done:
-  for (int f = 0; f < nfonts; f++)
-    free(used[f].bits);
-  free(used);
-  free(hf);
+  for (int f = 0; f < nfonts; f++) {
+    free(pf[f].bits);
+    free(pf[f].cps);
+    free(pf[f].gids);
+  }
+  free(pf);
+  free(content.v);
   HPDF_Free(pdf);
   return result;
 }
