@@ -186,6 +186,7 @@ void test_para(void) {
 
   hyph_free(&c.hyph);
   arena_free(&c.doc);
+  arena_free(&c.lay);
   arena_free(&c.tmp);
   fonts_free(&fs);
 }
