@@ -48,7 +48,7 @@ ls "$tmp" | grep -q tmp && { echo "FAIL temporary file left"; fail=1; } || echo 
 
 # several inputs into a directory; a bad one fails alone
 mkdir "$tmp/outdir"
-expect "batch with one bad file" 1 "$cvpdf" -q "$src/tests/golden/page-break.yaml" "$src/tests/errors/bad-month.yaml" "$src/tests/golden/ragged.yaml" -o "$tmp/outdir/"
+expect "batch with one bad file" 1 "$cvpdf" -q "$src/tests/golden/page-break.yaml" "$src/tests/bad/bad-month.yaml" "$src/tests/golden/ragged.yaml" -o "$tmp/outdir/"
 [ -s "$tmp/outdir/page-break.pdf" ] && [ -s "$tmp/outdir/ragged.pdf" ] && [ ! -e "$tmp/outdir/bad-month.pdf" ] \
   && echo "ok   good files rendered, bad one not" || { echo "FAIL batch outputs"; ls "$tmp/outdir"; fail=1; }
 has "batch summary" "$tmp/err" "1 of 3 files failed"

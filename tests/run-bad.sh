@@ -1,10 +1,11 @@
 #!/bin/sh
-# Error tests: each tests/errors/NAME.yaml begins with
+# Bad inputs: each tests/bad/NAME.yaml begins with
 #     # expect: LINE:COL: error: MESSAGE
-# (or has a NAME.expect file holding "LINE:COL: error: MESSAGE"). cvpdf must
-# exit 1, print "NAME.yaml:LINE:COL: error: MESSAGE..." on stderr, and leave
+#     # exit: STATUS                        (optional; 1 by default)
+# (or has a NAME.expect file holding those lines). cvpdf must exit with
+# STATUS, print "NAME.yaml:LINE:COL: error: MESSAGE..." on stderr, and leave
 # no output file behind; an older output file must stay untouched.
-# usage: run-errors.sh CVPDF SOURCE_DIR
+# usage: run-bad.sh CVPDF SOURCE_DIR
 set -u
 cvpdf=$1
 src=$2
@@ -12,13 +13,16 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 n=0
-for y in "$src"/tests/errors/*.yaml; do
+for y in "$src"/tests/bad/*.yaml; do
   n=$((n + 1))
   if [ -f "${y%.yaml}.expect" ]; then
     expect=$(head -n 1 "${y%.yaml}.expect")
+    want=$(sed -n 's/^# exit: //p' "${y%.yaml}.expect")
   else
     expect=$(head -n 1 "$y" | sed -n 's/^# expect: //p')
+    want=$(head -n 3 "$y" | sed -n 's/^# exit: //p')
   fi
+  want=${want:-1}
   if [ -z "$expect" ]; then
     echo "FAIL $y: no '# expect:' line"; fail=1; continue
   fi
@@ -26,8 +30,8 @@ for y in "$src"/tests/errors/*.yaml; do
   rm -f "$out"
   "$cvpdf" "$y" -o "$out" 2>"$tmp/err"
   code=$?
-  if [ $code -ne 1 ]; then
-    echo "FAIL $y: exit status $code, expected 1"; cat "$tmp/err"; fail=1
+  if [ "$code" -ne "$want" ]; then
+    echo "FAIL $y: exit status $code, expected $want"; cat "$tmp/err"; fail=1
   fi
   if ! grep -qF -- "$y:$expect" "$tmp/err"; then
     echo "FAIL $y: expected on stderr: $y:$expect"; echo "got:"; cat "$tmp/err"
@@ -43,5 +47,5 @@ for y in "$src"/tests/errors/*.yaml; do
     echo "FAIL $y: a failed render replaced the existing output"; fail=1
   fi
 done
-[ $fail = 0 ] && echo "errors: $n bad inputs rejected with the expected message"
+[ $fail = 0 ] && echo "bad: $n bad inputs rejected with the expected message"
 exit $fail
