@@ -7,6 +7,7 @@
  * with its position, and loading continues so that one run shows them all.
  */
 #include "cv.h"
+#include "doc.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -214,8 +215,9 @@ static struct item_list *load_items(struct loader *L, const struct yml *v,
                                     const char *key, int depth) {
   if (!v || yml_is_null(v))
     return NULL;
-  if (depth > 20) {
-    ERR(L, v->loc, "lists nested too deeply (more than 20 levels)");
+  if (depth > DOC_LIST_DEPTH) {
+    ERR(L, v->loc, "lists nested too deeply (more than %d levels)",
+        DOC_LIST_DEPTH);
     return NULL;
   }
   if (v->kind != YML_SEQ) {

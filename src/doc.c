@@ -139,12 +139,12 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                  "the file is empty: expected a mapping with a 'cv' key");
     return false;
   }
-  if (!cv_load(c, root, &d->cv))
-    return false;
+  /* the content and the design are checked together, so that one run
+   * reports every mistake of the file */
+  bool ok = cv_load(c, root, &d->cv);
   style_defaults(&d->style, NULL);
-  if (!style_apply(c, &d->style, d->cv.design, d->cv.locale))
-    return false;
-  if (c->diag->errors > errors)
+  ok = style_apply(c, &d->style, d->cv.design, d->cv.locale) && ok;
+  if (!ok || c->diag->errors > errors)
     return false;
 
   /* metadata: plain text of the name, RenderCV's "NAME - CV" title */
@@ -176,6 +176,12 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
     if (!fit(c, d, want))
       return false;
   } else if (lay_out(c, d, 1, 1) < 0) {
+    return false;
+  }
+  if (d->pages.n > DOC_MAX_PAGES) {
+    diag_error(c->diag, (struct loc){file, 0, 0},
+               "the document has %d pages; the limit is %d", d->pages.n,
+               DOC_MAX_PAGES);
     return false;
   }
   return c->diag->errors == errors;

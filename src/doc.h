@@ -26,6 +26,8 @@ struct doc {
 #define DOC_MAX_NODES 200000      /* values after alias expansion */
 #define DOC_MAX_DEPTH 64          /* nesting of lists and mappings */
 #define DOC_MAX_SCALAR (1u << 20) /* bytes in one string */
+#define DOC_LIST_DEPTH 60         /* nested bullet lists (YAML's limit rules) */
+#define DOC_MAX_PAGES 2000        /* far beyond any CV; bounds the output */
 
 struct doc_opts {
   int fit_pages; /* fit into this many pages (0: design.page.fit_to_pages) */

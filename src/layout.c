@@ -177,9 +177,16 @@ static void put_list(struct lay *L, struct column *col,
   double lw = bw > nw ? bw : nw;
   double lx = x + len(L, s->hl_left);
   double tx = lx + lw + len(L, s->hl_gap);
-  /* the hanging indent must stay on the page */
-  if (tx > col->full / 2)
-    tx = x + ts->size, lx = x;
+  /* deep nesting stops indenting at 60 % of the column, so that text always
+   * keeps room (labels then overlap nothing: they sit at the same place) */
+  double limit = col->full * 0.6;
+  if (tx > limit) {
+    double shift = tx - limit;
+    tx -= shift;
+    lx -= shift;
+    if (lx < 0)
+      lx = 0;
+  }
   for (int i = 0; i < l->n; i++) {
     const struct list_item *it = &l->v[i];
     if (i > 0)

@@ -34,6 +34,7 @@ static const char USAGE[] =
     "      --dump          write a text trace of the laid-out pages instead\n"
     "                      of a PDF (to PATH, or to standard output)\n"
     "      --fit-pages N   shrink spacing, then type, to fit N pages\n"
+    "      --check         check the input (and lay it out) but write nothing\n"
     "      --stats         print typesetting statistics to standard error\n"
     "  -q, --quiet         do not print warnings\n"
     "  -h, --help          show this help\n"
@@ -44,7 +45,7 @@ static const char USAGE[] =
 struct options {
   const char *output;
   int fit_pages;
-  bool dump, stats, quiet;
+  bool dump, stats, quiet, check;
   const char **inputs;
   int ninputs;
 };
@@ -301,7 +302,9 @@ static bool render_one(struct ctx *c, const struct options *o,
   struct doc d;
   struct doc_opts dopts = {o->fit_pages};
   bool ok = doc_build(c, input, buf, len, &dopts, &d);
-  if (ok && o->dump) {
+  if (ok && o->check) {
+    /* nothing to write */
+  } else if (ok && o->dump) {
     char *text = NULL;
     size_t tlen = 0;
     FILE *mem = open_memstream(&text, &tlen);
@@ -379,6 +382,8 @@ int main(int argc, char **argv) {
       i++;
     } else if (strcmp(a, "--dump") == 0) {
       o.dump = true;
+    } else if (strcmp(a, "--check") == 0) {
+      o.check = true;
     } else if (strcmp(a, "--stats") == 0) {
       o.stats = true;
     } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {

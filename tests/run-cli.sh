@@ -63,6 +63,26 @@ has "what fitting changed" "$tmp/err" "fitted into 3 pages"
 [ "$(pdfinfo "$tmp/fit.pdf" | sed -n 's/^Pages: *//p')" = 3 ] && echo "ok   3 pages" || { echo "FAIL not 3 pages"; fail=1; }
 expect "--fit-pages 0" 2 "$cvpdf" --fit-pages 0 "$src/data/cv.yaml"
 
+# --check: validate, write nothing; every error of a file in one run
+expect "--check on a good file" 0 "$cvpdf" --check "$src/data/cv.yaml"
+cat > "$tmp/three.yaml" <<'YAML'
+cv:
+  emial: x@y.org
+  sections:
+    experience:
+      - company: A
+        position: B
+        start_date: 2020-13
+design:
+  colors:
+    name: blurple
+YAML
+expect "--check reports every error" 1 "$cvpdf" --check "$tmp/three.yaml"
+has "first error" "$tmp/err" "three.yaml:2:3: error: unknown key 'emial'"
+has "second error" "$tmp/err" "three.yaml:7:21: error: invalid date '2020-13'"
+has "third error" "$tmp/err" "three.yaml:10:11: error: invalid colour 'blurple'"
+ls "$tmp" | grep -q '^three.pdf$' && { echo "FAIL --check wrote a file"; fail=1; } || echo "ok   --check writes nothing"
+
 # --dump writes the page trace
 expect "--dump" 0 "$cvpdf" --dump "$src/tests/golden/page-break.yaml"
 has "--dump trace" "$tmp/out" "page 2 595.28 841.89"
