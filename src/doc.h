@@ -24,7 +24,7 @@ struct doc {
 /* Limits on hostile input, with the reason for each. */
 #define DOC_MAX_BYTES (16u << 20) /* a CV is a few KB; 16 MiB is absurd */
 #define DOC_MAX_NODES 200000      /* values after alias expansion */
-#define DOC_MAX_DEPTH 64          /* nesting of lists and mappings */
+#define DOC_MAX_DEPTH 128         /* nesting of lists and mappings */
 #define DOC_MAX_SCALAR (1u << 20) /* bytes in one string */
 #define DOC_LIST_DEPTH 60         /* nested bullet lists (YAML's limit rules) */
 #define DOC_MAX_PAGES 2000        /* far beyond any CV; bounds the output */

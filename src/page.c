@@ -272,12 +272,21 @@ struct pages pages_build(struct arena *a, struct diag *d,
       int at = last_fit > i ? last_fit : i + 1;
       while (at < n && vl->v[at - 1].kind != V_BOX)
         at++;
-      int w = at;
-      while (w < n && vl->v[w].kind != V_BOX)
-        w++;
-      diag_warn(d, vl->v[w < n ? w : at - 1].loc,
-                "this entry is taller than a page; it is split across "
-                "pages here");
+      const struct box *only = vl->v[at - 1].box;
+      if (at == i + 1 && only && only->h + only->d > goal) {
+        diag_warn(d, vl->v[at - 1].loc,
+                  "this is taller than a page (%.0fpt, the page holds "
+                  "%.0fpt) and cannot be split: it runs off the bottom of "
+                  "the page",
+                  only->h + only->d, goal);
+      } else {
+        int w = at;
+        while (w < n && vl->v[w].kind != V_BOX)
+          w++;
+        diag_warn(d, vl->v[w < n ? w : at - 1].loc,
+                  "this entry is taller than a page; it is split across "
+                  "pages here");
+      }
       best = at;
     }
     ship(a, &out, &cap, vl, i, best, g);
