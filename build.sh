@@ -4,8 +4,9 @@
 #   ./build.sh          install missing packages, build build/cvpdf, and
 #                       render data/cv.yaml to cv.pdf
 #   ./build.sh check    the same, then run every test: once in the release
-#                       build and once under AddressSanitizer and
-#                       UndefinedBehaviorSanitizer (build-asan/)
+#                       build, once under AddressSanitizer and
+#                       UndefinedBehaviorSanitizer (build-asan/), and each
+#                       libFuzzer target for a few seconds (build-fuzz/)
 #
 # Packages are installed with apt-get (through sudo when not root); nothing
 # is downloaded from anywhere else.
@@ -16,8 +17,9 @@ mode=${1:-build}
 # what cvpdf needs to build and run
 PKGS="build-essential cmake pkg-config libyaml-dev libfreetype-dev
 libharfbuzz-dev libhpdf-dev libhyphen-dev hyphen-en-us libunibreak-dev"
-# what the tests need: poppler's pdftotext/pdffonts/pdfinfo, qpdf, python3
-TEST_PKGS="poppler-utils qpdf python3"
+# what the tests need: poppler's pdftotext/pdffonts/pdfinfo, qpdf, python3,
+# and clang with its libFuzzer runtime for the fuzz targets
+TEST_PKGS="poppler-utils qpdf python3 clang libclang-rt-14-dev"
 
 case "$mode" in
 build) want=$PKGS ;;
@@ -54,5 +56,9 @@ if [ "$mode" = check ]; then
   ASAN_OPTIONS=detect_leaks=1:exitcode=97 LSAN_OPTIONS=exitcode=97 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=98 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs"
-  echo "build.sh: all tests passed (release and sanitizer builds)"
+  cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
+    -DCVPDF_FUZZ=ON -DCVPDF_WERROR=ON >/dev/null
+  cmake --build build-fuzz -j "$jobs"
+  tests/run-fuzz.sh build-fuzz . "${FUZZ_SECONDS:-15}"
+  echo "build.sh: all tests passed (release, sanitizer and fuzz builds)"
 fi

@@ -1,0 +1,39 @@
+/* fuzz_load.c: YAML -> tree -> CV model -> style. Any input loads or is
+ * rejected with diagnostics; nothing leaks or crashes. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cv.h"
+#include "doc.h"
+#include "style.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size > 1 << 17)
+    return 0;
+  FILE *sink = fopen("/dev/null", "w");
+  struct diag d;
+  diag_init(&d, sink);
+  struct ctx c;
+  memset(&c, 0, sizeof c);
+  c.diag = &d;
+  struct yml_limits lim = {DOC_MAX_DEPTH, DOC_MAX_NODES, DOC_MAX_SCALAR};
+  bool empty;
+  struct yml *root =
+      yml_parse(&c.doc, &d, "fuzz.yaml", (const char *)data, size, &lim, &empty);
+  if (root) {
+    struct cv cv;
+    bool ok = cv_load(&c, root, &cv);
+    struct style s;
+    style_defaults(&s, NULL);
+    ok = style_apply(&c, &s, cv.design, cv.locale) && ok;
+    if (ok != (d.errors == 0))
+      abort(); /* success means no error was reported, and the reverse */
+  }
+  arena_free(&c.doc);
+  fclose(sink);
+  return 0;
+}

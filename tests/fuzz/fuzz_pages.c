@@ -1,0 +1,66 @@
+/* fuzz_pages.c: the whole pipeline up to laid-out pages. Invariants: a
+ * document that builds has pages; every position is finite; every text is
+ * valid UTF-8; and when nothing was warned about (no overfull line, nothing
+ * taller than a page), every drawn item lies inside its page. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "utf8.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* fonts and hyphenation patterns are loaded once and shared by every run,
+ * as in a batch */
+static struct fonts fonts;
+static struct hyph hyph;
+static bool ready;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size > 1 << 15)
+    return 0;
+  if (!ready) {
+    fonts_init(&fonts);
+    hyph_init(&hyph, "en_US", NULL);
+    ready = true;
+  }
+  FILE *sink = fopen("/dev/null", "w");
+  struct diag d;
+  diag_init(&d, sink);
+  struct ctx c;
+  memset(&c, 0, sizeof c);
+  c.diag = &d;
+  c.fonts = &fonts;
+  c.datadir = CVPDF_SOURCE_DATA_DIR;
+  c.hyph = hyph;
+  struct doc doc;
+  if (doc_build(&c, "fuzz.yaml", (const char *)data, size, NULL, &doc)) {
+    if (doc.pages.n < 1)
+      abort();
+    for (int p = 0; p < doc.pages.n; p++) {
+      const struct page *pg = &doc.pages.v[p];
+      for (int i = 0; i < pg->nops; i++) {
+        const struct draw *op = &pg->ops[i];
+        if (!isfinite(op->x) || !isfinite(op->y) || !isfinite(op->w) ||
+            !isfinite(op->h))
+          abort();
+        if (op->kind == DRAW_TEXT &&
+            utf8_invalid_at(op->s, (size_t)op->len) != (size_t)-1)
+          abort();
+        if (d.warnings == 0 &&
+            (op->x < -0.01 || op->x + op->w > pg->w + 0.01 ||
+             op->y < -0.01 || op->y > pg->h + 0.01))
+          abort();
+      }
+    }
+  }
+  hyph = c.hyph; /* doc_build may have switched languages */
+  arena_free(&c.doc);
+  arena_free(&c.lay);
+  arena_free(&c.tmp);
+  fclose(sink);
+  return 0;
+}

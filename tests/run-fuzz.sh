@@ -1,0 +1,44 @@
+#!/bin/sh
+# Runs each libFuzzer target for SECONDS (default 15) on a corpus seeded from
+# the repository's YAML files. A crash, leak, sanitizer report or broken
+# invariant stops the target and fails the run; the reproducer is left in
+# the working directory (crash-*, leak-*, timeout-*).
+# usage: run-fuzz.sh BUILD_DIR SOURCE_DIR [SECONDS]
+# A long run: tests/run-fuzz.sh build-fuzz . 3600   (an hour per target)
+set -u
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
+secs=${3:-15}
+work=${FUZZ_DIR:-$(mktemp -d)}
+fail=0
+for t in markup values load pages; do
+  corpus="$work/corpus-$t"
+  mkdir -p "$corpus"
+  case $t in
+  values)
+    for v in 10pt 0.5em 2.54cm 1in 25mm "#07608F" "#abc" "rgb(0, 79, 144)" \
+             "hsl(120, 100%, 25%)" midnightblue 2021-09 2020-02-29 present 2021; do
+      printf '%s' "$v" > "$corpus/$(printf '%s' "$v" | md5sum | cut -c1-12)"
+    done ;;
+  *)
+    for y in "$src"/data/*.yaml "$src"/examples/*.yaml "$src"/tests/golden/*.yaml \
+             "$src"/tests/bad/*.yaml; do
+      cp "$y" "$corpus/$(basename "$y")"
+    done ;;
+  esac
+  log="$work/fuzz-$t.log"
+  (cd "$work" && ASAN_OPTIONS=detect_leaks=1 "$build/tests/fuzz_$t" \
+      -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+      -dict="$src/tests/fuzz/cvpdf.dict" -print_final_stats=1 "$corpus" \
+      > "$log" 2>&1)
+  code=$?
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  if [ $code -eq 0 ]; then
+    echo "ok   fuzz_$t: ${runs:-?} runs in ${secs}s, no finding"
+  else
+    echo "FAIL fuzz_$t (exit $code):"; grep -E "ERROR|runtime error|SUMMARY|Test unit written" "$log" | head -20
+    fail=1
+  fi
+done
+[ -n "${FUZZ_DIR:-}" ] || rm -rf "$work"
+exit $fail
