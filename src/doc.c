@@ -125,6 +125,64 @@ static bool fit(struct ctx *c, struct doc *d, int want) {
   return true;
 }
 
+/* The style file's blocks, to lie under the CV's own. */
+static struct yml *style_layer(struct ctx *c, const struct doc_opts *o) {
+  struct yml_limits lim = {DOC_MAX_DEPTH, DOC_MAX_NODES, DOC_MAX_SCALAR};
+  bool empty = false;
+  diag_source(c->diag, o->style_file, o->style_text, o->style_len);
+  struct yml *s = yml_parse(&c->doc, c->diag, o->style_file, o->style_text,
+                            o->style_len, &lim, &empty);
+  if (!s) {
+    if (empty)
+      diag_error(c->diag, (struct loc){o->style_file, 1, 1},
+                 "the style file is empty: expected a 'design' mapping");
+    return NULL;
+  }
+  if (s->kind != YML_MAP) {
+    diag_error(c->diag, s->loc, "expected a mapping with 'design' (and "
+                                "'locale') in a style file, found %s",
+               yml_kind_name(s));
+    return NULL;
+  }
+  bool ok = true;
+  for (int i = 0; i < s->n; i++)
+    if (strcmp(s->keys[i]->s, "design") && strcmp(s->keys[i]->s, "locale")) {
+      diag_error(c->diag, s->keys[i]->loc,
+                 "a style file holds 'design' and 'locale' only, not '%s'",
+                 s->keys[i]->s);
+      ok = false;
+    }
+  return ok ? s : NULL;
+}
+
+/* One --set: "a.b.c=value", the value read as YAML. */
+static struct yml *set_layer(struct ctx *c, const char *set) {
+  const char *eq = strchr(set, '=');
+  struct loc at = {arena_printf(&c->doc, "--set %s", set), 0, 0};
+  if (!eq || eq == set || eq[-1] == '.' || set[0] == '.') {
+    diag_error(c->diag, at, "expected KEY=VALUE, with KEY a dotted path "
+                            "such as design.page.size");
+    return NULL;
+  }
+  const char *val = eq + 1;
+  struct yml *v;
+  if (!*val) {
+    v = arena_alloc(&c->doc, sizeof *v);
+    v->kind = YML_SCALAR;
+    v->s = "";
+    v->loc = at;
+    v->weight = 1;
+  } else {
+    struct yml_limits lim = {16, 1000, 4096};
+    bool empty;
+    v = yml_parse(&c->doc, c->diag, at.file, val, strlen(val), &lim, &empty);
+    if (!v)
+      return NULL;
+  }
+  char *path = arena_strndup(&c->doc, set, (size_t)(eq - set));
+  return yml_path(&c->doc, path, v, at);
+}
+
 bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                const struct doc_opts *opts, struct doc *d) {
   memset(d, 0, sizeof *d);
@@ -138,6 +196,20 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
       diag_error(c->diag, (struct loc){file, 1, 1},
                  "the file is empty: expected a mapping with a 'cv' key");
     return false;
+  }
+  if (opts && opts->style_text) {
+    struct yml *layer = style_layer(c, opts);
+    if (!layer)
+      return false;
+    if (root->kind == YML_MAP)
+      root = yml_merge(&c->doc, layer, root);
+  }
+  for (int i = 0; opts && i < opts->nsets; i++) {
+    struct yml *layer = set_layer(c, opts->sets[i]);
+    if (!layer)
+      return false;
+    if (root->kind == YML_MAP)
+      root = yml_merge(&c->doc, root, layer);
   }
   /* the content and the design are checked together, so that one run
    * reports every mistake of the file */

@@ -31,11 +31,18 @@ struct doc {
 
 struct doc_opts {
   int fit_pages; /* fit into this many pages (0: design.page.fit_to_pages) */
+  /* a style file (`design:` and `locale:` blocks), read by the caller */
+  const char *style_file, *style_text;
+  size_t style_len;
+  /* --set overrides, "design.page.size=us-letter" */
+  const char *const *sets;
+  int nsets;
 };
 
-/* Build the pages of buf[0..len) (the text of `file`). Returns false with
- * the errors reported if the input is bad. Memory: the model in c->doc,
- * the pages in c->lay. */
+/* Build the pages of buf[0..len) (the text of `file`). Precedence, lowest
+ * first: the theme's defaults, the style file, the file's own blocks, the
+ * --set overrides. Returns false with the errors reported if the input is
+ * bad. Memory: the model in c->doc, the pages in c->lay. */
 bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                const struct doc_opts *opts, struct doc *d);
 

@@ -33,6 +33,10 @@ static const char USAGE[] =
     "                      or existing); default: the input with .pdf\n"
     "      --dump          write a text trace of the laid-out pages instead\n"
     "                      of a PDF (to PATH, or to standard output)\n"
+    "      --style FILE    a style file: 'design:' (and 'locale:') blocks that\n"
+    "                      the CV's own blocks override\n"
+    "      --set KEY=VALUE override any key, e.g. design.page.size=us-letter\n"
+    "                      (repeatable; the value is read as YAML)\n"
     "      --fit-pages N   shrink spacing, then type, to fit N pages\n"
     "      --check         check the input (and lay it out) but write nothing\n"
     "      --stats         print typesetting statistics to standard error\n"
@@ -44,6 +48,9 @@ static const char USAGE[] =
 
 struct options {
   const char *output;
+  const char *style;
+  const char **sets;
+  int nsets;
   int fit_pages;
   bool dump, stats, quiet, check;
   const char **inputs;
@@ -286,7 +293,8 @@ static void print_stats(const char *file, const struct stats *st,
 }
 
 static bool render_one(struct ctx *c, const struct options *o,
-                       const char *input, const char *output) {
+                       const char *input, const char *output,
+                       const char *style_text, size_t style_len) {
   size_t len = 0;
   char *buf = read_file(input, &len, c->diag);
   if (!buf)
@@ -300,7 +308,8 @@ static bool render_one(struct ctx *c, const struct options *o,
   }
   diag_source(c->diag, input, buf, len);
   struct doc d;
-  struct doc_opts dopts = {o->fit_pages};
+  struct doc_opts dopts = {o->fit_pages, o->style, style_text, style_len,
+                           o->sets, o->nsets};
   bool ok = doc_build(c, input, buf, len, &dopts, &d);
   if (ok && o->check) {
     /* nothing to write */
@@ -345,80 +354,93 @@ static bool render_one(struct ctx *c, const struct options *o,
   return ok;
 }
 
+/* Parse the command line into o. Returns -1 to go on, or an exit status
+ * (0 after --help or --version, 2 after a usage error). */
+static int parse_args(int argc, char **argv, struct options *o) {
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      fputs(USAGE, stdout);
+      return 0;
+    } else if (strcmp(a, "--version") == 0) {
+      printf("cvpdf %s\n", CVPDF_VERSION);
+      return 0;
+    } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
+               strcmp(a, "--style") == 0) {
+      if (!next)
+        return usage_error("option needs a path:", a);
+      *(a[2] == 's' ? &o->style : &o->output) = next;
+      i++;
+    } else if (strncmp(a, "--output=", 9) == 0) {
+      o->output = a + 9;
+    } else if (strncmp(a, "--style=", 8) == 0) {
+      o->style = a + 8;
+    } else if (strcmp(a, "--set") == 0 || strncmp(a, "--set=", 6) == 0) {
+      const char *v = a[5] == '=' ? a + 6 : next;
+      if (!v || !strchr(v, '='))
+        return usage_error("--set needs KEY=VALUE, e.g. "
+                           "--set design.page.size=us-letter",
+                           NULL);
+      if (v == next)
+        i++;
+      o->sets[o->nsets++] = v;
+    } else if (strcmp(a, "--fit-pages") == 0) {
+      char *end = NULL;
+      long v = next ? strtol(next, &end, 10) : 0;
+      if (!next || !end || *end || v < 1 || v > 1000)
+        return usage_error("--fit-pages needs a page count from 1 to 1000",
+                           NULL);
+      o->fit_pages = (int)v;
+      i++;
+    } else if (strcmp(a, "--dump") == 0) {
+      o->dump = true;
+    } else if (strcmp(a, "--check") == 0) {
+      o->check = true;
+    } else if (strcmp(a, "--stats") == 0) {
+      o->stats = true;
+    } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+      o->quiet = true;
+    } else if (strcmp(a, "--") == 0) {
+      for (i++; i < argc; i++)
+        o->inputs[o->ninputs++] = argv[i];
+    } else if (a[0] == '-' && a[1]) {
+      return usage_error("unknown option", a);
+    } else {
+      o->inputs[o->ninputs++] = a;
+    }
+  }
+  if (o->ninputs == 0)
+    return usage_error("no input file given", NULL);
+  if (o->output && o->ninputs > 1 && !is_dir(o->output))
+    return usage_error("with several inputs, -o must name a directory "
+                       "(ending in '/'):",
+                       o->output);
+  return -1;
+}
+
 int main(int argc, char **argv) {
   setlocale(LC_CTYPE, "C.UTF-8");
   init_linebreak(); /* libunibreak's lookup index: speed only */
   struct options o = {0};
   o.inputs = calloc((size_t)argc + 1, sizeof(char *));
-  if (!o.inputs)
+  o.sets = calloc((size_t)argc + 1, sizeof(char *));
+  if (!o.inputs || !o.sets)
     abort();
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      fputs(USAGE, stdout);
-      free(o.inputs);
-      return 0;
-    } else if (strcmp(a, "--version") == 0) {
-      printf("cvpdf %s\n", CVPDF_VERSION);
-      free(o.inputs);
-      return 0;
-    } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-      if (i + 1 >= argc) {
-        free(o.inputs);
-        return usage_error("option needs a path:", a);
-      }
-      o.output = argv[++i];
-    } else if (strncmp(a, "--output=", 9) == 0) {
-      o.output = a + 9;
-    } else if (strcmp(a, "--fit-pages") == 0) {
-      char *end = NULL;
-      long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
-      if (i + 1 >= argc || !end || *end || v < 1 || v > 1000) {
-        free(o.inputs);
-        return usage_error("--fit-pages needs a page count from 1 to 1000",
-                           NULL);
-      }
-      o.fit_pages = (int)v;
-      i++;
-    } else if (strcmp(a, "--dump") == 0) {
-      o.dump = true;
-    } else if (strcmp(a, "--check") == 0) {
-      o.check = true;
-    } else if (strcmp(a, "--stats") == 0) {
-      o.stats = true;
-    } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-      o.quiet = true;
-    } else if (strcmp(a, "--") == 0) {
-      for (i++; i < argc; i++)
-        o.inputs[o.ninputs++] = argv[i];
-    } else if (a[0] == '-' && a[1]) {
-      free(o.inputs);
-      return usage_error("unknown option", a);
-    } else {
-      o.inputs[o.ninputs++] = a;
-    }
-  }
-  if (o.ninputs == 0) {
+  int status = parse_args(argc, argv, &o);
+  if (status >= 0) {
     free(o.inputs);
-    return usage_error("no input file given", NULL);
+    free(o.sets);
+    return status;
   }
-  bool outdir = o.output && o.ninputs > 1;
-  if (o.output && o.ninputs > 1 && !is_dir(o.output)) {
+  bool outdir = o.output && (o.ninputs > 1 || is_dir(o.output));
+  struct stat st;
+  if (outdir && (stat(o.output, &st) != 0 || !S_ISDIR(st.st_mode))) {
+    fprintf(stderr, "cvpdf: error: output directory '%s' does not exist\n",
+            o.output);
     free(o.inputs);
-    return usage_error("with several inputs, -o must name a directory "
-                       "(ending in '/'):",
-                       o.output);
-  }
-  if (o.output && o.ninputs == 1 && is_dir(o.output))
-    outdir = true;
-  if (outdir) {
-    struct stat st;
-    if (stat(o.output, &st) != 0 || !S_ISDIR(st.st_mode)) {
-      fprintf(stderr, "cvpdf: error: output directory '%s' does not exist\n",
-              o.output);
-      free(o.inputs);
-      return 1;
-    }
+    free(o.sets);
+    return 1;
   }
 
   struct diag diag;
@@ -428,6 +450,7 @@ int main(int argc, char **argv) {
   if (!fonts_init(&fonts)) {
     fprintf(stderr, "cvpdf: error: cannot start FreeType\n");
     free(o.inputs);
+    free(o.sets);
     return 1;
   }
   char datadir[PATH_MAX];
@@ -442,7 +465,13 @@ int main(int argc, char **argv) {
   hyph_init(&c.hyph, "en_US", NULL);
 
   int failed = 0;
-  for (int i = 0; i < o.ninputs; i++) {
+  char *style_text = NULL;
+  size_t style_len = 0;
+  bool style_ok = !o.style || (style_text = read_file(o.style, &style_len,
+                                                      &diag)) != NULL;
+  if (!style_ok)
+    failed = o.ninputs; /* nothing can be rendered without its style */
+  for (int i = 0; i < o.ninputs && style_ok; i++) {
     const char *in = o.inputs[i];
     char *out;
     if (outdir)
@@ -455,7 +484,7 @@ int main(int argc, char **argv) {
       out = output_for(in, NULL, false);
     if (!out)
       abort();
-    if (!render_one(&c, &o, in, out))
+    if (!render_one(&c, &o, in, out, style_text, style_len))
       failed++;
     free(out);
   }
@@ -467,6 +496,8 @@ int main(int argc, char **argv) {
   arena_free(&c.lay);
   arena_free(&c.tmp);
   fonts_free(&fonts);
+  free(style_text);
   free(o.inputs);
+  free(o.sets);
   return failed ? 1 : 0;
 }

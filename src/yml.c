@@ -361,3 +361,60 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
     *empty = true;
   return root;
 }
+
+struct yml *yml_merge(struct arena *a, struct yml *base, struct yml *over) {
+  if (!base)
+    return over;
+  if (!over)
+    return base;
+  if (base->kind != YML_MAP || over->kind != YML_MAP)
+    return over;
+  struct yml *m = arena_alloc(a, sizeof *m);
+  *m = *base;
+  int cap = base->n + over->n;
+  m->keys = arena_alloc(a, sizeof(struct yml *) * (size_t)(cap + 1));
+  m->kids = arena_alloc(a, sizeof(struct yml *) * (size_t)(cap + 1));
+  m->n = 0;
+  for (int i = 0; i < base->n; i++) {
+    m->keys[m->n] = base->keys[i];
+    m->kids[m->n++] = base->kids[i];
+  }
+  for (int i = 0; i < over->n; i++) {
+    int j = 0;
+    while (j < m->n && strcmp(m->keys[j]->s, over->keys[i]->s) != 0)
+      j++;
+    if (j < m->n) {
+      m->kids[j] = yml_merge(a, m->kids[j], over->kids[i]);
+    } else {
+      m->keys[m->n] = over->keys[i];
+      m->kids[m->n++] = over->kids[i];
+    }
+  }
+  size_t w = 1;
+  for (int i = 0; i < m->n; i++)
+    w += m->kids[i]->weight + 1;
+  m->weight = w;
+  return m;
+}
+
+struct yml *yml_path(struct arena *a, const char *path, struct yml *value,
+                     struct loc at) {
+  const char *dot = strchr(path, '.');
+  size_t klen = dot ? (size_t)(dot - path) : strlen(path);
+  struct yml *key = arena_alloc(a, sizeof *key);
+  key->kind = YML_SCALAR;
+  key->loc = at;
+  key->s = arena_strndup(a, path, klen);
+  key->len = klen;
+  key->weight = 1;
+  struct yml *m = arena_alloc(a, sizeof *m);
+  m->kind = YML_MAP;
+  m->loc = at;
+  m->n = 1;
+  m->keys = arena_alloc(a, sizeof(struct yml *));
+  m->kids = arena_alloc(a, sizeof(struct yml *));
+  m->keys[0] = key;
+  m->kids[0] = dot ? yml_path(a, dot + 1, value, at) : value;
+  m->weight = m->kids[0]->weight + 2;
+  return m;
+}

@@ -49,6 +49,14 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
 
 /* Value of `key` in mapping m (NULL if absent or m is not a mapping). */
 struct yml *yml_get(const struct yml *m, const char *key);
+/* `over` laid over `base`: mappings merge key by key (recursively), any
+ * other value of `over` replaces the one in `base`. Neither input is
+ * changed; shared subtrees are not copied. */
+struct yml *yml_merge(struct arena *a, struct yml *base, struct yml *over);
+/* A mapping holding `value` at the dotted path "a.b.c" (for --set). */
+struct yml *yml_path(struct arena *a, const char *path, struct yml *value,
+                     struct loc at);
+
 /* "a string", "a list", "a mapping" */
 const char *yml_kind_name(const struct yml *n);
 /* Plain `null`, `~` or an empty plain scalar. */

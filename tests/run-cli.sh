@@ -83,6 +83,31 @@ has "second error" "$tmp/err" "three.yaml:7:21: error: invalid date '2020-13'"
 has "third error" "$tmp/err" "three.yaml:10:11: error: invalid colour 'blurple'"
 ls "$tmp" | grep -q '^three.pdf$' && { echo "FAIL --check wrote a file"; fail=1; } || echo "ok   --check writes nothing"
 
+# style files and --set: theme < style file < the CV's own design < --set
+cat > "$tmp/style.yaml" <<'YAML'
+design:
+  page:
+    size: us-letter
+  colors:
+    section_titles: darkred
+    name: darkred
+YAML
+printf 'cv:\n  name: Styled\n  sections:\n    s:\n      - text\ndesign:\n  colors:\n    name: navy\n' > "$tmp/styled.yaml"
+expect "--style" 0 "$cvpdf" --style "$tmp/style.yaml" --dump "$tmp/styled.yaml"
+has "style file sets the page size" "$tmp/out" "page 1 612.00 792.00"
+has "style file sets a colour" "$tmp/out" '#8B0000 "S"'
+has "the CV's own design wins over the style file" "$tmp/out" '#000080 "STYLED"'
+expect "--set" 0 "$cvpdf" --style "$tmp/style.yaml" --set design.colors.name=green --set design.page.size=a5 --dump "$tmp/styled.yaml"
+has "--set wins over everything" "$tmp/out" '#008000 "STYLED"'
+has "--set page size" "$tmp/out" "page 1 419.53 595.28"
+expect "--set with a misspelt key" 1 "$cvpdf" --set design.page.sise=a4 --check "$tmp/styled.yaml"
+has "--set error names the override" "$tmp/err" "--set design.page.sise=a4: error: unknown key 'sise' in 'design.page' (did you mean 'size'?)"
+expect "--set without =" 2 "$cvpdf" --set design.page.size "$tmp/styled.yaml"
+printf 'cv:\n  name: x\n' > "$tmp/notstyle.yaml"
+expect "a CV given as a style file" 1 "$cvpdf" --style "$tmp/notstyle.yaml" --check "$tmp/styled.yaml"
+has "style file keys explained" "$tmp/err" "notstyle.yaml:1:1: error: a style file holds 'design' and 'locale' only, not 'cv'"
+expect "a missing style file" 1 "$cvpdf" --style "$tmp/nope.yaml" "$tmp/styled.yaml" -o "$tmp/x.pdf"
+
 # --dump writes the page trace
 expect "--dump" 0 "$cvpdf" --dump "$src/tests/golden/page-break.yaml"
 has "--dump trace" "$tmp/out" "page 2 595.28 841.89"
