@@ -16,7 +16,8 @@ mode=${1:-build}
 
 # what cvpdf needs to build and run
 PKGS="build-essential cmake pkg-config libyaml-dev libfreetype-dev
-libharfbuzz-dev libhpdf-dev libhyphen-dev hyphen-en-us libunibreak-dev"
+libharfbuzz-dev libhpdf-dev libhyphen-dev hyphen-en-us libunibreak-dev
+libfontconfig-dev fonts-dejavu-core"
 # what the tests need: poppler's pdftotext/pdffonts/pdfinfo, qpdf, python3,
 # and clang with its libFuzzer runtime for the fuzz targets
 TEST_PKGS="poppler-utils qpdf python3 clang libclang-rt-14-dev"

@@ -58,6 +58,7 @@ struct ctx {
   struct fonts *fonts;
   struct hyph hyph;
   const char *datadir; /* holds fonts/ (the bundled families) */
+  const char *srcdir;  /* the CV's folder (a fonts/ folder there is used) */
   struct stats stats;
 };
 

@@ -101,6 +101,8 @@ static void vreport(struct diag *d, const char *kind, struct loc at,
 
 void diag_error(struct diag *d, struct loc at, const char *fmt, ...) {
   d->errors++;
+  if (d->silent)
+    return;
   if (d->errors > d->max_errors) {
     if (d->errors == d->max_errors + 1)
       fprintf(d->out, "cvpdf: note: too many errors, not showing more\n");
@@ -114,7 +116,7 @@ void diag_error(struct diag *d, struct loc at, const char *fmt, ...) {
 
 void diag_warn(struct diag *d, struct loc at, const char *fmt, ...) {
   d->warnings++;
-  if (d->quiet || d->warnings > 200)
+  if (d->quiet || d->silent || d->warnings > 200)
     return;
   va_list ap;
   va_start(ap, fmt);
@@ -123,7 +125,7 @@ void diag_warn(struct diag *d, struct loc at, const char *fmt, ...) {
 }
 
 void diag_note(struct diag *d, struct loc at, const char *fmt, ...) {
-  if (d->quiet)
+  if (d->quiet || d->silent)
     return;
   va_list ap;
   va_start(ap, fmt);

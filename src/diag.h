@@ -31,6 +31,7 @@ struct diag {
   int errors, warnings;
   int max_errors;     /* stop printing after this many (0 = 100) */
   bool quiet;         /* suppress warnings */
+  bool silent;        /* suppress everything (messages are still counted) */
   struct diag_source src[8]; /* registered sources, for the caret line */
   int nsrc;
 };

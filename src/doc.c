@@ -188,6 +188,11 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   memset(d, 0, sizeof *d);
   d->file = file;
   int errors = c->diag->errors;
+  /* the CV's folder, for a fonts/ folder beside it */
+  const char *slash = strrchr(file, '/');
+  c->srcdir = !slash ? "."
+              : slash == file ? "/"
+                              : arena_strndup(&c->doc, file, (size_t)(slash - file));
   struct yml_limits lim = {DOC_MAX_DEPTH, DOC_MAX_NODES, DOC_MAX_SCALAR};
   bool empty = false;
   struct yml *root = yml_parse(&c->doc, c->diag, file, buf, len, &lim, &empty);

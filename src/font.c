@@ -87,6 +87,8 @@ static void font_free(struct font *f) {
 }
 
 void fonts_free(struct fonts *fs) {
+  if (fs->aux && fs->aux_free)
+    fs->aux_free(fs->aux);
   for (int i = 0; i < fs->n; i++)
     font_free(fs->v[i]);
   free(fs->v);

@@ -24,6 +24,9 @@ struct fonts {
   void *ft; /* FT_Library */
   struct font **v;
   int n, cap;
+  /* family.c's state (fontconfig, searches made), freed by aux_free */
+  void *aux;
+  void (*aux_free)(void *aux);
 };
 
 struct font_info {

@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "breaker.h"
+#include "family.h"
 #include "markup.h"
 #include "para.h"
 #include "tmpl.h"
@@ -979,19 +980,41 @@ bool layout_cv(struct ctx *c, const struct cv *cv, const struct style *s,
                "the margins leave less than an inch for the text");
     return false;
   }
-  if (!style_family(c, s->mono_family, (struct loc){0}, L.mono))
+  if (!family_find(c, s->mono_family, (struct loc){0}, L.mono))
     return false;
   uint32_t colors[EL_N] = {s->c_body, s->c_name, s->c_headline,
                            s->c_connections, s->c_titles};
   for (int i = 0; i < EL_N; i++) {
     struct text_style *ts = &L.ts[i];
-    if (!style_family(c, s->family[i], s->family_loc[i], ts->font))
+    if (!family_find(c, s->family[i], s->family_loc[i], ts->font))
       return false;
     ts->mono = L.mono[0];
     ts->size = style_len(s, s->size[i]);
     ts->color = colors[i];
     ts->link_color = s->c_links;
     ts->underline_links = s->link_underline;
+  }
+  /* fallback families: the theme's default is used if installed; one
+   * named in the file must exist */
+  int fb[8], nfb = 0;
+  bool named = s->fallback_loc.line > 0;
+  for (int i = 0; i < s->nfallback && nfb < 8; i++) {
+    int f4[4];
+    struct diag *real = c->diag, silent;
+    diag_init(&silent, real->out);
+    silent.silent = true;
+    if (!named)
+      c->diag = &silent;
+    bool found = family_find(c, s->fallback[i], s->fallback_loc, f4);
+    c->diag = real;
+    if (found)
+      fb[nfb++] = f4[0];
+    else if (named)
+      return false;
+  }
+  for (int i = 0; i < EL_N; i++) {
+    memcpy(L.ts[i].fallback, fb, sizeof fb);
+    L.ts[i].nfallback = nfb;
   }
   L.table_ts = L.ts[EL_BODY];
   L.table_ts.size = style_len(s, s->table_size);

@@ -18,6 +18,7 @@
 #include <wctype.h>
 
 #include "breaker.h"
+#include "family.h"
 #include "utf8.h"
 
 #define SUPER_SCALE 0.73 /* \scriptsize / \normalsize in LaTeX */
@@ -139,6 +140,23 @@ static double pt(const struct run *r, double thousandths) {
   return thousandths * r->size / 1000.0;
 }
 
+/* The font to set cp in: the style's font if it has the glyph, else the
+ * first fallback that has it, else an installed font that has it; spaces
+ * and controls stay in the current font. */
+static int font_for(struct builder *b, int primary, uint32_t cp, int current) {
+  const struct fonts *fs = b->c->fonts;
+  if (cp <= 0x20 || cp == 0xA0 || cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F) ||
+      cp > 0xFFFF || font_glyph(fs, primary, cp))
+    return cp <= 0x20 || cp == 0xA0 ? current : primary;
+  if (current != primary && font_glyph(fs, current, cp))
+    return current;
+  for (int i = 0; i < b->ts->nfallback; i++)
+    if (font_glyph(fs, b->ts->fallback[i], cp))
+      return b->ts->fallback[i];
+  int f = family_cover(b->c, cp);
+  return f >= 0 ? f : primary;
+}
+
 /* Build the runs and the joined text. */
 static void build_runs(struct builder *b, struct spans sp) {
   struct arena *t = &b->c->tmp;
@@ -177,11 +195,27 @@ static void build_runs(struct builder *b, struct spans sp) {
     }
     r.url = s->url;
     r.rgb = s->url ? b->ts->link_color : b->ts->color;
+    /* one run per stretch of characters that one font has: the style's
+     * font, else the first fallback that has the character */
+    const char *p = s->s, *e = s->s + s->len;
+    int primary = r.font;
     r.start = len;
-    memcpy(b->buf + len, s->s, (size_t)s->len);
-    for (int k = 0; k < s->len; k++)
-      b->run_at[len + k] = b->runs.n;
-    len += s->len;
+    while (p < e) {
+      const char *q = p;
+      uint32_t cp = utf8_next(&q);
+      int f = font_for(b, primary, cp, r.font);
+      if (f != r.font && len > r.start) {
+        r.end = len;
+        VEC_PUSH(t, b->runs, r);
+        r.start = len;
+      }
+      r.font = f;
+      for (const char *k = p; k < q; k++) {
+        b->buf[len] = *k;
+        b->run_at[len++] = b->runs.n;
+      }
+      p = q;
+    }
     r.end = len;
     VEC_PUSH(t, b->runs, r);
   }

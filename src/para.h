@@ -24,6 +24,8 @@ enum align { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
 struct text_style {
   int font[4]; /* regular, bold, italic, bold italic (font ids) */
   int mono;
+  int fallback[8]; /* fonts for characters the style's font lacks */
+  int nfallback;
   double size; /* pt */
   uint32_t color, link_color;
   bool underline_links;

@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "family.h"
 #include "para.h"
 
 /* ---------------------------------------------------------------- values */
@@ -311,6 +312,10 @@ static void seed_theme(struct style *s) {
   for (int i = 0; i < EL_N; i++)
     s->family[i] = "CMU Serif";
   s->mono_family = "CMU Typewriter Text";
+  /* Chinese, Japanese and Korean, when Debian's fonts-wqy-microhei is in */
+  static const char *fallback[] = {"WenQuanYi Micro Hei"};
+  s->fallback = fallback;
+  s->nfallback = 1;
   s->size[EL_BODY] = PT(10.95);     /* \normalsize at 11pt */
   s->size[EL_NAME] = PT(17.28);     /* \LARGE */
   s->size[EL_HEADLINE] = PT(10.95);
@@ -393,49 +398,6 @@ void style_defaults(struct style *s, const char *theme) {
   seed_theme(s);
 }
 
-/* ---------------------------------------------------------------- fonts */
-
-struct family {
-  const char *name;
-  const char *files[4]; /* under <datadir>/fonts/ */
-};
-static const struct family FAMILIES[] = {
-    {"CMU Serif",
-     {"cmu/cmunrm.ttf", "cmu/cmunbx.ttf", "cmu/cmunti.ttf", "cmu/cmunbi.ttf"}},
-    {"CMU Typewriter Text",
-     {"cmu/cmuntt.ttf", "cmu/cmuntt.ttf", "cmu/cmuntt.ttf", "cmu/cmuntt.ttf"}},
-};
-
-bool style_family(struct ctx *c, const char *family, struct loc at,
-                  int fonts[4]) {
-  for (size_t i = 0; i < sizeof FAMILIES / sizeof FAMILIES[0]; i++) {
-    if (strcasecmp(family, FAMILIES[i].name) != 0)
-      continue;
-    for (int k = 0; k < 4; k++) {
-      char path[4096];
-      snprintf(path, sizeof path, "%s/fonts/%s", c->datadir,
-               FAMILIES[i].files[k]);
-      fonts[k] = fonts_open(c->fonts, path, 0, c->diag, at);
-      if (fonts[k] < 0)
-        return false;
-    }
-    return true;
-  }
-  const char *names[sizeof FAMILIES / sizeof FAMILIES[0]];
-  for (size_t i = 0; i < sizeof FAMILIES / sizeof FAMILIES[0]; i++)
-    names[i] = FAMILIES[i].name;
-  const char *sug = diag_suggest(family, names, (int)(sizeof names / sizeof names[0]));
-  if (sug)
-    diag_error(c->diag, at, "unknown font family '%s' (did you mean '%s'?)",
-               family, sug);
-  else
-    diag_error(c->diag, at,
-               "unknown font family '%s'; available: CMU Serif, CMU "
-               "Typewriter Text",
-               family);
-  return false;
-}
-
 /* ---------------------------------------------------------------- keys */
 
 enum ktype {
@@ -451,6 +413,7 @@ enum ktype {
   K_FAMILY_ALL, /* a name for all elements, or a mapping */
   K_SIZE,
   K_STRLIST,
+  K_FAMILY_LIST, /* a family name or a list of them */
   K_ALIGNMENT, /* typography.alignment */
   K_THEME,
   K_INT,      /* an integer in [-10000, 10000] (TeX's penalties) */
@@ -512,6 +475,7 @@ static const struct key KEYS[] = {
     {"typography.font_family.section_titles", K_FAMILY, O(family[EL_TITLES]),
      NULL},
     {"typography.font_family.code", K_FAMILY, O(mono_family), NULL},
+    {"typography.font_family.fallback", K_FAMILY_LIST, O(fallback), NULL},
     {"typography.font_size.body", K_SIZE, O(size[EL_BODY]), NULL},
     {"typography.font_size.name", K_SIZE, O(size[EL_NAME]), NULL},
     {"typography.font_size.headline", K_SIZE, O(size[EL_HEADLINE]), NULL},
@@ -850,6 +814,26 @@ static void set_value(struct applier *A, const struct key *k,
       s->family_loc[i] = v->loc;
     }
     return;
+  case K_FAMILY_LIST: {
+    if (yml_is_null(v)) {
+      s->nfallback = 0;
+      return;
+    }
+    int n = v->kind == YML_SEQ ? v->n : 1;
+    if (n > 8) {
+      BAD(A, v->loc, "at most 8 fallback families, not %d", n);
+      return;
+    }
+    s->fallback = arena_alloc(&A->c->doc, sizeof(char *) * (size_t)(n + 1));
+    s->nfallback = 0;
+    s->fallback_loc = v->loc;
+    for (int i = 0; i < n; i++) {
+      const struct yml *x = v->kind == YML_SEQ ? v->kids[i] : v;
+      if (scalar(A, x, path))
+        s->fallback[s->nfallback++] = x->s;
+    }
+    return;
+  }
   case K_STRLIST: {
     if (yml_is_null(v))
       return;

@@ -68,6 +68,10 @@ struct style {
   const char *family[EL_N];
   struct loc family_loc[EL_N];
   const char *mono_family;
+  /* cvpdf: families for characters the others lack, tried in order */
+  const char **fallback;
+  int nfallback;
+  struct loc fallback_loc;
   struct length size[EL_N];
   bool small_caps[EL_N];
   bool bold[EL_N];
@@ -124,11 +128,6 @@ double style_len(const struct style *s, struct length l);
  * 70 %), and every font size by f (lengths in em follow). For fitting a
  * CV to a number of pages. */
 void style_shrink(struct style *s, double v, double f);
-
-/* Resolve a family name to the four style fonts (regular, bold, italic,
- * bold italic). Reports an error at `at` if it cannot. */
-bool style_family(struct ctx *c, const char *family, struct loc at,
-                  int fonts[4]);
 
 /* Parsers, exposed for tests. */
 bool style_parse_length(const char *s, struct length *out);

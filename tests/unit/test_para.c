@@ -5,6 +5,7 @@
 #include "harness.h"
 #include "markup.h"
 #include "para.h"
+#include "family.h"
 #include "style.h"
 #include "utf8.h"
 
@@ -34,7 +35,7 @@ void test_para(void) {
   hyph_init(&c.hyph, "en_US", NULL);
 
   struct text_style ts = {0};
-  CHECK(style_family(&c, "CMU Serif", (struct loc){0}, ts.font));
+  CHECK(family_find(&c, "CMU Serif", (struct loc){0}, ts.font));
   ts.mono = ts.font[0];
   ts.size = 10;
 

@@ -1,0 +1,424 @@
+/* family.c: finds font families and fonts for characters (see family.h).
+ *
+ * Owns the fontconfig configuration (loaded only when a family is not
+ * bundled: reading fontconfig's cache costs milliseconds) and the list of
+ * faces found in a CV's fonts/ folder. Both live on struct fonts (aux), so
+ * a batch pays for them once.
+ */
+#include "family.h"
+
+#include <dirent.h>
+#include <fontconfig/fontconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
+
+/* a face found in a fonts/ folder */
+struct face {
+  char *family, *path;
+  int index, weight;
+  bool italic;
+};
+
+struct covered {
+  uint32_t cp;
+  int id;
+};
+
+struct aux {
+  FcConfig *fc;
+  bool fc_tried;
+  char *dir; /* the folder scanned */
+  struct face *faces;
+  int nfaces;
+  struct covered *cover;
+  int ncover, capcover;
+};
+
+static void aux_free(void *p) {
+  struct aux *a = p;
+  if (a->fc)
+    FcConfigDestroy(a->fc);
+  for (int i = 0; i < a->nfaces; i++) {
+    free(a->faces[i].family);
+    free(a->faces[i].path);
+  }
+  free(a->faces);
+  free(a->dir);
+  free(a->cover);
+  free(a);
+}
+
+static struct aux *get_aux(struct ctx *c) {
+  if (!c->fonts->aux) {
+    struct aux *a = calloc(1, sizeof *a);
+    if (!a)
+      abort();
+    c->fonts->aux = a;
+    c->fonts->aux_free = aux_free;
+  }
+  return c->fonts->aux;
+}
+
+static FcConfig *fc(struct ctx *c) {
+  struct aux *a = get_aux(c);
+  if (!a->fc_tried) {
+    a->fc_tried = true;
+    a->fc = FcInitLoadConfigAndFonts();
+  }
+  return a->fc;
+}
+
+/* ---- the families bundled in fonts/ ---- */
+
+struct bundled {
+  const char *name;
+  const char *files[4];
+};
+static const struct bundled BUNDLED[] = {
+    {"CMU Serif",
+     {"cmu/cmunrm.ttf", "cmu/cmunbx.ttf", "cmu/cmunti.ttf", "cmu/cmunbi.ttf"}},
+    {"CMU Typewriter Text",
+     {"cmu/cmuntt.ttf", "cmu/cmuntt.ttf", "cmu/cmuntt.ttf", "cmu/cmuntt.ttf"}},
+};
+
+/* RenderCV's fonts without a TrueType build in Debian (or not installed)
+ * and the TrueType family standing in for each. */
+static const struct {
+  const char *name, *standin;
+} STANDINS[] = {
+    {"Source Sans 3", "Open Sans"},
+    {"Source Sans Pro", "Open Sans"},
+    {"Raleway", "Lato"},
+    {"XCharter", "Charis SIL"},
+    {"Charter", "Charis SIL"},
+    {"Fontin", "Open Sans"},
+    {"New Computer Modern", "CMU Serif"},
+    {"Computer Modern", "CMU Serif"},
+    {"Latin Modern Roman", "CMU Serif"},
+    {"EB Garamond", "EB Garamond 12"},
+    {"Ubuntu", "Open Sans"},
+    {"Libertinus Serif", "Gentium Book Plus"},
+    {"Linux Libertine", "Gentium Book Plus"},
+    {"Mukta", "Open Sans"},
+    {"Open Sauce Sans", "Open Sans"},
+    {"Poppins", "Lato"},
+    {"Noto Sans", "Open Sans"},
+    {"Roboto", "Open Sans"},
+    {"Lato", "Open Sans"},
+    {"Gentium Book Plus", "Gentium Plus"},
+    {"DejaVu Sans Mono", "CMU Typewriter Text"},
+    {"Open Sans", "CMU Serif"},
+    {"Charis SIL", "CMU Serif"},
+};
+
+const char *family_standin(const char *name) {
+  for (size_t i = 0; i < sizeof STANDINS / sizeof STANDINS[0]; i++)
+    if (strcasecmp(name, STANDINS[i].name) == 0)
+      return STANDINS[i].standin;
+  return NULL;
+}
+
+static bool open_all(struct ctx *c, const char *paths[4], const int index[4],
+                     struct loc at, int fonts[4]) {
+  for (int k = 0; k < 4; k++) {
+    fonts[k] = fonts_open(c->fonts, paths[k], index[k], c->diag, at);
+    if (fonts[k] < 0)
+      return false;
+  }
+  return true;
+}
+
+static int find_bundled(struct ctx *c, const char *name, struct loc at,
+                        int fonts[4]) {
+  for (size_t i = 0; i < sizeof BUNDLED / sizeof BUNDLED[0]; i++) {
+    if (strcasecmp(name, BUNDLED[i].name) != 0)
+      continue;
+    char buf[4][4096];
+    const char *paths[4];
+    int index[4] = {0, 0, 0, 0};
+    for (int k = 0; k < 4; k++) {
+      snprintf(buf[k], sizeof buf[k], "%s/fonts/%s", c->datadir,
+               BUNDLED[i].files[k]);
+      paths[k] = buf[k];
+    }
+    return open_all(c, paths, index, at, fonts) ? 1 : -1;
+  }
+  return 0;
+}
+
+/* ---- a fonts/ folder beside the CV ---- */
+
+static bool has_glyf(FT_Face f) {
+  FT_ULong len = 0;
+  return FT_IS_SFNT(f) && !FT_Load_Sfnt_Table(f, TTAG_glyf, 0, NULL, &len) &&
+         len > 0;
+}
+
+static void scan_dir(struct ctx *c, struct aux *a, const char *dir) {
+  if (a->dir && strcmp(a->dir, dir) == 0)
+    return;
+  for (int i = 0; i < a->nfaces; i++) {
+    free(a->faces[i].family);
+    free(a->faces[i].path);
+  }
+  free(a->faces);
+  a->faces = NULL;
+  a->nfaces = 0;
+  free(a->dir);
+  a->dir = strdup(dir);
+  char fdir[4096];
+  snprintf(fdir, sizeof fdir, "%s/fonts", dir);
+  DIR *d = opendir(fdir);
+  if (!d)
+    return;
+  int cap = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) && a->nfaces < 512) {
+    size_t n = strlen(e->d_name);
+    if (n < 5 || (strcasecmp(e->d_name + n - 4, ".ttf") &&
+                  strcasecmp(e->d_name + n - 4, ".ttc") &&
+                  strcasecmp(e->d_name + n - 4, ".otf")))
+      continue;
+    char path[4096 + 256];
+    snprintf(path, sizeof path, "%s/%s", fdir, e->d_name);
+    for (int idx = 0, count = 1; idx < count && idx < 64; idx++) {
+      FT_Face f;
+      if (FT_New_Face((FT_Library)c->fonts->ft, path, idx, &f))
+        break;
+      count = (int)f->num_faces;
+      if (f->family_name && has_glyf(f)) {
+        if (a->nfaces == cap) {
+          cap = cap ? cap * 2 : 16;
+          a->faces = realloc(a->faces, sizeof *a->faces * (size_t)cap);
+          if (!a->faces)
+            abort();
+        }
+        TT_OS2 *os2 = FT_Get_Sfnt_Table(f, FT_SFNT_OS2);
+        struct face *fc_ = &a->faces[a->nfaces++];
+        fc_->family = strdup(f->family_name);
+        fc_->path = strdup(path);
+        fc_->index = idx;
+        fc_->weight = os2 ? os2->usWeightClass
+                          : (f->style_flags & FT_STYLE_FLAG_BOLD ? 700 : 400);
+        fc_->italic = f->style_flags & FT_STYLE_FLAG_ITALIC;
+      }
+      FT_Done_Face(f);
+    }
+  }
+  closedir(d);
+}
+
+static int find_in_dir(struct ctx *c, const char *name, struct loc at,
+                       int fonts[4]) {
+  if (!c->srcdir)
+    return 0;
+  struct aux *a = get_aux(c);
+  scan_dir(c, a, c->srcdir);
+  const char *paths[4] = {0};
+  int index[4] = {0};
+  static const int want_w[4] = {400, 700, 400, 700};
+  static const bool want_i[4] = {false, false, true, true};
+  for (int k = 0; k < 4; k++) {
+    int best = -1, bestd = 1 << 30;
+    for (int i = 0; i < a->nfaces; i++) {
+      const struct face *f = &a->faces[i];
+      if (strcasecmp(f->family, name) != 0)
+        continue;
+      int dist = abs(f->weight - want_w[k]) + (f->italic != want_i[k]) * 2000;
+      if (dist < bestd) {
+        bestd = dist;
+        best = i;
+      }
+    }
+    if (best < 0)
+      return 0;
+    paths[k] = a->faces[best].path;
+    index[k] = a->faces[best].index;
+  }
+  return open_all(c, paths, index, at, fonts) ? 1 : -1;
+}
+
+/* ---- installed fonts (fontconfig) ---- */
+
+static bool same_family(FcPattern *p, const char *name) {
+  FcChar8 *fam;
+  for (int i = 0; FcPatternGetString(p, FC_FAMILY, i, &fam) == FcResultMatch;
+       i++)
+    if (strcasecmp((const char *)fam, name) == 0)
+      return true;
+  return false;
+}
+
+static bool truetype(FcPattern *p) {
+  FcChar8 *fmt;
+  return FcPatternGetString(p, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
+         strcmp((const char *)fmt, "TrueType") == 0;
+}
+
+/* The best installed TrueType face of `name` for a weight and slant; *cff
+ * is set when the family exists only with PostScript outlines. */
+static bool fc_face(FcConfig *cfg, const char *name, int weight, int slant,
+                    char *path, size_t n, int *index, char *cff, size_t cn) {
+  FcPattern *p = FcPatternCreate();
+  FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)name);
+  FcPatternAddInteger(p, FC_WEIGHT, weight);
+  FcPatternAddInteger(p, FC_SLANT, slant);
+  FcConfigSubstitute(cfg, p, FcMatchPattern);
+  FcDefaultSubstitute(p);
+  FcResult r;
+  FcFontSet *set = FcFontSort(cfg, p, FcFalse, NULL, &r);
+  bool found = false;
+  for (int i = 0; set && i < set->nfont && !found; i++) {
+    FcPattern *f = set->fonts[i];
+    if (!same_family(f, name))
+      continue;
+    FcChar8 *file;
+    int idx = 0;
+    if (FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
+      continue;
+    FcPatternGetInteger(f, FC_INDEX, 0, &idx);
+    if (!truetype(f)) {
+      if (cff && !*cff)
+        snprintf(cff, cn, "%s", (const char *)file);
+      continue;
+    }
+    snprintf(path, n, "%s", (const char *)file);
+    *index = idx;
+    found = true;
+  }
+  if (set)
+    FcFontSetDestroy(set);
+  FcPatternDestroy(p);
+  return found;
+}
+
+static int find_installed(struct ctx *c, const char *name, struct loc at,
+                          int fonts[4], char *cff, size_t cn) {
+  FcConfig *cfg = fc(c);
+  if (!cfg)
+    return 0;
+  static const int w[4] = {FC_WEIGHT_REGULAR, FC_WEIGHT_BOLD,
+                           FC_WEIGHT_REGULAR, FC_WEIGHT_BOLD};
+  static const int sl[4] = {FC_SLANT_ROMAN, FC_SLANT_ROMAN, FC_SLANT_ITALIC,
+                            FC_SLANT_ITALIC};
+  char buf[4][4096];
+  const char *paths[4];
+  int index[4];
+  for (int k = 0; k < 4; k++) {
+    if (!fc_face(cfg, name, w[k], sl[k], buf[k], sizeof buf[k], &index[k],
+                 cff, cn))
+      return 0;
+    paths[k] = buf[k];
+  }
+  return open_all(c, paths, index, at, fonts) ? 1 : -1;
+}
+
+static int find_one(struct ctx *c, const char *name, struct loc at,
+                    int fonts[4], char *cff, size_t cn) {
+  int r = find_bundled(c, name, at, fonts);
+  if (!r)
+    r = find_in_dir(c, name, at, fonts);
+  if (!r)
+    r = find_installed(c, name, at, fonts, cff, cn);
+  return r;
+}
+
+bool family_find(struct ctx *c, const char *name, struct loc at,
+                 int fonts[4]) {
+  char cff[4096] = "";
+  int r = find_one(c, name, at, fonts, cff, sizeof cff);
+  if (r < 0)
+    return false;
+  if (r > 0)
+    return true;
+  /* a stand-in (and the stand-in's stand-in): RenderCV's fonts */
+  const char *alt = name;
+  for (int depth = 0; depth < 4; depth++) {
+    alt = family_standin(alt);
+    if (!alt)
+      break;
+    r = find_one(c, alt, at, fonts, NULL, 0);
+    if (r < 0)
+      return false;
+    if (r > 0) {
+      if (at.line > 0) /* named in the file: say what is used instead */
+        diag_note(c->diag, at,
+                  "font family '%s' is not installed as TrueType; using "
+                  "'%s' in its place",
+                  name, alt);
+      return true;
+    }
+  }
+  if (*cff)
+    diag_error(c->diag, at,
+               "font family '%s' is installed only with PostScript (CFF) "
+               "outlines (%s); cvpdf embeds TrueType outlines only. Use a "
+               "TrueType family such as %s",
+               name, cff, family_standin(name) ? family_standin(name)
+                                               : "'CMU Serif' or 'Charis SIL'");
+  else
+    diag_error(c->diag, at,
+               "font family '%s' not found: it is not bundled (CMU Serif, "
+               "CMU Typewriter Text), not in a fonts/ folder beside the CV, "
+               "and not installed",
+               name);
+  return false;
+}
+
+int family_cover(struct ctx *c, uint32_t cp) {
+  struct aux *a = get_aux(c);
+  for (int i = 0; i < a->ncover; i++)
+    if (a->cover[i].cp == cp)
+      return a->cover[i].id;
+  int id = -1;
+  FcConfig *cfg = fc(c);
+  if (cfg) {
+    FcPattern *p = FcPatternCreate();
+    FcCharSet *cs = FcCharSetCreate();
+    FcCharSetAddChar(cs, cp);
+    FcPatternAddCharSet(p, FC_CHARSET, cs);
+    FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+    FcConfigSubstitute(cfg, p, FcMatchPattern);
+    FcDefaultSubstitute(p);
+    FcResult r;
+    FcFontSet *set = FcFontSort(cfg, p, FcFalse, NULL, &r);
+    for (int i = 0; set && i < set->nfont && id < 0; i++) {
+      FcPattern *f = set->fonts[i];
+      FcCharSet *fcs;
+      FcChar8 *file;
+      int idx = 0;
+      if (!truetype(f) ||
+          FcPatternGetCharSet(f, FC_CHARSET, 0, &fcs) != FcResultMatch ||
+          !FcCharSetHasChar(fcs, cp) ||
+          FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
+        continue;
+      FcPatternGetInteger(f, FC_INDEX, 0, &idx);
+      struct diag silent;
+      diag_init(&silent, c->diag->out);
+      silent.silent = true; /* an unusable candidate is simply skipped */
+      id = fonts_open(c->fonts, (const char *)file, idx, &silent,
+                      (struct loc){0});
+      if (id >= 0 && font_glyph(c->fonts, id, cp) == 0)
+        id = -1;
+    }
+    if (set)
+      FcFontSetDestroy(set);
+    FcCharSetDestroy(cs);
+    FcPatternDestroy(p);
+  }
+  if (a->ncover == a->capcover) {
+    a->capcover = a->capcover ? a->capcover * 2 : 32;
+    a->cover = realloc(a->cover, sizeof *a->cover * (size_t)a->capcover);
+    if (!a->cover)
+      abort();
+  }
+  a->cover[a->ncover++] = (struct covered){cp, id};
+  return id;
+}

@@ -1,0 +1,31 @@
+/* family.h: font families by name, and fonts for characters a family lacks.
+ *
+ * A family name is looked up, in order: among the families bundled in
+ * fonts/ (CMU Serif, CMU Typewriter Text), in a fonts/ folder beside the CV,
+ * among installed fonts (fontconfig), and finally in a table of stand-ins
+ * for RenderCV's fonts that Debian lacks or ships only as CFF (Source Sans 3
+ * -> Open Sans, XCharter -> Charis SIL, ...). Only TrueType-outline fonts
+ * qualify: the PDF embeds glyf outlines.
+ */
+#ifndef CVPDF_FAMILY_H
+#define CVPDF_FAMILY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cvpdf.h"
+
+/* The four styles (regular, bold, italic, bold italic) of `name`; a style
+ * the family lacks is filled with the nearest one it has. Reports an error
+ * at `at` and returns false if the family cannot be found. */
+bool family_find(struct ctx *c, const char *name, struct loc at,
+                 int fonts[4]);
+
+/* An installed font that has a glyph for cp (fontconfig), or -1. Results
+ * are cached for the life of c->fonts. */
+int family_cover(struct ctx *c, uint32_t cp);
+
+/* The stand-in for a family that is not installed, or NULL. */
+const char *family_standin(const char *name);
+
+#endif
