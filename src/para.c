@@ -222,8 +222,22 @@ static void build_runs(struct builder *b, struct spans sp) {
   b->buf[len] = 0;
   b->len = len;
   b->brks = arena_alloc(t, (size_t)len + 1);
-  if (len)
-    set_linebreaks_utf8((const utf8_t *)b->buf, (size_t)len, "en", b->brks);
+  if (len) {
+    /* libunibreak 1.1 takes U+FFFF for the end of the text (and asserts):
+     * it sees a copy in which noncharacters are U+FFFD (same length) */
+    char *copy = NULL;
+    for (int k = 0; k + 2 < len; k++)
+      if ((unsigned char)b->buf[k] == 0xEF && (unsigned char)b->buf[k + 1] == 0xBF &&
+          ((unsigned char)b->buf[k + 2] == 0xBF || (unsigned char)b->buf[k + 2] == 0xBE)) {
+        if (!copy) {
+          copy = arena_alloc(t, (size_t)len + 1);
+          memcpy(copy, b->buf, (size_t)len);
+        }
+        copy[k + 2] = (char)0xBD;
+      }
+    set_linebreaks_utf8((const utf8_t *)(copy ? copy : b->buf), (size_t)len,
+                        "en", b->brks);
+  }
 }
 
 /* Mark hyphenation points: letter sequences that begin a word (after a
@@ -399,6 +413,11 @@ static void build_items(struct builder *b) {
     }
     if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
       continue; /* control characters draw nothing */
+    if (cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xFDD0 && cp <= 0xFDEF)) {
+      if (warn)
+        warn_char(b, cp, "is a Unicode noncharacter; it is left out");
+      continue;
+    }
     if (warn && font_glyph(fs, run->font, cp) == 0)
       warn_char(b, cp, "is not in the font; it will be drawn as an empty box");
     /* extend or open the box */
@@ -505,7 +524,8 @@ static double draw_frag(struct builder *b, struct box *box, int fi, double x,
     const char *q = p;
     uint32_t cp = utf8_next(&q);
     bool invisible = cp == 0xAD || cp == 0x200B || cp > 0xFFFF || cp < 0x20 ||
-                     (cp >= 0x7F && cp < 0xA0);
+                     (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF ||
+                     (cp >= 0xFDD0 && cp <= 0xFDEF);
     double k = !invisible && prev ? pt(run, font_kern(fs, run->font, prev, cp))
                                   : 0;
     if (invisible || k != 0) {

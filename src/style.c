@@ -698,6 +698,8 @@ static void set_value(struct applier *A, const struct key *k,
     if (k->type == K_LEN_AUTO)
       s->date_auto = false;
     *(struct length *)(base + k->off) = l;
+    if (!strncmp(path, "page.", 5))
+      s->page_loc = v->loc;
     return;
   }
   case K_COLOR: {
@@ -784,6 +786,7 @@ static void set_value(struct applier *A, const struct key *k,
       if (strcmp(v->s, sizes[i].n) == 0) {
         s->page_w = sizes[i].w;
         s->page_h = sizes[i].h;
+        s->page_loc = v->loc;
         return;
       }
     }
@@ -1088,6 +1091,14 @@ bool style_apply(struct ctx *c, struct style *s, const struct yml *design,
       walk(&A, design, "");
     }
   }
+  /* the page must leave room for text */
+  double tw = s->page_w - style_len(s, s->margin_left) - style_len(s, s->margin_right);
+  double th = s->page_h - style_len(s, s->margin_top) - style_len(s, s->margin_bottom);
+  if (A.ok && (tw < 72 || th < 72))
+    BAD(&A, s->page_loc.line ? s->page_loc : (struct loc){0},
+        "the margins leave %.0fpt x %.0fpt for the text on a %.0fpt x "
+        "%.0fpt page; at least 72pt (an inch) each way is needed",
+        tw > 0 ? tw : 0, th > 0 ? th : 0, s->page_w, s->page_h);
   if (locale && !yml_is_null(locale)) {
     if (locale->kind != YML_MAP)
       BAD(&A, locale->loc, "expected a mapping for 'locale', found %s",

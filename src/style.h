@@ -53,6 +53,7 @@ struct style {
   /* page */
   double page_w, page_h;
   struct length margin_top, margin_bottom, margin_left, margin_right;
+  struct loc page_loc; /* where the page size or a margin was last set */
   bool show_footer, show_top_note;
   int fit_to_pages; /* cvpdf: shrink to at most this many pages (0 = off) */
   struct loc fit_loc;

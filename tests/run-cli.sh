@@ -116,4 +116,7 @@ has "--dump trace" "$tmp/out" "page 2 595.28 841.89"
 printf 'cv:\n  name: "Emoji \360\237\230\200 here"\n' > "$tmp/emoji.yaml"
 expect "warning only" 0 "$cvpdf" "$tmp/emoji.yaml" -o "$tmp/emoji.pdf"
 has "non-BMP character warned" "$tmp/err" "U+1F600"
+printf 'cv:\n  name: "A\\uFFFF B"\n' > "$tmp/nonchar.yaml"
+expect "a noncharacter is left out" 0 "$cvpdf" "$tmp/nonchar.yaml" -o "$tmp/nonchar.pdf"
+has "noncharacter warned" "$tmp/err" "2:9: warning: character U+FFFF is a Unicode noncharacter"
 exit $fail
