@@ -575,7 +575,8 @@ static void add_conn(struct loader *L, struct cv *cv, const char *kind,
   cv->connections = arena_grow(L->a, cv->connections,
                                sizeof(struct connection) * (size_t)cv->nconnections,
                                sizeof(struct connection) * (size_t)(cv->nconnections + 1));
-  cv->connections[cv->nconnections++] = (struct connection){kind, display, url};
+  cv->connections[cv->nconnections++] =
+      (struct connection){kind, display, url, {0}, NULL};
 }
 
 /* a list or a single string */
@@ -730,6 +731,7 @@ static void load_socials(struct loader *L, const struct yml *v, struct cv *cv) {
       continue;
     }
     add_conn(L, cv, NETWORKS[found].name, user, url);
+    cv->connections[cv->nconnections - 1].username = user.s;
   }
 }
 
@@ -766,6 +768,7 @@ static void load_custom(struct loader *L, const struct yml *v, struct cv *cv) {
       continue;
     }
     add_conn(L, cv, "custom", ph, url.s);
+    cv->connections[cv->nconnections - 1].icon = icon;
   }
 }
 
@@ -943,10 +946,9 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
       load_custom(&L, v, cv);
     else if (strcmp(k, "sections") == 0)
       load_sections(&L, v, cv, today);
-    else if (strcmp(k, "photo") == 0) {
-      if (!yml_is_null(v))
-        diag_warn(L.d, v->loc, "'photo' is not supported yet; it is ignored");
-    } else if (!is_known(k, CV_KEYS, COUNT(CV_KEYS)))
+    else if (strcmp(k, "photo") == 0)
+      get_text(&L, v, k, &cv->photo); /* read and checked by layout */
+    else if (!is_known(k, CV_KEYS, COUNT(CV_KEYS)))
       unknown_key(&L, ycv->keys[i], "'cv'", CV_KEYS, COUNT(CV_KEYS));
   }
   return L.ok;

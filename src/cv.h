@@ -122,13 +122,17 @@ struct social {
 };
 
 struct connection {
-  const char *kind; /* "location", "email", "phone", "website", a network */
+  const char *kind; /* "location", "email", "phone", "website", "custom",
+                       or a network's name ("GitHub") */
   struct text display; /* markup shown */
   const char *url;     /* link target or NULL */
+  struct text icon;    /* custom: a Font Awesome icon name (or NULL) */
+  const char *username; /* social networks: as written */
 };
 
 struct cv {
   struct text name, headline;
+  struct text photo; /* a PNG or JPEG file, relative to the CV's folder */
   struct connection *connections; /* in YAML key order */
   int nconnections;
   struct section *sections;

@@ -35,6 +35,8 @@ static int lay_out(struct ctx *c, struct doc *d, double v, double f) {
     return -1;
   struct page_geometry g = layout_geometry(&s);
   d->pages = pages_build(&c->lay, c->diag, &vl, &g);
+  if (!layout_notes(c, &d->cv, &s, d->author, &d->pages))
+    return -1;
   return d->pages.n;
 }
 
@@ -219,7 +221,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   /* the content and the design are checked together, so that one run
    * reports every mistake of the file */
   bool ok = cv_load(c, root, &d->cv);
-  style_defaults(&d->style, NULL);
+  style_defaults(&d->style);
   ok = style_apply(c, &d->style, d->cv.design, d->cv.locale) && ok;
   if (!ok || c->diag->errors > errors)
     return false;

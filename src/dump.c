@@ -57,6 +57,15 @@ void dump_pages(FILE *out, const struct ctx *c, const struct pages *pages) {
         str(out, op->s, op->len);
         fputc('\n', out);
         break;
+      case DRAW_IMAGE: { /* the file's name only: paths differ by machine */
+        const char *base = strrchr(op->s, '/');
+        base = base ? base + 1 : op->s;
+        fprintf(out, "image %.2f %.2f %.2f %.2f %s ", r2(op->x), r2(op->y),
+                r2(op->w), r2(op->h), op->len ? "png" : "jpeg");
+        str(out, base, (int)strlen(base));
+        fputc('\n', out);
+        break;
+      }
       }
     }
   }

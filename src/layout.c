@@ -16,14 +16,18 @@
 #include "layout.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "breaker.h"
+#include "embedded.h"
 #include "family.h"
+#include "image.h"
 #include "markup.h"
 #include "para.h"
 #include "tmpl.h"
+#include "utf8.h"
 
 struct lay {
   struct ctx *c;
@@ -33,6 +37,9 @@ struct lay {
   struct text_style ts[EL_N];
   struct text_style table_ts;
   int mono[4];
+  int icon;         /* the icon font, or -1 */
+  bool icon_tried;  /* looked for it (once per layout) */
+  struct loc icon_loc; /* where icons were asked for, for the warning */
   double W; /* text width */
   bool ok;
 };
@@ -105,12 +112,42 @@ static void check_links(struct lay *L, struct spans *sp, struct loc loc) {
   }
 }
 
-static struct spans spans_of(struct lay *L, const char *text, struct loc loc) {
+/* Text of the header and the titles: markup, bold keywords, safe links. */
+static struct spans spans_bare(struct lay *L, const char *text,
+                               struct loc loc) {
   struct spans sp = markup_parse(L->a, text, strlen(text));
   sp = markup_bold_keywords(L->a, sp, L->cv->bold_keywords,
                             L->cv->nbold_keywords);
   check_links(L, &sp, loc);
   return sp;
+}
+
+static bool icons_ready(struct lay *L);
+static struct span icon_span(struct lay *L, uint32_t cp, unsigned extra);
+
+/* Text of the entries: links end in the external-link icon when
+ * links.show_external_link_icon asks (after a thin unbreakable space). */
+static struct spans spans_of(struct lay *L, const char *text, struct loc loc) {
+  struct spans sp = spans_bare(L, text, loc);
+  if (!L->s->link_icon)
+    return sp;
+  int links = 0;
+  for (int i = 0; i < sp.n; i++)
+    links += sp.v[i].url && (i + 1 == sp.n || sp.v[i + 1].url != sp.v[i].url);
+  if (!links || !icons_ready(L))
+    return sp;
+  struct spans out;
+  out.v = arena_alloc(L->a, sizeof(struct span) * (size_t)(sp.n + 2 * links));
+  out.n = 0;
+  for (int i = 0; i < sp.n; i++) {
+    out.v[out.n++] = sp.v[i];
+    if (sp.v[i].url && (i + 1 == sp.n || sp.v[i + 1].url != sp.v[i].url)) {
+      out.v[out.n++] = (struct span){"\xE2\x80\xAF", 3, 0, sp.v[i].url, 0};
+      out.v[out.n] = icon_span(L, 0xF08E, SP_SUPER); /* external-link */
+      out.v[out.n++].url = sp.v[i].url;
+    }
+  }
+  return out;
 }
 
 static void add_style(struct spans *sp, unsigned style) {
@@ -169,13 +206,35 @@ static double text_width(struct lay *L, const char *text,
   return para_width(L->c, markup_parse(L->a, text, strlen(text)), ts);
 }
 
+/* A bullet's box. RenderCV draws its `●` as a 1.3 times larger `•`,
+ * raised 0.6pt (a big round bullet that sits with the text). */
+static struct box *bullet_box(struct lay *L, const char *bullet,
+                              const struct text_style *ts, struct loc loc) {
+  if (strcmp(bullet, "\xE2\x97\x8F") != 0)
+    return hbox(L, bullet, ts, loc);
+  struct text_style big = *ts;
+  big.size = ts->size * 1.3;
+  struct box *b = hbox(L, "\xE2\x80\xA2", &big, loc);
+  struct box *r = box_new(L->a, b->w);
+  box_append(L->a, r, b, 0, -0.6);
+  r->h = b->h + 0.6;
+  r->d = b->d > 0.6 ? b->d - 0.6 : 0;
+  return r;
+}
+
+/* the width of the widest bullet, so that text aligns at every level */
+static double bullet_width(struct lay *L, const struct text_style *ts) {
+  double bw = bullet_box(L, L->s->bullet, ts, (struct loc){0})->w;
+  double nw = bullet_box(L, L->s->nested_bullet, ts, (struct loc){0})->w;
+  return bw > nw ? bw : nw;
+}
+
 static void put_list(struct lay *L, struct column *col,
                      const struct item_list *l, int level, double x,
                      const struct text_style *ts, struct loc loc) {
   const struct style *s = L->s;
   const char *bullet = level == 0 ? s->bullet : s->nested_bullet;
-  double bw = text_width(L, s->bullet, ts), nw = text_width(L, s->nested_bullet, ts);
-  double lw = bw > nw ? bw : nw;
+  double lw = bullet_width(L, ts);
   double lx = x + len(L, s->hl_left);
   double tx = lx + lw + len(L, s->hl_gap);
   /* deep nesting stops indenting at 60 % of the column, so that text always
@@ -195,7 +254,7 @@ static void put_list(struct lay *L, struct column *col,
     int first;
     put_para(L, col, spans_of(L, it->text.s, it->text.loc), ts, tx,
              body_align(L), it->text.loc, &first);
-    struct box *lab = hbox(L, bullet, ts, it->text.loc);
+    struct box *lab = bullet_box(L, bullet, ts, it->text.loc);
     put_label(L, col->vl, first, lab, col->x0 + lx);
     if (it->children && it->children->n) {
       vlist_glue(L->a, col->vl, len(L, s->hl_between));
@@ -391,6 +450,8 @@ static const struct entry_template *template_of(const struct lay *L,
 }
 
 static void put_table(struct lay *L, struct vlist *out, const struct entry *e);
+static double flatten(struct lay *L, const struct vlist *vl, struct box *dst,
+                      double x, double y);
 
 static void put_entry(struct lay *L, struct vlist *out,
                       const struct section *sec, const struct entry *e) {
@@ -447,11 +508,32 @@ static void put_entry(struct lay *L, struct vlist *out,
   }
   double gap = len(L, s->column_gap);
   struct vlist ev = {0};
+  /* Where the main text goes. Dates on the left (moderncv): beside the
+   * date column all the way down. A natural-width date column (the seed):
+   * lines beside it are narrower, like a LaTeX tabular row. A fixed one
+   * (RenderCV): with short_second_row, every line of the main column is
+   * narrow; without, the first as many template lines as the date column
+   * has lines, and the rest (the "second row") spans the full width. */
+  bool left = s->date_left;
+  bool fixed = !s->date_auto;
+  int narrow_paras = 0;
   struct column col = {&ev, side, full, nright ? full - rw - gap : full,
-                       nright, nright && !s->date_auto, false};
+                       0, false, false};
+  if (left) {
+    double dw = fixed ? len(L, s->date_width) : rw;
+    col.x0 = side + dw + gap;
+    col.full = col.narrow = full - dw - gap;
+  } else if (!fixed) {
+    col.nright = nright;
+  } else if (nright) {
+    col.all_narrow = true;
+    if (!s->short_second_row && !text_like(e->kind))
+      narrow_paras = nright;
+  }
 
   /* degree column (RenderCV's education entries) */
   struct box *degree = NULL;
+  double degree_x = col.x0;
   if (e->kind == ENTRY_EDUCATION && t->degree) {
     int n;
     const char **dl = expand(L, t->degree, &p, &n);
@@ -477,11 +559,9 @@ static void put_entry(struct lay *L, struct vlist *out,
     struct box *label = NULL;
     const struct text_style *lts = ts;
     if (e->kind == ENTRY_BULLET) {
-      double bw = text_width(L, s->bullet, ts),
-             nw = text_width(L, s->nested_bullet, ts);
       lx = len(L, s->hl_left);
-      ind = lx + (bw > nw ? bw : nw) + len(L, s->hl_gap);
-      label = hbox(L, s->bullet, ts, e->loc);
+      ind = lx + bullet_width(L, ts) + len(L, s->hl_gap);
+      label = bullet_box(L, s->bullet, ts, e->loc);
     } else if (e->kind != ENTRY_TEXT) {
       char num[32];
       snprintf(num, sizeof num, "%d.", e->number);
@@ -527,6 +607,8 @@ static void put_entry(struct lay *L, struct vlist *out,
     const char **lines = expand(L, t->main, &p, &n);
     for (int i = 0; i < n; i++) {
       const char *line = lines[i];
+      if (narrow_paras)
+        col.all_narrow = i < narrow_paras;
       if (line[0] == '\x01' && line[1] == 'H') {
         if (count_boxes(&ev))
           vlist_glue(L->a, &ev, len(L, s->hl_above));
@@ -548,11 +630,11 @@ static void put_entry(struct lay *L, struct vlist *out,
     }
   }
   if (degree && first_line >= 0)
-    put_label(L, &ev, first_line, degree, side);
+    put_label(L, &ev, first_line, degree, degree_x);
 
   /* hang the right column's lines on the main column's lines */
   if (nright) {
-    double rx = side + full - rw; /* left edge of the right column */
+    double rx = left ? side : side + full - rw; /* the date column's edge */
     int k = 0;
     for (int i = 0; i < ev.n && k < rv.n; i++) {
       if (ev.v[i].kind != V_BOX)
@@ -631,8 +713,7 @@ static void cell_content(struct lay *L, struct vlist *vl, const struct cell *c,
   if (c->list && c->list->n) {
     if (c->text.s)
       vlist_glue(L->a, vl, len(L, L->s->hl_between));
-    double bw = text_width(L, L->s->bullet, ts);
-    double tx = bw + len(L, L->s->hl_gap);
+    double tx = bullet_width(L, ts) + len(L, L->s->hl_gap);
     for (int i = 0; i < c->list->n; i++) {
       const struct list_item *it = &c->list->v[i];
       if (i)
@@ -640,7 +721,7 @@ static void cell_content(struct lay *L, struct vlist *vl, const struct cell *c,
       int first;
       put_para(L, &col, spans_of(L, it->text.s, it->text.loc), ts, tx,
                ALIGN_LEFT, it->text.loc, &first);
-      put_label(L, vl, first, hbox(L, L->s->bullet, ts, it->text.loc), 0);
+      put_label(L, vl, first, bullet_box(L, L->s->bullet, ts, it->text.loc), 0);
       if (it->children && it->children->n) {
         vlist_glue(L->a, vl, len(L, L->s->hl_between));
         struct column sub = {vl, 0, w, w, 0, false, true};
@@ -764,61 +845,79 @@ static void put_title(struct lay *L, struct vlist *out,
                       const struct section *sec) {
   const struct style *s = L->s;
   const struct text_style *ts = &L->ts[EL_TITLES];
-  struct spans sp = spans_of(L, sec->title, sec->loc);
+  struct spans sp = spans_bare(L, sec->title, sec->loc);
   if (s->bold[EL_TITLES])
     add_style(&sp, SP_BOLD);
   if (s->uppercase[EL_TITLES])
     markup_uppercase(L->a, &sp);
+  if (s->small_caps[EL_TITLES])
+    markup_small_caps(L->a, &sp);
   struct box *title = para_hbox(L->c, sp, ts, sec->loc);
   struct box *line = box_new(L->a, L->W);
   double th = len(L, s->title_line);
   int type = s->title_type;
   bool centered = type >= TT_CENTERED_WITHOUT_LINE;
   double tx = centered ? (L->W - title->w) / 2 : 0;
+  /* moderncv: the title starts with the entries' main column and a bar
+   * fills the date column beside it */
+  double main_x = len(L, s->side_space) + len(L, s->date_width) +
+                  len(L, s->column_gap);
+  if (type == TT_MODERNCV)
+    tx = main_x;
+  if (tx < 0)
+    tx = 0;
   box_append(L->a, line, title, tx, 0);
   line->h = title->h;
   line->d = title->d;
-  double gap = ts->size * 0.35;
+  double gap = ts->size * 0.3; /* RenderCV: 0.3em between title and rules */
   const struct font_info *fi = font_info(L->c->fonts, ts->font[1]);
+  /* a rule centred on the small letters, or on the capitals (moderncv) */
   double mid = -fi->x_height * ts->size / 2000.0 - th / 2;
+  double cap_mid = -fi->cap_height * ts->size / 2000.0 - th / 2;
   uint32_t rc = s->c_titles;
+#define RULE(x, y, w, h)                                                       \
+  box_add(L->a, line, (struct draw){DRAW_RULE, (x), (y), (w), (h), 0, 0, rc,   \
+                                    NULL, 0, NULL})
   switch (type) {
   case TT_WITH_FULL_LINE:
-  case TT_CENTERED_WITH_FULL_LINE:
-  case TT_MODERNCV: {
+  case TT_CENTERED_WITH_FULL_LINE: {
+    /* the rule 0.3em below the baseline (RenderCV: 0.3em of body text
+     * below the title's baseline; LaTeX's \titlerule sits about there) */
     double y = ts->size * 0.3;
-    box_add(L->a, line,
-            (struct draw){DRAW_RULE, 0, y, L->W, th, 0, 0, rc, NULL, 0, NULL});
+    RULE(0, y, L->W, th);
     if (y + th > line->d)
       line->d = y + th;
     break;
   }
+  case TT_MODERNCV: {
+    double w = main_x - len(L, s->column_gap);
+    if (w > 0)
+      RULE(0, cap_mid, w, th);
+    break;
+  }
   case TT_WITH_PARTIAL_LINE:
-    box_add(L->a, line,
-            (struct draw){DRAW_RULE, title->w + gap, mid,
-                          L->W - title->w - gap, th, 0, 0, rc, NULL, 0, NULL});
+    if (L->W - title->w - gap > 0)
+      RULE(title->w + gap, mid, L->W - title->w - gap, th);
     break;
   case TT_CENTERED_WITH_PARTIAL_LINE:
   case TT_CENTERED_WITH_CENTERED_PARTIAL_LINE: {
-    double w = type == TT_CENTERED_WITH_PARTIAL_LINE ? tx - gap
-                                                     : (tx - gap) / 2;
+    /* rules from the margins to the title: on the baseline, or centred */
+    double y = type == TT_CENTERED_WITH_PARTIAL_LINE ? -th : mid;
+    double w = tx - gap;
     if (w > 0) {
-      box_add(L->a, line,
-              (struct draw){DRAW_RULE, tx - gap - w, mid, w, th, 0, 0, rc,
-                            NULL, 0, NULL});
-      box_add(L->a, line,
-              (struct draw){DRAW_RULE, tx + title->w + gap, mid, w, th, 0, 0,
-                            rc, NULL, 0, NULL});
+      RULE(0, y, w, th);
+      RULE(tx + title->w + gap, y, w, th);
     }
     break;
   }
   default:
     break;
   }
+#undef RULE
   vlist_glue(L->a, out, len(L, s->title_above));
   vlist_box(L->a, out, line, sec->loc);
   struct vitem *it = &out->v[out->n - 1];
-  it->mark = markup_plain(L->a, spans_of(L, sec->title, sec->loc));
+  it->mark = markup_plain(L->a, spans_bare(L, sec->title, sec->loc));
   it->mark_level = 0;
   vlist_penalty(L->a, out, LB_INF_PENALTY); /* keep with what follows */
   vlist_glue(L->a, out, len(L, s->title_below));
@@ -861,92 +960,393 @@ static void put_section(struct lay *L, struct vlist *out,
 
 /* ---- header ---- */
 
-static void put_header(struct lay *L, struct vlist *out) {
+/* Fork Awesome's picture for a connection (RenderCV's choice of Font
+ * Awesome icons; Bluesky has none and gets the globe). */
+static const struct {
+  const char *kind, *icon;
+} CONN_ICONS[] = {
+    {"location", "map-marker"},     {"email", "envelope"},
+    {"phone", "phone"},             {"website", "link"},
+    {"LinkedIn", "linkedin"},       {"GitHub", "github"},
+    {"GitLab", "gitlab"},           {"IMDB", "imdb"},
+    {"Instagram", "instagram"},     {"ORCID", "orcid"},
+    {"Mastodon", "mastodon"},       {"StackOverflow", "stack-overflow"},
+    {"ResearchGate", "researchgate"}, {"YouTube", "youtube"},
+    {"Google Scholar", "graduation-cap"}, {"Telegram", "telegram"},
+    {"WhatsApp", "whatsapp"},       {"Leetcode", "code"},
+    {"X", "twitter"},               {"Bluesky", "globe"},
+    {"Reddit", "reddit"},
+};
+
+/* The code point of a named icon (data/icons/forkawesome.tsv), or 0. */
+static uint32_t icon_codepoint(const char *name) {
+  const struct embedded *e = embedded_find("icons/forkawesome.tsv");
+  if (!e || !name)
+    return 0;
+  size_t n = strlen(name);
+  const char *p = e->data, *end = e->data + e->len;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl)
+      nl = end;
+    const char *tab = memchr(p, '\t', (size_t)(nl - p));
+    if (tab && (size_t)(tab - p) == n && memcmp(p, name, n) == 0)
+      return (uint32_t)strtoul(tab + 1, NULL, 16);
+    p = nl + 1;
+  }
+  return 0;
+}
+
+/* The icon font (Debian's fonts-fork-awesome), found once per layout. */
+static bool icons_ready(struct lay *L) {
+  if (L->icon_tried)
+    return L->icon >= 0;
+  L->icon_tried = true;
+  struct diag *real = L->c->diag, silent;
+  diag_init(&silent, real->out);
+  silent.silent = true;
+  L->c->diag = &silent;
+  int f4[4];
+  bool ok = family_find(L->c, "ForkAwesome", (struct loc){0}, f4);
+  L->c->diag = real;
+  L->icon = ok ? f4[0] : -1;
+  if (!ok)
+    diag_warn(real, L->icon_loc,
+              "icons need the Fork Awesome font (Debian's fonts-fork-awesome), "
+              "which is not installed; they are left out");
+  for (int i = 0; i < EL_N; i++)
+    L->ts[i].icon = L->icon;
+  L->table_ts.icon = L->icon;
+  return ok;
+}
+
+static struct span icon_span(struct lay *L, uint32_t cp, unsigned extra) {
+  char *u = arena_alloc(L->a, 5);
+  int n = utf8_encode(cp, u);
+  u[n] = 0;
+  return (struct span){u, n, SP_ICON | extra, NULL, 0};
+}
+
+/* Countries whose national numbers start with a trunk 0 (most of Europe,
+ * Asia and Oceania); the rest drop only the country code. */
+static bool trunk_zero(const char *cc) {
+  static const char *const z[] = {
+      "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43",
+      "44", "46", "48", "49", "51", "52", "54", "55", "57", "58", "60", "61",
+      "62", "63", "64", "66", "81", "82", "84", "86", "90", "91", "92", "93",
+      "94", "98", "212", "213", "216", "218", "234", "254", "351", "353",
+      "358", "359", "370", "380", "381", "385", "386", "420", "421", "880",
+      "886", "966", "971", "972", "977"};
+  if (!strcmp(cc, "39")) /* Italy keeps its leading digit as written */
+    return false;
+  for (size_t i = 0; i < sizeof z / sizeof z[0]; i++)
+    if (!strcmp(cc, z[i]))
+      return true;
+  return false;
+}
+
+/* Country code lengths: 1 (NANP, Russia), else 2 if listed, else 3. */
+static int cc_len(const char *d) {
+  if (d[0] == '1' || d[0] == '7')
+    return 1;
+  static const char *const two[] = {
+      "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43",
+      "44", "45", "46", "47", "48", "49", "51", "52", "53", "54", "55", "56",
+      "57", "58", "60", "61", "62", "63", "64", "65", "66", "81", "82", "84",
+      "86", "90", "91", "92", "93", "94", "95", "98"};
+  for (size_t i = 0; i < sizeof two / sizeof two[0]; i++)
+    if (!strncmp(d, two[i], 2))
+      return 2;
+  return 3;
+}
+
+/* A phone number as header.connections.phone_number_format asks:
+ * national, international or E164. Without the country rules of
+ * libphonenumber, groups stay as written, except for North American
+ * numbers, which get their usual (555) 555-5555 form. */
+static const char *phone_text(struct lay *L, const char *written) {
+  char d[64];
+  int n = 0;
+  for (const char *p = written; *p && n < 60; p++)
+    if (*p >= '0' && *p <= '9')
+      d[n++] = *p;
+  d[n] = 0;
+  const char *w = written;
+  while (*w == ' ')
+    w++;
+  bool intl = w[0] == '+' || (w[0] == '0' && w[1] == '0');
+  int fmt = L->s->phone_format; /* 0 national, 1 international, 2 E164 */
+  if (!intl)
+    return written; /* no country code: nothing to convert */
+  const char *digits = w[0] == '+' ? d : d + 2;
+  if (fmt == 2)
+    return arena_printf(L->a, "+%s", digits);
+  if (digits[0] == '1' && strlen(digits) == 11) {
+    const char *x = digits + 1;
+    return fmt == 0 ? arena_printf(L->a, "(%.3s) %.3s-%.4s", x, x + 3, x + 6)
+                    : arena_printf(L->a, "+1 %.3s-%.3s-%.4s", x, x + 3, x + 6);
+  }
+  /* the written groups after the country code */
+  int cl = cc_len(digits);
+  char cc[4];
+  memcpy(cc, digits, (size_t)cl);
+  cc[cl] = 0;
+  const char *p = w + (w[0] == '+' ? 1 : 2);
+  int seen = 0;
+  while (*p && seen < cl) {
+    if (*p >= '0' && *p <= '9')
+      seen++;
+    p++;
+  }
+  while (*p == ' ' || *p == '-' || *p == '.' || *p == '/')
+    p++;
+  bool paren = *p == '(';
+  const char *rest = p;
+  if (fmt == 1)
+    return arena_printf(L->a, "+%s %s", cc, rest);
+  if (paren) /* "+44 (0)20 ..." already shows its trunk prefix */
+    return arena_printf(L->a, "%s", rest);
+  return arena_printf(L->a, "%s%s", trunk_zero(cc) ? "0" : "", rest);
+}
+
+/* The text a connection shows, as RenderCV writes it. */
+static struct spans conn_spans(struct lay *L, const struct connection *cn) {
+  const struct style *s = L->s;
+  struct spans sp;
+  if (!strcmp(cn->kind, "location") || !strcmp(cn->kind, "custom")) {
+    sp = spans_bare(L, cn->display.s, cn->display.loc);
+  } else {
+    const char *t = cn->display.s;
+    if (cn->username) { /* a social network */
+      if (s->conn_urls && cn->url)
+        t = clean_url(L->a, cn->url);
+      else if (!strcmp(cn->kind, "Google Scholar"))
+        t = "Google Scholar";
+    } else if (!strcmp(cn->kind, "phone")) {
+      t = phone_text(L, cn->display.s);
+    }
+    sp.v = arena_alloc(L->a, sizeof(struct span));
+    sp.n = 1;
+    sp.v[0] = (struct span){t, (int)strlen(t), 0, NULL, 0};
+  }
+  if (cn->url && s->conn_hyperlink)
+    for (int k = 0; k < sp.n; k++)
+      if (!sp.v[k].url && !(sp.v[k].style & (SP_GLUE | SP_BREAK)))
+        sp.v[k].url = cn->url;
+  if (!s->conn_hyperlink)
+    for (int k = 0; k < sp.n; k++)
+      sp.v[k].url = NULL;
+  check_links(L, &sp, cn->display.loc);
+  if (s->bold[EL_CONNECTIONS])
+    add_style(&sp, SP_BOLD);
+  if (s->uppercase[EL_CONNECTIONS])
+    markup_uppercase(L->a, &sp);
+  if (s->small_caps[EL_CONNECTIONS])
+    markup_small_caps(L->a, &sp);
+  return sp;
+}
+
+/* One connection: [icon, gap,] text, as an unbreakable box. */
+static struct box *conn_box(struct lay *L, const struct connection *cn) {
+  const struct text_style *ts = &L->ts[EL_CONNECTIONS];
+  struct spans text = conn_spans(L, cn);
+  uint32_t cp = 0;
+  if (L->s->conn_icons) {
+    if (!strcmp(cn->kind, "custom")) {
+      if (cn->icon.s && !(cp = icon_codepoint(cn->icon.s)))
+        diag_warn(L->c->diag, cn->icon.loc,
+                  "no icon named '%s' in Fork Awesome; the connection is "
+                  "drawn without one",
+                  cn->icon.s);
+    } else {
+      for (size_t i = 0; i < sizeof CONN_ICONS / sizeof CONN_ICONS[0]; i++)
+        if (!strcmp(cn->kind, CONN_ICONS[i].kind))
+          cp = icon_codepoint(CONN_ICONS[i].icon);
+    }
+    if (cp && !icons_ready(L))
+      cp = 0;
+  }
+  if (!cp)
+    return para_hbox(L->c, text, ts, cn->display.loc);
+  /* RenderCV: the icon at 0.9em, a word space, 0.05cm, a word space */
+  struct spans sp;
+  sp.v = arena_alloc(L->a, sizeof(struct span) * (size_t)(text.n + 2));
+  sp.v[0] = icon_span(L, cp, 0);
+  sp.v[0].url = text.n ? text.v[0].url : NULL;
+  double space = text_width(L, "a a", ts) - text_width(L, "aa", ts);
+  sp.v[1] = (struct span){"", 0, SP_GLUE, NULL, 2 * space + 0.05 * 72 / 2.54};
+  memcpy(sp.v + 2, text.v, sizeof(struct span) * (size_t)text.n);
+  sp.n = text.n + 2;
+  return para_hbox(L->c, sp, ts, cn->display.loc);
+}
+
+/* The connections, filled into lines as RenderCV does: a connection goes
+ * to the next line when it and its separator do not fit; separators stand
+ * only between connections on the same line. */
+static void put_connections(struct lay *L, struct vlist *out, double width,
+                            double x0) {
+  const struct style *s = L->s;
+  const struct cv *cv = L->cv;
+  const struct text_style *ts = &L->ts[EL_CONNECTIONS];
+  double half = len(L, s->conn_space) / 2;
+  struct box *sep = NULL;
+  if (s->conn_separator && *s->conn_separator) {
+    struct spans sp = markup_parse(L->a, s->conn_separator,
+                                   strlen(s->conn_separator));
+    sep = para_hbox(L->c, sp, ts, cv->connections[0].display.loc);
+  }
+  double sepw = 2 * half + (sep ? sep->w : 0);
+  /* RenderCV spreads wrapped lines further apart: leading x 1.7 */
+  struct length ls = s->line_spacing;
+  double lead = ls.pt + ls.em * ts->size;
+  const struct font_info *fi = font_info(L->c->fonts, ts->font[0]);
+  double skip = 1.7 * lead + fi->cap_height * ts->size / 1000.0;
+  struct box *line = NULL;
+  double x = 0;
+  bool first = true;
+  for (int i = 0; i <= cv->nconnections; i++) {
+    struct box *b = i < cv->nconnections ? conn_box(L, &cv->connections[i])
+                                         : NULL;
+    bool flush = !b || (line && x + sepw + b->w > width);
+    if (flush && line) {
+      line->w = x;
+      double dx = x0 + (s->header_alignment == HA_CENTER ? (width - x) / 2
+                        : s->header_alignment == HA_RIGHT ? width - x
+                                                          : 0);
+      struct box *placed = box_new(L->a, L->W);
+      box_append(L->a, placed, line, dx, 0);
+      placed->h = line->h;
+      placed->d = line->d;
+      vlist_line(L->a, out, placed, first ? bskip(L, ts) : skip,
+                 cv->connections[0].display.loc);
+      first = false;
+      line = NULL;
+    }
+    if (!b)
+      break;
+    if (!line) {
+      line = box_new(L->a, 0);
+      x = 0;
+    } else {
+      x += half;
+      if (sep) {
+        box_append(L->a, line, sep, x, 0);
+        x += sep->w;
+      }
+      x += half;
+    }
+    box_append(L->a, line, b, x, 0);
+    x += b->w;
+    if (b->h > line->h)
+      line->h = b->h;
+    if (b->d > line->d)
+      line->d = b->d;
+  }
+}
+
+/* The header's text block: name, headline, connections, each aligned as
+ * header.alignment says, in `width` from x0. */
+static void put_header_text(struct lay *L, struct vlist *out, double width,
+                            double x0) {
   const struct style *s = L->s;
   const struct cv *cv = L->cv;
   enum align al = h_align(s->header_alignment);
-  struct column col = {out, 0, L->W, L->W, 0, false, false};
+  struct column col = {out, x0, width, width, 0, false, false};
   if (cv->name.s) {
-    struct spans sp = spans_of(L, cv->name.s, cv->name.loc);
+    struct spans sp = spans_bare(L, cv->name.s, cv->name.loc);
     if (s->bold[EL_NAME])
       add_style(&sp, SP_BOLD);
     if (s->uppercase[EL_NAME])
       markup_uppercase(L->a, &sp);
+    if (s->small_caps[EL_NAME])
+      markup_small_caps(L->a, &sp);
     put_para(L, &col, sp, &L->ts[EL_NAME], 0, al, cv->name.loc, NULL);
-    vlist_glue(L->a, out, len(L, s->space_below_name));
   }
   if (cv->headline.s) {
-    struct spans sp = spans_of(L, cv->headline.s, cv->headline.loc);
+    if (cv->name.s)
+      vlist_glue(L->a, out, len(L, s->space_below_name));
+    struct spans sp = spans_bare(L, cv->headline.s, cv->headline.loc);
     if (s->bold[EL_HEADLINE])
       add_style(&sp, SP_BOLD);
     if (s->uppercase[EL_HEADLINE])
       markup_uppercase(L->a, &sp);
+    if (s->small_caps[EL_HEADLINE])
+      markup_small_caps(L->a, &sp);
     put_para(L, &col, sp, &L->ts[EL_HEADLINE], 0, al, cv->headline.loc, NULL);
-    vlist_glue(L->a, out, len(L, s->space_below_headline));
   }
   if (cv->nconnections) {
-    /* each connection is unbreakable; breaks fall between them */
-    VEC(struct span) all = {0};
-    for (int i = 0; i < cv->nconnections; i++) {
-      const struct connection *cn = &cv->connections[i];
-      struct spans sp;
-      bool social = strcmp(cn->kind, "location") && strcmp(cn->kind, "custom") &&
-                    strcmp(cn->kind, "email") && strcmp(cn->kind, "phone") &&
-                    strcmp(cn->kind, "website");
-      if (strcmp(cn->kind, "location") == 0 || strcmp(cn->kind, "custom") == 0)
-        sp = spans_of(L, cn->display.s, cn->display.loc);
-      else {
-        sp.v = arena_alloc(L->a, sizeof(struct span));
-        sp.n = 1;
-        /* a bare username says nothing without an icon: show the address */
-        sp.v[0].s = social && s->conn_urls && cn->url
-                        ? clean_url(L->a, cn->url)
-                        : cn->display.s;
-        sp.v[0].len = (int)strlen(sp.v[0].s);
-      }
-      if (cn->url && s->conn_hyperlink && sp.n == 1 && !sp.v[0].url)
-        sp.v[0].url = cn->url;
-      if (strcmp(cn->kind, "custom") == 0 && cn->url && s->conn_hyperlink)
-        for (int k = 0; k < sp.n; k++)
-          if (!sp.v[k].url)
-            sp.v[k].url = cn->url;
-      if (s->bold[EL_CONNECTIONS])
-        add_style(&sp, SP_BOLD);
-      if (i > 0) {
-        struct span g = {"", 0, SP_GLUE, NULL, len(L, s->conn_space) / 2};
-        VEC_PUSH(L->a, all, g);
-        if (s->conn_separator && *s->conn_separator) {
-          struct span sep = {s->conn_separator, (int)strlen(s->conn_separator),
-                             0, NULL, 0};
-          VEC_PUSH(L->a, all, sep);
-        }
-        VEC_PUSH(L->a, all, g);
-      }
-      for (int k = 0; k < sp.n; k++) {
-        /* spaces inside a connection do not break */
-        struct span x = sp.v[k];
-        char *t = arena_alloc(L->a, (size_t)x.len * 2 + 1);
-        int o = 0;
-        for (int j = 0; j < x.len; j++) {
-          if (x.s[j] == ' ') {
-            t[o++] = (char)0xC2;
-            t[o++] = (char)0xA0;
-          } else
-            t[o++] = x.s[j];
-        }
-        t[o] = 0;
-        x.s = t;
-        x.len = o;
-        VEC_PUSH(L->a, all, x);
-      }
-    }
-    struct spans sp = {all.v, all.n};
-    check_links(L, &sp, cv->connections[0].display.loc);
-    if (s->uppercase[EL_CONNECTIONS])
-      markup_uppercase(L->a, &sp);
-    put_para(L, &col, sp, &L->ts[EL_CONNECTIONS], 0, al,
-             cv->connections[0].display.loc, NULL);
-    vlist_glue(L->a, out, len(L, s->space_below_connections));
+    if (cv->headline.s)
+      vlist_glue(L->a, out, len(L, s->space_below_headline));
+    else if (cv->name.s)
+      vlist_glue(L->a, out, len(L, s->space_below_name));
+    put_connections(L, out, width, x0);
+  }
+}
+
+/* The photo's box (width photo_width, height from the image), or NULL
+ * (with an error reported if the file is not a usable image). */
+static struct box *photo_box(struct lay *L) {
+  const struct text *ph = &L->cv->photo;
+  if (!ph->s)
+    return NULL;
+  const char *path = ph->s[0] == '/' ? ph->s
+                                     : arena_printf(L->a, "%s/%s", L->c->srcdir,
+                                                    ph->s);
+  struct image_info im;
+  const char *why = image_probe(path, &im);
+  if (why) {
+    diag_error(L->c->diag, ph->loc, "photo '%s': %s", ph->s, why);
+    L->ok = false;
+    return NULL;
+  }
+  double w = len(L, L->s->photo_width);
+  double h = w * im.height / im.width;
+  struct box *b = box_new(L->a, w);
+  b->h = h;
+  b->d = 0;
+  box_add(L->a, b, (struct draw){DRAW_IMAGE, 0, -h, w, h, 0, 0, 0,
+                                 arena_strdup(L->a, path), im.png, NULL});
+  return b;
+}
+
+static void put_header(struct lay *L, struct vlist *out) {
+  const struct style *s = L->s;
+  const struct cv *cv = L->cv;
+  struct box *photo = photo_box(L);
+  if (!photo) {
+    put_header_text(L, out, L->W, 0);
+  } else {
+    /* RenderCV's grid: the photo beside the text block, both centred
+     * vertically on each other */
+    double pl = len(L, s->photo_space_left), pr = len(L, s->photo_space_right);
+    double pw = pl + photo->w + pr;
+    double tw = L->W - pw;
+    if (tw < L->W / 3)
+      tw = L->W / 3;
+    struct vlist tv = {0};
+    put_header_text(L, &tv, tw, 0);
+    struct box tmp = {0};
+    double th = flatten(L, &tv, &tmp, 0, 0);
+    double H = th > photo->h ? th : photo->h;
+    struct box *b = box_new(L->a, L->W);
+    b->h = H;
+    b->d = 0;
+    bool left = s->photo_position == 0;
+    double tx = left ? pw : 0, px = left ? pl : L->W - pr - photo->w;
+    box_append(L->a, b, &tmp, tx, -H + (H - th) / 2);
+    box_append(L->a, b, photo, px, -(H - photo->h) / 2);
+    vlist_box(L->a, out, b, cv->photo.loc);
+  }
+  /* RenderCV: the space below the connections is all there is between
+   * them and the first section title (whose own space above it replaces) */
+  double above = cv->nsections ? len(L, s->title_above) : 0;
+  if (cv->nconnections)
+    vlist_glue(L->a, out, len(L, s->space_below_connections) - above);
+  else if (cv->headline.s || cv->name.s || photo) {
+    /* the larger of the two spaces, as Typst's weak spaces collapse */
+    double below = len(L, cv->headline.s ? s->space_below_headline
+                                         : s->space_below_name);
+    vlist_glue(L->a, out, below > above ? below - above : 0);
   }
   /* the header stays together */
   keep_whole(L, out);
@@ -964,8 +1364,9 @@ struct page_geometry layout_geometry(const struct style *s) {
   return g;
 }
 
-bool layout_cv(struct ctx *c, const struct cv *cv, const struct style *s,
-               struct vlist *out) {
+/* Find the fonts and set the text styles of every element. */
+static bool lay_init(struct lay *LL, struct ctx *c, const struct cv *cv,
+                     const struct style *s) {
   struct lay L;
   memset(&L, 0, sizeof L);
   L.c = c;
@@ -993,7 +1394,10 @@ bool layout_cv(struct ctx *c, const struct cv *cv, const struct style *s,
     ts->color = colors[i];
     ts->link_color = s->c_links;
     ts->underline_links = s->link_underline;
+    ts->icon = -1; /* until icons are asked for (icons_ready) */
   }
+  L.icon = -1;
+  L.icon_loc = (struct loc){cv->name.loc.file, 0, 0};
   /* fallback families: the theme's default is used if installed; one
    * named in the file must exist */
   int fb[8], nfb = 0;
@@ -1016,11 +1420,69 @@ bool layout_cv(struct ctx *c, const struct cv *cv, const struct style *s,
     memcpy(L.ts[i].fallback, fb, sizeof fb);
     L.ts[i].nfallback = nfb;
   }
+  /* the header's links are never underlined (RenderCV); their colour */
+  for (int i = EL_NAME; i <= EL_CONNECTIONS; i++)
+    L.ts[i].underline_links = false;
+  L.ts[EL_CONNECTIONS].link_color = s->conn_links_follow == 1   ? s->c_links
+                                    : s->conn_links_follow == 2 ? s->c_connections
+                                                                : s->c_conn_links;
   L.table_ts = L.ts[EL_BODY];
   L.table_ts.size = style_len(s, s->table_size);
+  *LL = L;
+  return true;
+}
 
+bool layout_cv(struct ctx *c, const struct cv *cv, const struct style *s,
+               struct vlist *out) {
+  struct lay L;
+  if (!lay_init(&L, c, cv, s))
+    return false;
   put_header(&L, out);
   for (int i = 0; i < cv->nsections; i++)
     put_section(&L, out, &cv->sections[i]);
+  return L.ok;
+}
+
+/* One note in the body font at 0.9em (RenderCV's size for both). */
+static struct box *note_box(struct lay *L, const char *text, uint32_t rgb) {
+  struct text_style ts = L->ts[EL_BODY];
+  ts.size *= 0.9;
+  ts.color = ts.link_color = rgb;
+  struct loc at = {L->cv->name.loc.file, 0, 0};
+  return para_hbox(L->c, spans_bare(L, text, at), &ts, at);
+}
+
+bool layout_notes(struct ctx *c, const struct cv *cv, const struct style *s,
+                  const char *name, struct pages *pages) {
+  if (!s->show_footer && !s->show_top_note)
+    return true;
+  struct lay L;
+  if (!lay_init(&L, c, cv, s))
+    return false;
+  struct page_geometry g = layout_geometry(s);
+  double body = L.ts[EL_BODY].size;
+  for (int i = 0; i < pages->n; i++) {
+    struct page *pg = &pages->v[i];
+    if (s->show_footer) {
+      /* centred, its baseline in the middle of the bottom margin */
+      const char *t = tmpl_note(L.a, s, cv, s->t_footer, name, i + 1, pages->n);
+      if (t && *t) {
+        struct box *b = note_box(&L, t, s->c_footer);
+        page_place(L.a, pg, b, g.left + (L.W - b->w) / 2,
+                   g.h - g.bottom / 2 + 0.1 * body);
+      }
+    }
+    if (s->show_top_note && i == 0) {
+      /* first page, flush right (inside the entries' side space), half
+       * the top margin above the text */
+      const char *t = tmpl_note(L.a, s, cv, s->t_top_note, name, 1, pages->n);
+      if (t && *t) {
+        struct box *b = note_box(&L, t, s->c_top_note);
+        page_place(L.a, pg, b,
+                   g.w - g.right - len(&L, s->side_space) - b->w,
+                   g.top / 2 + b->h * 0.8);
+      }
+    }
+  }
   return L.ok;
 }

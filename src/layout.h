@@ -18,6 +18,11 @@
 bool layout_cv(struct ctx *c, const struct cv *cv, const struct style *s,
                struct vlist *out);
 
+/* Add the footer (every page) and the top note (the first page) that the
+ * style asks for, now that the number of pages is known. */
+bool layout_notes(struct ctx *c, const struct cv *cv, const struct style *s,
+                  const char *name, struct pages *pages);
+
 /* The page size and margins of the style. */
 struct page_geometry layout_geometry(const struct style *s);
 

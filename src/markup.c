@@ -577,6 +577,46 @@ void markup_uppercase(struct arena *a, struct spans *sp) {
   }
 }
 
+void markup_small_caps(struct arena *a, struct spans *sp) {
+  VEC(struct span) out = {0};
+  for (int i = 0; i < sp->n; i++) {
+    struct span x = sp->v[i];
+    if (x.style & (SP_GLUE | SP_BREAK | SP_CODE | SP_ICON)) {
+      VEC_PUSH(a, out, x);
+      continue;
+    }
+    const char *p = x.s, *e = x.s + x.len;
+    while (p < e) {
+      /* a stretch of small letters, or of anything else */
+      const char *q = p;
+      uint32_t cp = utf8_next(&q);
+      bool small = utf8_toupper(cp) != cp;
+      char *o = arena_alloc(a, (size_t)(e - p) * 2 + 1);
+      int n = 0;
+      const char *r = p;
+      while (r < e) {
+        const char *t = r;
+        uint32_t c = utf8_next(&t);
+        uint32_t up = utf8_toupper(c);
+        if ((up != c) != small)
+          break;
+        n += utf8_encode(up, o + n);
+        r = t;
+      }
+      o[n] = 0;
+      struct span y = x;
+      y.s = o;
+      y.len = n;
+      if (small)
+        y.style |= SP_SMALL;
+      VEC_PUSH(a, out, y);
+      p = r;
+    }
+  }
+  sp->v = out.v;
+  sp->n = out.n;
+}
+
 char *markup_plain(struct arena *a, struct spans sp) {
   size_t total = 0;
   for (int i = 0; i < sp.n; i++)

@@ -21,7 +21,9 @@ enum {
   SP_CODE = 4,  /* monospace */
   SP_SUPER = 8, /* superscript */
   SP_BREAK = 16, /* a line break; text is empty */
-  SP_GLUE = 32   /* a breakable space `glue` pt wide; text is empty */
+  SP_GLUE = 32,  /* a breakable space `glue` pt wide; text is empty */
+  SP_SMALL = 64, /* capitals standing for small letters (small caps) */
+  SP_ICON = 128  /* a symbol of the icon font (Fork Awesome) */
 };
 
 struct span {
@@ -47,6 +49,10 @@ struct spans markup_bold_keywords(struct arena *a, struct spans in,
 
 /* Upper-case every span (section titles, names in capitals). */
 void markup_uppercase(struct arena *a, struct spans *sp);
+
+/* Small capitals: small letters become capitals flagged SP_SMALL (set
+ * smaller), as Typst and LaTeX do for fonts without small-cap glyphs. */
+void markup_small_caps(struct arena *a, struct spans *sp);
 
 /* The spans' text joined, without markup (for PDF bookmarks and titles). */
 char *markup_plain(struct arena *a, struct spans sp);

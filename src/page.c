@@ -206,6 +206,18 @@ static void ship(struct arena *a, struct pages *out, int *cap,
   }
 }
 
+void page_place(struct arena *a, struct page *pg, const struct box *b,
+                double x, double y) {
+  pg->ops = arena_grow(a, pg->ops, sizeof(struct draw) * (size_t)pg->nops,
+                       sizeof(struct draw) * (size_t)(pg->nops + b->nops + 1));
+  for (int k = 0; k < b->nops; k++) {
+    struct draw op = b->ops[k];
+    op.x += x;
+    op.y += y;
+    pg->ops[pg->nops++] = op;
+  }
+}
+
 struct pages pages_build(struct arena *a, struct diag *d,
                          const struct vlist *vl,
                          const struct page_geometry *g) {

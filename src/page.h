@@ -21,6 +21,8 @@ enum draw_kind {
   DRAW_TEXT,  /* s[0..len) set in `font` at `size`, baseline at (x, y) */
   DRAW_RULE,  /* filled rectangle, top-left (x, y), w x h */
   DRAW_LINK,  /* clickable area, top-left (x, y), w x h, target s */
+  DRAW_IMAGE, /* the image file s (PNG if len is 1, else JPEG) scaled to
+                 w x h, top-left (x, y) */
 };
 
 struct draw {
@@ -109,6 +111,11 @@ void vlist_concat(struct arena *a, struct vlist *vl, const struct vlist *src);
 /* Natural height of a list from its first box's top to its last box's
  * bottom (glue at either end excluded). */
 double vlist_height(const struct vlist *vl);
+
+/* Draw a box on a finished page, its reference point at (x, y) from the
+ * page's top-left corner (footers, top notes). */
+void page_place(struct arena *a, struct page *pg, const struct box *b,
+                double x, double y);
 
 /* Cut vl into pages (TeX's page builder, ragged bottom). Warns at each
  * box taller than a page. Returns pages in arena `a`. */

@@ -23,6 +23,8 @@
 
 #define SUPER_SCALE 0.73 /* \scriptsize / \normalsize in LaTeX */
 #define SUPER_RISE 0.36  /* of the base size */
+#define SMALL_SCALE 0.8  /* small capitals: Typst's and LaTeX's synthesis */
+#define ICON_SCALE 0.9   /* RenderCV's icons beside the connections */
 
 struct run {
   int font;
@@ -64,6 +66,8 @@ struct builder {
 };
 
 static int pick_font(const struct text_style *ts, unsigned style) {
+  if ((style & SP_ICON) && ts->icon >= 0)
+    return ts->icon;
   if (style & SP_CODE)
     return ts->mono >= 0 ? ts->mono : ts->font[0];
   int k = ((style & SP_BOLD) ? 1 : 0) + ((style & SP_ITALIC) ? 2 : 0);
@@ -193,6 +197,10 @@ static void build_runs(struct builder *b, struct spans sp) {
       r.rise = r.size * SUPER_RISE;
       r.size *= SUPER_SCALE;
     }
+    if (s->style & SP_SMALL)
+      r.size *= SMALL_SCALE;
+    if ((s->style & SP_ICON) && !(s->style & SP_SUPER))
+      r.size *= ICON_SCALE;
     r.url = s->url;
     r.rgb = s->url ? b->ts->link_color : b->ts->color;
     /* one run per stretch of characters that one font has: the style's
@@ -668,6 +676,8 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
   }
   double h = 0, d = 0;
   int last_run = -1;
+  const char *ul_url = NULL; /* the link underlined last, and where */
+  double ul_end = 0, ul_y = 0;
   bool suppress = cont; /* the rest of a hyphenated word extracts as "" */
   for (int i = ln->start; i < ln->end; i++) {
     const struct item *it = &b->items.v[i];
@@ -678,14 +688,25 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
       if (it->data >= 0) {
         const struct frag *f = &b->frags.v[it->data];
         const struct run *run = &b->runs.v[f->run];
-        double adv = draw_frag(b, box, it->data, x, suppress ? "" : NULL);
+        /* icons are pictures: a reader extracting text gets nothing */
+        double adv = draw_frag(b, box, it->data, x,
+                               suppress || (run->style & SP_ICON) ? "" : NULL);
         if (run->url)
           add_link(b, box, run, x, x + adv);
-        if (run->url && b->ts->underline_links) {
-          double th = run->size * 0.04;
+        if (run->url && b->ts->underline_links && !(run->style & SP_ICON)) {
+          /* one underline for a link's words: it runs on under spaces */
+          double th = run->size * 0.04, y = run->size * 0.12 - run->rise;
+          double ux = x;
+          if (ul_url == run->url && ul_end < x && ul_y == y)
+            ux = ul_end;
           box_add(a, box,
-                  (struct draw){DRAW_RULE, x, run->size * 0.12 - run->rise,
-                                adv, th, 0, 0, run->rgb, NULL, 0, NULL});
+                  (struct draw){DRAW_RULE, ux, y, x + adv - ux, th, 0, 0,
+                                run->rgb, NULL, 0, NULL});
+          ul_url = run->url;
+          ul_end = x + adv;
+          ul_y = y;
+        } else if (!(run->style & SP_ICON)) {
+          ul_url = NULL;
         }
         line_extent(b, f->run, &h, &d);
         last_run = f->run;

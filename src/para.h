@@ -24,6 +24,7 @@ enum align { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
 struct text_style {
   int font[4]; /* regular, bold, italic, bold italic (font ids) */
   int mono;
+  int icon;        /* the icon font for SP_ICON spans (-1: none) */
   int fallback[8]; /* fonts for characters the style's font lacks */
   int nfallback;
   double size; /* pt */

@@ -555,6 +555,25 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     page_content(&content, pg, pf);
     HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream,
                       (const HPDF_BYTE *)content.v, (HPDF_UINT)content.n);
+    /* images (photos), drawn over the text by libharu */
+    for (int i = 0; i < pg->nops && !err.code; i++) {
+      const struct draw *op = &pg->ops[i];
+      if (op->kind != DRAW_IMAGE)
+        continue;
+      HPDF_Image im = op->len ? HPDF_LoadPngImageFromFile(pdf, op->s)
+                              : HPDF_LoadJpegImageFromFile(pdf, op->s);
+      if (!im || err.code) {
+        diag_error(c->diag, (struct loc){op->s, 0, 0},
+                   "cannot read this %s image (libharu error 0x%04X); save "
+                   "it again as an ordinary %s",
+                   op->len ? "PNG" : "JPEG", (unsigned)err.code,
+                   op->len ? "8-bit PNG" : "baseline JPEG");
+        goto done;
+      }
+      HPDF_Page_DrawImage(page, im, (HPDF_REAL)op->x,
+                          (HPDF_REAL)(H - op->y - op->h), (HPDF_REAL)op->w,
+                          (HPDF_REAL)op->h);
+    }
     /* links */
     for (int i = 0; i < pg->nops; i++) {
       const struct draw *op = &pg->ops[i];

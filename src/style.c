@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "embedded.h"
 #include "family.h"
 #include "para.h"
 
@@ -303,6 +304,7 @@ static void seed_theme(struct style *s) {
   s->c_body = s->c_name = s->c_headline = s->c_connections = 0x000000;
   s->c_titles = s->c_links = 0x07608F;
   s->c_footer = s->c_top_note = 0x808080;
+  s->conn_links_follow = 1; /* hyperref colours the contact links */
   /* LaTeX's 11pt \baselineskip is 13.6pt; Computer Modern's capitals are
    * 0.683em tall, so the leading (Typst's measure) is 13.6 - 7.51 */
   s->line_spacing = EM(0.5534);
@@ -332,7 +334,7 @@ static void seed_theme(struct style *s) {
   s->photo_space_right = CM(0.4);
   s->space_below_name = PT(4);
   s->space_below_headline = PT(2);
-  s->space_below_connections = PT(0);
+  s->space_below_connections = PT(13.5); /* = the titles' space above */
   s->conn_hyperlink = true;
   s->conn_icons = false;
   s->conn_urls = true; /* no icons, so name the site: github.com/user */
@@ -387,16 +389,7 @@ static void seed_theme(struct style *s) {
   breaking_defaults(&s->breaking);
 }
 
-static const char *const THEMES[] = {"seed",        "classic",
-                                     "engineeringclassic",
-                                     "engineeringresumes", "harvard",
-                                     "moderncv",    "sb2nov", "ink", "opal",
-                                     "ember"};
-
-void style_defaults(struct style *s, const char *theme) {
-  (void)theme; /* every theme starts from the seed look for now */
-  seed_theme(s);
-}
+void style_defaults(struct style *s) { seed_theme(s); }
 
 /* ---------------------------------------------------------------- keys */
 
@@ -404,6 +397,7 @@ enum ktype {
   K_LEN,
   K_LEN_AUTO, /* a length or `auto` (cvpdf: natural width) */
   K_COLOR,
+  K_COLOR_FOLLOW, /* a colour, or `links` or `connections` */
   K_BOOL,
   K_STR,
   K_STR_NULL, /* a string or null (templates that can be switched off) */
@@ -424,6 +418,7 @@ enum ktype {
 
 static const char *const E_ALIGN3[] = {"left", "center", "right", NULL};
 static const char *const E_PHOTO[] = {"left", "right", NULL};
+static const char *const E_SIDE[] = {"right", "left", NULL};
 static const char *const E_PHONE[] = {"national", "international", "E164",
                                       NULL};
 static const char *const E_TITLE[] = {"with_partial_line",
@@ -462,6 +457,7 @@ static const struct key KEYS[] = {
     {"colors.links", K_COLOR, O(c_links), NULL},
     {"colors.footer", K_COLOR, O(c_footer), NULL},
     {"colors.top_note", K_COLOR, O(c_top_note), NULL},
+    {"colors.connection_links", K_COLOR_FOLLOW, O(c_conn_links), NULL},
     {"typography.line_spacing", K_LEN, O(line_spacing), NULL},
     {"typography.alignment", K_ALIGNMENT, O(alignment), NULL},
     {"typography.date_and_location_column_alignment", K_ENUM,
@@ -523,6 +519,8 @@ static const struct key KEYS[] = {
     {"section_titles.line_thickness", K_LEN, O(title_line), NULL},
     {"section_titles.space_above", K_LEN, O(title_above), NULL},
     {"section_titles.space_below", K_LEN, O(title_below), NULL},
+    {"subsection_titles.space_above", K_LEN, O(subtitle_above), NULL},
+    {"subsection_titles.space_below", K_LEN, O(subtitle_below), NULL},
     {"sections.allow_page_break", K_BOOL, O(sections_page_break), NULL},
     {"sections.space_between_regular_entries", K_LEN, O(space_regular), NULL},
     {"sections.space_between_text_based_entries", K_LEN, O(space_text), NULL},
@@ -532,6 +530,7 @@ static const struct key KEYS[] = {
     {"entries.space_between_columns", K_LEN, O(column_gap), NULL},
     {"entries.allow_page_break", K_BOOL, O(entries_page_break), NULL},
     {"entries.short_second_row", K_BOOL, O(short_second_row), NULL},
+    {"entries.date_and_location_side", K_ENUM, O(date_left), E_SIDE},
     {"entries.degree_width", K_LEN, O(degree_width), NULL},
     {"entries.summary.space_above", K_LEN, O(summary_above), NULL},
     {"entries.summary.space_left", K_LEN, O(summary_left), NULL},
@@ -594,6 +593,7 @@ struct applier {
   struct ctx *c;
   struct style *s;
   bool ok;
+  bool builtin; /* applying a built-in theme or locale: no positions kept */
 };
 
 #define BAD(A, at, ...)                                                        \
@@ -698,7 +698,7 @@ static void set_value(struct applier *A, const struct key *k,
     if (k->type == K_LEN_AUTO)
       s->date_auto = false;
     *(struct length *)(base + k->off) = l;
-    if (!strncmp(path, "page.", 5))
+    if (!strncmp(path, "page.", 5) && !A->builtin)
       s->page_loc = v->loc;
     return;
   }
@@ -716,6 +716,23 @@ static void set_value(struct applier *A, const struct key *k,
     *(uint32_t *)(base + k->off) = rgb;
     return;
   }
+  case K_COLOR_FOLLOW:
+    if (!scalar(A, v, path))
+      return;
+    if (!strcmp(v->s, "links") || !strcmp(v->s, "connections")) {
+      s->conn_links_follow = v->s[0] == 'l' ? 1 : 2;
+      return;
+    }
+    if (!style_parse_color(v->s, &s->c_conn_links)) {
+      BAD(A, v->loc,
+          "invalid colour '%s' for '%s': expected a CSS colour name, #rrggbb, "
+          "rgb(r, g, b), hsl(h, s%%, l%%), or 'links' or 'connections' for "
+          "the colour of those",
+          v->s, path);
+      return;
+    }
+    s->conn_links_follow = 0;
+    return;
   case K_BOOL:
     parse_bool(A, v, path, (bool *)(base + k->off));
     return;
@@ -786,7 +803,8 @@ static void set_value(struct applier *A, const struct key *k,
       if (strcmp(v->s, sizes[i].n) == 0) {
         s->page_w = sizes[i].w;
         s->page_h = sizes[i].h;
-        s->page_loc = v->loc;
+        if (!A->builtin)
+          s->page_loc = v->loc;
         return;
       }
     }
@@ -803,7 +821,7 @@ static void set_value(struct applier *A, const struct key *k,
     if (!scalar(A, v, path))
       return;
     *(const char **)(base + k->off) = v->s;
-    if (k->off >= offsetof(struct style, family) &&
+    if (!A->builtin && k->off >= offsetof(struct style, family) &&
         k->off < offsetof(struct style, family) + sizeof s->family) {
       size_t i = (k->off - offsetof(struct style, family)) / sizeof(char *);
       s->family_loc[i] = v->loc;
@@ -814,7 +832,7 @@ static void set_value(struct applier *A, const struct key *k,
       return;
     for (int i = 0; i < EL_N; i++) {
       s->family[i] = v->s;
-      s->family_loc[i] = v->loc;
+      s->family_loc[i] = A->builtin ? (struct loc){0} : v->loc;
     }
     return;
   case K_FAMILY_LIST: {
@@ -946,53 +964,92 @@ static void walk(struct applier *A, const struct yml *m, const char *prefix) {
   }
 }
 
+/* A built-in data file (a theme or a locale), parsed into the document
+ * arena; its top-level `key` block. NULL if there is no such file. Errors
+ * in it are cvpdf's bugs; the tests load every one of them. */
+static const struct yml *builtin_block(struct applier *A, const char *file,
+                                       const char *key) {
+  const struct embedded *e = embedded_find(file);
+  if (!e)
+    return NULL;
+  struct yml_limits lim = {32, 100000, 1 << 20};
+  bool empty = false;
+  struct yml *root = yml_parse(&A->c->doc, A->c->diag, e->name, e->data,
+                               e->len, &lim, &empty);
+  const struct yml *b = root ? yml_get(root, key) : NULL;
+  if (!b || b->kind != YML_MAP) {
+    diag_error(A->c->diag, (struct loc){e->name, 1, 1},
+               "built-in file without a '%s' mapping", key);
+    A->ok = false;
+    return NULL;
+  }
+  return b;
+}
+
+static const char *const LANGUAGES[] = {
+    "english",     "arabic",           "danish",           "dutch",
+    "french",      "german",           "hebrew",           "hindi",
+    "hungarian",   "indonesian",       "italian",          "japanese",
+    "korean",      "mandarin_chinese", "norwegian_bokmål", "norwegian_nynorsk",
+    "persian",     "polish",           "portuguese",       "russian",
+    "spanish",     "swedish",          "turkish",          "vietnamese"};
+#define NLANGUAGES ((int)(sizeof LANGUAGES / sizeof LANGUAGES[0]))
+
+static void apply_locale(struct applier *A, const struct yml *m);
+
+/* locale.language: the language's built-in words, then the file's own */
+static void set_language(struct applier *A, const struct yml *v) {
+  if (!scalar(A, v, "locale.language"))
+    return;
+  for (int j = 0; j < NLANGUAGES; j++)
+    if (strcmp(v->s, LANGUAGES[j]) == 0) {
+      char file[64];
+      snprintf(file, sizeof file, "locales/%s.yaml", LANGUAGES[j]);
+      const struct yml *b = builtin_block(A, file, "locale");
+      if (b) {
+        bool was = A->builtin;
+        A->builtin = true;
+        apply_locale(A, b);
+        A->builtin = was;
+      }
+      return;
+    }
+  const char *sug = diag_suggest(v->s, LANGUAGES, NLANGUAGES);
+  if (sug)
+    BAD(A, v->loc, "unknown language '%s' (did you mean '%s'?)", v->s, sug);
+  else
+    BAD(A, v->loc,
+        "unknown language '%s'; cvpdf has: english, arabic, danish, dutch, "
+        "french, german, hebrew, hindi, hungarian, indonesian, italian, "
+        "japanese, korean, mandarin_chinese, norwegian_bokmål, "
+        "norwegian_nynorsk, persian, polish, portuguese, russian, spanish, "
+        "swedish, turkish, vietnamese",
+        v->s);
+}
+
 static void apply_locale(struct applier *A, const struct yml *m) {
   struct locale *l = &A->s->locale;
   static const char *const keys[] = {
-      "language", "last_updated", "month",  "months",
+      "language", "last_updated", "month",   "months",
       "year",     "years",        "present", "phrases",
-      "month_abbreviations", "month_names"};
-  static const struct {
-    const char *name, *hyph;
-  } langs[] = {{"english", "en_US"},   {"german", "de_DE"},
-               {"french", "fr_FR"},    {"spanish", "es_ES"},
-               {"italian", "it_IT"},   {"portuguese", "pt_PT"},
-               {"dutch", "nl_NL"},     {"danish", "da_DK"},
-               {"norwegian_bokmål", "nb_NO"},
-               {"norwegian_nynorsk", "nn_NO"},
-               {"hungarian", "hu_HU"}, {"indonesian", "id_ID"},
-               {"russian", "ru_RU"},   {"turkish", "tr_TR"},
-               {"vietnamese", "vi_VN"}, {"japanese", ""},
-               {"korean", ""},         {"mandarin_chinese", ""},
-               {"arabic", ""},         {"hebrew", ""},
-               {"persian", ""},        {"hindi", ""}};
+      "month_abbreviations", "month_names", "hyphenation"};
+  /* the language first, wherever it is written: the other keys override
+   * its words */
+  const struct yml *lang = yml_get(m, "language");
+  if (lang) {
+    if (A->builtin) {
+      if (lang->kind == YML_SCALAR)
+        l->language = lang->s;
+    } else {
+      set_language(A, lang);
+    }
+  }
   for (int i = 0; i < m->n; i++) {
     const char *k = m->keys[i]->s;
     const struct yml *v = m->kids[i];
     const char **slot = NULL;
-    if (strcmp(k, "language") == 0) {
-      if (!scalar(A, v, "locale.language"))
-        continue;
-      bool found = false;
-      const char *names[sizeof langs / sizeof langs[0]];
-      for (size_t j = 0; j < sizeof langs / sizeof langs[0]; j++) {
-        names[j] = langs[j].name;
-        if (strcmp(v->s, langs[j].name) == 0) {
-          l->language = langs[j].name;
-          l->hyph_lang = langs[j].hyph;
-          found = true;
-        }
-      }
-      if (!found) {
-        const char *sug = diag_suggest(v->s, names, (int)(sizeof names / sizeof names[0]));
-        if (sug)
-          BAD(A, v->loc, "unknown language '%s' (did you mean '%s'?)", v->s,
-              sug);
-        else
-          BAD(A, v->loc, "unknown language '%s'", v->s);
-      }
+    if (strcmp(k, "language") == 0)
       continue;
-    }
     if (strcmp(k, "last_updated") == 0)
       slot = &l->last_updated;
     else if (strcmp(k, "month") == 0)
@@ -1008,6 +1065,22 @@ static void apply_locale(struct applier *A, const struct yml *m) {
     if (slot) {
       if (scalar(A, v, k))
         *slot = v->s;
+      continue;
+    }
+    if (strcmp(k, "hyphenation") == 0) {
+      /* cvpdf: which libhyphen dictionary (hyph_<code>.dic); '' = none */
+      if (!scalar(A, v, k))
+        continue;
+      bool ok = strlen(v->s) < 16;
+      for (const char *q = v->s; *q && ok; q++)
+        ok = isalnum((unsigned char)*q) || *q == '_' || *q == '-';
+      if (!ok)
+        BAD(A, v->loc, "invalid value '%s' for 'locale.hyphenation': "
+                       "expected a dictionary code such as en_GB or de_DE, "
+                       "or '' for no hyphenation",
+            v->s);
+      else
+        l->hyph_lang = v->s;
       continue;
     }
     if (strcmp(k, "phrases") == 0) {
@@ -1051,43 +1124,65 @@ static void apply_locale(struct applier *A, const struct yml *m) {
   }
 }
 
+const char *const STYLE_THEMES[] = {"seed",    "classic", "engineeringclassic",
+                                    "engineeringresumes", "harvard",
+                                    "moderncv", "sb2nov", "ink", "opal",
+                                    "ember",   NULL};
+
+/* design.theme: RenderCV's themes are classic with their own file laid
+ * over it; the seed theme is the built-in defaults. */
+static void set_theme(struct applier *A, const struct yml *theme) {
+  if (theme->kind != YML_SCALAR) {
+    BAD(A, theme->loc, "expected a theme name for 'theme', found %s",
+        yml_kind_name(theme));
+    return;
+  }
+  int n = 0, found = -1;
+  for (; STYLE_THEMES[n]; n++)
+    if (strcmp(theme->s, STYLE_THEMES[n]) == 0)
+      found = n;
+  if (found < 0) {
+    const char *sug = diag_suggest(theme->s, STYLE_THEMES, n);
+    if (sug)
+      BAD(A, theme->loc, "unknown theme '%s' (did you mean '%s'?)", theme->s,
+          sug);
+    else
+      BAD(A, theme->loc, "unknown theme '%s'; cvpdf has: seed, classic, "
+                         "engineeringclassic, engineeringresumes, harvard, "
+                         "moderncv, sb2nov, ink, opal, ember",
+          theme->s);
+    return;
+  }
+  style_defaults(A->s);
+  A->s->theme = STYLE_THEMES[found];
+  if (found == 0)
+    return;
+  bool was = A->builtin;
+  A->builtin = true;
+  const struct yml *b = builtin_block(A, "themes/classic.yaml", "design");
+  if (b)
+    walk(A, b, "");
+  if (found > 1) {
+    char file[64];
+    snprintf(file, sizeof file, "themes/%s.yaml", STYLE_THEMES[found]);
+    b = builtin_block(A, file, "design");
+    if (b)
+      walk(A, b, "");
+  }
+  A->builtin = was;
+}
+
 bool style_apply(struct ctx *c, struct style *s, const struct yml *design,
                  const struct yml *locale) {
-  struct applier A = {c, s, true};
+  struct applier A = {c, s, true, false};
   if (design && !yml_is_null(design)) {
     if (design->kind != YML_MAP) {
       BAD(&A, design->loc, "expected a mapping for 'design', found %s",
           yml_kind_name(design));
     } else {
       const struct yml *theme = yml_get(design, "theme");
-      if (theme) {
-        if (theme->kind != YML_SCALAR) {
-          BAD(&A, theme->loc, "expected a theme name for 'theme'");
-        } else {
-          int n = (int)(sizeof THEMES / sizeof THEMES[0]), found = -1;
-          for (int i = 0; i < n; i++)
-            if (strcmp(theme->s, THEMES[i]) == 0)
-              found = i;
-          if (found < 0) {
-            const char *sug = diag_suggest(theme->s, THEMES, n);
-            if (sug)
-              BAD(&A, theme->loc, "unknown theme '%s' (did you mean '%s'?)",
-                  theme->s, sug);
-            else
-              BAD(&A, theme->loc, "unknown theme '%s'; cvpdf has: seed, "
-                                  "classic, engineeringclassic, "
-                                  "engineeringresumes, harvard, moderncv, "
-                                  "sb2nov, ink, opal, ember",
-                  theme->s);
-          } else if (found > 0) {
-            diag_warn(c->diag, theme->loc,
-                      "theme '%s' is not implemented yet; using the seed "
-                      "theme",
-                      theme->s);
-          }
-          style_defaults(s, theme->s);
-        }
-      }
+      if (theme)
+        set_theme(&A, theme);
       walk(&A, design, "");
     }
   }

@@ -61,6 +61,10 @@ struct style {
    * footer, top note */
   uint32_t c_body, c_name, c_headline, c_connections, c_titles, c_links,
       c_footer, c_top_note;
+  /* cvpdf: the colour of the connections' links: its own, or (follow = 1)
+   * the links' colour, or (follow = 2) the connections' colour */
+  uint32_t c_conn_links;
+  int conn_links_follow;
   /* typography */
   struct length line_spacing; /* leading: baseline skip = this + cap height */
   int alignment;              /* enum h_align: HA_JUSTIFIED or HA_LEFT */
@@ -91,6 +95,7 @@ struct style {
   /* section titles */
   int title_type;
   struct length title_line, title_above, title_below;
+  struct length subtitle_above, subtitle_below; /* subsection titles */
   /* sections */
   bool sections_page_break;
   struct length space_regular, space_text;
@@ -101,6 +106,7 @@ struct style {
   bool date_auto;
   struct length side_space, column_gap, degree_width;
   bool entries_page_break, short_second_row;
+  int date_left; /* cvpdf: 1 = the date and location column on the left */
   struct length summary_above, summary_left;
   const char *bullet, *nested_bullet;
   struct length hl_left, hl_above, hl_between, hl_gap;
@@ -116,8 +122,12 @@ struct style {
   struct locale locale;
 };
 
-/* The named theme's defaults (NULL or unknown: the seed theme). */
-void style_defaults(struct style *s, const char *theme);
+/* The seed theme's defaults (every field set). Other themes are data
+ * (data/themes/, one YAML file each) applied by style_apply when `design.theme` names
+ * them. */
+void style_defaults(struct style *s);
+/* The theme names, NULL-terminated. */
+extern const char *const STYLE_THEMES[];
 /* Apply a `design` block and a `locale` block (either may be NULL).
  * Reports every bad key and value; returns false on any error. */
 bool style_apply(struct ctx *c, struct style *s, const struct yml *design,

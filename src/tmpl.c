@@ -94,13 +94,13 @@ char *tmpl_line(struct arena *a, const char *line, int len, tmpl_lookup fn,
 }
 
 struct date_ph {
-  const char *names[8];
-  const char *values[8];
+  const char *names[16];
+  const char *values[16];
 };
 
 static const char *date_lookup(void *user, const char *name, int len) {
   struct date_ph *d = user;
-  for (int i = 0; i < 8 && d->names[i]; i++)
+  for (int i = 0; i < 16 && d->names[i]; i++)
     if ((int)strlen(d->names[i]) == len && memcmp(d->names[i], name, (size_t)len) == 0)
       return d->values[i];
   return NULL;
@@ -190,4 +190,26 @@ const char *tmpl_entry_date(struct arena *a, const struct style *s,
     return range;
   const char *ts = time_span(a, s, e, cv);
   return ts ? arena_printf(a, "%s\n%s", range, ts) : range;
+}
+
+const char *tmpl_note(struct arena *a, const struct style *s,
+                      const struct cv *cv, const char *tmpl, const char *name,
+                      int page, int total) {
+  if (!tmpl)
+    return NULL;
+  struct date today = {DATE_ISO, cv->today_year, cv->today_month,
+                       cv->today_day, NULL, {0}};
+  int m = today.month ? today.month : 1, day = today.day ? today.day : 1;
+  struct date_ph ph = {
+      {"NAME", "PAGE_NUMBER", "TOTAL_PAGES", "CURRENT_DATE", "LAST_UPDATED",
+       "MONTH_NAME", "MONTH_ABBREVIATION", "MONTH", "MONTH_IN_TWO_DIGITS",
+       "DAY", "DAY_IN_TWO_DIGITS", "YEAR", "YEAR_IN_TWO_DIGITS"},
+      {name ? name : "", arena_printf(a, "%d", page),
+       arena_printf(a, "%d", total), tmpl_date(a, s, &today),
+       s->locale.last_updated, s->locale.month_names[m - 1],
+       s->locale.month_abbr[m - 1], arena_printf(a, "%d", m),
+       arena_printf(a, "%02d", m), arena_printf(a, "%d", day),
+       arena_printf(a, "%02d", day), arena_printf(a, "%d", today.year),
+       arena_printf(a, "%02d", today.year % 100)}};
+  return tmpl_line(a, tmpl, (int)strlen(tmpl), date_lookup, &ph, false);
 }

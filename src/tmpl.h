@@ -34,4 +34,12 @@ const char *tmpl_entry_date(struct arena *a, const struct style *s,
                             const struct entry *e, bool span,
                             const struct cv *cv);
 
+/* The footer or top note template filled in: NAME, PAGE_NUMBER,
+ * TOTAL_PAGES, CURRENT_DATE, LAST_UPDATED and the parts of today's date
+ * (MONTH_NAME, YEAR, ...). Placeholders it does not know stay as written.
+ * NULL if nothing is left. */
+const char *tmpl_note(struct arena *a, const struct style *s,
+                      const struct cv *cv, const char *tmpl, const char *name,
+                      int page, int total);
+
 #endif

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     struct cv cv;
     bool ok = cv_load(&c, root, &cv);
     struct style s;
-    style_defaults(&s, NULL);
+    style_defaults(&s);
     ok = style_apply(&c, &s, cv.design, cv.locale) && ok;
     if (ok != (d.errors == 0))
       abort(); /* success means no error was reported, and the reverse */

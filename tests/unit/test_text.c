@@ -100,7 +100,7 @@ void test_text(void) {
   CHECK(cv_parse_date("Fall 2021", false, &d, &why) && d.kind == DATE_TEXT);
 
   struct style s;
-  style_defaults(&s, NULL);
+  style_defaults(&s);
   cv_parse_date("2021-09", false, &d, &why);
   CHECK_STR(tmpl_date(&a, &s, &d), "Sept 2021");
   s.t_single_date = "YEAR.MONTH_IN_TWO_DIGITS";
