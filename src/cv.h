@@ -133,6 +133,7 @@ struct connection {
 struct cv {
   struct text name, headline;
   struct text photo; /* a PNG or JPEG file, relative to the CV's folder */
+  const char *photo_path; /* the photo's path from here (set by doc.c) */
   struct connection *connections; /* in YAML key order */
   int nconnections;
   struct section *sections;

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "image.h"
 #include "layout.h"
 #include "markup.h"
 #include "tmpl.h"
@@ -225,6 +226,20 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   ok = style_apply(c, &d->style, d->cv.design, d->cv.locale) && ok;
   if (!ok || c->diag->errors > errors)
     return false;
+
+  /* the photo, checked once: its path is relative to the CV's folder */
+  if (d->cv.photo.s) {
+    const char *p = d->cv.photo.s;
+    d->cv.photo_path = p[0] == '/' ? p : arena_printf(&c->doc, "%s/%s",
+                                                      c->srcdir, p);
+    char why[200] = "";
+    const char *bad = image_check(d->cv.photo_path, why, sizeof why);
+    if (bad) {
+      diag_error(c->diag, d->cv.photo.loc, "photo '%s': %s%s%s%s", p, bad,
+                 *why ? " (libpng: " : "", why, *why ? ")" : "");
+      return false;
+    }
+  }
 
   /* metadata: plain text of the name, RenderCV's "NAME - CV" title */
   if (d->cv.name.s)

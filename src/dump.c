@@ -37,9 +37,11 @@ void dump_pages(FILE *out, const struct ctx *c, const struct pages *pages) {
       const struct draw *op = &pg->ops[i];
       switch (op->kind) {
       case DRAW_TEXT:
-        fprintf(out, "text %.2f %.2f %.2f %s %.2f #%06X ", r2(op->x),
+        fprintf(out, "text %.2f %.2f %.2f %s%s%s %.2f #%06X ", r2(op->x),
                 r2(op->y), r2(op->w), font_info(c->fonts, op->font)->postscript,
-                r2(op->size), (unsigned)op->rgb);
+                op->fake & DRAW_FAKE_BOLD ? "+bold" : "",
+                op->fake & DRAW_FAKE_ITALIC ? "+slant" : "", r2(op->size),
+                (unsigned)op->rgb);
         str(out, op->s, op->len);
         if (op->actual) {
           fputs(" actual ", out);

@@ -24,6 +24,7 @@ struct face {
   char *family, *path;
   int index, weight;
   bool italic;
+  bool cff; /* PostScript outlines: found, to be named in an error */
 };
 
 struct covered {
@@ -193,7 +194,7 @@ static void scan_dir(struct ctx *c, struct aux *a, const char *dir) {
       if (FT_New_Face((FT_Library)c->fonts->ft, path, idx, &f))
         break;
       count = (int)f->num_faces;
-      if (f->family_name && has_glyf(f)) {
+      if (f->family_name && FT_IS_SFNT(f)) {
         if (a->nfaces == cap) {
           cap = cap ? cap * 2 : 16;
           a->faces = realloc(a->faces, sizeof *a->faces * (size_t)cap);
@@ -208,6 +209,7 @@ static void scan_dir(struct ctx *c, struct aux *a, const char *dir) {
         fc_->weight = os2 ? os2->usWeightClass
                           : (f->style_flags & FT_STYLE_FLAG_BOLD ? 700 : 400);
         fc_->italic = f->style_flags & FT_STYLE_FLAG_ITALIC;
+        fc_->cff = !has_glyf(f);
       }
       FT_Done_Face(f);
     }
@@ -216,7 +218,7 @@ static void scan_dir(struct ctx *c, struct aux *a, const char *dir) {
 }
 
 static int find_in_dir(struct ctx *c, const char *name, struct loc at,
-                       int fonts[4]) {
+                       int fonts[4], char *cff, size_t cn) {
   if (!c->srcdir)
     return 0;
   struct aux *a = get_aux(c);
@@ -231,6 +233,11 @@ static int find_in_dir(struct ctx *c, const char *name, struct loc at,
       const struct face *f = &a->faces[i];
       if (strcasecmp(f->family, name) != 0)
         continue;
+      if (f->cff) {
+        if (cff && !*cff)
+          snprintf(cff, cn, "%s", f->path);
+        continue;
+      }
       int dist = abs(f->weight - want_w[k]) + (f->italic != want_i[k]) * 2000;
       if (dist < bestd) {
         bestd = dist;
@@ -324,7 +331,7 @@ static int find_one(struct ctx *c, const char *name, struct loc at,
                     int fonts[4], char *cff, size_t cn) {
   int r = find_bundled(c, name, at, fonts);
   if (!r)
-    r = find_in_dir(c, name, at, fonts);
+    r = find_in_dir(c, name, at, fonts, cff, cn);
   if (!r)
     r = find_installed(c, name, at, fonts, cff, cn);
   return r;
@@ -358,9 +365,9 @@ bool family_find(struct ctx *c, const char *name, struct loc at,
   }
   if (*cff)
     diag_error(c->diag, at,
-               "font family '%s' is installed only with PostScript (CFF) "
-               "outlines (%s); cvpdf embeds TrueType outlines only. Use a "
-               "TrueType family such as %s",
+               "font family '%s' comes only with PostScript (CFF) outlines "
+               "(%s), which cvpdf cannot embed; it embeds TrueType outlines "
+               "(.ttf). Use a TrueType family such as %s",
                name, cff, family_standin(name) ? family_standin(name)
                                                : "'CMU Serif' or 'Charis SIL'");
   else

@@ -212,6 +212,9 @@ int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
   TT_Postscript *post = FT_Get_Sfnt_Table(f->face, FT_SFNT_POST);
   f->info.italic_angle = post ? post->italicAngle / 65536.0 : 0;
   f->info.fixed_pitch = FT_IS_FIXED_WIDTH(f->face);
+  f->info.weight = os2 && os2->usWeightClass >= 100 && os2->usWeightClass <= 1000
+                       ? os2->usWeightClass
+                       : (f->face->style_flags & FT_STYLE_FLAG_BOLD ? 700 : 400);
   f->info.italic = (f->face->style_flags & FT_STYLE_FLAG_ITALIC) ||
                    f->info.italic_angle != 0;
   /* serifs: the OS/2 family class (1-7 are serif classes) */

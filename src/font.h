@@ -39,6 +39,7 @@ struct font_info {
   double bbox[4];      /* xmin ymin xmax ymax, 1/1000 em */
   double italic_angle; /* degrees, negative leans right */
   bool fixed_pitch, italic, serif;
+  int weight; /* 100..900 (OS/2), 700 for a bold face without one */
   bool has_kerning;
 };
 

@@ -1,10 +1,14 @@
-/* image.c: PNG and JPEG headers (see image.h). Reads at most the first
- * 64 KiB of the file, enough for any JPEG's frame header in practice; the
- * PDF backend (libharu with libpng) decodes the whole file later. */
+/* image.c: PNG and JPEG files (see image.h). Headers are read from the
+ * first 64 KiB. PNGs are decoded with libpng's simplified API, which
+ * reports errors by return value: libharu's own PNG loader aborts the
+ * process on a damaged file, so it never sees one. JPEGs go into the PDF
+ * as they are (DCT), so only their structure is checked. */
 #include "image.h"
 
+#include <png.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -101,4 +105,75 @@ const char *image_probe(const char *path, struct image_info *out) {
                out->width > IMAGE_MAX_SIDE || out->height > IMAGE_MAX_SIDE))
     why = "the image is empty or larger than 10000 pixels a side";
   return why;
+}
+
+/* Decode a PNG into RGB over white; NULL with why set on failure. */
+static unsigned char *decode_png(const char *path, int *w, int *h, char *why,
+                                 size_t n) {
+  png_image im;
+  memset(&im, 0, sizeof im);
+  im.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_file(&im, path)) {
+    if (why)
+      snprintf(why, n, "%s", im.message);
+    return NULL;
+  }
+  if (im.width == 0 || im.height == 0 || im.width > IMAGE_MAX_SIDE ||
+      im.height > IMAGE_MAX_SIDE) {
+    png_image_free(&im);
+    if (why)
+      snprintf(why, n, "the image is empty or larger than 10000 pixels a side");
+    return NULL;
+  }
+  im.format = PNG_FORMAT_RGB;
+  size_t size = PNG_IMAGE_SIZE(im);
+  unsigned char *px = malloc(size ? size : 1);
+  if (!px)
+    abort();
+  png_color white = {255, 255, 255};
+  if (!png_image_finish_read(&im, &white, px, 0, NULL)) {
+    if (why)
+      snprintf(why, n, "%s", im.message);
+    png_image_free(&im);
+    free(px);
+    return NULL;
+  }
+  *w = (int)im.width;
+  *h = (int)im.height;
+  return px;
+}
+
+unsigned char *image_png_rgb(const char *path, int *w, int *h) {
+  return decode_png(path, w, h, NULL, 0);
+}
+
+const char *image_check(const char *path, char *why, size_t n) {
+  struct image_info info;
+  const char *bad = image_probe(path, &info);
+  if (bad)
+    return bad;
+  if (info.png) {
+    int w, h;
+    unsigned char *px = decode_png(path, &w, &h, why, n);
+    if (!px)
+      return "a damaged PNG file";
+    free(px);
+    return NULL;
+  }
+  /* a JPEG ends with its EOI marker (perhaps followed by padding) */
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return "the file cannot be read";
+  unsigned char tail[4096];
+  long at = 0;
+  if (fseek(f, 0, SEEK_END) == 0)
+    at = ftell(f);
+  at = at > (long)sizeof tail ? at - (long)sizeof tail : 0;
+  fseek(f, at, SEEK_SET);
+  size_t got = fread(tail, 1, sizeof tail, f);
+  fclose(f);
+  for (size_t i = got; i >= 2; i--)
+    if (tail[i - 2] == 0xFF && tail[i - 1] == 0xD9)
+      return NULL;
+  return "a JPEG file that is cut short (no end marker)";
 }

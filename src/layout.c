@@ -819,18 +819,18 @@ static void put_table(struct lay *L, struct vlist *out, const struct entry *e) {
     /* rules: top of every row, sides and column separators */
     uint32_t rc = L->s->c_body;
     box_add(L->a, row_box,
-            (struct draw){DRAW_RULE, x0, -rh, W, rule, 0, 0, rc, NULL, 0, NULL});
+            (struct draw){DRAW_RULE, x0, -rh, W, rule, 0, 0, rc, NULL, 0, NULL, 0});
     x = x0;
     for (int c = 0; c <= ncol; c++) {
       double rx = c == ncol ? x0 + W - rule : x;
       box_add(L->a, row_box,
-              (struct draw){DRAW_RULE, rx, -rh, rule, rh, 0, 0, rc, NULL, 0, NULL});
+              (struct draw){DRAW_RULE, rx, -rh, rule, rh, 0, 0, rc, NULL, 0, NULL, 0});
       if (c < ncol)
         x += cw[c];
     }
     if (r == nrows - 1)
       box_add(L->a, row_box,
-              (struct draw){DRAW_RULE, x0, -rule, W, rule, 0, 0, rc, NULL, 0, NULL});
+              (struct draw){DRAW_RULE, x0, -rule, W, rule, 0, 0, rc, NULL, 0, NULL, 0});
     if (r > 0)
       vlist_penalty(L->a, out, header || r == 1 ? LB_INF_PENALTY : 0);
     vlist_box(L->a, out, row_box, e->loc);
@@ -877,7 +877,7 @@ static void put_title(struct lay *L, struct vlist *out,
   uint32_t rc = s->c_titles;
 #define RULE(x, y, w, h)                                                       \
   box_add(L->a, line, (struct draw){DRAW_RULE, (x), (y), (w), (h), 0, 0, rc,   \
-                                    NULL, 0, NULL})
+                                    NULL, 0, NULL, 0})
   switch (type) {
   case TT_WITH_FULL_LINE:
   case TT_CENTERED_WITH_FULL_LINE: {
@@ -1289,9 +1289,7 @@ static struct box *photo_box(struct lay *L) {
   const struct text *ph = &L->cv->photo;
   if (!ph->s)
     return NULL;
-  const char *path = ph->s[0] == '/' ? ph->s
-                                     : arena_printf(L->a, "%s/%s", L->c->srcdir,
-                                                    ph->s);
+  const char *path = L->cv->photo_path ? L->cv->photo_path : ph->s;
   struct image_info im;
   const char *why = image_probe(path, &im);
   if (why) {
@@ -1305,7 +1303,7 @@ static struct box *photo_box(struct lay *L) {
   b->h = h;
   b->d = 0;
   box_add(L->a, b, (struct draw){DRAW_IMAGE, 0, -h, w, h, 0, 0, 0,
-                                 arena_strdup(L->a, path), im.png, NULL});
+                                 arena_strdup(L->a, path), im.png, NULL, 0});
   return b;
 }
 

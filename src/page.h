@@ -37,7 +37,12 @@ struct draw {
    * s itself). A word hyphenated at a line end extracts whole: the
    * hyphen stands for the rest of the word and the rest extracts as "". */
   const char *actual;
+  /* text: the family lacks the face, so it is made: DRAW_FAKE_BOLD is
+   * stroked as well as filled, DRAW_FAKE_ITALIC slanted */
+  unsigned char fake;
 };
+
+enum { DRAW_FAKE_BOLD = 1, DRAW_FAKE_ITALIC = 2 };
 
 /* A box's operations are relative to its reference point: the left edge on
  * the baseline. Height is above the baseline, depth below. */

@@ -28,6 +28,7 @@
 
 struct run {
   int font;
+  unsigned fake; /* DRAW_FAKE_*: the face asked for is not in the family */
   double size;
   uint32_t rgb;
   double rise; /* upward shift of the baseline, pt */
@@ -161,6 +162,19 @@ static int font_for(struct builder *b, int primary, uint32_t cp, int current) {
   return f >= 0 ? f : primary;
 }
 
+/* Bold or italic that the font in use does not have (a family without a
+ * bold face, a fallback font for CJK): made by the backend instead. */
+static unsigned fake_of(const struct fonts *fs, int font, unsigned style) {
+  const struct font_info *fi = font_info(fs, font);
+  unsigned f = 0;
+  if ((style & SP_BOLD) && !(style & SP_ICON) && fi->weight < 600)
+    f |= DRAW_FAKE_BOLD;
+  if ((style & SP_ITALIC) && !(style & SP_ICON) && !fi->italic &&
+      !fi->fixed_pitch)
+    f |= DRAW_FAKE_ITALIC;
+  return f;
+}
+
 /* Build the runs and the joined text. */
 static void build_runs(struct builder *b, struct spans sp) {
   struct arena *t = &b->c->tmp;
@@ -214,6 +228,7 @@ static void build_runs(struct builder *b, struct spans sp) {
       int f = font_for(b, primary, cp, r.font);
       if (f != r.font && len > r.start) {
         r.end = len;
+        r.fake = fake_of(b->c->fonts, r.font, r.style);
         VEC_PUSH(t, b->runs, r);
         r.start = len;
       }
@@ -225,6 +240,7 @@ static void build_runs(struct builder *b, struct spans sp) {
       p = q;
     }
     r.end = len;
+    r.fake = fake_of(b->c->fonts, r.font, r.style);
     VEC_PUSH(t, b->runs, r);
   }
   b->buf[len] = 0;
@@ -503,6 +519,7 @@ static void emit_text(struct builder *b, struct box *box, const struct run *r,
   struct draw *last = box->nops ? &box->ops[box->nops - 1] : NULL;
   if (last && last->kind == DRAW_TEXT && last->font == r->font &&
       last->size == r->size && last->rgb == r->rgb && last->y == -r->rise &&
+      last->fake == r->fake &&
       !last->actual && !actual && fabs(last->x + last->w - x) < 1e-9) {
     char *t = arena_alloc(a, (size_t)(last->len + len) + 1);
     memcpy(t, last->s, (size_t)last->len);
@@ -512,9 +529,11 @@ static void emit_text(struct builder *b, struct box *box, const struct run *r,
     last->w = x + w - last->x;
     return;
   }
-  box_add(a, box,
-          (struct draw){DRAW_TEXT, x, -r->rise, w, 0, r->font, r->size, r->rgb,
-                        arena_strndup(a, s, (size_t)len), len, actual});
+  struct draw *op = box_add(
+      a, box,
+      (struct draw){DRAW_TEXT, x, -r->rise, w, 0, r->font, r->size, r->rgb,
+                    arena_strndup(a, s, (size_t)len), len, actual, 0});
+  op->fake = (unsigned char)r->fake;
 }
 
 /* Draw a fragment at x, splitting it where kerning moves a glyph. Returns
@@ -613,7 +632,7 @@ static void add_link(struct builder *b, struct box *box, const struct run *r,
   }
   box_add(a, box,
           (struct draw){DRAW_LINK, x0, top, x1 - x0, bot - top, 0, 0, 0, r->url,
-                        (int)strlen(r->url), NULL});
+                        (int)strlen(r->url), NULL, 0});
 }
 
 /* Set line [ln.start, ln.end) into a box of width L at indent x0. `cont`:
@@ -701,7 +720,7 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
             ux = ul_end;
           box_add(a, box,
                   (struct draw){DRAW_RULE, ux, y, x + adv - ux, th, 0, 0,
-                                run->rgb, NULL, 0, NULL});
+                                run->rgb, NULL, 0, NULL, 0});
           ul_url = run->url;
           ul_end = x + adv;
           ul_y = y;
@@ -728,8 +747,9 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
     struct draw *hy =
         box_add(a, box,
                 (struct draw){DRAW_TEXT, x, -run->rise, brk->width, 0,
-                              run->font, run->size, run->rgb, "-", 1, NULL});
+                              run->font, run->size, run->rgb, "-", 1, NULL, 0});
     hy->actual = word_rest(b, ln->end + 1);
+    hy->fake = (unsigned char)run->fake;
   } else if (brk->type == IT_PENALTY && brk->flagged && box->nops) {
     /* a line ending in an explicit hyphen: extract it as U+2010 so that
      * readers do not take it for a hyphenation and join the words */

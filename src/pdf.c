@@ -20,6 +20,8 @@
  */
 #include "pdf.h"
 
+#include "image.h"
+
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_pages.h>
@@ -356,6 +358,7 @@ static void begin_actual(struct buf *b, const char *actual) {
 static bool same_run(const struct draw *a, const struct draw *b) {
   return b->kind == DRAW_TEXT && a->font == b->font && a->size == b->size &&
          a->rgb == b->rgb && a->y == b->y && !a->actual && !b->actual &&
+         a->fake == b->fake &&
          b->x >= a->x;
 }
 
@@ -382,6 +385,8 @@ static void page_content(struct buf *b, const struct page *pg,
   puts_(b, "BT\n");
   int font = -1;
   double size = -1, lx = 0, ly = 0;
+  uint32_t stroke = 0xFFFFFFFF;
+  bool stroking = false, slanted = false;
   for (int i = 0; i < pg->nops; i++) {
     const struct draw *op = &pg->ops[i];
     if (op->kind != DRAW_TEXT || op->len <= 0)
@@ -397,13 +402,40 @@ static void page_content(struct buf *b, const struct page *pg,
     }
     if (op->rgb != fill)
       color(b, fill = op->rgb, "rg");
+    /* made-up bold: the outline stroked too, 1/40 em wide */
+    bool want_stroke = op->fake & DRAW_FAKE_BOLD;
+    if (want_stroke) {
+      if (op->rgb != stroke)
+        color(b, stroke = op->rgb, "RG");
+      num(b, op->size / 40);
+      puts_(b, " w");
+      if (!stroking)
+        puts_(b, " 2 Tr");
+      puts_(b, "\n");
+      stroking = true;
+    } else if (stroking) {
+      puts_(b, "0 Tr\n");
+      stroking = false;
+    }
     if (op->actual)
       begin_actual(b, op->actual);
-    /* Td moves relative to the start of the previous line */
-    num(b, op->x - lx);
-    put(b, " ", 1);
-    num(b, (H - op->y) - ly);
-    puts_(b, " Td [");
+    bool want_slant = op->fake & DRAW_FAKE_ITALIC;
+    if (want_slant || slanted) {
+      /* made-up italic: a text matrix slanted 12 degrees; then (and after
+       * it) the position is absolute */
+      puts_(b, want_slant ? "1 0 0.21 1 " : "1 0 0 1 ");
+      num(b, op->x);
+      put(b, " ", 1);
+      num(b, H - op->y);
+      puts_(b, " Tm [");
+      slanted = want_slant;
+    } else {
+      /* Td moves relative to the start of the previous line */
+      num(b, op->x - lx);
+      put(b, " ", 1);
+      num(b, (H - op->y) - ly);
+      puts_(b, " Td [");
+    }
     lx = op->x;
     ly = H - op->y;
     glyphs(b, &pf[font], op->s, op->len);
@@ -560,8 +592,17 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       const struct draw *op = &pg->ops[i];
       if (op->kind != DRAW_IMAGE)
         continue;
-      HPDF_Image im = op->len ? HPDF_LoadPngImageFromFile(pdf, op->s)
-                              : HPDF_LoadJpegImageFromFile(pdf, op->s);
+      HPDF_Image im = NULL;
+      if (op->len) { /* PNG: decoded here, given to libharu as pixels */
+        int w = 0, h = 0;
+        unsigned char *px = image_png_rgb(op->s, &w, &h);
+        if (px)
+          im = HPDF_LoadRawImageFromMem(pdf, px, (HPDF_UINT)w, (HPDF_UINT)h,
+                                        HPDF_CS_DEVICE_RGB, 8);
+        free(px);
+      } else {
+        im = HPDF_LoadJpegImageFromFile(pdf, op->s);
+      }
       if (!im || err.code) {
         diag_error(c->diag, (struct loc){op->s, 0, 0},
                    "cannot read this %s image (libharu error 0x%04X); save "
