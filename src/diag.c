@@ -86,6 +86,9 @@ static void quote_line(struct diag *d, struct loc at) {
 
 static void vreport(struct diag *d, const char *kind, struct loc at,
                     const char *fmt, va_list ap) {
+  /* a --set override names itself; its value is one short line */
+  if (at.file && strncmp(at.file, "--set ", 6) == 0)
+    at.line = at.col = 0;
   if (at.file && at.line > 0 && at.col > 0)
     fprintf(d->out, "%s:%d:%d: %s: ", at.file, at.line, at.col, kind);
   else if (at.file && at.line > 0)

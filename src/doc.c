@@ -169,18 +169,25 @@ static struct yml *set_layer(struct ctx *c, const char *set) {
   }
   const char *val = eq + 1;
   struct yml *v;
-  if (!*val) {
+  /* "#336699" would be a YAML comment: such a value is taken as written */
+  bool literal = val[0] == '#';
+  if (!*val || literal) {
     v = arena_alloc(&c->doc, sizeof *v);
     v->kind = YML_SCALAR;
-    v->s = "";
+    v->s = arena_strdup(&c->doc, val);
+    v->len = strlen(val);
+    v->quoted = literal;
     v->loc = at;
     v->weight = 1;
   } else {
     struct yml_limits lim = {16, 1000, 4096};
     bool empty;
     v = yml_parse(&c->doc, c->diag, at.file, val, strlen(val), &lim, &empty);
-    if (!v)
+    if (!v) {
+      if (empty)
+        diag_error(c->diag, at, "the value is empty (a YAML comment?)");
       return NULL;
+    }
   }
   char *path = arena_strndup(&c->doc, set, (size_t)(eq - set));
   return yml_path(&c->doc, path, v, at);

@@ -442,8 +442,21 @@ static void build_items(struct builder *b) {
         warn_char(b, cp, "is a Unicode noncharacter; it is left out");
       continue;
     }
-    if (warn && font_glyph(fs, run->font, cp) == 0)
-      warn_char(b, cp, "is not in the font; it will be drawn as an empty box");
+    if (warn && font_glyph(fs, run->font, cp) == 0) {
+      /* name the fonts tried: the style's, its fallbacks, then fontconfig */
+      char tried[512];
+      int n = snprintf(tried, sizeof tried, "%s",
+                       font_info(fs, pick_font(b->ts, run->style))->family);
+      for (int k = 0; k < b->ts->nfallback && n > 0 && n < (int)sizeof tried; k++)
+        n += snprintf(tried + n, sizeof tried - (size_t)n, ", %s",
+                      font_info(fs, b->ts->fallback[k])->family);
+      char what[600];
+      snprintf(what, sizeof what,
+               "is in none of the fonts tried (%s) nor in any installed "
+               "font; it is drawn as an empty box",
+               tried);
+      warn_char(b, cp, what);
+    }
     /* extend or open the box */
     if (b->open && b->box_run != r) {
       close_box(b);

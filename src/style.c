@@ -43,7 +43,7 @@ void style_shrink(struct style *s, double v, double f) {
       &s->title_below,   &s->hl_above,    &s->hl_between,
       &s->num_between,   &s->summary_above, &s->space_below_name,
       &s->space_below_headline, &s->space_below_connections,
-      &s->table_row_gap, &s->table_pad};
+      &s->table_pad, &s->subtitle_above, &s->subtitle_below};
   for (size_t i = 0; i < sizeof vertical / sizeof vertical[0]; i++)
     scale(vertical[i], v);
   scale(&s->line_spacing, 0.7 + 0.3 * v);
@@ -367,7 +367,6 @@ static void seed_theme(struct style *s) {
   s->table_size = PT(10);
   s->table_pad = PT(5);
   s->table_rule = PT(0.4);
-  s->table_row_gap = PT(2);
   s->t_footer = "*NAME -- PAGE_NUMBER/TOTAL_PAGES*";
   s->t_top_note = "*LAST_UPDATED CURRENT_DATE*";
   s->t_single_date = "MONTH_ABBREVIATION YEAR";
@@ -519,6 +518,7 @@ static const struct key KEYS[] = {
     {"section_titles.line_thickness", K_LEN, O(title_line), NULL},
     {"section_titles.space_above", K_LEN, O(title_above), NULL},
     {"section_titles.space_below", K_LEN, O(title_below), NULL},
+    /* RenderCV 2.8's subsections: accepted, not drawn (cvpdf has none) */
     {"subsection_titles.space_above", K_LEN, O(subtitle_above), NULL},
     {"subsection_titles.space_below", K_LEN, O(subtitle_below), NULL},
     {"sections.allow_page_break", K_BOOL, O(sections_page_break), NULL},
@@ -547,7 +547,6 @@ static const struct key KEYS[] = {
     {"entries.tables.font_size", K_SIZE, O(table_size), NULL},
     {"entries.tables.cell_padding", K_LEN, O(table_pad), NULL},
     {"entries.tables.rule_thickness", K_LEN, O(table_rule), NULL},
-    {"entries.tables.space_between_rows", K_LEN, O(table_row_gap), NULL},
     {"typography.line_breaking.pretolerance", K_INT, O(breaking.pretolerance), NULL},
     {"typography.line_breaking.tolerance", K_INT, O(breaking.tolerance), NULL},
     {"typography.line_breaking.line_penalty", K_INT, O(breaking.line_penalty), NULL},

@@ -112,7 +112,7 @@ struct style {
   struct length hl_left, hl_above, hl_between, hl_gap;
   /* cvpdf extensions */
   struct length num_indent, num_gap, num_between; /* (reversed) numbered */
-  struct length table_size, table_pad, table_rule, table_row_gap;
+  struct length table_size, table_pad, table_rule;
   struct breaking breaking; /* cvpdf: TeX's parameters */
   /* templates */
   const char *t_footer, *t_top_note, *t_single_date, *t_date_range,

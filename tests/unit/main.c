@@ -11,6 +11,7 @@ void test_breaker(void);
 void test_text(void);
 void test_yml(void);
 void test_para(void);
+void test_style(void);
 
 int main(void) {
   setlocale(LC_CTYPE, "C.UTF-8");
@@ -19,6 +20,7 @@ int main(void) {
   test_text();
   test_yml();
   test_para();
+  test_style();
   printf("%d checks, %d failed\n", harness_checks, harness_failures);
   return harness_failures ? 1 : 0;
 }

@@ -1,0 +1,84 @@
+#!/bin/sh
+# Fonts: a family is found bundled (fonts/), in a fonts/ folder beside the
+# CV, or installed (fontconfig); a CFF-only family is an error naming a
+# TrueType one; Chinese, Japanese and Korean fall back to WenQuanYi Micro
+# Hei and every character has ink where it is drawn; a character no font
+# has is a warning naming the fonts tried.
+# usage: run-fonts.sh CVPDF SOURCE_DIR
+set -u
+cvpdf=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fail=1; }
+export SOURCE_DATE_EPOCH=1700000000
+cv() { # family -> a CV in $tmp/$2.yaml
+  printf 'cv:\n  name: Ada Lovelace\n  sections:\n    summary:\n      - Plain text.\ndesign:\n  typography:\n    font_family: %s\n' "$1" > "$tmp/$2.yaml"
+}
+
+# bundled
+cv "CMU Serif" bundled
+"$cvpdf" -q "$tmp/bundled.yaml" -o "$tmp/b.pdf" && pdffonts "$tmp/b.pdf" | grep -q "CMUSerif-Roman" \
+  && ok "bundled family: CMU Serif" || bad "bundled family"
+
+# installed, through fontconfig
+cv "DejaVu Sans" installed
+"$cvpdf" -q "$tmp/installed.yaml" -o "$tmp/i.pdf" && pdffonts "$tmp/i.pdf" | grep -q "DejaVuSans" \
+  && ok "installed family (fontconfig): DejaVu Sans" || bad "installed family"
+
+# a fonts/ folder beside the CV, with fontconfig seeing no fonts at all
+mkdir -p "$tmp/folder/fonts"
+printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' > "$tmp/empty.conf"
+cp /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf "$tmp/folder/fonts/"
+cv "DejaVu Serif" folder
+mv "$tmp/folder.yaml" "$tmp/folder/cv.yaml"
+FONTCONFIG_FILE=$tmp/empty.conf "$cvpdf" -q "$tmp/folder/cv.yaml" -o "$tmp/f.pdf" \
+  && pdffonts "$tmp/f.pdf" | grep -q "DejaVuSerif" \
+  && ok "family from a fonts/ folder beside the CV" || bad "fonts/ folder"
+
+# CFF outlines: an error that names a TrueType family
+mkdir -p "$tmp/cff/fonts"
+cp /usr/share/fonts/opentype/ebgaramond/EBGaramond-Initials.otf "$tmp/cff/fonts/"
+cv "EB Garamond Initials" cff
+mv "$tmp/cff.yaml" "$tmp/cff/cv.yaml"
+FONTCONFIG_FILE=$tmp/empty.conf "$cvpdf" "$tmp/cff/cv.yaml" -o "$tmp/cff.pdf" 2>"$tmp/err"
+st=$?
+if [ $st = 1 ] && [ ! -e "$tmp/cff.pdf" ] &&
+   grep -q "cv.yaml:8:18: error: font family 'EB Garamond Initials' comes only with PostScript (CFF) outlines" "$tmp/err" &&
+   grep -q "Use a TrueType family such as" "$tmp/err"; then
+  ok "CFF-only family: error at 8:18 naming a TrueType family"
+else
+  bad "CFF-only family (exit $st):"; cat "$tmp/err"
+fi
+
+# a family nobody has
+cv "No Such Family" missing
+"$cvpdf" "$tmp/missing.yaml" -o "$tmp/m.pdf" 2>"$tmp/err"
+[ $? = 1 ] && grep -q "missing.yaml:8:18: error: font family 'No Such Family' not found" "$tmp/err" \
+  && ok "unknown family: error at 8:18" || { bad "unknown family:"; cat "$tmp/err"; }
+
+# Chinese, Japanese, Korean: WenQuanYi Micro Hei, no warning, every
+# character with ink, and the text comes back
+cjk=$src/tests/fonts/cjk.yaml
+if "$cvpdf" "$cjk" -o "$tmp/cjk.pdf" 2>"$tmp/err" && [ ! -s "$tmp/err" ]; then
+  ok "CJK CV renders without a warning"
+else
+  bad "CJK CV:"; cat "$tmp/err"
+fi
+pdffonts "$tmp/cjk.pdf" | grep -q "WenQuanYiMicroHei .*yes yes yes" \
+  && ok "CJK: WenQuanYi Micro Hei embedded as a subset with a Unicode map" || bad "CJK font not embedded"
+"$cvpdf" -q --dump "$cjk" -o "$tmp/cjk.dump"
+pdftoppm -r 100 -gray -f 1 -l 1 -singlefile "$tmp/cjk.pdf" "$tmp/page"
+python3 "$src/tests/tools/ink.py" "$tmp/cjk.dump" "$tmp/page.pgm" WenQuanYi 100 > "$tmp/ink" \
+  && ok "CJK: $(tail -1 "$tmp/ink")" || { bad "CJK ink:"; cat "$tmp/ink"; }
+pdftotext "$tmp/cjk.pdf" - | grep -q "研究方向：偏微分方程数值解与机器学习" \
+  && ok "CJK text extracts" || bad "CJK text does not extract"
+
+# a character in no font at all: a warning naming it and the fonts tried
+printf 'cv:\n  name: "Ada \\u0378 Lovelace"\n' > "$tmp/nochar.yaml"
+"$cvpdf" "$tmp/nochar.yaml" -o "$tmp/n.pdf" 2>"$tmp/err"
+[ $? = 0 ] && grep -q "nochar.yaml:2:9: warning: character U+0378 is in none of the fonts tried (CMU Serif, WenQuanYi Micro Hei)" "$tmp/err" \
+  && ok "a character in no font: warning naming the fonts tried" || { bad "character in no font:"; cat "$tmp/err"; }
+exit $fail

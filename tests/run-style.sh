@@ -1,0 +1,64 @@
+#!/bin/sh
+# The design vocabulary: every key cvpdf knows is tested. Each key in
+# tests/style/keys.txt must change the layout of tests/style/base.yaml; the
+# rest (TeX's line-breaking parameters, subsection titles) are checked in
+# tests/unit/test_style.c. Some keys are checked for what exactly they do:
+# a margin moves text, a colour reaches the content stream, a page size
+# changes the media box.
+# usage: run-style.sh CVPDF SOURCE_DIR
+set -u
+cvpdf=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fail=1; }
+export SOURCE_DATE_EPOCH=1700000000
+base=$src/tests/style/base.yaml
+keys=$src/tests/style/keys.txt
+
+# every key of src/style.c's table is covered
+sed -n 's/^ *{"\([a-z_.]*\)", K_.*/\1/p' "$src/src/style.c" | sort -u > "$tmp/all"
+[ -s "$tmp/all" ] || bad "no keys found in src/style.c"
+while read -r k; do
+  if ! grep -q "^$k " "$keys" && ! grep -q "${k##*.}" "$src/tests/unit/test_style.c"; then
+    bad "design key $k is tested nowhere"
+  fi
+done < "$tmp/all"
+[ $fail = 0 ] && ok "$(wc -l < "$tmp/all") design keys, all covered"
+
+# each key changes the layout
+"$cvpdf" -q --dump "$base" -o "$tmp/base.dump" || bad "base.yaml does not render"
+n=0
+grep -v '^#' "$keys" | while read -r k v; do
+  if ! "$cvpdf" -q --dump "$base" --set "design.$k=$v" -o "$tmp/x.dump" 2>"$tmp/err"; then
+    echo "FAIL design.$k=$v is refused:"; cat "$tmp/err"; echo x >> "$tmp/failed"
+  elif cmp -s "$tmp/base.dump" "$tmp/x.dump"; then
+    echo "FAIL design.$k=$v changes nothing"; echo x >> "$tmp/failed"
+  fi
+done
+[ -f "$tmp/failed" ] && fail=1 || ok "$(grep -vc '^#' "$keys") keys each change the layout"
+
+# a margin moves the text: the leftmost text starts at the margin
+"$cvpdf" -q --dump "$base" --set design.page.left_margin=3cm --set design.entries.side_space=0cm -o "$tmp/m.dump"
+left=$(awk '/^text/ {if (m == "" || $2 < m) m = $2} END {printf "%.2f", m}' "$tmp/m.dump")
+[ "$left" = 85.04 ] && ok "left margin 3cm: text starts at 85.04pt" || bad "left margin 3cm: text starts at $left"
+
+# a colour reaches the content stream
+"$cvpdf" -q "$base" --set 'design.colors.name=#336699' -o "$tmp/c.pdf"
+qpdf --qdf --object-streams=disable "$tmp/c.pdf" "$tmp/c.qdf" 2>/dev/null
+grep -aq '^0.2 0.4 0.6 rg' "$tmp/c.qdf" && ok "colors.name #336699 is '0.2 0.4 0.6 rg' in the content" || bad "colors.name not in the content stream"
+
+# a page size changes the media box
+"$cvpdf" -q "$base" --set design.page.size=a5 -o "$tmp/a5.pdf"
+pdfinfo "$tmp/a5.pdf" | grep -q 'Page size: *419.5[0-9]* x 595.2[0-9]* pts' && ok "page.size a5: 419.53 x 595.28" || bad "page.size a5: $(pdfinfo "$tmp/a5.pdf" | grep 'Page size')"
+
+# the footer counts pages: "Ada Lovelace – 2/3" on page 2
+"$cvpdf" -q "$base" -o "$tmp/f.pdf"
+pages=$(pdfinfo "$tmp/f.pdf" | sed -n 's/^Pages: *//p')
+for p in $(seq 1 "$pages"); do
+  pdftotext -f "$p" -l "$p" "$tmp/f.pdf" - | grep -q "Ada Lovelace – $p/$pages" || bad "no footer 'Ada Lovelace – $p/$pages' on page $p"
+done
+pdftotext -f 1 -l 1 "$tmp/f.pdf" - | grep -q "Last updated in Dec 1843" && ok "footer on each of $pages pages, top note on the first" || bad "no top note"
+exit $fail
