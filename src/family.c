@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -148,6 +149,14 @@ static int find_bundled(struct ctx *c, const char *name, struct loc at,
       snprintf(buf[k], sizeof buf[k], "%s/fonts/%s", c->datadir,
                BUNDLED[i].files[k]);
       paths[k] = buf[k];
+    }
+    if (access(paths[0], R_OK) != 0) {
+      diag_error(c->diag, at,
+                 "cvpdf's own fonts are not in %s/fonts (an incomplete "
+                 "installation?); set CVPDF_DATA_DIR to the folder that "
+                 "holds cvpdf's fonts/",
+                 c->datadir);
+      return -1;
     }
     return open_all(c, paths, index, at, fonts) ? 1 : -1;
   }

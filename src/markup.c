@@ -135,10 +135,14 @@ static size_t autolink(const char *s, size_t len, size_t i, bool *email) {
   return 0;
 }
 
-/* Link destination after "](" at s[i]; returns index of ')' or 0. */
+/* Link destination after "](" at s[i]; returns index of ')' or 0. A
+ * destination is at most 4 KiB long, so that unclosed parentheses cannot
+ * make the scan quadratic. */
 static size_t link_dest(const char *s, size_t len, size_t i) {
   int depth = 0;
   size_t k = i;
+  if (len - i > 4096)
+    len = i + 4096;
   while (k < len) {
     char c = s[k];
     if (c == '\\' && k + 1 < len) {
@@ -167,6 +171,8 @@ static void push_dash(struct parser *p, int n) {
 static void tokenize(struct parser *p) {
   const char *s = p->s;
   size_t len = p->len, i = 0, text_start = 0;
+  VEC(int) openers = {0}; /* token indices of the '[' still open */
+  int inactive_below = 0;  /* openers[0..this) are inside a link: dead */
 #define FLUSH()                                                                \
   do {                                                                         \
     push_text(p, s + text_start, (int)(i - text_start));                       \
@@ -293,22 +299,25 @@ static void tokenize(struct parser *p) {
       t.active = true;
       t.prev_delim = t.next_delim = -1;
       VEC_PUSH(p->a, p->t, t);
+      VEC_PUSH(p->a, openers, p->t.n - 1);
       i++;
       text_start = i;
     } else if (c == ']' && i + 1 < len && s[i + 1] == '(') {
-      size_t close = link_dest(s, len, i + 2);
-      int opener = -1;
-      for (int k = p->t.n - 1; k >= 0; k--)
-        if (p->t.v[k].type == T_OPEN_BRACKET) {
-          opener = k;
-          break;
-        }
-      if (!close || opener < 0 || !p->t.v[opener].active) {
-        if (opener >= 0) /* an inactive or failed opener is plain text */
+      /* the nearest opener still standing (a stack, not a scan back) */
+      int opener = openers.n ? openers.v[openers.n - 1] : -1;
+      bool active = opener >= 0 && openers.n > inactive_below;
+      size_t close = active ? link_dest(s, len, i + 2) : 0;
+      if (!close) {
+        if (opener >= 0) { /* an inactive or failed opener is plain text */
           p->t.v[opener].type = T_TEXT;
+          openers.n--;
+          if (inactive_below > openers.n)
+            inactive_below = openers.n;
+        }
         i++;
         continue;
       }
+      openers.n--;
       FLUSH();
       /* unescape the destination */
       size_t ul = close - (i + 2);
@@ -326,9 +335,7 @@ static void tokenize(struct parser *p) {
       /* the bracket itself disappears; no links inside links */
       p->t.v[opener].type = T_TEXT;
       p->t.v[opener].len = 0;
-      for (int k = 0; k < opener; k++)
-        if (p->t.v[k].type == T_OPEN_BRACKET)
-          p->t.v[k].active = false;
+      inactive_below = openers.n; /* no links inside links */
       i = close + 1;
       text_start = i;
     } else if (c == '-' && i + 1 < len && s[i + 1] == '-') {
@@ -511,6 +518,29 @@ struct spans markup_bold_keywords(struct arena *a, struct spans in,
                                   const char *const *keywords, int nk) {
   if (nk == 0)
     return in;
+  /* keywords by first byte, the longest first (a hit takes the first
+   * that fits): a text is scanned once, trying at each word start only
+   * the keywords that can begin there */
+  int *len_of = arena_alloc(a, sizeof(int) * (size_t)nk);
+  int *order = arena_alloc(a, sizeof(int) * (size_t)nk);
+  int start_of[257] = {0};
+  for (int k = 0; k < nk; k++) {
+    len_of[k] = (int)strlen(keywords[k]);
+    start_of[(unsigned char)keywords[k][0] + 1]++;
+  }
+  for (int c = 0; c < 256; c++)
+    start_of[c + 1] += start_of[c];
+  int fill[256];
+  memcpy(fill, start_of, sizeof fill);
+  for (int k = 0; k < nk; k++)
+    order[fill[(unsigned char)keywords[k][0]]++] = k;
+  for (int c = 0; c < 256; c++) /* longest first: "John Doe" before "John" */
+    for (int i = start_of[c] + 1; i < start_of[c + 1]; i++)
+      for (int j = i; j > start_of[c] && len_of[order[j]] > len_of[order[j - 1]]; j--) {
+        int t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
   VEC(struct span) out = {0};
   for (int i = 0; i < in.n; i++) {
     struct span sp = in.v[i];
@@ -522,13 +552,13 @@ struct spans markup_bold_keywords(struct arena *a, struct spans in,
     int len = sp.len, start = 0, pos = 0;
     while (pos < len) {
       int hit = 0;
-      for (int k = 0; k < nk && !hit; k++) {
-        int kl = (int)strlen(keywords[k]);
+      unsigned char c0 = (unsigned char)s[pos];
+      bool starts = pos == 0 || !word_char(cp_before(s, (size_t)pos));
+      for (int j = start_of[c0]; starts && j < start_of[c0 + 1] && !hit; j++) {
+        int k = order[j], kl = len_of[k];
         if (kl == 0 || pos + kl > len || memcmp(s + pos, keywords[k], (size_t)kl))
           continue;
-        uint32_t before = cp_before(s, (size_t)pos);
-        uint32_t after = cp_at(s, (size_t)len, (size_t)(pos + kl));
-        if ((pos == 0 || !word_char(before)) && !word_char(after))
+        if (!word_char(cp_at(s, (size_t)len, (size_t)(pos + kl))))
           hit = kl;
       }
       if (!hit) {

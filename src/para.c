@@ -59,6 +59,7 @@ struct builder {
   VEC(struct item) items;
   VEC(struct frag) frags;
   bool built; /* build_items has run once (warnings were given) */
+  bool carried; /* the last line's hyphen extracts as the rest of its word */
   int next;   /* byte offset of the next character to read */
   /* the open box */
   bool open;
@@ -602,6 +603,10 @@ static const char *word_rest(struct builder *b, int from) {
     if (it->type != IT_BOX || it->data < 0)
       break;
     const struct frag *f = &b->frags.v[it->data];
+    /* a "word" of more than a line (a pathological input) is not worth
+     * carrying over: its pieces extract as they are */
+    if (t.n + f->len > 256)
+      return NULL;
     for (int k = 0; k < f->len; k++)
       VEC_PUSH(&b->c->lay, t, b->buf[f->start + k]);
   }
@@ -763,6 +768,7 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
                               run->font, run->size, run->rgb, "-", 1, NULL, 0});
     hy->actual = word_rest(b, ln->end + 1);
     hy->fake = (unsigned char)run->fake;
+    b->carried = hy->actual != NULL;
   } else if (brk->type == IT_PENALTY && brk->flagged && box->nops) {
     /* a line ending in an explicit hyphen: extract it as U+2010 so that
      * readers do not take it for a hyphenation and join the words */
@@ -858,7 +864,8 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
     if (o->indents && o->nindents > 0)
       x0 = o->indents[i < o->nindents ? i : o->nindents - 1];
     bool cont = i > 0 && lines[i - 1].hyphenated &&
-                b.items.v[lines[i - 1].end].width > 0;
+                b.items.v[lines[i - 1].end].width > 0 && b.carried;
+    b.carried = false;
     struct box *box = set_line(&b, &lines[i], L, x0, i == n - 1, cont);
     if (lines[i].overfull)
       diag_warn(c->diag, o->loc, "overfull line (%.1fpt too wide)",

@@ -71,6 +71,14 @@ static void puts_(struct buf *b, const char *s) { put(b, s, strlen(s)); }
 static void num(struct buf *b, double v) {
   char t[32];
   int n = 0;
+  /* PDF readers take reals up to about 3.4e38; anything near that is a
+   * mistake upstream, so keep the file well-formed and bounded */
+  if (!isfinite(v))
+    v = 0;
+  if (v > 1e9)
+    v = 1e9;
+  if (v < -1e9)
+    v = -1e9;
   long long m = llround(v * 1000);
   if (m < 0) {
     t[n++] = '-';
@@ -566,6 +574,11 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   for (int p = 0; p < pages->n && !err.code; p++) {
     const struct page *pg = &pages->v[p];
     HPDF_Page page = HPDF_AddPage(pdf);
+    if (!page) {
+      if (!err.code)
+        err.code = HPDF_INVALID_PAGE;
+      break;
+    }
     HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w);
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h);
     double H = pg->h;
@@ -620,11 +633,23 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       const struct draw *op = &pg->ops[i];
       if (op->kind != DRAW_LINK)
         continue;
-      HPDF_Rect r = {(HPDF_REAL)op->x, (HPDF_REAL)(H - op->y - op->h),
-                     (HPDF_REAL)(op->x + op->w), (HPDF_REAL)(H - op->y)};
+      /* libharu refuses a rectangle off its coordinate range (and then
+       * fails later): links are clipped to the page */
+      double x0 = fmax(op->x, 0), x1 = fmin(op->x + op->w, pg->w);
+      double y0 = fmax(H - op->y - op->h, 0), y1 = fmin(H - op->y, H);
+      if (!(x1 > x0 && y1 > y0))
+        continue;
+      HPDF_Rect r = {(HPDF_REAL)x0, (HPDF_REAL)y0, (HPDF_REAL)x1,
+                     (HPDF_REAL)y1};
       HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, op->s);
-      if (a)
+      if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+      } else { /* libharu notes its refusal without telling us: clear it */
+        HPDF_ResetError(pdf);
+        diag_warn(c->diag, (struct loc){0}, "a link to '%s' could not be "
+                                            "written; the text stays",
+                  op->s);
+      }
     }
     /* bookmarks */
     for (int i = 0; i < pg->nmarks; i++) {

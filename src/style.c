@@ -688,9 +688,12 @@ static void set_value(struct applier *A, const struct key *k,
           v->s, path);
       return;
     }
-    if (k->type == K_SIZE && (l.pt < 0 || l.em < 0 || (l.pt == 0 && l.em == 0) ||
-                              l.pt > 200 || l.em > 20)) {
-      BAD(A, v->loc, "font size '%s' for '%s' is out of range (1pt to 200pt)",
+    if (k->type == K_SIZE &&
+        (l.pt < 0 || l.em < 0 || (l.pt == 0 && l.em == 0) ||
+         (l.pt != 0 && (l.pt < 1 || l.pt > 200)) ||
+         (l.em != 0 && (l.em < 0.1 || l.em > 20)))) {
+      BAD(A, v->loc, "font size '%s' for '%s' is out of range (1pt to 200pt, "
+                     "or 0.1em to 20em)",
           v->s, path);
       return;
     }

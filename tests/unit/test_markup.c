@@ -66,6 +66,11 @@ void test_markup(void) {
   CHECK_STR(md(&a, "[1][2][3]"), "[:[1][2][3]]");
   CHECK_STR(md(&a, "[no link] (x)"), "[:[no link] (x)]");
   CHECK_STR(md(&a, "[bad](has space)"), "[:[bad](has space)]");
+  /* no links inside links; the brackets around one stay text, and a
+   * later link still works */
+  CHECK_STR(md(&a, "[x [a](b) ](c) [d](e)"),
+            "[:[x ][:a@b][: ](c) ][:d@e]");
+  CHECK_STR(md(&a, "[[a](b)](c)"), "[:[][:a@b][:](c)]");
   CHECK_STR(md(&a, "<https://wmz9.github.io/>"),
             "[:https://wmz9.github.io/@https://wmz9.github.io/]");
   CHECK_STR(md(&a, "<me@example.org>"), "[:me@example.org@mailto:me@example.org]");
