@@ -17,7 +17,7 @@ mode=${1:-build}
 # what cvpdf needs to build and run
 PKGS="build-essential cmake pkg-config libyaml-dev libfreetype-dev
 libharfbuzz-dev libhpdf-dev libhyphen-dev hyphen-en-us libunibreak-dev
-libfontconfig-dev libpng-dev fonts-dejavu-core"
+libfontconfig-dev libpng-dev libdeflate-dev fonts-dejavu-core"
 # fonts of the themes (TrueType stand-ins for RenderCV's), the icons of
 # the header, and the fallback for Chinese, Japanese and Korean
 PKGS="$PKGS fonts-open-sans fonts-lato fonts-sil-charis fonts-sil-gentiumplus

@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench/run.sh: speed, size and memory of cvpdf on the seed CV, as ratios
-# against baselines measured in the same run on the same machine:
+# against baselines measured in the same run on the same machine, and the
+# throughput of a batch of 1000 different CVs:
 #   pdflatex on bench/seed-cv.tex (the same CV set by LaTeX; one run),
 #   cat data/cv.yaml (a process that only starts and reads the file).
 # Needs hyperfine and GNU time (apt-get install hyperfine time); pdflatex
@@ -43,6 +44,28 @@ if command -v pdflatex >/dev/null 2>&1; then
 else
   echo "pdflatex not installed: no LaTeX baseline (apt-get install texlive-latex-extra lmodern)"
 fi
+
+# a batch of 1000 different CVs, all cores (bench/variants.py makes them)
+python3 bench/variants.py 1000 "$tmp/batch"
+mkdir "$tmp/batch-out"
+cores=$(nproc)
+start=$(date +%s.%N)
+"$cvpdf" -q "$tmp"/batch/*.yaml -o "$tmp/batch-out/"
+end=$(date +%s.%N)
+python3 -c "t=$end-$start; print('batch of 1000 different CVs on %d cores: %.2f s, %.0f CVs per second' % ($cores, t, 1000/t))"
+
+# cost grows linearly: the seed's sections ten times over
+python3 - "$tmp/long.yaml" <<'PY'
+import re, sys
+text = open('data/cv.yaml', encoding='utf-8').read()
+head, sections = text.split('  sections:\n', 1)
+body, rest = re.split(r'^(?=\S)', sections, 1, flags=re.M) if re.search(r'^\S', sections, re.M) else (sections, '')
+copies = ''.join(re.sub(r'^(    )(\S[^:\n]*):', lambda m: '%s%s %d:' % (m.group(1), m.group(2), i), body, flags=re.M) for i in range(10))
+open(sys.argv[1], 'w', encoding='utf-8').write(head + '  sections:\n' + copies + rest)
+PY
+RUNS=10
+t_long=$(mean_ms "$cvpdf" -q "$tmp/long.yaml" -o "$tmp/long.pdf")
+python3 -c "print('ten times the seed: %.2f ms, %.1fx the seed (%d pages)' % ($t_long, $t_long/$t_cvpdf, $(pdfinfo "$tmp/long.pdf" | sed -n 's/^Pages: *//p')))"
 
 if command -v valgrind >/dev/null 2>&1; then
   valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$cvpdf" -q data/cv.yaml -o "$tmp/cv.pdf" 2>"$tmp/vg" || true

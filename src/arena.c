@@ -1,7 +1,7 @@
 /* arena.c: the bump allocator behind every stage (see arena.h).
  *
- * Blocks come from malloc and grow geometrically; a request larger than a
- * block gets a block of its own. The limit exists so that a hostile input
+ * Blocks come from malloc and grow geometrically to 256 KiB; a request
+ * larger than a block gets a block of its own. The limit exists so that a hostile input
  * cannot make cvpdf eat the machine: a CV never needs more than a few MiB.
  */
 #include "arena.h"
@@ -13,6 +13,7 @@
 
 #define ARENA_ALIGN 16
 #define ARENA_FIRST_BLOCK (16 * 1024)
+#define ARENA_MAX_BLOCK (256 * 1024)
 #define ARENA_DEFAULT_LIMIT ((size_t)1 << 30) /* 1 GiB: far above any CV */
 
 struct arena_block {
@@ -27,9 +28,11 @@ struct arena_block {
 void arena_init(struct arena *a) { memset(a, 0, sizeof *a); }
 
 static void new_block(struct arena *a, size_t need) {
+  /* doubling up to 256 KiB, then steady: the memory held stays within
+   * 256 KiB of what is used, which keeps a whole CV under a few MiB */
   size_t size = a->head ? a->head->size * 2 : ARENA_FIRST_BLOCK;
-  if (size > ((size_t)64 << 20))
-    size = (size_t)64 << 20;
+  if (size > ARENA_MAX_BLOCK)
+    size = ARENA_MAX_BLOCK;
   if (size < need)
     size = need;
   size_t limit = a->limit ? a->limit : ARENA_DEFAULT_LIMIT;

@@ -33,7 +33,16 @@ struct covered {
   int id;
 };
 
+/* a family found before: the same name from the same CV folder */
+struct found {
+  char *name, *dir;
+  const char *standin; /* the stand-in used (static), or NULL */
+  int fonts[4];
+};
+
 struct aux {
+  struct found *found; /* looked up at most once per process */
+  int nfound, capfound;
   FcConfig *fc;
   bool fc_tried;
   char *dir; /* the folder scanned */
@@ -45,6 +54,11 @@ struct aux {
 
 static void aux_free(void *p) {
   struct aux *a = p;
+  for (int i = 0; i < a->nfound; i++) {
+    free(a->found[i].name);
+    free(a->found[i].dir);
+  }
+  free(a->found);
   if (a->fc)
     FcConfigDestroy(a->fc);
   for (int i = 0; i < a->nfaces; i++) {
@@ -346,14 +360,50 @@ static int find_one(struct ctx *c, const char *name, struct loc at,
   return r;
 }
 
+static void remember(struct ctx *c, const char *name, const char *standin,
+                     const int fonts[4]) {
+  struct aux *a = get_aux(c);
+  if (a->nfound == a->capfound) {
+    a->capfound = a->capfound ? a->capfound * 2 : 16;
+    a->found = realloc(a->found, sizeof *a->found * (size_t)a->capfound);
+    if (!a->found)
+      abort();
+  }
+  struct found *f = &a->found[a->nfound++];
+  f->name = strdup(name);
+  f->dir = strdup(c->srcdir ? c->srcdir : "");
+  if (!f->name || !f->dir)
+    abort();
+  f->standin = standin;
+  memcpy(f->fonts, fonts, sizeof f->fonts);
+}
+
 bool family_find(struct ctx *c, const char *name, struct loc at,
                  int fonts[4]) {
+  /* a batch (or a fitting) asks for the same families again and again:
+   * fontconfig's matching costs a millisecond a family */
+  struct aux *a = get_aux(c);
+  for (int i = 0; i < a->nfound; i++) {
+    const struct found *f = &a->found[i];
+    if (strcmp(f->name, name) == 0 &&
+        strcmp(f->dir, c->srcdir ? c->srcdir : "") == 0) {
+      memcpy(fonts, f->fonts, sizeof f->fonts);
+      if (f->standin && at.line > 0)
+        diag_note(c->diag, at,
+                  "font family '%s' is not installed as TrueType; using "
+                  "'%s' in its place",
+                  name, f->standin);
+      return true;
+    }
+  }
   char cff[4096] = "";
   int r = find_one(c, name, at, fonts, cff, sizeof cff);
   if (r < 0)
     return false;
-  if (r > 0)
+  if (r > 0) {
+    remember(c, name, NULL, fonts);
     return true;
+  }
   /* a stand-in (and the stand-in's stand-in): RenderCV's fonts */
   const char *alt = name;
   for (int depth = 0; depth < 4; depth++) {
@@ -369,6 +419,7 @@ bool family_find(struct ctx *c, const char *name, struct loc at,
                   "font family '%s' is not installed as TrueType; using "
                   "'%s' in its place",
                   name, alt);
+      remember(c, name, alt, fonts);
       return true;
     }
   }
@@ -386,6 +437,22 @@ bool family_find(struct ctx *c, const char *name, struct loc at,
                "and not installed",
                name);
   return false;
+}
+
+void family_fallback(struct ctx *c, struct fallback *fb) {
+  if (fb->resolved)
+    return;
+  fb->resolved = true;
+  struct diag *real = c->diag, silent;
+  diag_init(&silent, real->out);
+  silent.silent = true; /* a family missing here is simply skipped */
+  c->diag = &silent;
+  for (int i = 0; i < fb->n && fb->nids < 8; i++) {
+    int f4[4];
+    if (family_find(c, fb->names[i], (struct loc){0}, f4))
+      fb->ids[fb->nids++] = f4[0];
+  }
+  c->diag = real;
 }
 
 int family_cover(struct ctx *c, uint32_t cp) {

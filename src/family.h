@@ -21,6 +21,20 @@
 bool family_find(struct ctx *c, const char *name, struct loc at,
                  int fonts[4]);
 
+/* Fallback families (typography.font_family.fallback), found only when a
+ * character first needs them: a CV that never leaves its main fonts never
+ * starts fontconfig. */
+struct fallback {
+  const char *const *names;
+  int n;
+  int ids[8]; /* the regular face of each family found */
+  int nids;
+  bool resolved;
+};
+
+/* Find the fallback families (once); those not installed are skipped. */
+void family_fallback(struct ctx *c, struct fallback *fb);
+
 /* An installed font that has a glyph for cp (fontconfig), or -1. Results
  * are cached for the life of c->fonts. */
 int family_cover(struct ctx *c, uint32_t cp);

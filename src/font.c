@@ -9,7 +9,10 @@
  */
 #include "font.h"
 
+#include "gpos.h"
+
 #include <fcntl.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -54,7 +57,15 @@ struct font {
   hb_buffer_t *buf;
   struct map glyphs; /* code point -> glyph id, advance */
   struct map kerns;  /* glyph pair -> kerning */
+  /* the fast path for ASCII (most of any CV): glyphs and kerning pairs
+   * by code point (KERN_UNKNOWN: not shaped yet) */
+  struct slot *ascii;     /* 128 entries, gid UINT32_MAX until looked up */
+  int16_t *ascii_kern;    /* 128 x 128, font units */
+  hb_blob_t *gpos_blob;   /* the GPOS table, while gpos reads it */
+  struct gpos *gpos;      /* pair kerning read directly (or NULL) */
 };
+
+#define KERN_UNKNOWN INT16_MIN
 
 bool fonts_init(struct fonts *fs) {
   memset(fs, 0, sizeof *fs);
@@ -80,6 +91,11 @@ static void font_free(struct font *f) {
     munmap(f->data, f->size);
   free(f->glyphs.v);
   free(f->kerns.v);
+  free(f->ascii);
+  free(f->ascii_kern);
+  gpos_free(f->gpos);
+  if (f->gpos_blob)
+    hb_blob_destroy(f->gpos_blob);
   free(f->path);
   free((char *)f->info.family);
   free((char *)f->info.postscript);
@@ -233,6 +249,11 @@ int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
   f->buf = hb_buffer_create();
   f->info.has_kerning =
       hb_ot_layout_has_positioning(f->hbface) || FT_HAS_KERNING(f->face);
+  f->gpos_blob = hb_face_reference_table(f->hbface, HB_TAG('G', 'P', 'O', 'S'));
+  unsigned glen = 0;
+  const char *gdata = hb_blob_get_data(f->gpos_blob, &glen);
+  if (gdata && glen)
+    f->gpos = gpos_open((const unsigned char *)gdata, glen);
 
   if (fs->n == fs->cap) {
     fs->cap = fs->cap ? fs->cap * 2 : 8;
@@ -289,7 +310,21 @@ static struct slot *map_slot(struct map *m, uint32_t key, bool *fresh) {
 
 static struct slot *glyph_entry(struct font *f, uint32_t cp) {
   bool fresh;
-  struct slot *e = map_slot(&f->glyphs, cp, &fresh);
+  struct slot *e;
+  if (cp < 128) {
+    if (!f->ascii) {
+      f->ascii = malloc(sizeof *f->ascii * 128);
+      if (!f->ascii)
+        abort();
+      for (int i = 0; i < 128; i++)
+        f->ascii[i].key = UINT32_MAX;
+    }
+    e = &f->ascii[cp];
+    fresh = e->key == UINT32_MAX;
+    e->key = cp;
+  } else {
+    e = map_slot(&f->glyphs, cp, &fresh);
+  }
   if (fresh) {
     e->gid = FT_Get_Char_Index(f->face, cp);
     FT_Fixed adv = 0;
@@ -311,6 +346,8 @@ int font_advance(const struct fonts *fs, int id, uint32_t cp) {
 
 static float shape_pair(struct font *f, uint32_t a, uint32_t b, uint32_t ga,
                         uint32_t gb) {
+  /* kerning only: ligatures would spoil text extraction, and the mark
+   * and contextual lookups cost time for nothing between two letters */
   static const hb_feature_t feats[] = {
       {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
       {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
@@ -318,25 +355,57 @@ static float shape_pair(struct font *f, uint32_t a, uint32_t b, uint32_t ga,
       {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
       {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
       {HB_TAG('r', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+      {HB_TAG('l', 'o', 'c', 'l'), 0, 0, (unsigned)-1},
+      {HB_TAG('c', 'c', 'm', 'p'), 0, 0, (unsigned)-1},
+      {HB_TAG('m', 'a', 'r', 'k'), 0, 0, (unsigned)-1},
+      {HB_TAG('m', 'k', 'm', 'k'), 0, 0, (unsigned)-1},
+      {HB_TAG('c', 'u', 'r', 's'), 0, 0, (unsigned)-1},
+      {HB_TAG('d', 'i', 's', 't'), 0, 0, (unsigned)-1},
+      {HB_TAG('r', 'v', 'r', 'n'), 0, 0, (unsigned)-1},
   };
   hb_buffer_t *buf = f->buf;
   hb_buffer_clear_contents(buf);
   uint32_t cps[2] = {a, b};
   hb_buffer_add_codepoints(buf, cps, 2, 0, 2);
   hb_buffer_guess_segment_properties(buf);
+  /* punctuation alone is of no script; in a CV it stands in Latin text,
+   * and is kerned as Latin */
+  hb_script_t sc = hb_buffer_get_script(buf);
+  if (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED ||
+      sc == HB_SCRIPT_UNKNOWN || sc == HB_SCRIPT_INVALID)
+    hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
   hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
   hb_shape(f->hbfont, buf, feats, sizeof feats / sizeof feats[0]);
   unsigned n = 0;
   hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
   hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
-  /* only trust the result if shaping kept the two cmap glyphs in place */
+  /* only trust the result if shaping kept the two cmap glyphs in place
+   * (NAN: it did not; no kerning is applied then) */
   if (n != 2 || info[0].codepoint != ga || info[1].codepoint != gb ||
       pos[0].y_offset || pos[1].y_offset)
-    return 0;
+    return NAN;
   FT_Fixed adv = 0;
   if (FT_Get_Advance(f->face, ga, FT_LOAD_NO_SCALE, &adv))
     return 0;
   return (float)(pos[0].x_advance + pos[1].x_offset - pos[0].x_offset - adv);
+}
+
+/* Kerning in font units: from GPOS directly where gpos.c can read it
+ * (letters, not combining marks, which HarfBuzz positions otherwise), else
+ * by shaping the pair. */
+static float kern_units(struct font *f, uint32_t a, uint32_t b, uint32_t ga,
+                        uint32_t gb) {
+  hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+  int k;
+  if (f->gpos &&
+      hb_unicode_general_category(uf, a) !=
+          HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK &&
+      hb_unicode_general_category(uf, b) !=
+          HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK &&
+      gpos_kern(f->gpos, ga, gb, &k))
+    return (float)k;
+  float v = shape_pair(f, a, b, ga, gb);
+  return isnan(v) ? 0 : v;
 }
 
 double font_kern(const struct fonts *fs, int id, uint32_t a, uint32_t b) {
@@ -346,12 +415,39 @@ double font_kern(const struct fonts *fs, int id, uint32_t a, uint32_t b) {
   uint32_t ga = glyph_entry(f, a)->gid, gb = glyph_entry(f, b)->gid;
   if (!ga || !gb || ga > 0xFFFF || gb > 0xFFFF)
     return 0;
+  if (a < 128 && b < 128) { /* ASCII pairs: a table, no hashing */
+    if (!f->ascii_kern) {
+      f->ascii_kern = malloc(sizeof(int16_t) * 128 * 128);
+      if (!f->ascii_kern)
+        abort();
+      for (int i = 0; i < 128 * 128; i++)
+        f->ascii_kern[i] = KERN_UNKNOWN;
+    }
+    int16_t *k = &f->ascii_kern[a * 128 + b];
+    if (*k == KERN_UNKNOWN) {
+      float v = kern_units(f, a, b, ga, gb);
+      *k = (int16_t)(v < -32767 ? -32767 : v > 32767 ? 32767 : lroundf(v));
+    }
+    return *k * 1000.0 / f->info.units_per_em;
+  }
+  if (!ga || !gb || ga > 0xFFFF || gb > 0xFFFF)
+    return 0;
   uint32_t key = ga << 16 | gb;
   bool fresh;
   struct slot *e = map_slot(&f->kerns, key, &fresh);
   if (fresh)
-    e->value = shape_pair(f, a, b, ga, gb);
+    e->value = kern_units(f, a, b, ga, gb);
   return e->value * 1000.0 / f->info.units_per_em;
+}
+
+double font_kern_shaped(const struct fonts *fs, int id, uint32_t a,
+                        uint32_t b) {
+  struct font *f = fs->v[id];
+  uint32_t ga = glyph_entry(f, a)->gid, gb = glyph_entry(f, b)->gid;
+  if (!f->info.has_kerning || !ga || !gb)
+    return 0;
+  float v = shape_pair(f, a, b, ga, gb);
+  return isnan(v) ? NAN : v * 1000.0 / f->info.units_per_em;
 }
 
 double font_text_width(const struct fonts *fs, int id, const char *s,
@@ -380,11 +476,15 @@ bool font_subset(const struct fonts *fs, int id, const uint32_t *cps, int n,
   for (int i = 0; i < n; i++)
     hb_set_add(u, cps[i]);
   hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-  /* layout and graphite tables are not needed once text is measured */
+  /* a PDF viewer draws a CIDFontType2 from glyf, loca, head, hhea, hmtx
+   * and maxp alone (glyphs are addressed by id; the PDF carries widths and
+   * the Unicode map): layout tables, names, the font's own cmap and glyph
+   * names are dead weight */
   static const char *drop[] = {"GSUB", "GPOS", "GDEF", "kern", "BASE", "JSTF",
                                "MATH", "Silf", "Glat", "Gloc", "Feat", "Sill",
                                "DSIG", "hdmx", "LTSH", "VDMX", "gasp", "vhea",
-                               "vmtx", "morx", "kerx", "STAT", "meta"};
+                               "vmtx", "morx", "kerx", "STAT", "meta", "name",
+                               "post", "cmap", "OS/2", "FFTM", "PfEd", "BDF "};
   hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
   for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
     hb_set_add(dt, hb_tag_from_string(drop[i], 4));

@@ -58,6 +58,10 @@ unsigned font_glyph(const struct fonts *fs, int id, uint32_t cp);
 int font_advance(const struct fonts *fs, int id, uint32_t cp);
 /* Kerning between a and b (a followed by b), in 1/1000 em. */
 double font_kern(const struct fonts *fs, int id, uint32_t a, uint32_t b);
+/* The same, always by shaping the pair with HarfBuzz (for tests); NAN
+ * where shaping replaced a glyph (a ligature or substitution). */
+double font_kern_shaped(const struct fonts *fs, int id, uint32_t a,
+                        uint32_t b);
 /* Width of UTF-8 text in 1/1000 em: advances plus kerning. */
 double font_text_width(const struct fonts *fs, int id, const char *s,
                        size_t len);

@@ -1,10 +1,12 @@
-/* hyph.c: libhyphen behind hyph.h. Owns the loaded dictionary. Words are
+/* hyph.c: hyphenation points (see hyph.h). Owns the loaded dictionary:
+ * cvpdf's table of Liang patterns, or libhyphen's automaton. Words are
  * lower-cased here (patterns are lower case); a word whose lower-case form
  * has a different byte length is left unhyphenated rather than mis-mapped.
  */
 #include "hyph.h"
 
 #include <hyphen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +25,243 @@ void hyph_init(struct hyph *h, const char *lang, const char *dir) {
   h->righthyphenmin = 3;
 }
 
+/* ---- Liang's patterns in a hash table ----
+ *
+ * A pattern such as "a2ch4" is the letters "ach" with a value at each of
+ * their four boundaries (0 2 0 4). Hyphenating ".word." takes, for every
+ * substring found among the patterns, the larger value at each boundary;
+ * an odd value allows a hyphen there (TeX's algorithm, Liang 1983). */
+
+#define LIANG_MAXLEN 64 /* letters in one pattern, dots included */
+
+struct pat {
+  uint32_t hash;
+  int letters; /* offset into cps */
+  int values;  /* offset into vals (n + 1 of them) */
+  int n;
+};
+
+struct liang {
+  uint32_t *cps;
+  unsigned char *vals;
+  int ncps, nvals, capcps, capvals;
+  struct pat *table; /* open addressing, size a power of two */
+  int size, count;
+  int maxlen;
+  int lhmin, rhmin;
+};
+
+static uint32_t fnv(uint32_t h, uint32_t cp) { return (h ^ cp) * 16777619u; }
+#define FNV0 2166136261u
+
+static void liang_free(struct liang *L) {
+  if (!L)
+    return;
+  free(L->cps);
+  free(L->vals);
+  free(L->table);
+  free(L);
+}
+
+static void liang_insert(struct liang *L, struct pat p) {
+  if (2 * (L->count + 1) > L->size) {
+    int ns = L->size ? L->size * 2 : 4096;
+    struct pat *t = calloc((size_t)ns, sizeof *t);
+    if (!t)
+      abort();
+    for (int i = 0; i < L->size; i++)
+      if (L->table[i].n) {
+        int k = (int)(L->table[i].hash & (uint32_t)(ns - 1));
+        while (t[k].n)
+          k = (k + 1) & (ns - 1);
+        t[k] = L->table[i];
+      }
+    free(L->table);
+    L->table = t;
+    L->size = ns;
+  }
+  int k = (int)(p.hash & (uint32_t)(L->size - 1));
+  while (L->table[k].n) {
+    struct pat *q = &L->table[k];
+    if (q->hash == p.hash && q->n == p.n &&
+        memcmp(L->cps + q->letters, L->cps + p.letters,
+               sizeof(uint32_t) * (size_t)p.n) == 0)
+      return; /* a repeated pattern: the first one stands */
+    k = (k + 1) & (L->size - 1);
+  }
+  L->table[k] = p;
+  L->count++;
+}
+
+static const struct pat *liang_find(const struct liang *L, uint32_t hash,
+                                    const uint32_t *cps, int n) {
+  int k = (int)(hash & (uint32_t)(L->size - 1));
+  while (L->table[k].n) {
+    const struct pat *q = &L->table[k];
+    if (q->hash == hash && q->n == n &&
+        memcmp(L->cps + q->letters, cps, sizeof(uint32_t) * (size_t)n) == 0)
+      return q;
+    k = (k + 1) & (L->size - 1);
+  }
+  return NULL;
+}
+
+/* Read a dictionary of plain patterns; NULL if the file needs libhyphen
+ * (or cannot be read). The file is read whole and every table is sized
+ * from it up front: loading is a single pass with no reallocation. */
+static struct liang *liang_load(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  char *text = NULL;
+  long size = -1;
+  if (fseek(f, 0, SEEK_END) == 0)
+    size = ftell(f);
+  if (size > 0 && size < (16L << 20) && fseek(f, 0, SEEK_SET) == 0) {
+    text = malloc((size_t)size + 1);
+    if (!text)
+      abort();
+    if (fread(text, 1, (size_t)size, f) != (size_t)size) {
+      free(text);
+      text = NULL;
+    }
+  }
+  fclose(f);
+  if (!text)
+    return NULL;
+  text[size] = 0;
+  int lines = 1;
+  for (long i = 0; i < size; i++)
+    lines += text[i] == '\n';
+  struct liang *L = calloc(1, sizeof *L);
+  if (!L)
+    abort();
+  /* a pattern has no more letters, nor values, than its line has bytes */
+  L->capcps = (int)size + 1;
+  L->capvals = (int)size + lines + 1;
+  L->cps = malloc(sizeof(uint32_t) * (size_t)L->capcps);
+  L->vals = malloc((size_t)L->capvals);
+  L->size = 1024;
+  while (L->size < 2 * lines)
+    L->size *= 2;
+  L->table = calloc((size_t)L->size, sizeof *L->table);
+  if (!L->cps || !L->vals || !L->table)
+    abort();
+  bool latin1 = false, ok = true, first = true;
+  char *p = text, *end = text + size;
+  while (ok && p < end) {
+    char *line = p;
+    while (p < end && *p != '\n' && *p != '\r')
+      p++;
+    size_t n = (size_t)(p - line);
+    while (p < end && (*p == '\n' || *p == '\r'))
+      p++;
+    line[n] = 0; /* the line's end (a newline) becomes its terminator */
+    if (first) { /* the encoding */
+      first = false;
+      if (!strcmp(line, "ISO8859-1") || !strcmp(line, "ISO8859-15"))
+        latin1 = true;
+      else if (strcmp(line, "UTF-8") != 0)
+        ok = false;
+      continue;
+    }
+    if (n == 0 || line[0] == '%' || line[0] == '#')
+      continue;
+    if (line[0] >= 'A' && line[0] <= 'Z') { /* a keyword */
+      if (!strncmp(line, "LEFTHYPHENMIN", 13))
+        L->lhmin = atoi(line + 13);
+      else if (!strncmp(line, "RIGHTHYPHENMIN", 14))
+        L->rhmin = atoi(line + 14);
+      else if (strncmp(line, "COMPOUND", 8) && strncmp(line, "NOHYPHEN", 8))
+        ok = false; /* NEXTLEVEL and the like: libhyphen's extensions */
+      continue;
+    }
+    if (memchr(line, '/', n)) {
+      ok = false; /* a replacement pattern: libhyphen's */
+      break;
+    }
+    /* letters and the values between them */
+    uint32_t *cps = L->cps + L->ncps;
+    unsigned char *vals = L->vals + L->nvals;
+    int k = 0;
+    vals[0] = 0;
+    const char *q = line, *e = line + n;
+    uint32_t hash = FNV0;
+    while (q < e) {
+      if (*q >= '0' && *q <= '9') {
+        vals[k] = (unsigned char)(*q - '0');
+        q++;
+        continue;
+      }
+      if (*q == ' ' || *q == '\t') {
+        q++;
+        continue;
+      }
+      uint32_t cp = latin1 ? (unsigned char)*q++ : utf8_next(&q);
+      if (k >= LIANG_MAXLEN) {
+        k = 0; /* longer than any word worth hyphenating: left out */
+        break;
+      }
+      cps[k++] = cp;
+      vals[k] = 0;
+      hash = fnv(hash, cp);
+    }
+    if (k == 0)
+      continue;
+    struct pat pt = {hash, L->ncps, L->nvals, k};
+    L->ncps += k;
+    L->nvals += k + 1;
+    if (k > L->maxlen)
+      L->maxlen = k;
+    liang_insert(L, pt);
+  }
+  free(text);
+  if (!ok || !L->count) {
+    liang_free(L);
+    return NULL;
+  }
+  return L;
+}
+
+/* Boundary values for ".word." (n letters): vals[k] is the boundary
+ * before the k-th character of the dotted word. */
+static void liang_values(const struct liang *L, const uint32_t *w, int n,
+                         unsigned char *vals) {
+  uint32_t d[256 + 2];
+  d[0] = '.';
+  memcpy(d + 1, w, sizeof(uint32_t) * (size_t)n);
+  d[n + 1] = '.';
+  int m = n + 2;
+  memset(vals, 0, (size_t)m + 1);
+  for (int i = 0; i < m; i++) {
+    uint32_t h = FNV0;
+    for (int j = i; j < m && j - i < L->maxlen; j++) {
+      h = fnv(h, d[j]);
+      const struct pat *p = liang_find(L, h, d + i, j - i + 1);
+      if (!p)
+        continue;
+      const unsigned char *pv = L->vals + p->values;
+      for (int k = 0; k <= p->n; k++)
+        if (pv[k] > vals[i + k])
+          vals[i + k] = pv[k];
+    }
+  }
+}
+
 void hyph_free(struct hyph *h) {
   if (h->dict)
     hnj_hyphen_free(h->dict);
   h->dict = NULL;
+  liang_free(h->liang);
+  h->liang = NULL;
+}
+
+void hyph_use_libhyphen(struct hyph *h) {
+  hyph_free(h);
+  h->tried = true;
+  char path[1024];
+  if (hyph_find(h, path, sizeof path))
+    h->dict = hnj_hyphen_load(path);
 }
 
 static bool try_path(const char *dir, const char *lang, char *buf, size_t n) {
@@ -57,12 +292,15 @@ const char *hyph_find(struct hyph *h, char *buf, size_t n) {
 
 bool hyph_available(struct hyph *h) {
   if (h->tried)
-    return h->dict != NULL;
+    return h->dict || h->liang;
   h->tried = true;
   char path[1024];
-  if (hyph_find(h, path, sizeof path))
-    h->dict = hnj_hyphen_load(path);
-  return h->dict != NULL;
+  if (hyph_find(h, path, sizeof path)) {
+    h->liang = liang_load(path);
+    if (!h->liang)
+      h->dict = hnj_hyphen_load(path);
+  }
+  return h->dict || h->liang;
 }
 
 int hyph_word(struct hyph *h, const char *w, size_t len, char *marks) {
@@ -86,6 +324,30 @@ int hyph_word(struct hyph *h, const char *w, size_t len, char *marks) {
   if (o != len)
     return 0;
   lower[o] = 0;
+  if (h->liang) {
+    /* the letters as code points, and where each ends in the bytes */
+    uint32_t cps[256];
+    int ends[256], n = 0;
+    const char *q = lower;
+    while (q < lower + len && n < 256) {
+      cps[n] = utf8_next(&q);
+      ends[n++] = (int)(q - lower) - 1;
+    }
+    unsigned char vals[256 + 3];
+    liang_values(h->liang, cps, n, vals);
+    int lmin = h->liang->lhmin > h->lefthyphenmin ? h->liang->lhmin
+                                                  : h->lefthyphenmin;
+    int rmin = h->liang->rhmin > h->righthyphenmin ? h->liang->rhmin
+                                                   : h->righthyphenmin;
+    int count = 0;
+    /* after letter t (0-based): the boundary before dotted index t + 2 */
+    for (int t = lmin - 1; t < n - rmin; t++)
+      if (t >= 0 && (vals[t + 2] & 1)) {
+        marks[ends[t]] = 1;
+        count++;
+      }
+    return count;
+  }
   char hyphens[256 + 5];
   char **rep = NULL;
   int *pos = NULL, *cut = NULL;

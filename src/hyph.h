@@ -1,9 +1,13 @@
-/* hyph.h: where a word may be hyphenated (Liang's patterns via libhyphen).
+/* hyph.h: where a word may be hyphenated (Liang's patterns).
  *
  * Dictionaries are Debian's hyphen-* packages (hyph_en_US.dic, ...), loaded
  * the first time a paragraph actually needs hyphenation: most paragraphs
  * break well without it (TeX's pretolerance pass), so most CVs never pay
- * for loading the patterns.
+ * for loading the patterns. A dictionary of plain patterns (all of the
+ * common ones) is read into a hash table of patterns, which takes a
+ * twentieth of the time libhyphen needs to build its automaton; one with
+ * libhyphen's extensions (NEXTLEVEL compounds, replacement patterns, an
+ * encoding other than UTF-8 or ISO 8859-1) is loaded by libhyphen.
  */
 #ifndef CVPDF_HYPH_H
 #define CVPDF_HYPH_H
@@ -11,10 +15,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct liang;
+
 struct hyph {
   char lang[32];      /* e.g. "en_US" */
   const char *dir;    /* directory searched first (may be NULL) */
-  void *dict;         /* HyphenDict*, NULL until loaded */
+  void *dict;         /* HyphenDict* (libhyphen's engine), or NULL */
+  struct liang *liang; /* cvpdf's engine, or NULL */
   bool tried;         /* load attempted (a missing dictionary is tried once) */
   int lefthyphenmin;  /* TeX's minimums: 2 letters before a hyphen, */
   int righthyphenmin; /* 3 after */
@@ -30,5 +37,7 @@ bool hyph_available(struct hyph *h);
 /* For the word w[0..len) (UTF-8, letters only), set marks[i] = 1 when a
  * hyphen may follow byte i. Returns the number of break points. */
 int hyph_word(struct hyph *h, const char *w, size_t len, char *marks);
+/* For tests: load with libhyphen even where cvpdf's engine could. */
+void hyph_use_libhyphen(struct hyph *h);
 
 #endif

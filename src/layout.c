@@ -40,6 +40,7 @@ struct lay {
   int icon;         /* the icon font, or -1 */
   bool icon_tried;  /* looked for it (once per layout) */
   struct loc icon_loc; /* where icons were asked for, for the warning */
+  struct fallback fallback; /* shared by every text style */
   double W; /* text width */
   bool ok;
 };
@@ -1030,15 +1031,15 @@ static struct span icon_span(struct lay *L, uint32_t cp, unsigned extra) {
 /* Countries whose national numbers start with a trunk 0 (most of Europe,
  * Asia and Oceania); the rest drop only the country code. */
 static bool trunk_zero(const char *cc) {
+  /* not Greece, Spain, Italy, Portugal, Poland, Czechia, Mexico or the
+   * Nordic countries, which dial the same number at home and abroad */
   static const char *const z[] = {
-      "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43",
-      "44", "46", "48", "49", "51", "52", "54", "55", "57", "58", "60", "61",
-      "62", "63", "64", "66", "81", "82", "84", "86", "90", "91", "92", "93",
-      "94", "98", "212", "213", "216", "218", "234", "254", "351", "353",
-      "358", "359", "370", "380", "381", "385", "386", "420", "421", "880",
-      "886", "966", "971", "972", "977"};
-  if (!strcmp(cc, "39")) /* Italy keeps its leading digit as written */
-    return false;
+      "20",  "27",  "31",  "32",  "33",  "40",  "41",  "43",  "44",  "46",
+      "49",  "51",  "54",  "55",  "57",  "58",  "60",  "61",  "62",  "63",
+      "64",  "66",  "81",  "82",  "84",  "86",  "90",  "91",  "92",  "93",
+      "94",  "98",  "212", "213", "216", "218", "234", "254", "353", "358",
+      "359", "380", "381", "385", "386", "421", "880", "886", "966", "971",
+      "972", "977"};
   for (size_t i = 0; i < sizeof z / sizeof z[0]; i++)
     if (!strcmp(cc, z[i]))
       return true;
@@ -1396,28 +1397,16 @@ static bool lay_init(struct lay *LL, struct ctx *c, const struct cv *cv,
   }
   L.icon = -1;
   L.icon_loc = (struct loc){cv->name.loc.file, 0, 0};
-  /* fallback families: the theme's default is used if installed; one
-   * named in the file must exist */
-  int fb[8], nfb = 0;
-  bool named = s->fallback_loc.line > 0;
-  for (int i = 0; i < s->nfallback && nfb < 8; i++) {
+  /* fallback families: found when a character first needs them; those
+   * named in the file must exist, so they are looked for now */
+  L.fallback = (struct fallback){s->fallback, s->nfallback, {0}, 0, false};
+  for (int i = 0; i < s->nfallback && s->fallback_loc.line > 0; i++) {
     int f4[4];
-    struct diag *real = c->diag, silent;
-    diag_init(&silent, real->out);
-    silent.silent = true;
-    if (!named)
-      c->diag = &silent;
-    bool found = family_find(c, s->fallback[i], s->fallback_loc, f4);
-    c->diag = real;
-    if (found)
-      fb[nfb++] = f4[0];
-    else if (named)
+    if (!family_find(c, s->fallback[i], s->fallback_loc, f4))
       return false;
   }
-  for (int i = 0; i < EL_N; i++) {
-    memcpy(L.ts[i].fallback, fb, sizeof fb);
-    L.ts[i].nfallback = nfb;
-  }
+  for (int i = 0; i < EL_N; i++)
+    L.ts[i].fallback = &LL->fallback;
   /* the header's links are never underlined (RenderCV); their colour */
   for (int i = EL_NAME; i <= EL_CONNECTIONS; i++)
     L.ts[i].underline_links = false;

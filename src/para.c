@@ -156,9 +156,13 @@ static int font_for(struct builder *b, int primary, uint32_t cp, int current) {
     return cp <= 0x20 || cp == 0xA0 ? current : primary;
   if (current != primary && font_glyph(fs, current, cp))
     return current;
-  for (int i = 0; i < b->ts->nfallback; i++)
-    if (font_glyph(fs, b->ts->fallback[i], cp))
-      return b->ts->fallback[i];
+  struct fallback *fb = b->ts->fallback;
+  if (fb) {
+    family_fallback(b->c, fb);
+    for (int i = 0; i < fb->nids; i++)
+      if (font_glyph(fs, fb->ids[i], cp))
+        return fb->ids[i];
+  }
   int f = family_cover(b->c, cp);
   return f >= 0 ? f : primary;
 }
@@ -448,9 +452,10 @@ static void build_items(struct builder *b) {
       char tried[512];
       int n = snprintf(tried, sizeof tried, "%s",
                        font_info(fs, pick_font(b->ts, run->style))->family);
-      for (int k = 0; k < b->ts->nfallback && n > 0 && n < (int)sizeof tried; k++)
+      const struct fallback *fb = b->ts->fallback;
+      for (int k = 0; fb && k < fb->nids && n > 0 && n < (int)sizeof tried; k++)
         n += snprintf(tried + n, sizeof tried - (size_t)n, ", %s",
-                      font_info(fs, b->ts->fallback[k])->family);
+                      font_info(fs, fb->ids[k])->family);
       char what[600];
       snprintf(what, sizeof what,
                "is in none of the fonts tried (%s) nor in any installed "

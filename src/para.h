@@ -14,6 +14,7 @@
 
 #include "breaker.h"
 #include "cvpdf.h"
+#include "family.h"
 #include "markup.h"
 #include "page.h"
 
@@ -25,8 +26,7 @@ struct text_style {
   int font[4]; /* regular, bold, italic, bold italic (font ids) */
   int mono;
   int icon;        /* the icon font for SP_ICON spans (-1: none) */
-  int fallback[8]; /* fonts for characters the style's font lacks */
-  int nfallback;
+  struct fallback *fallback; /* for characters the style's font lacks (or NULL) */
   double size; /* pt */
   uint32_t color, link_color;
   bool underline_links;

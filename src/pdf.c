@@ -25,6 +25,7 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_pages.h>
+#include <libdeflate.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,7 @@ struct pfont {
   uint16_t *gids;    /* glyph of cps[i] in the subset */
   char res[16];      /* resource name, e.g. "F1" */
   HPDF_Dict type0;
+  bool one_byte;     /* at most 256 glyphs: one byte per glyph in the text */
 };
 
 static void mark(struct pfont *f, uint32_t cp) {
@@ -164,12 +166,79 @@ static void subset_tag(const struct pfont *f, const char *ps, char *tag) {
   tag[6] = 0;
 }
 
-static HPDF_Dict add_stream(HPDF_Doc pdf, const void *data, size_t len) {
+/* Streams are compressed here with libdeflate (zlib format, which
+ * FlateDecode reads), not by libharu: at the levels used it is both
+ * faster and smaller than libharu's zlib at its default. Level 6 for all:
+ * level 9 makes the seed's PDF 0.5 % smaller for 4 % more time. */
+static void deflated(struct libdeflate_compressor **z, int level,
+                     const void *data, size_t len, struct buf *out) {
+  if (!z[level]) {
+    z[level] = libdeflate_alloc_compressor(level);
+    if (!z[level])
+      abort();
+  }
+  size_t cap = libdeflate_zlib_compress_bound(z[level], len);
+  out->n = 0;
+  if (out->cap < cap + 1) {
+    out->v = realloc(out->v, cap + 1);
+    if (!out->v)
+      abort();
+    out->cap = cap + 1;
+  }
+  out->n = libdeflate_zlib_compress(z[level], data, len, out->v, cap);
+}
+
+/* libharu writes a stream's /Filter only for the filters it applies
+ * itself (and removes any other): a stream compressed here says so through
+ * the dictionary's write hook, which runs after the other entries. */
+static HPDF_STATUS say_flate(HPDF_Dict dict, HPDF_Stream stream) {
+  (void)dict;
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+struct writer {
+  struct libdeflate_compressor *z[13]; /* by level, made when first used */
+  struct buf packed;
+  HPDF_Dict one_byte_cmap; /* shared by the fonts that use it */
+};
+
+/* A stream holding data, compressed. */
+static HPDF_Dict add_stream(HPDF_Doc pdf, struct writer *w, int level,
+                            const void *data, size_t len) {
   HPDF_Dict st = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
   if (!st)
     return NULL;
-  st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  HPDF_Stream_Write(st->stream, data, (HPDF_UINT)len);
+  st->filter = HPDF_STREAM_FILTER_NONE;
+  st->write_fn = say_flate;
+  deflated(w->z, level, data, len, &w->packed);
+  HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)w->packed.v,
+                    (HPDF_UINT)w->packed.n);
+  return st;
+}
+
+/* The encoding of fonts with at most 256 glyphs: a one-byte code is the
+ * glyph id (an embedded CMap; Identity-H takes two bytes per glyph). */
+static HPDF_Dict one_byte_cmap(HPDF_Doc pdf, struct writer *w) {
+  if (w->one_byte_cmap)
+    return w->one_byte_cmap;
+  static const char cmap[] =
+      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+      "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) "
+      "/Supplement 0 >> def\n/CMapName /cvpdf-Identity-8 def\n"
+      "/CMapType 1 def\n1 begincodespacerange\n<00> <FF>\n"
+      "endcodespacerange\n1 begincidrange\n<00> <FF> 0\nendcidrange\n"
+      "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+  HPDF_Dict st = add_stream(pdf, w, 6, cmap, sizeof cmap - 1);
+  if (!st)
+    return NULL;
+  HPDF_Dict_AddName(st, "Type", "CMap");
+  HPDF_Dict_AddName(st, "CMapName", "cvpdf-Identity-8");
+  HPDF_Dict sys = HPDF_Dict_New(pdf->mmgr);
+  HPDF_Dict_Add(sys, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
+  HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
+  HPDF_Dict_AddNumber(sys, "Supplement", 0);
+  HPDF_Dict_Add(st, "CIDSystemInfo", sys);
+  w->one_byte_cmap = st;
   return st;
 }
 
@@ -182,13 +251,16 @@ static HPDF_Dict new_dict(HPDF_Doc pdf, bool indirect) {
 
 /* The ToUnicode CMap: glyph id -> character, bfchar blocks of at most 100
  * entries (PDF reference 9.10.3). */
-static HPDF_Dict tounicode(HPDF_Doc pdf, const struct pfont *f, int nglyphs) {
+static HPDF_Dict tounicode(HPDF_Doc pdf, struct writer *w,
+                           const struct pfont *f, int nglyphs) {
   struct buf b = {0};
   puts_(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
             "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering "
             "(UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
-            "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
-            "endcodespacerange\n");
+            "/CMapType 2 def\n1 begincodespacerange\n");
+  puts_(&b, f->one_byte ? "<00> <FF>\n" : "<0000> <FFFF>\n");
+  puts_(&b, "endcodespacerange\n");
+  const char *code = f->one_byte ? "<%02X>" : "<%04X>";
   /* one entry per glyph: the first character that uses it */
   uint32_t *cp_of = calloc((size_t)nglyphs + 1, sizeof *cp_of);
   if (!cp_of)
@@ -196,36 +268,52 @@ static HPDF_Dict tounicode(HPDF_Doc pdf, const struct pfont *f, int nglyphs) {
   for (int i = 0; i < f->ncps; i++)
     if (f->gids[i] && f->gids[i] < nglyphs && !cp_of[f->gids[i]])
       cp_of[f->gids[i]] = f->cps[i];
-  int count = 0;
-  for (int g = 1; g < nglyphs; g++)
-    count += cp_of[g] != 0;
-  char line[64];
-  int done = 0, g = 1;
-  while (done < count) {
-    int block = count - done < 100 ? count - done : 100;
-    snprintf(line, sizeof line, "%d beginbfchar\n", block);
+  /* runs of glyphs whose characters follow each other become one bfrange
+   * entry (at most 100 entries a block, and within one high byte) */
+  struct range {
+    int g0, g1;
+    uint32_t cp;
+  };
+  struct range *r = malloc(sizeof *r * (size_t)(nglyphs + 1));
+  if (!r)
+    abort();
+  int nr = 0;
+  for (int g = 1; g < nglyphs; g++) {
+    if (!cp_of[g])
+      continue;
+    if (nr && r[nr - 1].g1 == g - 1 &&
+        cp_of[g] == r[nr - 1].cp + (uint32_t)(g - r[nr - 1].g0) &&
+        (g & 0xFF) != 0 && (cp_of[g] & 0xFF) != 0)
+      r[nr - 1].g1 = g;
+    else
+      r[nr++] = (struct range){g, g, cp_of[g]};
+  }
+  char line[64], a[16], z[16];
+  for (int done = 0; done < nr;) {
+    int block = nr - done < 100 ? nr - done : 100;
+    snprintf(line, sizeof line, "%d beginbfrange\n", block);
     puts_(&b, line);
-    for (int k = 0; k < block; g++) {
-      if (!cp_of[g])
-        continue;
-      snprintf(line, sizeof line, "<%04X> <%04X>\n", (unsigned)g,
-               (unsigned)cp_of[g]);
+    for (int k = done; k < done + block; k++) {
+      snprintf(a, sizeof a, code, (unsigned)r[k].g0);
+      snprintf(z, sizeof z, code, (unsigned)r[k].g1);
+      snprintf(line, sizeof line, "%s %s <%04X>\n", a, z, (unsigned)r[k].cp);
       puts_(&b, line);
-      k++;
     }
-    puts_(&b, "endbfchar\n");
+    puts_(&b, "endbfrange\n");
     done += block;
   }
+  free(r);
   puts_(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\n"
             "end\n");
   free(cp_of);
-  HPDF_Dict st = add_stream(pdf, b.v, b.n);
+  HPDF_Dict st = add_stream(pdf, w, 6, b.v, b.n);
   free(b.v);
   return st;
 }
 
 /* Type0 font (Identity-H) over a CIDFontType2 holding the subset. */
-static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, int id, struct pfont *f) {
+static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, struct writer *wr, int id,
+                       struct pfont *f) {
   const struct font_info *fi = font_info(c->fonts, id);
   struct font_subset sub;
   if (!font_subset(c->fonts, id, f->cps, f->ncps, &sub))
@@ -237,7 +325,8 @@ static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, int id, struct pfont *f) {
   snprintf(name, sizeof name, "%s+%s", tag,
            fi->postscript[0] ? fi->postscript : "Font");
 
-  HPDF_Dict file = add_stream(pdf, sub.data, sub.len);
+  f->one_byte = sub.nglyphs <= 256;
+  HPDF_Dict file = add_stream(pdf, wr, 6, sub.data, sub.len);
   HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub.len);
 
   HPDF_Dict desc = new_dict(pdf, true);
@@ -305,11 +394,14 @@ static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, int id, struct pfont *f) {
   HPDF_Dict_AddName(t0, "Type", "Font");
   HPDF_Dict_AddName(t0, "Subtype", "Type0");
   HPDF_Dict_AddName(t0, "BaseFont", name);
-  HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+  if (f->one_byte)
+    HPDF_Dict_Add(t0, "Encoding", one_byte_cmap(pdf, wr));
+  else
+    HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
   HPDF_Array desc_fonts = HPDF_Array_New(pdf->mmgr);
   HPDF_Array_Add(desc_fonts, cid);
   HPDF_Dict_Add(t0, "DescendantFonts", desc_fonts);
-  HPDF_Dict_Add(t0, "ToUnicode", tounicode(pdf, f, sub.nglyphs));
+  HPDF_Dict_Add(t0, "ToUnicode", tounicode(pdf, wr, f, sub.nglyphs));
   font_subset_free(&sub);
   return t0;
 }
@@ -338,14 +430,34 @@ static void glyphs(struct buf *b, const struct pfont *f, const char *s,
     uint16_t g = gid_of(f, cp);
     char h[4] = {hex[g >> 12], hex[(g >> 8) & 15], hex[(g >> 4) & 15],
                  hex[g & 15]};
-    put(b, h, 4);
+    if (f->one_byte)
+      put(b, h + 2, 2);
+    else
+      put(b, h, 4);
   }
   put(b, ">", 1);
 }
 
 /* Marked content whose extracted text is `actual` (PDF 1.5 ActualText,
  * honoured by poppler, mupdf and Acrobat; older readers ignore it). */
+static bool plain_ascii(const char *s) {
+  for (; *s; s++)
+    if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
+      return false;
+  return true;
+}
+
 static void begin_actual(struct buf *b, const char *actual) {
+  if (plain_ascii(actual)) { /* a literal string: half the bytes of hex */
+    puts_(b, "/Span<</ActualText(");
+    for (const char *p = actual; *p; p++) {
+      if (*p == '(' || *p == ')' || *p == '\\')
+        put(b, "\\", 1);
+      put(b, p, 1);
+    }
+    puts_(b, ")>>BDC\n");
+    return;
+  }
   puts_(b, "/Span<</ActualText<FEFF");
   char hex[16];
   const char *p = actual;
@@ -428,39 +540,45 @@ static void page_content(struct buf *b, const struct page *pg,
     if (op->actual)
       begin_actual(b, op->actual);
     bool want_slant = op->fake & DRAW_FAKE_ITALIC;
+    /* positions to 1/100 pt, each rounded from the exact value (moves
+     * between rounded positions, so errors never add up) */
+    double rx = round(op->x * 100) / 100, ry = round((H - op->y) * 100) / 100;
     if (want_slant || slanted) {
       /* made-up italic: a text matrix slanted 12 degrees; then (and after
        * it) the position is absolute */
       puts_(b, want_slant ? "1 0 0.21 1 " : "1 0 0 1 ");
-      num(b, op->x);
+      num(b, rx);
       put(b, " ", 1);
-      num(b, H - op->y);
+      num(b, ry);
       puts_(b, " Tm [");
       slanted = want_slant;
     } else {
       /* Td moves relative to the start of the previous line */
-      num(b, op->x - lx);
+      num(b, rx - lx);
       put(b, " ", 1);
-      num(b, (H - op->y) - ly);
+      num(b, ry - ly);
       puts_(b, " Td [");
     }
-    lx = op->x;
-    ly = H - op->y;
+    lx = rx;
+    ly = ry;
     glyphs(b, &pf[font], op->s, op->len);
     /* later pieces of the same line and style join this TJ; the space
-     * between them is an adjustment in thousandths of the size */
-    double pen = op->x + op->w;
+     * between them is an adjustment in whole thousandths of the size,
+     * rounded against where the pen really is, so the line still ends
+     * where layout put it (within 1/2000 em) */
+    double pen = (op->x + op->w - rx) * 1000.0 / size; /* from rx */
     while (i + 1 < pg->nops && same_run(op, &pg->ops[i + 1]) &&
            pg->ops[i + 1].len > 0) {
       const struct draw *nx = &pg->ops[++i];
-      double adj = -(nx->x - pen) * 1000.0 / size;
-      if (fabs(adj) >= 0.0005) {
+      long adj = lround(pen - (nx->x - rx) * 1000.0 / size);
+      if (adj != 0) {
         put(b, " ", 1);
-        num(b, adj);
+        num(b, (double)adj);
         put(b, " ", 1);
       }
+      pen -= (double)adj;
       glyphs(b, &pf[font], nx->s, nx->len);
-      pen = nx->x + nx->w;
+      pen += nx->w * 1000.0 / size;
     }
     puts_(b, "] TJ\n");
     if (op->actual)
@@ -481,6 +599,25 @@ static const char *describe(HPDF_STATUS code) {
     return "out of memory";
   default:
     return "internal error";
+  }
+}
+
+/* A document information entry: ASCII as a plain string, anything else
+ * as UTF-16 (libharu's UTF-8 encoder). */
+/* libharu's UTF-8 encoder, for text strings that are not plain ASCII
+ * (registered by pdf_render only then: setting it up costs more than
+ * laying out a page). */
+static HPDF_Encoder utf8_encoder(HPDF_Doc pdf) {
+  return HPDF_GetEncoder(pdf, "UTF-8");
+}
+
+static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value) {
+  if (plain_ascii(value)) {
+    HPDF_SetInfoAttr(pdf, type, value); /* no encoder: a plain string */
+  } else {
+    pdf->cur_encoder = utf8_encoder(pdf);
+    HPDF_SetInfoAttr(pdf, type, value);
+    pdf->cur_encoder = NULL;
   }
 }
 
@@ -530,9 +667,9 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   if (!pf)
     abort();
   struct buf content = {0};
-  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(pdf);
-  HPDF_SetCurrentEncoder(pdf, "UTF-8");
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_IMAGE); /* the rest: add_stream */
+  struct writer w;
+  memset(&w, 0, sizeof w);
   pdf->pdf_version = HPDF_VER_15; /* ActualText */
 
   /* 1. which characters of which font are drawn; 2. embed a subset of each */
@@ -554,11 +691,13 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     if (!pf[f].cps || !pf[f].gids)
       abort();
     int n = 0;
-    for (uint32_t cp = 0; cp <= 0xFFFF; cp++)
-      if (pf[f].bits[cp >> 3] & (1u << (cp & 7)))
-        pf[f].cps[n++] = cp;
+    for (uint32_t byte = 0; byte < 8192; byte++)
+      if (pf[f].bits[byte]) /* most are empty */
+        for (uint32_t cp = byte * 8; cp < byte * 8 + 8; cp++)
+          if (pf[f].bits[byte] & (1u << (cp & 7)))
+            pf[f].cps[n++] = cp;
     snprintf(pf[f].res, sizeof pf[f].res, "F%d", ++nres);
-    pf[f].type0 = embed(c, pdf, f, &pf[f]);
+    pf[f].type0 = embed(c, pdf, &w, f, &pf[f]);
     if (!pf[f].type0 || err.code) {
       diag_error(c->diag, (struct loc){font_info(c->fonts, f)->path, 0, 0},
                  "cannot embed this font (HarfBuzz cannot subset it, or "
@@ -568,9 +707,20 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     }
   }
 
+  /* text strings beyond ASCII need libharu's UTF-8 encoder */
+  bool utf = (meta->title && !plain_ascii(meta->title)) ||
+             (meta->author && !plain_ascii(meta->author)) ||
+             (meta->subject && !plain_ascii(meta->subject)) ||
+             (meta->keywords && !plain_ascii(meta->keywords));
+  for (int p = 0; p < pages->n && !utf; p++)
+    for (int i = 0; i < pages->v[p].nmarks; i++)
+      utf |= !plain_ascii(pages->v[p].marks[i].title);
+  if (utf)
+    HPDF_UseUTFEncodings(pdf);
+
   /* 3. pages */
   bool outlines = false;
-  HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
+  HPDF_Encoder utf8 = NULL; /* for bookmarks that are not plain ASCII */
   for (int p = 0; p < pages->n && !err.code; p++) {
     const struct page *pg = &pages->v[p];
     HPDF_Page page = HPDF_AddPage(pdf);
@@ -598,19 +748,17 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     free(on_page);
     content.n = 0;
     page_content(&content, pg, pf);
-    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream,
-                      (const HPDF_BYTE *)content.v, (HPDF_UINT)content.n);
-    /* images (photos), drawn over the text by libharu */
+    /* images (photos), over the text: libharu holds them as XObjects */
     for (int i = 0; i < pg->nops && !err.code; i++) {
       const struct draw *op = &pg->ops[i];
       if (op->kind != DRAW_IMAGE)
         continue;
       HPDF_Image im = NULL;
       if (op->len) { /* PNG: decoded here, given to libharu as pixels */
-        int w = 0, h = 0;
-        unsigned char *px = image_png_rgb(op->s, &w, &h);
+        int pw = 0, ph = 0;
+        unsigned char *px = image_png_rgb(op->s, &pw, &ph);
         if (px)
-          im = HPDF_LoadRawImageFromMem(pdf, px, (HPDF_UINT)w, (HPDF_UINT)h,
+          im = HPDF_LoadRawImageFromMem(pdf, px, (HPDF_UINT)pw, (HPDF_UINT)ph,
                                         HPDF_CS_DEVICE_RGB, 8);
         free(px);
       } else {
@@ -624,9 +772,31 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
                    op->len ? "8-bit PNG" : "baseline JPEG");
         goto done;
       }
-      HPDF_Page_DrawImage(page, im, (HPDF_REAL)op->x,
-                          (HPDF_REAL)(H - op->y - op->h), (HPDF_REAL)op->w,
-                          (HPDF_REAL)op->h);
+      const char *xname = HPDF_Page_GetXObjectName(page, im);
+      if (!xname || err.code) {
+        err.code = err.code ? err.code : HPDF_INVALID_OBJECT;
+        break;
+      }
+      puts_(&content, "q ");
+      num(&content, op->w);
+      puts_(&content, " 0 0 ");
+      num(&content, op->h);
+      put(&content, " ", 1);
+      num(&content, op->x);
+      put(&content, " ", 1);
+      num(&content, H - op->y - op->h);
+      puts_(&content, " cm /");
+      puts_(&content, xname);
+      puts_(&content, " Do Q\n");
+    }
+    /* the page's content, compressed here (see add_stream) */
+    {
+      HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+      deflated(w.z, 6, content.v, content.n, &w.packed);
+      attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+      attr->contents->write_fn = say_flate;
+      HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w.packed.v,
+                        (HPDF_UINT)w.packed.n);
     }
     /* links */
     for (int i = 0; i < pg->nops; i++) {
@@ -656,7 +826,11 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       if (!outlines)
         HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
       outlines = true;
-      HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, pg->marks[i].title, utf8);
+      const char *t = pg->marks[i].title;
+      if (!plain_ascii(t) && !utf8)
+        utf8 = utf8_encoder(pdf);
+      HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, t,
+                                          plain_ascii(t) ? NULL : utf8);
       if (!o)
         continue;
       HPDF_Destination dst = HPDF_Page_CreateDestination(page);
@@ -673,15 +847,15 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
 
   /* 4. metadata, and out */
   if (meta->title)
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, meta->title);
+    set_info(pdf, HPDF_INFO_TITLE, meta->title);
   if (meta->author)
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, meta->author);
+    set_info(pdf, HPDF_INFO_AUTHOR, meta->author);
   if (meta->subject)
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, meta->subject);
+    set_info(pdf, HPDF_INFO_SUBJECT, meta->subject);
   if (meta->keywords)
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, meta->keywords);
-  HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "cvpdf " CVPDF_VERSION);
-  HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "cvpdf " CVPDF_VERSION " (libharu)");
+    set_info(pdf, HPDF_INFO_KEYWORDS, meta->keywords);
+  set_info(pdf, HPDF_INFO_CREATOR, "cvpdf " CVPDF_VERSION);
+  set_info(pdf, HPDF_INFO_PRODUCER, "cvpdf " CVPDF_VERSION " (libharu)");
   if (meta->date != (time_t)-1)
     set_date(pdf, meta->date);
   if (meta->id)
@@ -720,6 +894,10 @@ done:
   }
   free(pf);
   free(content.v);
+  free(w.packed.v);
+  for (int k = 0; k < 13; k++)
+    if (w.z[k])
+      libdeflate_free_compressor(w.z[k]);
   HPDF_Free(pdf);
   return result;
 }

@@ -1,0 +1,71 @@
+/* test_kern.c: kerning read from GPOS (gpos.c) equals HarfBuzz's shaping
+ * of the same pair, for every pair of printable ASCII and common Latin
+ * characters, in the bundled fonts and the themes' fonts that are
+ * installed. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "family.h"
+#include "harness.h"
+#include "utf8.h"
+
+void test_kern(void);
+
+void test_kern(void) {
+  struct diag d;
+  diag_init(&d, stderr);
+  d.silent = true;
+  struct fonts fs;
+  fonts_init(&fs);
+  struct ctx c;
+  memset(&c, 0, sizeof c);
+  arena_init(&c.doc);
+  c.diag = &d;
+  c.fonts = &fs;
+  c.datadir = CVPDF_SOURCE_DATA_DIR;
+  c.srcdir = ".";
+  static const char *const families[] = {
+      "CMU Serif",  "CMU Typewriter Text", "Open Sans",      "Lato",
+      "Charis SIL", "Gentium Book Plus",   "EB Garamond 12", "DejaVu Sans"};
+  const char *extra = "ÀÉéàüöçñ«»–—‘’“”";
+  uint32_t cps[128];
+  int n = 0;
+  for (uint32_t cp = 33; cp < 127; cp++)
+    cps[n++] = cp;
+  for (const char *p = extra; *p;)
+    cps[n++] = utf8_next(&p);
+  int fonts = 0, pairs = 0, kerned = 0;
+  for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
+    int f4[4];
+    if (!family_find(&c, families[i], (struct loc){0}, f4))
+      continue;
+    if (i == 0)
+      CHECK(true); /* the bundled family is always there */
+    for (int s = 0; s < 4; s++) {
+      if (s && f4[s] == f4[0])
+        continue;
+      fonts++;
+      for (int x = 0; x < n; x++)
+        for (int y = 0; y < n; y++) {
+          double a = font_kern(&fs, f4[s], cps[x], cps[y]);
+          double b = font_kern_shaped(&fs, f4[s], cps[x], cps[y]);
+          if (isnan(b))
+            continue; /* HarfBuzz substituted a glyph: no answer to compare */
+          pairs++;
+          kerned += a != 0;
+          if (fabs(a - b) > 1e-6) {
+            harness_failures++;
+            fprintf(stderr, "%s: kern U+%04X U+%04X is %g, HarfBuzz %g\n",
+                    families[i], cps[x], cps[y], a, b);
+          }
+        }
+    }
+  }
+  harness_checks++;
+  CHECK(fonts >= 4);
+  CHECK(kerned > 1000);
+  printf("kerning: %d pairs in %d fonts agree with HarfBuzz (%d kerned)\n",
+         pairs, fonts, kerned);
+  fonts_free(&fs);
+  arena_free(&c.doc);
+}
