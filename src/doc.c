@@ -212,6 +212,14 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                  "the file is empty: expected a mapping with a 'cv' key");
     return false;
   }
+  /* JSON Resume and YAMLResume become RenderCV's tree, before the style
+   * file and --set are laid over it */
+  enum dialect from = opts && opts->from ? opts->from : dialect_detect(root);
+  if (from != DIALECT_RENDERCV) {
+    root = dialect_to_rendercv(c, root, from);
+    if (!root)
+      return false;
+  }
   if (opts && opts->style_text) {
     struct yml *layer = style_layer(c, opts);
     if (!layer)

@@ -1,6 +1,7 @@
 /* doc.h: one document through every stage up to finished pages.
  *
- *   text ─yml_parse─► tree ─cv_load─► cv ─style_apply─► style
+ *   text ─yml_parse─► tree [─dialect_to_rendercv─► tree] ─cv_load─► cv
+ *        ─style_apply─► style
  *        ─layout_cv─► vlist ─pages_build─► pages
  *
  * main.c then hands the pages to a backend (pdf.c or dump.c). Fuzz targets
@@ -10,6 +11,7 @@
 #define CVPDF_DOC_H
 
 #include "cv.h"
+#include "dialect.h"
 #include "page.h"
 #include "style.h"
 
@@ -37,6 +39,8 @@ struct doc_opts {
   /* --set overrides, "design.page.size=us-letter" */
   const char *const *sets;
   int nsets;
+  /* the input's format (--from); DIALECT_AUTO: told by its top-level keys */
+  enum dialect from;
 };
 
 /* Build the pages of buf[0..len) (the text of `file`). Precedence, lowest

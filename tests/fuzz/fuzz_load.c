@@ -1,5 +1,6 @@
-/* fuzz_load.c: YAML -> tree -> CV model -> style. Any input loads or is
- * rejected with diagnostics; nothing leaks or crashes. */
+/* fuzz_load.c: YAML -> tree [-> JSON Resume or YAMLResume converted] ->
+ * CV model -> style. Any input loads or is rejected with diagnostics;
+ * nothing leaks or crashes. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   bool empty;
   struct yml *root =
       yml_parse(&c.doc, &d, "fuzz.yaml", (const char *)data, size, &lim, &empty);
+  enum dialect dl = root ? dialect_detect(root) : DIALECT_RENDERCV;
+  if (root && dl != DIALECT_RENDERCV) {
+    int before = d.errors;
+    root = dialect_to_rendercv(&c, root, dl);
+    if (!root && d.errors == before)
+      abort(); /* a failed conversion says why */
+  }
   if (root) {
     struct cv cv;
     bool ok = cv_load(&c, root, &cv);

@@ -12,6 +12,9 @@ void test_text(void);
 void test_yml(void);
 void test_para(void);
 void test_style(void);
+void test_hyph(void);
+void test_kern(void);
+void test_dialect(void);
 
 int main(void) {
   setlocale(LC_CTYPE, "C.UTF-8");
@@ -21,6 +24,9 @@ int main(void) {
   test_yml();
   test_para();
   test_style();
+  test_hyph();
+  test_kern();
+  test_dialect();
   printf("%d checks, %d failed\n", harness_checks, harness_failures);
   return harness_failures ? 1 : 0;
 }
