@@ -11,6 +11,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@
 #include "pdf.h"
 
 static const char USAGE[] =
-    "usage: cvpdf [options] CV.yaml [CV.yaml ...]\n"
+    "usage: cvpdf [options] CV.yaml [CV.yaml ...]    ('-' reads standard input)\n"
     "\n"
     "Typeset a CV written in YAML (RenderCV's format) into a PDF.\n"
     "\n"
@@ -37,10 +38,18 @@ static const char USAGE[] =
     "                      the CV's own blocks override\n"
     "      --set KEY=VALUE override any key, e.g. design.page.size=us-letter\n"
     "                      (repeatable; the value is read as YAML)\n"
+    "      --name TEMPLATE name of each output in a directory: FILE (the\n"
+    "                      input's name), NAME, NAME_IN_SNAKE_CASE,\n"
+    "                      NAME_IN_KEBAB_CASE (and _LOWER_/_UPPER_ forms),\n"
+    "                      e.g. NAME_IN_SNAKE_CASE_CV; default FILE\n"
+    "      --from FORMAT   the input's format: rendercv, jsonresume or\n"
+    "                      yamlresume (default: told by its keys)\n"
     "      --fit-pages N   shrink spacing, then type, to fit N pages\n"
     "      --check         check the input (and lay it out) but write nothing\n"
     "      --stats         print typesetting statistics to standard error\n"
+    "  -j, --jobs N        render N files at once (default: one per core)\n"
     "  -q, --quiet         do not print warnings\n"
+    "  -v, --verbose       say which file each output went to\n"
     "  -h, --help          show this help\n"
     "      --version       show the version\n"
     "\n"
@@ -49,10 +58,13 @@ static const char USAGE[] =
 struct options {
   const char *output;
   const char *style;
+  const char *name; /* --name template, or NULL */
   const char **sets;
   int nsets;
   int fit_pages;
-  bool dump, stats, quiet, check;
+  int jobs; /* 0: one per core */
+  enum dialect from;
+  bool dump, stats, quiet, check, verbose;
   const char **inputs;
   int ninputs;
 };
@@ -101,8 +113,54 @@ static const char *find_datadir(char *buf, size_t n) {
 #endif
 }
 
+/* Standard input, whole, up to the size limit. */
+static char *read_stdin(size_t *len, struct diag *d) {
+  size_t cap = 65536, n = 0;
+  char *buf = malloc(cap + 1);
+  if (!buf)
+    abort();
+  for (;;) {
+    if (n == cap) {
+      if (cap > DOC_MAX_BYTES) {
+        diag_error(d, (struct loc){"<stdin>", 0, 0},
+                   "input too large (the limit is %u MiB)",
+                   DOC_MAX_BYTES >> 20);
+        free(buf);
+        return NULL;
+      }
+      cap *= 2;
+      buf = realloc(buf, cap + 1);
+      if (!buf)
+        abort();
+    }
+    ssize_t r = read(0, buf + n, cap - n);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0) {
+      diag_error(d, (struct loc){0}, "cannot read standard input: %s",
+                 strerror(errno));
+      free(buf);
+      return NULL;
+    }
+    if (r == 0)
+      break;
+    n += (size_t)r;
+  }
+  if (n > DOC_MAX_BYTES) {
+    diag_error(d, (struct loc){"<stdin>", 0, 0},
+               "input too large (the limit is %u MiB)", DOC_MAX_BYTES >> 20);
+    free(buf);
+    return NULL;
+  }
+  buf[n] = 0;
+  *len = n;
+  return buf;
+}
+
 /* Read a whole file, refusing what is not a regular file or too large. */
 static char *read_file(const char *path, size_t *len, struct diag *d) {
+  if (strcmp(path, "-") == 0)
+    return read_stdin(len, d);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     diag_error(d, (struct loc){0}, "cannot open '%s': %s", path,
@@ -219,10 +277,11 @@ static bool write_atomic(const char *path, const void *data, size_t len,
     off += (size_t)w;
   }
   int saved = errno;
-  if (ok && fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
-    ok = false;
-    saved = errno;
-  }
+  /* no fsync: it would flush the disk once per CV (a batch of a thousand
+   * would wait on a thousand flushes). The rename below replaces the old
+   * PDF only once the new one is complete, which is what a failed run
+   * must guarantee; ext4 and its kind also order that rename after the
+   * data. */
   if (close(fd) != 0 && ok) {
     ok = false;
     saved = errno;
@@ -258,31 +317,99 @@ static bool is_dir(const char *p) {
   return (n && p[n - 1] == '/') || (stat(p, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
-/* out/<input basename without extension>.pdf (or beside the input) */
-static char *output_for(const char *input, const char *outdir, bool dump) {
+/* ---- output names ---- */
+
+/* The input's name without its folder and extension ("<stdin>": "cv"). */
+static void input_stem(const char *input, char *out, size_t n) {
+  if (strcmp(input, "-") == 0) {
+    snprintf(out, n, "cv");
+    return;
+  }
   const char *base = strrchr(input, '/');
   base = base ? base + 1 : input;
   const char *dot = strrchr(base, '.');
   size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-  const char *ext = dump ? ".txt" : ".pdf";
-  size_t n = (outdir ? strlen(outdir) : (size_t)(base - input)) + stem + 8;
-  char *r = malloc(n);
-  if (!r)
-    abort();
-  if (outdir) {
-    size_t dl = strlen(outdir);
-    snprintf(r, n, "%s%s%.*s%s", outdir,
-             dl && outdir[dl - 1] == '/' ? "" : "/", (int)stem, base, ext);
-  } else {
-    snprintf(r, n, "%.*s%.*s%s", (int)(base - input), input, (int)stem, base,
-             ext);
-  }
-  return r;
+  snprintf(out, n, "%.*s", (int)stem, base);
 }
 
-static void print_stats(const char *file, const struct stats *st,
+/* A name in RenderCV's styles: sep '_' or '-', case 0 as written, 1 lower,
+ * 2 upper. Characters that cannot be in a file name are left out. */
+static void name_in(const char *name, char sep, int kase, char *out,
+                    size_t n) {
+  size_t o = 0;
+  bool gap = false;
+  for (const unsigned char *p = (const unsigned char *)name; *p && o + 2 < n;
+       p++) {
+    if (*p == ' ' || *p == '\t') {
+      gap = o > 0;
+      continue;
+    }
+    if (*p < 0x20 || *p == '/' || *p == '\\' || *p == 0x7F)
+      continue;
+    if (gap)
+      out[o++] = sep;
+    gap = false;
+    char ch = (char)*p;
+    if (kase == 1 && ch >= 'A' && ch <= 'Z')
+      ch = (char)(ch + 32);
+    else if (kase == 2 && ch >= 'a' && ch <= 'z')
+      ch = (char)(ch - 32);
+    out[o++] = ch;
+  }
+  out[o] = 0;
+}
+
+/* The file name from a --name template: FILE, NAME and NAME_IN_* put in
+ * (longest placeholder first), anything else kept. */
+static void expand_name(const char *tmpl, const char *stem, const char *name,
+                        char *out, size_t n) {
+  static const struct {
+    const char *ph;
+    char sep;
+    int kase;
+  } ph[] = {{"NAME_IN_LOWER_SNAKE_CASE", '_', 1},
+            {"NAME_IN_UPPER_SNAKE_CASE", '_', 2},
+            {"NAME_IN_LOWER_KEBAB_CASE", '-', 1},
+            {"NAME_IN_UPPER_KEBAB_CASE", '-', 2},
+            {"NAME_IN_SNAKE_CASE", '_', 0},
+            {"NAME_IN_KEBAB_CASE", '-', 0},
+            {"NAME", ' ', 0}};
+  size_t o = 0;
+  const char *p = tmpl;
+  while (*p && o + 1 < n) {
+    bool hit = false;
+    if (!strncmp(p, "FILE", 4)) {
+      o += (size_t)snprintf(out + o, n - o, "%s", stem);
+      p += 4;
+      hit = true;
+    }
+    for (size_t i = 0; !hit && i < sizeof ph / sizeof ph[0]; i++) {
+      size_t l = strlen(ph[i].ph);
+      if (strncmp(p, ph[i].ph, l) == 0) {
+        char v[256];
+        name_in(name && *name ? name : stem, ph[i].sep, ph[i].kase, v,
+                sizeof v);
+        o += (size_t)snprintf(out + o, n - o, "%s", v);
+        p += l;
+        hit = true;
+      }
+    }
+    if (!hit) {
+      if (*p != '/' && *p != '\\')
+        out[o++] = *p;
+      p++;
+    }
+    if (o >= n)
+      o = n - 1;
+  }
+  out[o] = 0;
+  if (!out[0] || !strcmp(out, ".") || !strcmp(out, ".."))
+    snprintf(out, n, "%s", stem);
+}
+
+static void print_stats(FILE *f, const char *file, const struct stats *st,
                         const struct pages *pg) {
-  fprintf(stderr,
+  fprintf(f,
           "%s: pages %d, lines %d, hyphenated %d, overfull %d, underfull %d, "
           "interword space (actual/natural) max %.3f mean %.3f over %d "
           "justified lines\n",
@@ -292,25 +419,112 @@ static void print_stats(const char *file, const struct stats *st,
           st->justified);
 }
 
-static bool render_one(struct ctx *c, const struct options *o,
-                       const char *input, const char *output,
-                       const char *style_text, size_t style_len) {
+/* ---- a batch: inputs shared out to workers ---- */
+
+struct job {
+  const char *input;
+  bool failed;
+  char *why;    /* the first error, for the summary (malloc'd) */
+  char *output; /* where the output went (malloc'd) */
+};
+
+struct batch {
+  const struct options *o;
+  const char *style_text;
+  size_t style_len;
+  const char *datadir;
+  bool outdir; /* o->output is a folder */
+  struct job *jobs;
+  int njobs, next, done, failed;
+  bool progress; /* a progress line on a terminal */
+  pthread_mutex_t mu;
+  char **claimed; /* outputs written so far: a name twice is an error */
+  int nclaimed;
+};
+
+/* Take an output path for a job; false if another input already has it. */
+static bool claim(struct batch *b, const char *path) {
+  bool ok = true;
+  pthread_mutex_lock(&b->mu);
+  for (int i = 0; i < b->nclaimed && ok; i++)
+    ok = strcmp(b->claimed[i], path) != 0;
+  if (ok && strcmp(path, "-") != 0) {
+    b->claimed[b->nclaimed] = strdup(path);
+    if (!b->claimed[b->nclaimed++])
+      abort();
+  }
+  pthread_mutex_unlock(&b->mu);
+  return ok;
+}
+
+/* Where the output of `input` goes, now that its name is known. */
+static char *output_path(const struct batch *b, const char *input,
+                         const char *name) {
+  const struct options *o = b->o;
+  const char *ext = o->dump ? ".txt" : ".pdf";
+  char stem[256], file[512];
+  input_stem(input, stem, sizeof stem);
+  if (o->output && !b->outdir)
+    return strdup(o->output);
+  if (!o->output && (o->dump || strcmp(input, "-") == 0) && !o->name)
+    return strdup("-"); /* a dump, or a CV from a pipe, to standard output */
+  expand_name(o->name ? o->name : "FILE", stem, name, file, sizeof file);
+  size_t fl = strlen(file);
+  bool has_ext = fl > 4 && strcmp(file + fl - 4, ext) == 0;
+  const char *dir = b->outdir ? o->output : NULL;
+  size_t dl = 0;
+  if (!dir && strcmp(input, "-") != 0) { /* beside the input */
+    const char *slash = strrchr(input, '/');
+    dl = slash ? (size_t)(slash - input + 1) : 0;
+    dir = input;
+  }
+  size_t n = (dir ? strlen(dir) : 0) + strlen(file) + 8;
+  char *r = malloc(n);
+  if (!r)
+    abort();
+  if (b->outdir) {
+    size_t l = strlen(dir);
+    snprintf(r, n, "%s%s%s%s", dir, l && dir[l - 1] == '/' ? "" : "/", file,
+             has_ext ? "" : ext);
+  } else {
+    snprintf(r, n, "%.*s%s%s", (int)dl, dir ? dir : "", file,
+             has_ext ? "" : ext);
+  }
+  return r;
+}
+
+/* Render one input; its messages go to c->diag (a buffer of this job). */
+static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
+  const struct options *o = b->o;
+  const char *input = j->input;
+  const char *shown = strcmp(input, "-") == 0 ? "<stdin>" : input;
   size_t len = 0;
   char *buf = read_file(input, &len, c->diag);
   if (!buf)
     return false;
-  if (strcmp(output, "-") && same_file(input, output)) {
-    diag_error(c->diag, (struct loc){0},
-               "the output '%s' is the input file; choose another output",
-               output);
-    free(buf);
-    return false;
-  }
-  diag_source(c->diag, input, buf, len);
+  diag_source(c->diag, shown, buf, len);
   struct doc d;
-  struct doc_opts dopts = {o->fit_pages, o->style, style_text, style_len,
-                           o->sets, o->nsets};
-  bool ok = doc_build(c, input, buf, len, &dopts, &d);
+  struct doc_opts dopts = {o->fit_pages, o->style, b->style_text,
+                           b->style_len, o->sets,  o->nsets,
+                           o->from};
+  bool ok = doc_build(c, shown, buf, len, &dopts, &d);
+  char *output = NULL;
+  if (ok && !o->check) {
+    output = output_path(b, input, d.author);
+    if (strcmp(output, shown) == 0 ||
+        (strcmp(output, "-") && strcmp(input, "-") && same_file(output, input))) {
+      diag_error(c->diag, (struct loc){0},
+                 "the output '%s' is the input file; choose another output",
+                 output);
+      ok = false;
+    } else if (!claim(b, output)) {
+      diag_error(c->diag, (struct loc){shown, 0, 0},
+                 "its output '%s' is another input's output too; give them "
+                 "different names (--name)",
+                 output);
+      ok = false;
+    }
+  }
   if (ok && o->check) {
     /* nothing to write */
   } else if (ok && o->dump) {
@@ -345,8 +559,12 @@ static bool render_one(struct ctx *c, const struct options *o,
     free(pdf);
   }
   if (ok && o->stats)
-    print_stats(input, &c->stats, &d.pages);
-  diag_forget(c->diag, input);
+    print_stats(c->diag->out, shown, &c->stats, &d.pages);
+  if (ok && o->verbose && output)
+    fprintf(c->diag->out, "%s: wrote %s\n", shown,
+            strcmp(output, "-") ? output : "standard output");
+  j->output = output;
+  diag_forget(c->diag, shown);
   free(buf);
   arena_reset(&c->doc);
   arena_reset(&c->lay);
@@ -354,9 +572,88 @@ static bool render_one(struct ctx *c, const struct options *o,
   return ok;
 }
 
+/* The first error message in a job's messages, for the summary. */
+static char *first_error(const char *text) {
+  const char *e = text ? strstr(text, "error: ") : NULL;
+  if (!e)
+    return strdup("failed");
+  e += 7;
+  size_t n = strcspn(e, "\n");
+  if (n > 160)
+    n = 160;
+  char *r = strndup(e, n);
+  if (!r)
+    abort();
+  return r;
+}
+
+/* A worker: its own fonts, dictionaries and memory; jobs taken in turn. */
+static void *worker(void *arg) {
+  struct batch *b = arg;
+  struct fonts fonts;
+  if (!fonts_init(&fonts)) {
+    fprintf(stderr, "cvpdf: error: cannot start FreeType\n");
+    abort();
+  }
+  struct ctx c;
+  memset(&c, 0, sizeof c);
+  arena_init(&c.doc);
+  arena_init(&c.lay);
+  arena_init(&c.tmp);
+  c.fonts = &fonts;
+  c.datadir = b->datadir;
+  hyph_init(&c.hyph, "en_US", NULL);
+  for (;;) {
+    pthread_mutex_lock(&b->mu);
+    int i = b->next < b->njobs ? b->next++ : -1;
+    pthread_mutex_unlock(&b->mu);
+    if (i < 0)
+      break;
+    struct job *j = &b->jobs[i];
+    /* messages are gathered per file and printed whole */
+    char *text = NULL;
+    size_t tlen = 0;
+    FILE *mem = open_memstream(&text, &tlen);
+    if (!mem)
+      abort();
+    struct diag diag;
+    diag_init(&diag, mem);
+    diag.quiet = b->o->quiet;
+    c.diag = &diag;
+    bool ok = render_one(&c, b, j);
+    fclose(mem);
+    pthread_mutex_lock(&b->mu);
+    b->done++;
+    if (!ok) {
+      j->failed = true;
+      j->why = first_error(text);
+      b->failed++;
+    }
+    if (b->progress)
+      fputs("\r\033[K", stderr);
+    if (tlen)
+      fwrite(text, 1, tlen, stderr);
+    if (b->progress)
+      fprintf(stderr, "cvpdf: %d of %d done%s", b->done, b->njobs,
+              b->failed ? "," : "");
+    if (b->progress && b->failed)
+      fprintf(stderr, " %d failed", b->failed);
+    fflush(stderr);
+    pthread_mutex_unlock(&b->mu);
+    free(text);
+  }
+  hyph_free(&c.hyph);
+  arena_free(&c.doc);
+  arena_free(&c.lay);
+  arena_free(&c.tmp);
+  fonts_free(&fonts);
+  return NULL;
+}
+
 /* Parse the command line into o. Returns -1 to go on, or an exit status
  * (0 after --help or --version, 2 after a usage error). */
 static int parse_args(int argc, char **argv, struct options *o) {
+  int stdin_inputs = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -385,6 +682,45 @@ static int parse_args(int argc, char **argv, struct options *o) {
       if (v == next)
         i++;
       o->sets[o->nsets++] = v;
+    } else if (strcmp(a, "--name") == 0 || strncmp(a, "--name=", 7) == 0) {
+      const char *v = a[6] == '=' ? a + 7 : next;
+      if (!v || !*v)
+        return usage_error("--name needs a template, e.g. "
+                           "NAME_IN_SNAKE_CASE_CV",
+                           NULL);
+      if (v == next)
+        i++;
+      o->name = v;
+    } else if (strcmp(a, "--from") == 0 || strncmp(a, "--from=", 7) == 0) {
+      const char *v = a[6] == '=' ? a + 7 : next;
+      if (v == next)
+        i++;
+      if (v && strcmp(v, "rendercv") == 0)
+        o->from = DIALECT_RENDERCV;
+      else if (v && strcmp(v, "jsonresume") == 0)
+        o->from = DIALECT_JSONRESUME;
+      else if (v && strcmp(v, "yamlresume") == 0)
+        o->from = DIALECT_YAMLRESUME;
+      else
+        return usage_error("--from takes rendercv, jsonresume or "
+                           "yamlresume, not",
+                           v ? v : "nothing");
+    } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 ||
+               (strncmp(a, "-j", 2) == 0 && a[2] >= '0' && a[2] <= '9') ||
+               strncmp(a, "--jobs=", 7) == 0) {
+      const char *v = a[1] == 'j' && a[2] ? a + 2
+                      : a[6] == '='        ? a + 7
+                                           : next;
+      char *end = NULL;
+      long n = v ? strtol(v, &end, 10) : 0;
+      if (!v || !end || *end || n < 1 || n > 256)
+        return usage_error("-j needs a number of workers from 1 to 256",
+                           NULL);
+      if (v == next)
+        i++;
+      o->jobs = (int)n;
+    } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+      o->verbose = true;
     } else if (strcmp(a, "--fit-pages") == 0) {
       char *end = NULL;
       long v = next ? strtol(next, &end, 10) : 0;
@@ -407,6 +743,8 @@ static int parse_args(int argc, char **argv, struct options *o) {
     } else if (a[0] == '-' && a[1]) {
       return usage_error("unknown option", a);
     } else {
+      if (strcmp(a, "-") == 0 && ++stdin_inputs > 1)
+        return usage_error("standard input can be read once", NULL);
       o->inputs[o->ninputs++] = a;
     }
   }
@@ -433,69 +771,87 @@ int main(int argc, char **argv) {
     free(o.sets);
     return status;
   }
-  bool outdir = o.output && (o.ninputs > 1 || is_dir(o.output));
+  struct batch b;
+  memset(&b, 0, sizeof b);
+  b.o = &o;
+  b.outdir = o.output && strcmp(o.output, "-") != 0 &&
+             (o.ninputs > 1 || is_dir(o.output));
   struct stat st;
-  if (outdir && (stat(o.output, &st) != 0 || !S_ISDIR(st.st_mode))) {
+  if (b.outdir && (stat(o.output, &st) != 0 || !S_ISDIR(st.st_mode))) {
     fprintf(stderr, "cvpdf: error: output directory '%s' does not exist\n",
             o.output);
     free(o.inputs);
     free(o.sets);
     return 1;
   }
-
-  struct diag diag;
-  diag_init(&diag, stderr);
-  diag.quiet = o.quiet;
-  struct fonts fonts;
-  if (!fonts_init(&fonts)) {
-    fprintf(stderr, "cvpdf: error: cannot start FreeType\n");
-    free(o.inputs);
-    free(o.sets);
-    return 1;
-  }
   char datadir[PATH_MAX];
-  struct ctx c;
-  memset(&c, 0, sizeof c);
-  arena_init(&c.doc);
-  arena_init(&c.lay);
-  arena_init(&c.tmp);
-  c.diag = &diag;
-  c.fonts = &fonts;
-  c.datadir = find_datadir(datadir, sizeof datadir);
-  hyph_init(&c.hyph, "en_US", NULL);
-
-  int failed = 0;
+  b.datadir = find_datadir(datadir, sizeof datadir);
   char *style_text = NULL;
-  size_t style_len = 0;
-  bool style_ok = !o.style || (style_text = read_file(o.style, &style_len,
-                                                      &diag)) != NULL;
-  if (!style_ok)
-    failed = o.ninputs; /* nothing can be rendered without its style */
-  for (int i = 0; i < o.ninputs && style_ok; i++) {
-    const char *in = o.inputs[i];
-    char *out;
-    if (outdir)
-      out = output_for(in, o.output, o.dump);
-    else if (o.output)
-      out = strdup(o.output);
-    else if (o.dump)
-      out = strdup("-");
-    else
-      out = output_for(in, NULL, false);
-    if (!out)
-      abort();
-    if (!render_one(&c, &o, in, out, style_text, style_len))
-      failed++;
-    free(out);
+  if (o.style) {
+    struct diag d;
+    diag_init(&d, stderr);
+    style_text = read_file(o.style, &b.style_len, &d);
+    if (!style_text) {
+      free(o.inputs);
+      free(o.sets);
+      return 1; /* nothing can be rendered without its style */
+    }
   }
-  if (failed && o.ninputs > 1)
-    fprintf(stderr, "cvpdf: %d of %d files failed\n", failed, o.ninputs);
+  b.style_text = style_text;
+  b.njobs = o.ninputs;
+  b.jobs = calloc((size_t)o.ninputs, sizeof *b.jobs);
+  b.claimed = calloc((size_t)o.ninputs, sizeof(char *));
+  if (!b.jobs || !b.claimed)
+    abort();
+  for (int i = 0; i < o.ninputs; i++)
+    b.jobs[i].input = o.inputs[i];
+  pthread_mutex_init(&b.mu, NULL);
+  b.progress = o.ninputs > 1 && !o.quiet && isatty(2);
 
-  hyph_free(&c.hyph);
-  arena_free(&c.doc);
-  arena_free(&c.lay);
-  arena_free(&c.tmp);
-  fonts_free(&fonts);
+  /* workers: one per core by default, never more than there are files */
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  int nw = o.jobs ? o.jobs : (int)(cores > 0 ? cores : 1);
+  if (nw > o.ninputs)
+    nw = o.ninputs;
+  if (nw <= 1) {
+    worker(&b);
+  } else {
+    pthread_t *t = calloc((size_t)nw, sizeof *t);
+    if (!t)
+      abort();
+    int started = 0;
+    for (int i = 0; i < nw; i++)
+      if (pthread_create(&t[i], NULL, worker, &b) == 0)
+        started++;
+      else
+        break;
+    if (!started)
+      worker(&b);
+    for (int i = 0; i < started; i++)
+      pthread_join(t[i], NULL);
+    free(t);
+  }
+  if (b.progress)
+    fputs("\n", stderr);
+  /* the summary: which files failed, and why */
+  if (b.failed && o.ninputs > 1) {
+    fprintf(stderr, "cvpdf: %d of %d files failed:\n", b.failed, o.ninputs);
+    for (int i = 0; i < o.ninputs; i++)
+      if (b.jobs[i].failed)
+        fprintf(stderr, "  %s: %s\n",
+                strcmp(b.jobs[i].input, "-") ? b.jobs[i].input : "<stdin>",
+                b.jobs[i].why);
+  }
+  int failed = b.failed;
+  for (int i = 0; i < o.ninputs; i++) {
+    free(b.jobs[i].why);
+    free(b.jobs[i].output);
+  }
+  for (int i = 0; i < b.nclaimed; i++)
+    free(b.claimed[i]);
+  free(b.claimed);
+  free(b.jobs);
+  pthread_mutex_destroy(&b.mu);
   free(style_text);
   free(o.inputs);
   free(o.sets);

@@ -51,7 +51,35 @@ mkdir "$tmp/outdir"
 expect "batch with one bad file" 1 "$cvpdf" -q "$src/tests/golden/page-break.yaml" "$src/tests/bad/bad-month.yaml" "$src/tests/golden/ragged.yaml" -o "$tmp/outdir/"
 [ -s "$tmp/outdir/page-break.pdf" ] && [ -s "$tmp/outdir/ragged.pdf" ] && [ ! -e "$tmp/outdir/bad-month.pdf" ] \
   && echo "ok   good files rendered, bad one not" || { echo "FAIL batch outputs"; ls "$tmp/outdir"; fail=1; }
-has "batch summary" "$tmp/err" "1 of 3 files failed"
+has "batch summary" "$tmp/err" "1 of 3 files failed:"
+has "summary says which and why" "$tmp/err" "bad-month.yaml: invalid date"
+mkdir "$tmp/j1" "$tmp/j4"
+three="$src/data/cv.yaml $src/tests/golden/ragged.yaml $src/tests/golden/publications.yaml"
+SOURCE_DATE_EPOCH=1 "$cvpdf" -q -j 1 $three -o "$tmp/j1/" && SOURCE_DATE_EPOCH=1 "$cvpdf" -q -j 4 $three -o "$tmp/j4/"
+for f in cv ragged publications; do
+  cmp -s "$tmp/j1/$f.pdf" "$tmp/j4/$f.pdf" || { echo "FAIL -j 1 and -j 4 differ on $f.pdf"; fail=1; }
+done
+[ -s "$tmp/j1/publications.pdf" ] && echo "ok   -j 1 and -j 4 write identical files" || { echo "FAIL -j outputs"; fail=1; }
+# two inputs named alike (both cv.yaml) cannot share an output
+expect "two outputs with one name" 1 "$cvpdf" -q "$src/data/cv.yaml" "$src/examples/themes/cv.yaml" -o "$tmp/outdir/"
+has "the clash is explained" "$tmp/err" "is another input's output too"
+# output names from the CV's name
+mkdir "$tmp/named"
+expect "--name" 0 "$cvpdf" -q -v "$src/data/cv.yaml" "$src/examples/themes/cv.yaml" -o "$tmp/named/" --name NAME_IN_SNAKE_CASE_CV
+[ -s "$tmp/named/Mingze_Wang_CV.pdf" ] && [ -s "$tmp/named/John_Doe_CV.pdf" ] \
+  && echo "ok   --name NAME_IN_SNAKE_CASE_CV: Mingze_Wang_CV.pdf, John_Doe_CV.pdf" || { echo "FAIL --name"; ls "$tmp/named"; fail=1; }
+has "-v says where each output went" "$tmp/err" "wrote $tmp/named/John_Doe_CV.pdf"
+expect "--name lower kebab" 0 "$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/named/" --name "NAME_IN_LOWER_KEBAB_CASE-FILE"
+[ -s "$tmp/named/mingze-wang-cv.pdf" ] && echo "ok   --name NAME_IN_LOWER_KEBAB_CASE-FILE" || { echo "FAIL kebab name"; ls "$tmp/named"; fail=1; }
+# standard input and output
+expect "a CV from standard input to standard output" 0 sh -c "cat '$src/data/cv.yaml' | '$cvpdf' -q - > '$tmp/piped.pdf'"
+[ "$(pdfinfo "$tmp/piped.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')" = 4 ] && echo "ok   piped PDF has the seed's 4 pages" || { echo "FAIL piped PDF"; fail=1; }
+printf 'cv:\n  name: [oops\n' > "$tmp/brokenpipe.yaml"
+expect "a broken CV from standard input" 1 sh -c "'$cvpdf' - < '$tmp/brokenpipe.yaml' > '$tmp/piped2.pdf'"
+has "standard input is named in messages" "$tmp/err" "<stdin>:3:1: error"
+expect "standard input twice" 2 "$cvpdf" - -
+expect "-j 0" 2 "$cvpdf" -j 0 "$src/data/cv.yaml"
+expect "--from unknown" 2 "$cvpdf" --from latex "$src/data/cv.yaml"
 expect "several inputs, -o a file" 2 "$cvpdf" "$src/tests/golden/page-break.yaml" "$src/tests/golden/ragged.yaml" -o "$tmp/one.pdf"
 
 # fitting to a page count
@@ -107,6 +135,14 @@ printf 'cv:\n  name: x\n' > "$tmp/notstyle.yaml"
 expect "a CV given as a style file" 1 "$cvpdf" --style "$tmp/notstyle.yaml" --check "$tmp/styled.yaml"
 has "style file keys explained" "$tmp/err" "notstyle.yaml:1:1: error: a style file holds 'design' and 'locale' only, not 'cv'"
 expect "a missing style file" 1 "$cvpdf" --style "$tmp/nope.yaml" "$tmp/styled.yaml" -o "$tmp/x.pdf"
+
+# RenderCV's older files: each older name works, with a warning naming the new one
+expect "a RenderCV 2.3 file" 0 "$cvpdf" "$src/tests/golden/rendercv-2.3.yaml" -o "$tmp/r23.pdf"
+has "older design key" "$tmp/err" "rendercv-2.3.yaml:26:5: warning: 'design.text.font_size' is an older RenderCV name; it is now 'design.typography.font_size.body'"
+has "older locale key" "$tmp/err" "rendercv-2.3.yaml:44:3: warning: 'locale.abbreviations_for_months' is an older RenderCV name; it is now 'locale.month_abbreviations'"
+has "older top-level key" "$tmp/err" "warning: 'rendercv_settings' is an older RenderCV name; it is now 'settings'"
+[ "$(grep -c 'warning:' "$tmp/err")" = 18 ] && echo "ok   one warning per older name (18)" || { echo "FAIL warnings: $(grep -c 'warning:' "$tmp/err")"; fail=1; }
+pdftotext "$tmp/r23.pdf" - | grep -q "Amazing Grace, as her colleagues" && echo "ok   *Amazing Grace* is text, not a YAML alias" || { echo "FAIL star text"; fail=1; }
 
 # --dump writes the page trace
 expect "--dump" 0 "$cvpdf" --dump "$src/tests/golden/page-break.yaml"
