@@ -183,7 +183,36 @@ static bool load_item(struct loader *L, const struct yml *v, int depth,
                       struct list_item *it) {
   memset(it, 0, sizeof *it);
   if (v->kind == YML_SCALAR) {
-    return get_text(L, v, "highlights", &it->text);
+    if (!get_text(L, v, "highlights", &it->text))
+      return false;
+    /* RenderCV's nested highlights: a plain (unquoted) highlight written
+     * over several lines with "- " before the inner ones is folded by YAML
+     * into "Parent - child - child"; RenderCV splits it at " - ". */
+    const char *sep = it->text.s && !v->quoted ? strstr(it->text.s, " - ")
+                                                : NULL;
+    if (sep && sep > it->text.s) {
+      VEC(struct list_item) kids = {0};
+      const char *first = sep;
+      const char *q = sep + 3;
+      while (q) {
+        const char *nx = strstr(q, " - ");
+        const char *piece = nx ? arena_strndup(L->a, q, (size_t)(nx - q))
+                               : q;
+        if (*piece) {
+          struct list_item k = {{piece, v->loc}, NULL};
+          VEC_PUSH(L->a, kids, k);
+        }
+        q = nx ? nx + 3 : NULL;
+      }
+      it->text.s = arena_strndup(L->a, it->text.s,
+                                 (size_t)(first - it->text.s));
+      if (kids.n) {
+        it->children = arena_alloc(L->a, sizeof *it->children);
+        it->children->v = kids.v;
+        it->children->n = kids.n;
+      }
+    }
+    return true;
   }
   if (v->kind == YML_MAP) {
     /* { bullet: text, highlights: [...] } : an item with sub-items */
@@ -784,7 +813,11 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
   for (int i = 0; i < v->n; i++) {
     const char *k = v->keys[i]->s;
     const struct yml *val = v->kids[i];
-    if (strcmp(k, "current_date") == 0) {
+    if (strcmp(k, "date") == 0) /* RenderCV 1.x */
+      diag_warn(L->d, v->keys[i]->loc,
+                "'settings.date' is an older RenderCV name; it is now "
+                "'settings.current_date'");
+    if (strcmp(k, "current_date") == 0 || strcmp(k, "date") == 0) {
       if (val->kind != YML_SCALAR) {
         ERR(L, val->loc, "expected a date (YYYY-MM-DD) or 'today' for "
                          "'current_date'");
@@ -820,8 +853,10 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
       }
     } else if (strcmp(k, "pdf_title") == 0) {
       get_text(L, val, k, &cv->pdf_title);
-    } else if (strcmp(k, "render_command") == 0) {
-      /* RenderCV's output options: cvpdf takes these from its command line */
+    } else if (strcmp(k, "render_command") == 0 ||
+               strcmp(k, "sort_entries") == 0) {
+      /* RenderCV's output options: cvpdf takes these from its command
+       * line; sort_entries (before 2.8) keeps the file's order here */
     } else {
       unknown_key(L, v->keys[i], "'settings'", SETTINGS_KEYS,
                   COUNT(SETTINGS_KEYS));
@@ -893,7 +928,10 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
     now = (time_t)strtoll(sde, NULL, 10);
   gmtime_r(&now, &tmv);
   int today[3] = {tmv.tm_year + 1900, tmv.tm_mon + 1, tmv.tm_mday};
-  load_settings(&L, yml_get(root, "settings"), cv, today);
+  const struct yml *settings = yml_get(root, "settings");
+  if (!settings) /* RenderCV before 2.0 */
+    settings = yml_get(root, "rendercv_settings");
+  load_settings(&L, settings, cv, today);
   cv->today_year = today[0];
   cv->today_month = today[1];
   cv->today_day = today[2];
@@ -909,7 +947,17 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
       cv->locale = root->kids[i];
     else if (strcmp(k, "settings") == 0)
       ;
-    else
+    else if (strcmp(k, "rendercv_settings") == 0)
+      diag_warn(L.d, root->keys[i]->loc,
+                "'rendercv_settings' is an older RenderCV name; it is now "
+                "'settings'");
+    else if (strcmp(k, "locale_catalog") == 0) {
+      diag_warn(L.d, root->keys[i]->loc,
+                "'locale_catalog' is an older RenderCV name; it is now "
+                "'locale'");
+      if (!cv->locale)
+        cv->locale = root->kids[i];
+    } else
       unknown_key(&L, root->keys[i], "the top level", TOP_KEYS,
                   COUNT(TOP_KEYS));
   }

@@ -757,6 +757,23 @@ static void set_value(struct applier *A, const struct key *k,
         *(int *)(base + k->off) = n;
         return;
       }
+    /* RenderCV 2.3 spelled these with hyphens: with-partial-line */
+    if (strchr(v->s, '-') && strlen(v->s) < 64) {
+      char u[64];
+      snprintf(u, sizeof u, "%s", v->s);
+      for (char *q = u; *q; q++)
+        if (*q == '-')
+          *q = '_';
+      for (int i = 0; i < n; i++)
+        if (strcmp(k->enums[i], u) == 0) {
+          *(int *)(base + k->off) = i;
+          if (!A->builtin)
+            diag_warn(A->c->diag, v->loc,
+                      "'%s' is an older RenderCV spelling; it is now '%s'",
+                      v->s, u);
+          return;
+        }
+    }
     const char *sug = diag_suggest(v->s, (const char *const *)k->enums, n);
     char list[512];
     size_t o = 0;
@@ -922,6 +939,196 @@ static void set_value(struct applier *A, const struct key *k,
   }
 }
 
+/* RenderCV's older names (2.0 to 2.3, and 1.x's flat keys): each still
+ * works, with one warning that gives the new name. `also` is a second key
+ * the value goes to; `append` adds the value to the key's text on a new
+ * line (2.3's first and second row templates make one main column). */
+static const struct legacy {
+  const char *old, *now, *also;
+  bool append;
+} LEGACY[] = {
+    {"page.show_page_numbering", "page.show_footer", NULL, false},
+    {"page.show_last_updated_date", "page.show_top_note", NULL, false},
+    {"colors.text", "colors.body", NULL, false},
+    {"colors.last_updated_date_and_page_numbering", "colors.footer",
+     "colors.top_note", false},
+    {"text.font_family", "typography.font_family", NULL, false},
+    {"text.font_size", "typography.font_size.body", NULL, false},
+    {"text.leading", "typography.line_spacing", NULL, false},
+    {"text.alignment", "typography.alignment", NULL, false},
+    {"text.date_and_location_column_alignment",
+     "typography.date_and_location_column_alignment", NULL, false},
+    {"header.name_font_family", "typography.font_family.name", NULL, false},
+    {"header.name_font_size", "typography.font_size.name", NULL, false},
+    {"header.name_bold", "typography.bold.name", NULL, false},
+    {"header.small_caps_for_name", "typography.small_caps.name", NULL, false},
+    {"header.connections_font_family", "typography.font_family.connections",
+     NULL, false},
+    {"header.vertical_space_between_name_and_connections",
+     "header.space_below_name", NULL, false},
+    {"header.vertical_space_between_connections_and_first_section",
+     "header.space_below_connections", NULL, false},
+    {"header.horizontal_space_between_connections",
+     "header.connections.space_between_connections", NULL, false},
+    {"header.separator_between_connections", "header.connections.separator",
+     NULL, false},
+    {"header.use_icons_for_connections", "header.connections.show_icons", NULL,
+     false},
+    {"header.use_urls_as_placeholders_for_connections",
+     "header.connections.display_urls_instead_of_usernames", NULL, false},
+    {"header.make_connections_links", "header.connections.hyperlink", NULL,
+     false},
+    {"links.use_external_link_icon", "links.show_external_link_icon", NULL,
+     false},
+    {"section_titles.font_family", "typography.font_family.section_titles",
+     NULL, false},
+    {"section_titles.font_size", "typography.font_size.section_titles", NULL,
+     false},
+    {"section_titles.bold", "typography.bold.section_titles", NULL, false},
+    {"section_titles.small_caps", "typography.small_caps.section_titles", NULL,
+     false},
+    {"section_titles.vertical_space_above", "section_titles.space_above", NULL,
+     false},
+    {"section_titles.vertical_space_below", "section_titles.space_below", NULL,
+     false},
+    {"entries.left_and_right_margin", "entries.side_space", NULL, false},
+    {"entries.horizontal_space_between_columns",
+     "entries.space_between_columns", NULL, false},
+    {"entries.vertical_space_between_entries",
+     "sections.space_between_regular_entries", NULL, false},
+    {"entries.allow_page_break_in_sections", "sections.allow_page_break", NULL,
+     false},
+    {"entries.allow_page_break_in_entries", "entries.allow_page_break", NULL,
+     false},
+    {"entries.show_time_spans_in", "sections.show_time_spans_in", NULL, false},
+    {"highlights.bullet", "entries.highlights.bullet", NULL, false},
+    {"highlights.nested_bullet", "entries.highlights.nested_bullet", NULL,
+     false},
+    {"highlights.top_margin", "entries.highlights.space_above", NULL, false},
+    {"highlights.left_margin", "entries.highlights.space_left", NULL, false},
+    {"highlights.vertical_space_between_highlights",
+     "entries.highlights.space_between_items", NULL, false},
+    {"highlights.horizontal_space_between_bullet_and_highlight",
+     "entries.highlights.space_between_bullet_and_text", NULL, false},
+    {"highlights.summary_left_margin", "entries.summary.space_left", NULL,
+     false},
+    {"entry_types.one_line_entry.template",
+     "templates.one_line_entry.main_column", NULL, false},
+    {"entry_types.education_entry.main_column_first_row_template",
+     "templates.education_entry.main_column", NULL, false},
+    {"entry_types.education_entry.main_column_second_row_template",
+     "templates.education_entry.main_column", NULL, true},
+    {"entry_types.education_entry.degree_column_template",
+     "templates.education_entry.degree_column", NULL, false},
+    {"entry_types.education_entry.degree_column_width", "entries.degree_width",
+     NULL, false},
+    {"entry_types.education_entry.date_and_location_column_template",
+     "templates.education_entry.date_and_location_column", NULL, false},
+    {"entry_types.normal_entry.main_column_first_row_template",
+     "templates.normal_entry.main_column", NULL, false},
+    {"entry_types.normal_entry.main_column_second_row_template",
+     "templates.normal_entry.main_column", NULL, true},
+    {"entry_types.normal_entry.date_and_location_column_template",
+     "templates.normal_entry.date_and_location_column", NULL, false},
+    {"entry_types.experience_entry.main_column_first_row_template",
+     "templates.experience_entry.main_column", NULL, false},
+    {"entry_types.experience_entry.main_column_second_row_template",
+     "templates.experience_entry.main_column", NULL, true},
+    {"entry_types.experience_entry.date_and_location_column_template",
+     "templates.experience_entry.date_and_location_column", NULL, false},
+    {"entry_types.publication_entry.main_column_first_row_template",
+     "templates.publication_entry.main_column", NULL, false},
+    {"entry_types.publication_entry.main_column_second_row_template",
+     "templates.publication_entry.main_column", NULL, true},
+    {"entry_types.publication_entry.date_and_location_column_template",
+     "templates.publication_entry.date_and_location_column", NULL, false},
+    /* 1.x: a flat design block */
+    {"font", "typography.font_family", NULL, false},
+    {"font_size", "typography.font_size.body", NULL, false},
+    {"header_font_size", "typography.font_size.name", NULL, false},
+    {"text_alignment", "typography.alignment", NULL, false},
+    {"seperator_between_connections", "header.connections.separator", NULL,
+     false},
+    {"separator_between_connections", "header.connections.separator", NULL,
+     false},
+    {"use_icons_for_connections", "header.connections.show_icons", NULL,
+     false},
+    {"show_last_updated_date", "page.show_top_note", NULL, false},
+    {"page_size", "page.size", NULL, false},
+    {"color", "colors.name", "colors.section_titles", false},
+};
+
+static const struct legacy *legacy_key(const char *path) {
+  for (size_t i = 0; i < sizeof LEGACY / sizeof LEGACY[0]; i++)
+    if (strcmp(LEGACY[i].old, path) == 0)
+      return &LEGACY[i];
+  return NULL;
+}
+
+static bool legacy_prefix(const char *path) {
+  size_t n = strlen(path);
+  for (size_t i = 0; i < sizeof LEGACY / sizeof LEGACY[0]; i++)
+    if (strncmp(LEGACY[i].old, path, n) == 0 && LEGACY[i].old[n] == '.')
+      return true;
+  return false;
+}
+
+/* A value whose meaning changed with its name (1.x's page sizes, colours,
+ * alignments): the new value, or NULL to take it as written. */
+static const char *legacy_value(const char *now, const struct yml *v) {
+  if (v->kind != YML_SCALAR)
+    return NULL;
+  if (!strcmp(now, "page.size")) { /* LaTeX's paper names (1.x) */
+    static const char *const paper[][2] = {{"letterpaper", "us-letter"},
+                                           {"a4paper", "a4"},
+                                           {"a5paper", "a5"},
+                                           {"executivepaper", "us-executive"}};
+    for (size_t i = 0; i < 4; i++)
+      if (!strcmp(v->s, paper[i][0]))
+        return paper[i][1];
+  }
+  if (!strcmp(now, "typography.alignment")) {
+    if (!strcmp(v->s, "left-aligned"))
+      return "left";
+    if (!strcmp(v->s, "justified-with-no-hyphenation"))
+      return NULL;
+  }
+  return NULL;
+}
+
+static void walk(struct applier *A, const struct yml *m, const char *prefix);
+
+static void apply_legacy(struct applier *A, const struct legacy *lg,
+                         const struct yml *key, const struct yml *v) {
+  if (!A->builtin)
+    diag_warn(A->c->diag, key->loc,
+              "'design.%s' is an older RenderCV name; it is now 'design.%s'%s%s",
+              lg->old, lg->now, lg->also ? " and 'design." : "",
+              lg->also ? lg->also : "");
+  const char *targets[2] = {lg->now, lg->also};
+  for (int t = 0; t < 2 && targets[t]; t++) {
+    const struct key *k = find_key(targets[t]);
+    if (!k)
+      continue;
+    const char *nv = legacy_value(targets[t], v);
+    struct yml copy;
+    if (nv) {
+      copy = *v;
+      copy.s = nv;
+      copy.len = strlen(nv);
+      v = &copy;
+    }
+    if (lg->append && v->kind == YML_SCALAR) {
+      const char **slot = (const char **)((char *)A->s + k->off);
+      struct yml joined = *v;
+      joined.s = arena_printf(&A->c->doc, "%s\n%s", *slot ? *slot : "", v->s);
+      set_value(A, k, &joined, targets[t]);
+    } else {
+      set_value(A, k, v, targets[t]);
+    }
+  }
+}
+
 static void walk(struct applier *A, const struct yml *m, const char *prefix) {
   for (int i = 0; i < m->n; i++) {
     const struct yml *key = m->keys[i], *v = m->kids[i];
@@ -941,6 +1148,15 @@ static void walk(struct applier *A, const struct yml *m, const char *prefix) {
       else if (!yml_is_null(v))
         BAD(A, v->loc, "expected a mapping for 'design.%s', found %s", path,
             yml_kind_name(v));
+      continue;
+    }
+    const struct legacy *lg = legacy_key(path);
+    if (lg) {
+      apply_legacy(A, lg, key, v);
+      continue;
+    }
+    if (v->kind == YML_MAP && legacy_prefix(path)) {
+      walk(A, v, path); /* an older block: its keys are renamed one by one */
       continue;
     }
     const char *kids[64];
@@ -1003,8 +1219,23 @@ static void apply_locale(struct applier *A, const struct yml *m);
 static void set_language(struct applier *A, const struct yml *v) {
   if (!scalar(A, v, "locale.language"))
     return;
+  /* RenderCV before 2.4 (and YAMLResume) name languages by ISO 639 code */
+  static const char *const iso[][2] = {
+      {"en", "english"},    {"de", "german"},     {"fr", "french"},
+      {"es", "spanish"},    {"it", "italian"},    {"pt", "portuguese"},
+      {"nl", "dutch"},      {"da", "danish"},     {"tr", "turkish"},
+      {"ru", "russian"},    {"ja", "japanese"},   {"ko", "korean"},
+      {"zh", "mandarin_chinese"}, {"hi", "hindi"}, {"id", "indonesian"},
+      {"hu", "hungarian"},  {"vi", "vietnamese"}, {"ar", "arabic"},
+      {"he", "hebrew"},     {"fa", "persian"},    {"nb", "norwegian_bokmål"},
+      {"nn", "norwegian_nynorsk"}, {"no", "norwegian_bokmål"},
+      {"pl", "polish"},     {"sv", "swedish"}};
+  const char *name = v->s;
+  for (size_t j = 0; j < sizeof iso / sizeof iso[0]; j++)
+    if (!strcmp(v->s, iso[j][0]))
+      name = iso[j][1];
   for (int j = 0; j < NLANGUAGES; j++)
-    if (strcmp(v->s, LANGUAGES[j]) == 0) {
+    if (strcmp(name, LANGUAGES[j]) == 0) {
       char file[64];
       snprintf(file, sizeof file, "locales/%s.yaml", LANGUAGES[j]);
       const struct yml *b = builtin_block(A, file, "locale");
@@ -1114,6 +1345,48 @@ static void apply_locale(struct applier *A, const struct yml *m) {
       for (int j = 0; j < 12; j++)
         if (scalar(A, v->kids[j], k))
           dst[j] = v->kids[j]->s;
+      continue;
+    }
+    /* RenderCV 2.0-2.3's locale_catalog keys */
+    static const struct {
+      const char *old, *now;
+    } older[] = {{"page_numbering_template", "design.templates.footer"},
+                 {"last_updated_date_template", "design.templates.top_note"},
+                 {"date_template", "design.templates.single_date"},
+                 {"to", "design.templates.date_range"},
+                 {"abbreviations_for_months", "locale.month_abbreviations"},
+                 {"full_names_of_months", "locale.month_names"},
+                 {"phone_number_format",
+                  "design.header.connections.phone_number_format"}};
+    int found = -1;
+    for (size_t j = 0; j < sizeof older / sizeof older[0]; j++)
+      if (!strcmp(k, older[j].old))
+        found = (int)j;
+    if (found >= 0) {
+      if (!A->builtin)
+        diag_warn(A->c->diag, m->keys[i]->loc,
+                  "'locale.%s' is an older RenderCV name; it is now '%s'", k,
+                  older[found].now);
+      const char *now = older[found].now;
+      if (!strncmp(now, "locale.", 7)) {
+        if (v->kind == YML_SEQ && v->n == 12) {
+          const char **dst = now[13] == 'a' ? l->month_abbr : l->month_names;
+          for (int j = 0; j < 12; j++)
+            if (scalar(A, v->kids[j], k))
+              dst[j] = v->kids[j]->s;
+        } else {
+          BAD(A, v->loc, "expected a list of exactly 12 names for 'locale.%s'",
+              k);
+        }
+      } else if (!strcmp(k, "to")) {
+        if (scalar(A, v, k))
+          A->s->t_date_range =
+              arena_printf(&A->c->doc, "START_DATE %s END_DATE", v->s);
+      } else {
+        const struct key *nk = find_key(now + 7); /* after "design." */
+        if (nk)
+          set_value(A, nk, v, now + 7);
+      }
       continue;
     }
     const char *sug = diag_suggest(k, keys, (int)(sizeof keys / sizeof keys[0]));

@@ -202,11 +202,12 @@ const char *tmpl_note(struct arena *a, const struct style *s,
   int m = today.month ? today.month : 1, day = today.day ? today.day : 1;
   struct date_ph ph = {
       {"NAME", "PAGE_NUMBER", "TOTAL_PAGES", "CURRENT_DATE", "LAST_UPDATED",
+       "TODAY", /* RenderCV 2.3's name for CURRENT_DATE */
        "MONTH_NAME", "MONTH_ABBREVIATION", "MONTH", "MONTH_IN_TWO_DIGITS",
        "DAY", "DAY_IN_TWO_DIGITS", "YEAR", "YEAR_IN_TWO_DIGITS"},
       {name ? name : "", arena_printf(a, "%d", page),
        arena_printf(a, "%d", total), tmpl_date(a, s, &today),
-       s->locale.last_updated, s->locale.month_names[m - 1],
+       s->locale.last_updated, tmpl_date(a, s, &today), s->locale.month_names[m - 1],
        s->locale.month_abbr[m - 1], arena_printf(a, "%d", m),
        arena_printf(a, "%02d", m), arena_printf(a, "%d", day),
        arena_printf(a, "%02d", day), arena_printf(a, "%d", today.year),

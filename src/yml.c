@@ -189,6 +189,105 @@ static void report_parser_error(struct builder *b, yaml_parser_t *p) {
   b->failed = true;
 }
 
+/* RenderCV reads YAML with aliases turned off, so that a value such as
+ * `- *Equal contribution` or `*John Doe*, Jane Roe` is text (italic, in
+ * its markup) rather than an alias of nothing. Here: a `*` that begins a
+ * value, and names no anchor of the file, is hidden from libyaml as
+ * U+FDD0 (a noncharacter: one character, so lines and columns stay as
+ * they are) and put back in the scalars. NULL if nothing needs hiding. */
+#define HIDDEN_STAR "\xEF\xB7\x90"
+
+static bool name_char(char c) {
+  return c && !strchr(" \t\r\n,[]{}", c);
+}
+
+static char *unalias(struct arena *a, const char *buf, size_t len,
+                     size_t *outlen) {
+  /* the anchors the file defines (&name after a space or at a line start) */
+  const char *anchors[64];
+  size_t alen[64];
+  int na = 0;
+  for (size_t i = 0; i < len && na < 64; i++)
+    if (buf[i] == '&' && (i == 0 || strchr(" \t\n-:[{,", buf[i - 1]))) {
+      size_t j = i + 1;
+      while (j < len && name_char(buf[j]))
+        j++;
+      if (j > i + 1) {
+        anchors[na] = buf + i + 1;
+        alen[na++] = j - i - 1;
+      }
+    }
+  char *out = NULL;
+  size_t o = 0, copied = 0;
+  for (size_t ls = 0; ls < len;) {
+    size_t le = ls;
+    while (le < len && buf[le] != '\n')
+      le++;
+    /* where a value starts: after indentation and "- " markers, or after
+     * the first ": " of a plain key */
+    size_t p = ls;
+    while (p < le && (buf[p] == ' ' || buf[p] == '\t'))
+      p++;
+    while (p + 1 < le && buf[p] == '-' && (buf[p + 1] == ' ' || buf[p + 1] == '\t')) {
+      p += 2;
+      while (p < le && (buf[p] == ' ' || buf[p] == '\t'))
+        p++;
+    }
+    if (p < le && buf[p] != '*' && buf[p] != '"' && buf[p] != '\'' &&
+        buf[p] != '#') {
+      size_t k = p;
+      while (k + 1 < le && !(buf[k] == ':' && (buf[k + 1] == ' ' || buf[k + 1] == '\t')) &&
+             buf[k] != '#')
+        k++;
+      if (k + 1 < le && buf[k] == ':') {
+        p = k + 1;
+        while (p < le && (buf[p] == ' ' || buf[p] == '\t'))
+          p++;
+      }
+    }
+    if (p < le && buf[p] == '*') {
+      size_t j = p + 1;
+      while (j < le && name_char(buf[j]))
+        j++;
+      bool anchor = false;
+      for (int k = 0; k < na && !anchor; k++)
+        anchor = alen[k] == j - p - 1 && memcmp(anchors[k], buf + p + 1, alen[k]) == 0;
+      if (!anchor) {
+        if (!out)
+          out = arena_alloc(a, len + len / 2 * 2 + 3);
+        memcpy(out + o, buf + copied, p - copied);
+        o += p - copied;
+        memcpy(out + o, HIDDEN_STAR, 3);
+        o += 3;
+        copied = p + 1;
+      }
+    }
+    ls = le + 1;
+  }
+  if (!out)
+    return NULL;
+  memcpy(out + o, buf + copied, len - copied);
+  o += len - copied;
+  out[o] = 0;
+  *outlen = o;
+  return out;
+}
+
+/* Put hidden stars back (in place: the text only shrinks). */
+static size_t unhide(char *s, size_t n) {
+  size_t o = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (i + 2 < n && memcmp(s + i, HIDDEN_STAR, 3) == 0) {
+      s[o++] = '*';
+      i += 2;
+    } else {
+      s[o++] = s[i];
+    }
+  }
+  s[o] = 0;
+  return o;
+}
+
 struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
                       const char *buf, size_t len,
                       const struct yml_limits *limits, bool *empty) {
@@ -210,6 +309,12 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
     return NULL;
   }
 
+  size_t ulen = 0;
+  char *hidden = unalias(a, buf, len, &ulen);
+  if (hidden) {
+    buf = hidden;
+    len = ulen;
+  }
   struct builder *b = arena_alloc(a, sizeof *b);
   b->a = a;
   b->d = d;
@@ -266,9 +371,11 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
       struct yml *n = arena_alloc(a, sizeof *n);
       n->kind = YML_SCALAR;
       n->loc = at;
-      n->s = arena_strndup(a, (const char *)ev.data.scalar.value,
-                           ev.data.scalar.length);
-      n->len = ev.data.scalar.length;
+      char *v = arena_strndup(a, (const char *)ev.data.scalar.value,
+                              ev.data.scalar.length);
+      n->len = hidden ? unhide(v, ev.data.scalar.length)
+                      : ev.data.scalar.length;
+      n->s = v;
       n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
                   (ev.data.scalar.tag &&
                    strcmp((const char *)ev.data.scalar.tag,

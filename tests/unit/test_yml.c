@@ -111,13 +111,18 @@ void test_yml(void) {
   fflush(f);
   CHECK(strstr(out, "nesting too deep") != NULL);
 
-  /* an undefined alias explains the quoting rule */
-  rewind(f);
-  memset(out, 0, sizeof out);
-  r = parse(&a, &d, "name: *John\n", &empty);
-  CHECK(!r);
-  fflush(f);
-  CHECK(strstr(out, "quotes") != NULL);
+  /* as in RenderCV, a `*` that names no anchor starts text, not an alias */
+  r = parse(&a, &d, "name: *John\nlist:\n  - *Equal contribution\n"
+                    "  - bullet: *A. B.*, C. D.\n",
+            &empty);
+  CHECK(r && strcmp(yml_get(r, "name")->s, "*John") == 0);
+  CHECK(r && strcmp(yml_get(r, "list")->kids[0]->s, "*Equal contribution") == 0);
+  CHECK(r && strcmp(yml_get(yml_get(r, "list")->kids[1], "bullet")->s,
+                    "*A. B.*, C. D.") == 0);
+  CHECK(r && yml_get(r, "name")->loc.col == 7);
+  /* an alias of a real anchor is still one */
+  r = parse(&a, &d, "a: &who Ada\nb: *who\n", &empty);
+  CHECK(r && strcmp(yml_get(r, "b")->s, "Ada") == 0);
 
   /* aliases that stay within the limit are shared, not copied */
   r = parse(&a, &d, "a: &x {k: v}\nb: *x\n", &empty);
