@@ -858,11 +858,35 @@ static void put_title(struct lay *L, struct vlist *out,
   double th = len(L, s->title_line);
   int type = s->title_type;
   bool centered = type >= TT_CENTERED_WITHOUT_LINE;
-  double tx = centered ? (L->W - title->w) / 2 : 0;
   /* moderncv: the title starts with the entries' main column and a bar
    * fills the date column beside it */
   double main_x = len(L, s->side_space) + len(L, s->date_width) +
                   len(L, s->column_gap);
+  double avail = L->W - (type == TT_MODERNCV ? main_x : 0);
+  if (avail < L->W / 3)
+    avail = L->W / 3;
+  if (title->w > avail) {
+    /* a title longer than the line: set as a ragged paragraph (no
+     * hyphens), its last baseline the box's; partial rules then have no
+     * room and are left out */
+    struct vlist tv = {0};
+    struct column col = {&tv, 0, avail, avail, 0, false, true};
+    put_para(L, &col, sp, ts, 0, centered ? ALIGN_CENTER : ALIGN_LEFT,
+             sec->loc, NULL);
+    struct box tmp = {0};
+    double total = flatten(L, &tv, &tmp, 0, 0);
+    double last_d = 0;
+    for (int i = tv.n - 1; i >= 0; i--)
+      if (tv.v[i].kind == V_BOX) {
+        last_d = tv.v[i].box->d;
+        break;
+      }
+    title = box_new(L->a, avail);
+    box_append(L->a, title, &tmp, 0, -(total - last_d));
+    title->h = total - last_d;
+    title->d = last_d;
+  }
+  double tx = centered ? (L->W - title->w) / 2 : 0;
   if (type == TT_MODERNCV)
     tx = main_x;
   if (tx < 0)
@@ -1147,8 +1171,8 @@ static struct spans conn_spans(struct lay *L, const struct connection *cn) {
   return sp;
 }
 
-/* One connection: [icon, gap,] text, as an unbreakable box. */
-static struct box *conn_box(struct lay *L, const struct connection *cn) {
+/* One connection: [icon, gap,] text, as spans. */
+static struct spans conn_full(struct lay *L, const struct connection *cn) {
   const struct text_style *ts = &L->ts[EL_CONNECTIONS];
   struct spans text = conn_spans(L, cn);
   uint32_t cp = 0;
@@ -1168,7 +1192,7 @@ static struct box *conn_box(struct lay *L, const struct connection *cn) {
       cp = 0;
   }
   if (!cp)
-    return para_hbox(L->c, text, ts, cn->display.loc);
+    return text;
   /* RenderCV: the icon at 0.9em, a word space, 0.05cm, a word space */
   struct spans sp;
   sp.v = arena_alloc(L->a, sizeof(struct span) * (size_t)(text.n + 2));
@@ -1178,7 +1202,7 @@ static struct box *conn_box(struct lay *L, const struct connection *cn) {
   sp.v[1] = (struct span){"", 0, SP_GLUE, NULL, 2 * space + 0.05 * 72 / 2.54};
   memcpy(sp.v + 2, text.v, sizeof(struct span) * (size_t)text.n);
   sp.n = text.n + 2;
-  return para_hbox(L->c, sp, ts, cn->display.loc);
+  return sp;
 }
 
 /* The connections, filled into lines as RenderCV does: a connection goes
@@ -1206,9 +1230,14 @@ static void put_connections(struct lay *L, struct vlist *out, double width,
   double x = 0;
   bool first = true;
   for (int i = 0; i <= cv->nconnections; i++) {
-    struct box *b = i < cv->nconnections ? conn_box(L, &cv->connections[i])
-                                         : NULL;
-    bool flush = !b || (line && x + sepw + b->w > width);
+    struct spans sp = {0};
+    struct box *b = NULL;
+    if (i < cv->nconnections) {
+      sp = conn_full(L, &cv->connections[i]);
+      b = para_hbox(L->c, sp, ts, cv->connections[i].display.loc);
+    }
+    bool flush = !b || (line && x + sepw + b->w > width) ||
+                 (b && b->w > width);
     if (flush && line) {
       line->w = x;
       double dx = x0 + (s->header_alignment == HA_CENTER ? (width - x) / 2
@@ -1225,6 +1254,14 @@ static void put_connections(struct lay *L, struct vlist *out, double width,
     }
     if (!b)
       break;
+    if (b->w > width) {
+      /* wider than the line (a long address): a paragraph of its own */
+      struct column col = {out, x0, width, width, 0, false, false};
+      put_para(L, &col, sp, ts, 0, h_align(s->header_alignment),
+               cv->connections[i].display.loc, NULL);
+      first = false;
+      continue;
+    }
     if (!line) {
       line = box_new(L->a, 0);
       x = 0;

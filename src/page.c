@@ -304,5 +304,7 @@ struct pages pages_build(struct arena *a, struct diag *d,
     ship(a, &out, &cap, vl, i, best, g);
     i = best;
   }
+  if (out.n == 0) /* nothing to set: still a page, as a PDF needs one */
+    ship(a, &out, &cap, vl, 0, 0, g);
   return out;
 }
