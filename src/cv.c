@@ -599,6 +599,12 @@ static const struct network NETWORKS[] = {
     {"Reddit", "https://reddit.com/user/"},
 };
 
+const char *const CV_NETWORKS[] = {
+    "LinkedIn",       "GitHub",   "GitLab",   "IMDB",     "Instagram",
+    "ORCID",          "Mastodon", "StackOverflow", "ResearchGate", "YouTube",
+    "Google Scholar", "Telegram", "WhatsApp", "Leetcode", "X",
+    "Bluesky",        "Reddit",   NULL};
+
 static void add_conn(struct loader *L, struct cv *cv, const char *kind,
                      struct text display, const char *url) {
   cv->connections = arena_grow(L->a, cv->connections,

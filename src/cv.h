@@ -159,6 +159,9 @@ const struct text *entry_field(const struct entry *e, const char *key);
  * small words ("selected_honors" -> "Selected Honors"). */
 const char *cv_section_title(struct arena *a, const char *key);
 
+/* The social networks cvpdf knows (RenderCV's), NULL-terminated. */
+extern const char *const CV_NETWORKS[];
+
 /* Parse a date value (as it appears in YAML). Returns false if the text
  * looks like a date but is not one (month 13), with *why set. */
 bool cv_parse_date(const char *s, bool quoted, struct date *d,

@@ -23,9 +23,12 @@
 #include "doc.h"
 #include "dump.h"
 #include "pdf.h"
+#include "schema.h"
 
 static const char USAGE[] =
     "usage: cvpdf [options] CV.yaml [CV.yaml ...]    ('-' reads standard input)\n"
+    "       cvpdf new \"Full Name\"   write a starter CV (and cvpdf-schema.json)\n"
+    "       cvpdf schema            print the JSON Schema of the input\n"
     "\n"
     "Typeset a CV written in YAML (RenderCV's format) into a PDF.\n"
     "\n"
@@ -46,6 +49,8 @@ static const char USAGE[] =
     "                      yamlresume (default: told by its keys)\n"
     "      --fit-pages N   shrink spacing, then type, to fit N pages\n"
     "      --check         check the input (and lay it out) but write nothing\n"
+    "      --watch         render again whenever an input or the style file\n"
+    "                      changes (until interrupted)\n"
     "      --stats         print typesetting statistics to standard error\n"
     "  -j, --jobs N        render N files at once (default: one per core)\n"
     "  -q, --quiet         do not print warnings\n"
@@ -64,7 +69,7 @@ struct options {
   int fit_pages;
   int jobs; /* 0: one per core */
   enum dialect from;
-  bool dump, stats, quiet, check, verbose;
+  bool dump, stats, quiet, check, verbose, watch;
   const char **inputs;
   int ninputs;
 };
@@ -719,6 +724,8 @@ static int parse_args(int argc, char **argv, struct options *o) {
       if (v == next)
         i++;
       o->jobs = (int)n;
+    } else if (strcmp(a, "--watch") == 0) {
+      o->watch = true;
     } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
       o->verbose = true;
     } else if (strcmp(a, "--fit-pages") == 0) {
@@ -750,6 +757,8 @@ static int parse_args(int argc, char **argv, struct options *o) {
   }
   if (o->ninputs == 0)
     return usage_error("no input file given", NULL);
+  if (o->watch && stdin_inputs)
+    return usage_error("--watch needs files, not standard input", NULL);
   if (o->output && o->ninputs > 1 && !is_dir(o->output))
     return usage_error("with several inputs, -o must name a directory "
                        "(ending in '/'):",
@@ -757,9 +766,93 @@ static int parse_args(int argc, char **argv, struct options *o) {
   return -1;
 }
 
+/* `cvpdf schema [-o FILE]` and `cvpdf new "Full Name" [-o FILE]` */
+static int subcommand(int argc, char **argv) {
+  const char *out = NULL, *name = NULL;
+  for (int i = 2; i < argc; i++) {
+    if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc)
+      out = argv[++i];
+    else if (argv[i][0] == '-' && argv[i][1])
+      return usage_error("unknown option", argv[i]);
+    else if (!name)
+      name = argv[i];
+    else
+      return usage_error("one name, in quotes if it has spaces:", argv[i]);
+  }
+  bool schema = !strcmp(argv[1], "schema");
+  if (schema && name)
+    return usage_error("cvpdf schema takes no argument:", name);
+  if (!schema && !name)
+    return usage_error("cvpdf new needs your name: cvpdf new \"Ada "
+                       "Lovelace\"",
+                       NULL);
+  char *text = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&text, &len);
+  if (!mem)
+    abort();
+  char path[512];
+  const char *schema_file = "cvpdf-schema.json";
+  if (schema) {
+    schema_write(mem);
+  } else {
+    schema_starter(mem, name, schema_file);
+    char stem[256];
+    name_in(name, '_', 0, stem, sizeof stem);
+    snprintf(path, sizeof path, "%s_CV.yaml", *stem ? stem : "my");
+    if (!out)
+      out = path;
+  }
+  fclose(mem);
+  struct diag d;
+  diag_init(&d, stderr);
+  bool ok;
+  struct stat st;
+  if (!schema && strcmp(out, "-") && stat(out, &st) == 0) {
+    fprintf(stderr, "cvpdf: error: '%s' exists; it is left as it is\n", out);
+    ok = false;
+  } else {
+    ok = write_atomic(out ? out : "-", text, len, &d);
+  }
+  if (ok && !schema && strcmp(out, "-")) {
+    /* the schema beside the new CV, for editors (unless one is there) */
+    char sp[1024];
+    const char *slash = strrchr(out, '/');
+    snprintf(sp, sizeof sp, "%.*s%s", slash ? (int)(slash - out + 1) : 0, out,
+             schema_file);
+    if (stat(sp, &st) != 0) {
+      char *stext = NULL;
+      size_t slen = 0;
+      FILE *sm = open_memstream(&stext, &slen);
+      if (!sm)
+        abort();
+      schema_write(sm);
+      fclose(sm);
+      ok = write_atomic(sp, stext, slen, &d);
+      free(stext);
+    }
+    if (ok)
+      fprintf(stderr, "cvpdf: wrote %s; render it with: cvpdf %s\n", out, out);
+  }
+  free(text);
+  return ok ? 0 : 1;
+}
+
+/* A file's modification time and size, to notice a change. */
+static bool stamp(const char *path, struct timespec *t, off_t *size) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return false;
+  *t = st.st_mtim;
+  *size = st.st_size;
+  return true;
+}
+
 int main(int argc, char **argv) {
   setlocale(LC_CTYPE, "C.UTF-8");
   init_linebreak(); /* libunibreak's lookup index: speed only */
+  if (argc >= 2 && (!strcmp(argv[1], "new") || !strcmp(argv[1], "schema")))
+    return subcommand(argc, argv);
   struct options o = {0};
   o.inputs = calloc((size_t)argc + 1, sizeof(char *));
   o.sets = calloc((size_t)argc + 1, sizeof(char *));
@@ -808,6 +901,17 @@ int main(int argc, char **argv) {
   pthread_mutex_init(&b.mu, NULL);
   b.progress = o.ninputs > 1 && !o.quiet && isatty(2);
 
+  /* --watch: the files' stamps, to render again when one changes */
+  int nst = o.ninputs + (o.style ? 1 : 0);
+  struct timespec *mt = calloc((size_t)nst, sizeof *mt);
+  off_t *sz = calloc((size_t)nst, sizeof *sz);
+  if (!mt || !sz)
+    abort();
+  for (int i = 0; i < o.ninputs; i++)
+    stamp(o.inputs[i], &mt[i], &sz[i]);
+  if (o.style)
+    stamp(o.style, &mt[o.ninputs], &sz[o.ninputs]);
+again:;
   /* workers: one per core by default, never more than there are files */
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int nw = o.jobs ? o.jobs : (int)(cores > 0 ? cores : 1);
@@ -843,6 +947,51 @@ int main(int argc, char **argv) {
                 b.jobs[i].why);
   }
   int failed = b.failed;
+  if (o.watch) {
+    fprintf(stderr, "cvpdf: %s; watching for changes (Ctrl-C stops)\n",
+            failed ? "failed" : "done");
+    /* wait for a change: a new stamp on any input or the style file */
+    for (bool changed = false; !changed;) {
+      struct timespec pause = {0, 200 * 1000 * 1000};
+      nanosleep(&pause, NULL);
+      for (int i = 0; i < nst; i++) {
+        const char *p = i < o.ninputs ? o.inputs[i] : o.style;
+        struct timespec t;
+        off_t n;
+        if (stamp(p, &t, &n) && (t.tv_sec != mt[i].tv_sec ||
+                                 t.tv_nsec != mt[i].tv_nsec || n != sz[i])) {
+          mt[i] = t;
+          sz[i] = n;
+          changed = true;
+        }
+      }
+    }
+    /* the style file is read again; every file is rendered again */
+    if (o.style) {
+      struct diag d;
+      diag_init(&d, stderr);
+      size_t n = 0;
+      char *t = read_file(o.style, &n, &d);
+      if (t) {
+        free(style_text);
+        style_text = t;
+        b.style_text = t;
+        b.style_len = n;
+      }
+    }
+    for (int i = 0; i < o.ninputs; i++) {
+      free(b.jobs[i].why);
+      free(b.jobs[i].output);
+      b.jobs[i].why = b.jobs[i].output = NULL;
+      b.jobs[i].failed = false;
+    }
+    for (int i = 0; i < b.nclaimed; i++)
+      free(b.claimed[i]);
+    b.nclaimed = b.next = b.done = b.failed = 0;
+    goto again;
+  }
+  free(mt);
+  free(sz);
   for (int i = 0; i < o.ninputs; i++) {
     free(b.jobs[i].why);
     free(b.jobs[i].output);

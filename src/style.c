@@ -1204,14 +1204,15 @@ static const struct yml *builtin_block(struct applier *A, const char *file,
   return b;
 }
 
-static const char *const LANGUAGES[] = {
+const char *const STYLE_LANGUAGES[] = {
     "english",     "arabic",           "danish",           "dutch",
     "french",      "german",           "hebrew",           "hindi",
     "hungarian",   "indonesian",       "italian",          "japanese",
     "korean",      "mandarin_chinese", "norwegian_bokmål", "norwegian_nynorsk",
     "persian",     "polish",           "portuguese",       "russian",
-    "spanish",     "swedish",          "turkish",          "vietnamese"};
-#define NLANGUAGES ((int)(sizeof LANGUAGES / sizeof LANGUAGES[0]))
+    "spanish",     "swedish",          "turkish",          "vietnamese",
+    NULL};
+#define NLANGUAGES ((int)(sizeof STYLE_LANGUAGES / sizeof STYLE_LANGUAGES[0]) - 1)
 
 static void apply_locale(struct applier *A, const struct yml *m);
 
@@ -1235,9 +1236,9 @@ static void set_language(struct applier *A, const struct yml *v) {
     if (!strcmp(v->s, iso[j][0]))
       name = iso[j][1];
   for (int j = 0; j < NLANGUAGES; j++)
-    if (strcmp(name, LANGUAGES[j]) == 0) {
+    if (strcmp(name, STYLE_LANGUAGES[j]) == 0) {
       char file[64];
-      snprintf(file, sizeof file, "locales/%s.yaml", LANGUAGES[j]);
+      snprintf(file, sizeof file, "locales/%s.yaml", STYLE_LANGUAGES[j]);
       const struct yml *b = builtin_block(A, file, "locale");
       if (b) {
         bool was = A->builtin;
@@ -1247,7 +1248,7 @@ static void set_language(struct applier *A, const struct yml *v) {
       }
       return;
     }
-  const char *sug = diag_suggest(v->s, LANGUAGES, NLANGUAGES);
+  const char *sug = diag_suggest(v->s, STYLE_LANGUAGES, NLANGUAGES);
   if (sug)
     BAD(A, v->loc, "unknown language '%s' (did you mean '%s'?)", v->s, sug);
   else
@@ -1477,4 +1478,72 @@ bool style_apply(struct ctx *c, struct style *s, const struct yml *design,
       apply_locale(&A, locale);
   }
   return A.ok;
+}
+
+int style_key_count(void) { return NKEYS; }
+
+struct style_key_info style_key(int i) {
+  static const char *const sizes[] = {"a4", "a5", "us-letter", "us-executive",
+                                      NULL};
+  static const char *const aligns[] = {"justified", "left",
+                                       "justified-with-no-hyphenation", NULL};
+  const struct key *k = &KEYS[i];
+  struct style_key_info r = {k->path, "string", NULL};
+  switch (k->type) {
+  case K_LEN:
+  case K_SIZE:
+    r.kind = "length";
+    break;
+  case K_LEN_AUTO:
+    r.kind = "length-or-auto";
+    break;
+  case K_COLOR:
+  case K_COLOR_FOLLOW:
+    r.kind = "color";
+    break;
+  case K_BOOL:
+    r.kind = "boolean";
+    break;
+  case K_STR:
+    r.kind = "string";
+    break;
+  case K_STR_NULL:
+    r.kind = "string-or-null";
+    break;
+  case K_ENUM:
+    r.kind = "enum";
+    r.values = k->enums;
+    break;
+  case K_PAGE_SIZE:
+    r.kind = "enum";
+    r.values = sizes;
+    break;
+  case K_ALIGNMENT:
+    r.kind = "enum";
+    r.values = aligns;
+    break;
+  case K_THEME:
+    r.kind = "enum";
+    r.values = STYLE_THEMES;
+    break;
+  case K_FAMILY:
+  case K_FAMILY_ALL:
+    r.kind = "family";
+    break;
+  case K_FAMILY_LIST:
+  case K_STRLIST:
+    r.kind = "list";
+    break;
+  case K_INT:
+  case K_COUNT:
+    r.kind = "integer";
+    break;
+  case K_EM:
+    r.kind = "number";
+    break;
+  case K_IGNORED:
+    r.kind = "any";
+    break;
+  }
+  return r;
 }

@@ -140,6 +140,18 @@ double style_len(const struct style *s, struct length l);
  * CV to a number of pages. */
 void style_shrink(struct style *s, double v, double f);
 
+/* Every design key, for `cvpdf schema`: its dotted path, a JSON type
+ * ("length", "color", "boolean", "string", "integer", "number", "enum",
+ * "family", "list"), and for "enum" its values (NULL-terminated). */
+struct style_key_info {
+  const char *path, *kind;
+  const char *const *values;
+};
+int style_key_count(void);
+struct style_key_info style_key(int i);
+/* The languages of locale.language, NULL-terminated. */
+extern const char *const STYLE_LANGUAGES[];
+
 /* Parsers, exposed for tests. */
 bool style_parse_length(const char *s, struct length *out);
 bool style_parse_color(const char *s, uint32_t *rgb);

@@ -3,7 +3,7 @@
 # usage), output naming, atomic output, several inputs.
 # usage: run-cli.sh CVPDF SOURCE_DIR
 set -u
-cvpdf=$1
+cvpdf=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -143,6 +143,33 @@ has "older locale key" "$tmp/err" "rendercv-2.3.yaml:44:3: warning: 'locale.abbr
 has "older top-level key" "$tmp/err" "warning: 'rendercv_settings' is an older RenderCV name; it is now 'settings'"
 [ "$(grep -c 'warning:' "$tmp/err")" = 18 ] && echo "ok   one warning per older name (18)" || { echo "FAIL warnings: $(grep -c 'warning:' "$tmp/err")"; fail=1; }
 pdftotext "$tmp/r23.pdf" - | grep -q "Amazing Grace, as her colleagues" && echo "ok   *Amazing Grace* is text, not a YAML alias" || { echo "FAIL star text"; fail=1; }
+
+# cvpdf schema: a JSON Schema that accepts what cvpdf accepts and flags
+# what it refuses; cvpdf new: a starter CV that renders without a warning
+expect "cvpdf schema" 0 "$cvpdf" schema -o "$tmp/schema.json"
+python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$tmp/schema.json" && echo "ok   the schema is JSON" || { echo "FAIL schema JSON"; fail=1; }
+expect "a good CV passes the schema" 0 python3 "$src/tests/tools/schemacheck.py" "$tmp/schema.json" "$src/tests/schema/good.json"
+expect "... and renders" 0 "$cvpdf" -q "$src/tests/schema/good.json" -o "$tmp/good.pdf"
+expect "a bad CV fails the schema" 1 python3 "$src/tests/tools/schemacheck.py" "$tmp/schema.json" "$src/tests/schema/bad.json"
+[ "$(grep -c 'bad.json' "$tmp/out")" = 6 ] && echo "ok   six problems found by the schema" || { echo "FAIL schema problems:"; cat "$tmp/out"; fail=1; }
+expect "... and cvpdf refuses it" 1 "$cvpdf" --check "$src/tests/schema/bad.json"
+mkdir "$tmp/new"
+expect "cvpdf new" 0 sh -c "cd '$tmp/new' && '$cvpdf' new 'Ada Lovelace'"
+[ -s "$tmp/new/Ada_Lovelace_CV.yaml" ] && [ -s "$tmp/new/cvpdf-schema.json" ] && head -1 "$tmp/new/Ada_Lovelace_CV.yaml" | grep -q 'schema=cvpdf-schema.json' \
+  && echo "ok   starter CV and its schema, linked for editors" || { echo "FAIL cvpdf new files"; ls "$tmp/new"; fail=1; }
+expect "the starter renders" 0 "$cvpdf" "$tmp/new/Ada_Lovelace_CV.yaml" -o "$tmp/new/cv.pdf"
+[ ! -s "$tmp/err" ] && echo "ok   ... without a warning" || { echo "FAIL starter warnings"; cat "$tmp/err"; fail=1; }
+expect "cvpdf new leaves an existing file" 1 sh -c "cd '$tmp/new' && '$cvpdf' new 'Ada Lovelace'"
+expect "cvpdf new without a name" 2 "$cvpdf" new
+# --watch renders again when the CV changes
+cp "$src/tests/golden/ragged.yaml" "$tmp/watched.yaml"
+"$cvpdf" -q --watch "$tmp/watched.yaml" -o "$tmp/watched.pdf" 2>"$tmp/watch.err" &
+wpid=$!
+for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$tmp/watched.pdf" ] && break; sleep 0.3; done
+sed -i 's/name: .*/name: Changed Name/' "$tmp/watched.yaml"
+for i in 1 2 3 4 5 6 7 8 9 10; do pdftotext "$tmp/watched.pdf" - 2>/dev/null | grep -q "CHANGED NAME" && break; sleep 0.3; done
+kill $wpid 2>/dev/null; wait $wpid 2>/dev/null
+pdftotext "$tmp/watched.pdf" - | grep -q "CHANGED NAME" && echo "ok   --watch rendered the change" || { echo "FAIL --watch"; cat "$tmp/watch.err"; fail=1; }
 
 # --dump writes the page trace
 expect "--dump" 0 "$cvpdf" --dump "$src/tests/golden/page-break.yaml"

@@ -1,0 +1,17 @@
+/* schema.h: what `cvpdf schema` and `cvpdf new` write: a JSON Schema of
+ * cvpdf's input (RenderCV's vocabulary and cvpdf's extensions), so that an
+ * editor completes and checks keys, and a starter CV that renders. */
+#ifndef CVPDF_SCHEMA_H
+#define CVPDF_SCHEMA_H
+
+#include <stdio.h>
+
+/* The JSON Schema (draft-07), built from the same tables that read the
+ * input, so it never disagrees with them. */
+void schema_write(FILE *out);
+
+/* A commented starter CV for `name`, pointing at `schema_file` (may be
+ * NULL) for editors. */
+void schema_starter(FILE *out, const char *name, const char *schema_file);
+
+#endif
