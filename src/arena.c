@@ -54,7 +54,8 @@ static void new_block(struct arena *a, size_t need) {
   a->end = a->p + size;
 }
 
-void *arena_alloc(struct arena *a, size_t n) {
+/* memory that the caller fills at once: not zeroed */
+static void *alloc_raw(struct arena *a, size_t n) {
   if (n == 0)
     n = 1;
   n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
@@ -62,19 +63,27 @@ void *arena_alloc(struct arena *a, size_t n) {
     new_block(a, n);
   void *r = a->p;
   a->p += n;
-  memset(r, 0, n);
+  return r;
+}
+
+void *arena_alloc(struct arena *a, size_t n) {
+  void *r = alloc_raw(a, n);
+  memset(r, 0, n ? n : 1);
   return r;
 }
 
 void *arena_grow(struct arena *a, void *old, size_t oldn, size_t newn) {
-  void *r = arena_alloc(a, newn);
-  if (old && oldn)
-    memcpy(r, old, oldn < newn ? oldn : newn);
+  /* the old part is copied; the new part is zeroed, as arena_alloc's */
+  char *r = alloc_raw(a, newn);
+  size_t keep = old && oldn ? (oldn < newn ? oldn : newn) : 0;
+  if (keep)
+    memcpy(r, old, keep);
+  memset(r + keep, 0, newn - keep);
   return r;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n) {
-  char *r = arena_alloc(a, n + 1);
+  char *r = alloc_raw(a, n + 1);
   if (n)
     memcpy(r, s, n);
   r[n] = 0;
@@ -92,7 +101,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...) {
   va_end(ap);
   if (n < 0)
     n = 0;
-  char *r = arena_alloc(a, (size_t)n + 1);
+  char *r = alloc_raw(a, (size_t)n + 1);
   va_start(ap, fmt);
   vsnprintf(r, (size_t)n + 1, fmt, ap);
   va_end(ap);

@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <wctype.h>
 
@@ -49,6 +52,8 @@ struct liang {
   int size, count;
   int maxlen;
   int lhmin, rhmin;
+  void *map; /* the arrays live in this mapped cache file (or NULL) */
+  size_t maplen;
 };
 
 static uint32_t fnv(uint32_t h, uint32_t cp) { return (h ^ cp) * 16777619u; }
@@ -57,9 +62,13 @@ static uint32_t fnv(uint32_t h, uint32_t cp) { return (h ^ cp) * 16777619u; }
 static void liang_free(struct liang *L) {
   if (!L)
     return;
-  free(L->cps);
-  free(L->vals);
-  free(L->table);
+  if (L->map) {
+    munmap(L->map, L->maplen);
+  } else {
+    free(L->cps);
+    free(L->vals);
+    free(L->table);
+  }
   free(L);
 }
 
@@ -197,7 +206,8 @@ static struct liang *liang_load(const char *path) {
         q++;
         continue;
       }
-      uint32_t cp = latin1 ? (unsigned char)*q++ : utf8_next(&q);
+      uint32_t cp = latin1 || (unsigned char)*q < 0x80 ? (unsigned char)*q++
+                                                        : utf8_next(&q);
       if (k >= LIANG_MAXLEN) {
         k = 0; /* longer than any word worth hyphenating: left out */
         break;
@@ -256,6 +266,8 @@ void hyph_free(struct hyph *h) {
   h->liang = NULL;
 }
 
+bool liang_from_cache(const struct liang *L) { return L->map != NULL; }
+
 void hyph_use_libhyphen(struct hyph *h) {
   hyph_free(h);
   h->tried = true;
@@ -290,13 +302,165 @@ const char *hyph_find(struct hyph *h, char *buf, size_t n) {
   return NULL;
 }
 
+/* ---- a cache of loaded tables ----
+ *
+ * Reading a dictionary costs a few milliseconds a run (a tenth of a whole
+ * CV's), so the table built from it is kept, like fontconfig's caches, in
+ * $XDG_CACHE_HOME/cvpdf (else ~/.cache/cvpdf): one file per dictionary,
+ * named from its path and stamped with its size and time, mapped as it is
+ * on the next run. A cache that cannot be written is simply not kept; one
+ * that does not check out in every offset is ignored and rewritten. */
+
+#define CACHE_MAGIC "cvpdf-hyph-2\n"
+
+struct cache_head {
+  char magic[16];
+  uint64_t dic_size, dic_mtime;
+  uint32_t ncps, nvals, size, count, maxlen;
+  int32_t lhmin, rhmin;
+  uint32_t pad;
+};
+
+static bool cache_path(const char *dic, char *out, size_t n) {
+  const char *base = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+  char dir[1024];
+  if (base && base[0] == '/')
+    snprintf(dir, sizeof dir, "%s/cvpdf", base);
+  else if (home && home[0] == '/')
+    snprintf(dir, sizeof dir, "%s/.cache/cvpdf", home);
+  else
+    return false;
+  uint32_t h = FNV0;
+  for (const char *p = dic; *p; p++)
+    h = fnv(h, (unsigned char)*p);
+  const char *slash = strrchr(dic, '/');
+  int m = snprintf(out, n, "%s/%s-%08x.bin", dir, slash ? slash + 1 : dic, h);
+  return m > 0 && (size_t)m < n;
+}
+
+static struct liang *cache_read(const char *dic, const struct stat *ds) {
+  char path[1280];
+  if (!cache_path(dic, path, sizeof path))
+    return NULL;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return NULL;
+  struct stat st;
+  void *map = MAP_FAILED;
+  if (fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof(struct cache_head) &&
+      st.st_size < (64 << 20))
+    map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (map == MAP_FAILED)
+    return NULL;
+  size_t len = (size_t)st.st_size;
+  const struct cache_head *hd = map;
+  size_t need = sizeof *hd + 4 * (size_t)hd->ncps +
+                (((size_t)hd->nvals + 3) & ~(size_t)3) +
+                sizeof(struct pat) * (size_t)hd->size;
+  bool ok = memcmp(hd->magic, CACHE_MAGIC, sizeof CACHE_MAGIC - 1) == 0 &&
+            hd->dic_size == (uint64_t)ds->st_size &&
+            hd->dic_mtime == (uint64_t)ds->st_mtim.tv_sec * 1000000000u +
+                                 (uint64_t)ds->st_mtim.tv_nsec &&
+            hd->ncps < (1u << 24) && hd->nvals < (1u << 24) &&
+            hd->size >= 2 && hd->size < (1u << 24) &&
+            (hd->size & (hd->size - 1)) == 0 && hd->count < hd->size &&
+            hd->maxlen <= LIANG_MAXLEN && need == len;
+  struct liang *L = NULL;
+  if (ok) {
+    L = calloc(1, sizeof *L);
+    if (!L)
+      abort();
+    L->cps = (uint32_t *)((char *)map + sizeof *hd);
+    L->vals = (unsigned char *)(L->cps + hd->ncps);
+    L->table = (struct pat *)(L->vals + ((hd->nvals + 3) & ~3u));
+    L->ncps = (int)hd->ncps;
+    L->nvals = (int)hd->nvals;
+    L->size = (int)hd->size;
+    L->count = (int)hd->count;
+    L->maxlen = (int)hd->maxlen;
+    L->lhmin = hd->lhmin;
+    L->rhmin = hd->rhmin;
+    L->map = map;
+    L->maplen = len;
+    /* every pattern must lie inside the arrays */
+    for (int i = 0; i < L->size && ok; i++) {
+      const struct pat *p = &L->table[i];
+      ok = p->n == 0 ||
+           (p->n > 0 && p->n <= LIANG_MAXLEN && p->letters >= 0 &&
+            p->values >= 0 && p->letters <= L->ncps - p->n &&
+            p->values <= L->nvals - p->n - 1);
+    }
+    if (!ok) {
+      free(L);
+      L = NULL;
+    }
+  }
+  if (!L)
+    munmap(map, len);
+  return L;
+}
+
+static void cache_write(const char *dic, const struct stat *ds,
+                        const struct liang *L) {
+  char path[1280], tmp[1300];
+  if (!cache_path(dic, path, sizeof path))
+    return;
+  char *slash = strrchr(path, '/');
+  *slash = 0; /* make the folders: ~/.cache, then ~/.cache/cvpdf */
+  char *up = strrchr(path, '/');
+  if (up) {
+    *up = 0;
+    mkdir(path, 0700);
+    *up = '/';
+  }
+  mkdir(path, 0700);
+  *slash = '/';
+  snprintf(tmp, sizeof tmp, "%s.%ldXXXXXX", path, (long)getpid());
+  int fd = mkstemp(tmp);
+  if (fd < 0)
+    return;
+  struct cache_head hd;
+  memset(&hd, 0, sizeof hd);
+  memcpy(hd.magic, CACHE_MAGIC, sizeof CACHE_MAGIC - 1);
+  hd.dic_size = (uint64_t)ds->st_size;
+  hd.dic_mtime = (uint64_t)ds->st_mtim.tv_sec * 1000000000u +
+                 (uint64_t)ds->st_mtim.tv_nsec;
+  hd.ncps = (uint32_t)L->ncps;
+  hd.nvals = (uint32_t)L->nvals;
+  hd.size = (uint32_t)L->size;
+  hd.count = (uint32_t)L->count;
+  hd.maxlen = (uint32_t)L->maxlen;
+  hd.lhmin = L->lhmin;
+  hd.rhmin = L->rhmin;
+  static const char zero[4] = {0};
+  size_t pad = (4 - (size_t)L->nvals % 4) % 4;
+  bool ok = write(fd, &hd, sizeof hd) == (ssize_t)sizeof hd &&
+            write(fd, L->cps, 4 * (size_t)L->ncps) == (ssize_t)(4 * (size_t)L->ncps) &&
+            write(fd, L->vals, (size_t)L->nvals) == (ssize_t)L->nvals &&
+            write(fd, zero, pad) == (ssize_t)pad &&
+            write(fd, L->table, sizeof(struct pat) * (size_t)L->size) ==
+                (ssize_t)(sizeof(struct pat) * (size_t)L->size);
+  ok = close(fd) == 0 && ok;
+  if (!ok || rename(tmp, path) != 0)
+    unlink(tmp);
+}
+
 bool hyph_available(struct hyph *h) {
   if (h->tried)
     return h->dict || h->liang;
   h->tried = true;
   char path[1024];
   if (hyph_find(h, path, sizeof path)) {
-    h->liang = liang_load(path);
+    struct stat ds;
+    bool stamped = stat(path, &ds) == 0;
+    if (stamped && !h->no_cache)
+      h->liang = cache_read(path, &ds);
+    if (!h->liang) {
+      h->liang = liang_load(path);
+      if (h->liang && stamped && !h->no_cache)
+        cache_write(path, &ds, h->liang);
+    }
     if (!h->liang)
       h->dict = hnj_hyphen_load(path);
   }

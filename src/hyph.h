@@ -25,6 +25,7 @@ struct hyph {
   bool tried;         /* load attempted (a missing dictionary is tried once) */
   int lefthyphenmin;  /* TeX's minimums: 2 letters before a hyphen, */
   int righthyphenmin; /* 3 after */
+  bool no_cache;      /* read the dictionary itself, keep no cache (tests) */
 };
 
 void hyph_init(struct hyph *h, const char *lang, const char *dir);
@@ -37,6 +38,8 @@ bool hyph_available(struct hyph *h);
 /* For the word w[0..len) (UTF-8, letters only), set marks[i] = 1 when a
  * hyphen may follow byte i. Returns the number of break points. */
 int hyph_word(struct hyph *h, const char *w, size_t len, char *marks);
+/* For tests: whether a table came from the cache. */
+bool liang_from_cache(const struct liang *L);
 /* For tests: load with libhyphen even where cvpdf's engine could. */
 void hyph_use_libhyphen(struct hyph *h);
 

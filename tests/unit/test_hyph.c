@@ -59,6 +59,7 @@ static int compare_file(struct hyph *a, struct hyph *b, const char *path,
 void test_hyph(void) {
   struct hyph liang, lib;
   hyph_init(&liang, "en_US", NULL);
+  liang.no_cache = true; /* the parser itself */
   hyph_init(&lib, "en_US", NULL);
   CHECK(hyph_available(&liang));
   CHECK(liang.liang != NULL && liang.dict == NULL); /* the fast engine */
@@ -83,6 +84,48 @@ void test_hyph(void) {
     CHECK_INT(d, 0);
   }
   CHECK(words > 3000);
+  /* the cache of a loaded table: written once, then read back (in a
+   * folder of the test's own); a damaged cache is ignored and rewritten */
+  char dir[] = "/tmp/cvpdf-cache-XXXXXX";
+  if (mkdtemp(dir)) {
+    setenv("XDG_CACHE_HOME", dir, 1);
+    struct hyph w, r;
+    hyph_init(&w, "en_US", NULL);
+    CHECK(hyph_available(&w) && w.liang); /* parses, writes the cache */
+    hyph_init(&r, "en_US", NULL);
+    CHECK(hyph_available(&r) && r.liang); /* reads the cache */
+    int rw = 0;
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+      char path[1024];
+      snprintf(path, sizeof path, "%s/%s", CVPDF_SOURCE_DATA_DIR, files[k]);
+      CHECK_INT(compare_file(&w, &r, path, &rw), 0);
+    }
+    CHECK_STR(show(&r, "hyphenation", buf), "hy-phen-ation");
+    hyph_free(&r);
+    /* a cache whose sizes do not hold (the table's size overwritten) is
+     * ignored, and the dictionary read again */
+    char cmd[512];
+    snprintf(cmd, sizeof cmd,
+             "for f in %s/cvpdf/*.bin; do printf '\377\377\377\177' | dd "
+             "of=$f bs=1 seek=40 conv=notrunc 2>/dev/null; done",
+             dir);
+    for (int pass = 0; pass < 2; pass++) { /* a damaged table; a bad magic */
+      CHECK(system(cmd) == 0);
+      hyph_init(&r, "en_US", NULL);
+      CHECK(hyph_available(&r) && r.liang);
+      CHECK_STR(show(&r, "hyphenation", buf), "hy-phen-ation");
+      CHECK(r.liang && liang_from_cache(r.liang) == false);
+      hyph_free(&r);
+      snprintf(cmd, sizeof cmd,
+               "for f in %s/cvpdf/*.bin; do printf X | dd of=$f bs=1 "
+               "conv=notrunc 2>/dev/null; done",
+               dir);
+    }
+    hyph_free(&w);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+    unsetenv("XDG_CACHE_HOME");
+  }
   hyph_free(&liang);
   hyph_free(&lib);
 }
