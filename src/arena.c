@@ -35,6 +35,18 @@ static void new_block(struct arena *a, size_t need) {
     size = ARENA_MAX_BLOCK;
   if (size < need)
     size = need;
+  /* a kept block that is big enough, first */
+  for (struct arena_block **sp = &a->spare; *sp; sp = &(*sp)->next)
+    if ((*sp)->size >= need) {
+      struct arena_block *b = *sp;
+      *sp = b->next;
+      b->next = a->head;
+      a->head = b;
+      a->total += b->size;
+      a->p = (char *)b + HEADER_SIZE;
+      a->end = a->p + b->size;
+      return;
+    }
   size_t limit = a->limit ? a->limit : ARENA_DEFAULT_LIMIT;
   if (a->total + size > limit) {
     fprintf(stderr, "cvpdf: error: out of memory (limit of %zu MiB reached)\n",
@@ -109,27 +121,27 @@ char *arena_printf(struct arena *a, const char *fmt, ...) {
 }
 
 void arena_reset(struct arena *a) {
-  if (!a->head)
-    return;
-  /* keep the oldest block (the smallest), free the rest */
-  struct arena_block *b = a->head, *keep = NULL;
+  /* every block goes to the spares (but one oversized for a single huge
+   * request is freed: it would be kept for nothing) */
+  struct arena_block *b = a->head;
   while (b) {
     struct arena_block *next = b->next;
-    if (!next)
-      keep = b;
-    else
+    if (b->size > ARENA_MAX_BLOCK) {
       free(b);
+    } else {
+      b->next = a->spare;
+      a->spare = b;
+    }
     b = next;
   }
-  keep->next = NULL;
-  a->head = keep;
-  a->total = keep->size;
-  a->p = (char *)keep + HEADER_SIZE;
-  a->end = a->p + keep->size;
+  a->head = NULL;
+  a->total = 0;
+  a->p = a->end = NULL;
 }
 
 void arena_free(struct arena *a) {
-  struct arena_block *b = a->head;
+  arena_reset(a);
+  struct arena_block *b = a->spare;
   while (b) {
     struct arena_block *next = b->next;
     free(b);

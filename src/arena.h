@@ -15,8 +15,9 @@ struct arena_block;
 
 struct arena {
   struct arena_block *head; /* newest block first */
+  struct arena_block *spare; /* blocks kept by arena_reset, for reuse */
   char *p, *end;            /* free space in the head block */
-  size_t total;             /* bytes obtained from malloc */
+  size_t total;             /* bytes in use by blocks in `head` */
   size_t limit;             /* 0 = default limit (see arena.c) */
 };
 
@@ -30,7 +31,8 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Forget everything but keep the first block for reuse. */
+/* Forget everything; the blocks are kept for the next document (a batch
+ * or a fitting reuses its memory rather than asking the system again). */
 void arena_reset(struct arena *a);
 void arena_free(struct arena *a);
 

@@ -60,6 +60,9 @@ struct ctx {
   const char *datadir; /* holds fonts/ (the bundled families) */
   const char *srcdir;  /* the CV's folder (a fonts/ folder there is used) */
   struct stats stats;
+  /* the PDF backend's compressors, kept from one document to the next
+   * (pdf_free releases them) */
+  void *deflaters[13];
 };
 
 #endif

@@ -648,6 +648,7 @@ static void *worker(void *arg) {
     free(text);
   }
   hyph_free(&c.hyph);
+  pdf_free(&c);
   arena_free(&c.doc);
   arena_free(&c.lay);
   arena_free(&c.tmp);

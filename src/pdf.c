@@ -197,7 +197,9 @@ static HPDF_STATUS say_flate(HPDF_Dict dict, HPDF_Stream stream) {
 }
 
 struct writer {
-  struct libdeflate_compressor *z[13]; /* by level, made when first used */
+  struct libdeflate_compressor **z; /* by level, made when first used
+                                       (ctx->deflaters: kept for the next
+                                       document) */
   struct buf packed;
   HPDF_Dict one_byte_cmap; /* shared by the fonts that use it */
 };
@@ -670,6 +672,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   HPDF_SetCompressionMode(pdf, HPDF_COMP_IMAGE); /* the rest: add_stream */
   struct writer w;
   memset(&w, 0, sizeof w);
+  w.z = (struct libdeflate_compressor **)c->deflaters;
   pdf->pdf_version = HPDF_VER_15; /* ActualText */
 
   /* 1. which characters of which font are drawn; 2. embed a subset of each */
@@ -895,9 +898,14 @@ done:
   free(pf);
   free(content.v);
   free(w.packed.v);
-  for (int k = 0; k < 13; k++)
-    if (w.z[k])
-      libdeflate_free_compressor(w.z[k]);
   HPDF_Free(pdf);
   return result;
+}
+
+void pdf_free(struct ctx *c) {
+  for (int k = 0; k < 13; k++)
+    if (c->deflaters[k]) {
+      libdeflate_free_compressor(c->deflaters[k]);
+      c->deflaters[k] = NULL;
+    }
 }

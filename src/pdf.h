@@ -25,5 +25,7 @@ struct pdf_meta {
 /* Returns a malloc'd PDF (its size in *len), or NULL after reporting. */
 unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
                           const struct pdf_meta *meta, size_t *len);
+/* Release what the backend keeps in c between documents. */
+void pdf_free(struct ctx *c);
 
 #endif
