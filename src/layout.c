@@ -370,10 +370,15 @@ static void fill_ph(struct lay *L, struct ph *p, const struct entry *e,
                           url->s);
   }
   const struct text *deg = entry_field(e, "degree"), *area = entry_field(e, "area");
-  if (deg || area) {
+  if (deg && area) {
     struct ph q = *p;
     const char *t = L->s->locale.degree_with_area;
     p->dwa = tmpl_line(L->a, t, (int)strlen(t), ph_lookup, &q, true);
+  } else if (deg || area) {
+    /* RenderCV 2.8: the phrase's connector words ("in", "en", ...) go
+     * with the missing half: "Mechanical Engineering", not "in
+     * Mechanical Engineering" */
+    p->dwa = (deg ? deg : area)->s;
   }
 }
 
