@@ -666,7 +666,7 @@ static void conn_phone(struct loader *L, struct cv *cv, struct text t) {
   add_conn(L, cv, "phone", shown, arena_printf(L->a, "tel:%s", digits));
 }
 
-static const char *clean_url(struct arena *a, const char *url) {
+const char *cv_clean_url(struct arena *a, const char *url) {
   const char *s = url;
   if (strncmp(s, "https://", 8) == 0)
     s += 8;
@@ -689,7 +689,7 @@ static void conn_website(struct loader *L, struct cv *cv, struct text t) {
     ERR(L, t.loc, "'%s' is not a valid web address", t.s);
     return;
   }
-  struct text shown = {clean_url(L->a, t.s), t.loc};
+  struct text shown = {cv_clean_url(L->a, t.s), t.loc};
   add_conn(L, cv, "website", shown, t.s);
 }
 

@@ -159,6 +159,10 @@ const struct text *entry_field(const struct entry *e, const char *key);
  * small words ("selected_honors" -> "Selected Honors"). */
 const char *cv_section_title(struct arena *a, const char *key);
 
+/* A web address as shown: without its http(s):// scheme and trailing '/'.
+ * The result is a copy in a. */
+const char *cv_clean_url(struct arena *a, const char *url);
+
 /* The social networks cvpdf knows (RenderCV's), NULL-terminated. */
 extern const char *const CV_NETWORKS[];
 

@@ -303,18 +303,6 @@ static const char *ph_lookup(void *user, const char *name, int n) {
   return t ? t->s : NULL;
 }
 
-static const char *clean_url(struct arena *a, const char *url) {
-  const char *s = url;
-  if (!strncmp(s, "https://", 8))
-    s += 8;
-  else if (!strncmp(s, "http://", 7))
-    s += 7;
-  size_t n = strlen(s);
-  if (n && s[n - 1] == '/')
-    n--;
-  return arena_strndup(a, s, n);
-}
-
 /* markup-safe text for a link label: escape what markup would eat */
 static const char *escape(struct arena *a, const char *s) {
   size_t n = strlen(s);
@@ -366,8 +354,8 @@ static void fill_ph(struct lay *L, struct ph *p, const struct entry *e,
                           doi->s);
     p->url = p->doi;
   } else if (url) {
-    p->url = arena_printf(L->a, "[%s](%s)", escape(L->a, clean_url(L->a, url->s)),
-                          url->s);
+    const char *shown = cv_clean_url(L->a, url->s);
+    p->url = arena_printf(L->a, "[%s](%s)", escape(L->a, shown), url->s);
   }
   const struct text *deg = entry_field(e, "degree"), *area = entry_field(e, "area");
   if (deg && area) {
@@ -1149,7 +1137,7 @@ static struct spans conn_spans(struct lay *L, const struct connection *cn) {
     const char *t = cn->display.s;
     if (cn->username) { /* a social network */
       if (s->conn_urls && cn->url)
-        t = clean_url(L->a, cn->url);
+        t = cv_clean_url(L->a, cn->url);
       else if (!strcmp(cn->kind, "Google Scholar"))
         t = "Google Scholar";
     } else if (!strcmp(cn->kind, "phone")) {
