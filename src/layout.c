@@ -160,6 +160,12 @@ static enum align body_align(const struct lay *L) {
   return L->s->alignment == HA_LEFT ? ALIGN_LEFT : ALIGN_JUSTIFY;
 }
 
+/* Where a thing `w` wide starts in a space `room` wide, aligned by `a`
+ * (an HA_ value). */
+static double align_in(int a, double room, double w) {
+  return a == HA_CENTER ? (room - w) / 2 : a == HA_RIGHT ? room - w : 0;
+}
+
 static enum align h_align(int a) {
   return a == HA_CENTER ? ALIGN_CENTER
                         : a == HA_RIGHT ? ALIGN_RIGHT : ALIGN_LEFT;
@@ -626,7 +632,8 @@ static void put_entry(struct lay *L, struct vlist *out,
   if (degree && first_line >= 0)
     put_label(L, &ev, first_line, degree, degree_x);
 
-  /* hang the right column's lines on the main column's lines */
+  /* hang the right column's lines on the main column's lines; a date
+   * column sized to its text aligns each line in it */
   if (nright) {
     double rx = left ? side : side + full - rw; /* the date column's edge */
     int k = 0;
@@ -638,12 +645,7 @@ static void put_entry(struct lay *L, struct vlist *out,
       if (k >= rv.n)
         break;
       struct box *rb = rv.v[k].box, *line = ev.v[i].box;
-      double dx = s->date_auto ? rx + (rw - rb->w) * (s->date_alignment == HA_RIGHT
-                                                          ? 1.0
-                                                          : s->date_alignment == HA_CENTER
-                                                                ? 0.5
-                                                                : 0.0)
-                               : rx;
+      double dx = s->date_auto ? rx + align_in(s->date_alignment, rw, rb->w) : rx;
       box_append(L->a, line, rb, dx, 0);
       if (rb->h > line->h)
         line->h = rb->h;
@@ -657,12 +659,7 @@ static void put_entry(struct lay *L, struct vlist *out,
         continue;
       struct box *rb = rv.v[k].box;
       struct box *line = box_new(L->a, L->W);
-      double dx = s->date_auto ? rx + (rw - rb->w) * (s->date_alignment == HA_RIGHT
-                                                          ? 1.0
-                                                          : s->date_alignment == HA_CENTER
-                                                                ? 0.5
-                                                                : 0.0)
-                               : rx;
+      double dx = s->date_auto ? rx + align_in(s->date_alignment, rw, rb->w) : rx;
       box_append(L->a, line, rb, dx, 0);
       line->h = rb->h;
       line->d = rb->d;
@@ -1233,9 +1230,7 @@ static void put_connections(struct lay *L, struct vlist *out, double width,
                  (b && b->w > width);
     if (flush && line) {
       line->w = x;
-      double dx = x0 + (s->header_alignment == HA_CENTER ? (width - x) / 2
-                        : s->header_alignment == HA_RIGHT ? width - x
-                                                          : 0);
+      double dx = x0 + align_in(s->header_alignment, width, x);
       struct box *placed = box_new(L->a, L->W);
       box_append(L->a, placed, line, dx, 0);
       placed->h = line->h;
