@@ -156,6 +156,17 @@ static void add_style(struct spans *sp, unsigned style) {
     sp->v[i].style |= style;
 }
 
+/* The bold, uppercase and small-caps settings of element `el` (EL_NAME,
+ * EL_TITLES...), applied to its spans. */
+static void style_element(struct lay *L, struct spans *sp, int el) {
+  if (L->s->bold[el])
+    add_style(sp, SP_BOLD);
+  if (L->s->uppercase[el])
+    markup_uppercase(L->a, sp);
+  if (L->s->small_caps[el])
+    markup_small_caps(L->a, sp);
+}
+
 static enum align body_align(const struct lay *L) {
   return L->s->alignment == HA_LEFT ? ALIGN_LEFT : ALIGN_JUSTIFY;
 }
@@ -837,12 +848,7 @@ static void put_title(struct lay *L, struct vlist *out,
   const struct style *s = L->s;
   const struct text_style *ts = &L->ts[EL_TITLES];
   struct spans sp = spans_bare(L, sec->title, sec->loc);
-  if (s->bold[EL_TITLES])
-    add_style(&sp, SP_BOLD);
-  if (s->uppercase[EL_TITLES])
-    markup_uppercase(L->a, &sp);
-  if (s->small_caps[EL_TITLES])
-    markup_small_caps(L->a, &sp);
+  style_element(L, &sp, EL_TITLES);
   struct box *title = para_hbox(L->c, sp, ts, sec->loc);
   struct box *line = box_new(L->a, L->W);
   double th = len(L, s->title_line);
@@ -1152,12 +1158,7 @@ static struct spans conn_spans(struct lay *L, const struct connection *cn) {
     for (int k = 0; k < sp.n; k++)
       sp.v[k].url = NULL;
   check_links(L, &sp, cn->display.loc);
-  if (s->bold[EL_CONNECTIONS])
-    add_style(&sp, SP_BOLD);
-  if (s->uppercase[EL_CONNECTIONS])
-    markup_uppercase(L->a, &sp);
-  if (s->small_caps[EL_CONNECTIONS])
-    markup_small_caps(L->a, &sp);
+  style_element(L, &sp, EL_CONNECTIONS);
   return sp;
 }
 
@@ -1280,24 +1281,14 @@ static void put_header_text(struct lay *L, struct vlist *out, double width,
   struct column col = {out, x0, width, width, 0, false, false};
   if (cv->name.s) {
     struct spans sp = spans_bare(L, cv->name.s, cv->name.loc);
-    if (s->bold[EL_NAME])
-      add_style(&sp, SP_BOLD);
-    if (s->uppercase[EL_NAME])
-      markup_uppercase(L->a, &sp);
-    if (s->small_caps[EL_NAME])
-      markup_small_caps(L->a, &sp);
+    style_element(L, &sp, EL_NAME);
     put_para(L, &col, sp, &L->ts[EL_NAME], 0, al, cv->name.loc, NULL);
   }
   if (cv->headline.s) {
     if (cv->name.s)
       vlist_glue(L->a, out, len(L, s->space_below_name));
     struct spans sp = spans_bare(L, cv->headline.s, cv->headline.loc);
-    if (s->bold[EL_HEADLINE])
-      add_style(&sp, SP_BOLD);
-    if (s->uppercase[EL_HEADLINE])
-      markup_uppercase(L->a, &sp);
-    if (s->small_caps[EL_HEADLINE])
-      markup_small_caps(L->a, &sp);
+    style_element(L, &sp, EL_HEADLINE);
     put_para(L, &col, sp, &L->ts[EL_HEADLINE], 0, al, cv->headline.loc, NULL);
   }
   if (cv->nconnections) {
