@@ -41,6 +41,13 @@ struct lay {
   bool icon_tried;  /* looked for it (once per layout) */
   struct loc icon_loc; /* where icons were asked for, for the warning */
   struct fallback fallback; /* shared by every text style */
+  /* both bullets set in one text style (body or table cells; the last one
+   * asked for), and the wider width, so that each is shaped once */
+  struct bullets {
+    const struct text_style *ts; /* one of L's own styles, or NULL */
+    struct box *box[2];          /* top level, nested */
+    double w;
+  } bullets;
   double W; /* text width */
   bool ok;
 };
@@ -240,19 +247,28 @@ static struct box *bullet_box(struct lay *L, const char *bullet,
   return r;
 }
 
-/* the width of the widest bullet, so that text aligns at every level */
-static double bullet_width(struct lay *L, const struct text_style *ts) {
-  double bw = bullet_box(L, L->s->bullet, ts, (struct loc){0})->w;
-  double nw = bullet_box(L, L->s->nested_bullet, ts, (struct loc){0})->w;
-  return bw > nw ? bw : nw;
+/* The bullets of list level 0 and deeper levels in text style `ts` (one
+ * of L's own, so that its address names it), and the width of the wider,
+ * so that text aligns at every level. Boxes are only copied from. */
+static const struct bullets *bullets(struct lay *L,
+                                     const struct text_style *ts) {
+  struct bullets *b = &L->bullets;
+  if (b->ts != ts) {
+    b->ts = ts;
+    b->box[0] = bullet_box(L, L->s->bullet, ts, (struct loc){0});
+    b->box[1] = bullet_box(L, L->s->nested_bullet, ts, (struct loc){0});
+    b->w = b->box[0]->w > b->box[1]->w ? b->box[0]->w : b->box[1]->w;
+  }
+  return b;
 }
 
 static void put_list(struct lay *L, struct column *col,
                      const struct item_list *l, int level, double x,
                      const struct text_style *ts, struct loc loc) {
   const struct style *s = L->s;
-  const char *bullet = level == 0 ? s->bullet : s->nested_bullet;
-  double lw = bullet_width(L, ts);
+  const struct bullets *b = bullets(L, ts);
+  struct box *lab = b->box[level == 0 ? 0 : 1];
+  double lw = b->w;
   double lx = x + len(L, s->hl_left);
   double tx = lx + lw + len(L, s->hl_gap);
   /* deep nesting stops indenting at 60 % of the column, so that text always
@@ -272,7 +288,6 @@ static void put_list(struct lay *L, struct column *col,
     int first;
     put_para(L, col, spans_of(L, it->text.s, it->text.loc), ts, tx,
              body_align(L), it->text.loc, &first);
-    struct box *lab = bullet_box(L, bullet, ts, it->text.loc);
     put_label(L, col->vl, first, lab, col->x0 + lx);
     if (it->children && it->children->n) {
       vlist_glue(L->a, col->vl, len(L, s->hl_between));
@@ -571,8 +586,8 @@ static void put_entry(struct lay *L, struct vlist *out,
     const struct text_style *lts = ts;
     if (e->kind == ENTRY_BULLET) {
       lx = len(L, s->hl_left);
-      ind = lx + bullet_width(L, ts) + len(L, s->hl_gap);
-      label = bullet_box(L, s->bullet, ts, e->loc);
+      ind = lx + bullets(L, ts)->w + len(L, s->hl_gap);
+      label = bullets(L, ts)->box[0];
     } else if (e->kind != ENTRY_TEXT) {
       char num[32];
       snprintf(num, sizeof num, "%d.", e->number);
@@ -715,7 +730,8 @@ static void cell_content(struct lay *L, struct vlist *vl, const struct cell *c,
   if (c->list && c->list->n) {
     if (c->text.s)
       vlist_glue(L->a, vl, len(L, L->s->hl_between));
-    double tx = bullet_width(L, ts) + len(L, L->s->hl_gap);
+    const struct bullets *b = bullets(L, ts);
+    double tx = b->w + len(L, L->s->hl_gap);
     for (int i = 0; i < c->list->n; i++) {
       const struct list_item *it = &c->list->v[i];
       if (i)
@@ -723,7 +739,7 @@ static void cell_content(struct lay *L, struct vlist *vl, const struct cell *c,
       int first;
       put_para(L, &col, spans_of(L, it->text.s, it->text.loc), ts, tx,
                ALIGN_LEFT, it->text.loc, &first);
-      put_label(L, vl, first, bullet_box(L, L->s->bullet, ts, it->text.loc), 0);
+      put_label(L, vl, first, b->box[0], 0);
       if (it->children && it->children->n) {
         vlist_glue(L->a, vl, len(L, L->s->hl_between));
         struct column sub = {vl, 0, w, w, 0, false, true};
@@ -742,20 +758,19 @@ static void put_table(struct lay *L, struct vlist *out, const struct entry *e) {
   int ncol = t->ncells + (t->has_row_headings ? 1 : 0);
   double *cw = arena_alloc(L->a, sizeof(double) * (size_t)ncol);
   double head_w = 0;
-  struct text_style bold = *ts;
   if (t->has_row_headings) {
     for (int r = 0; r < t->nrows; r++)
       if (t->rows[r].heading.s) {
         struct spans sp = spans_of(L, t->rows[r].heading.s, t->rows[r].heading.loc);
         add_style(&sp, SP_BOLD);
-        double w = para_width(L->c, sp, &bold);
+        double w = para_width(L->c, sp, ts);
         if (w > head_w)
           head_w = w;
       }
     if (t->corner.s) {
       struct spans sp = spans_of(L, t->corner.s, t->corner.loc);
       add_style(&sp, SP_BOLD);
-      double w = para_width(L->c, sp, &bold);
+      double w = para_width(L->c, sp, ts);
       if (w > head_w)
         head_w = w;
     }
