@@ -1261,6 +1261,22 @@ static void set_language(struct applier *A, const struct yml *v) {
         v->s);
 }
 
+/* locale.month_abbreviations or locale.month_names (`name`), given as `key`
+ * (the same, or its older RenderCV name): a list of exactly 12 names. */
+static void set_months(struct applier *A, const struct yml *v, const char *key,
+                       const char *name) {
+  const char **dst = strcmp(name, "month_names") == 0
+                         ? A->s->locale.month_names
+                         : A->s->locale.month_abbr;
+  if (v->kind != YML_SEQ || v->n != 12) {
+    BAD(A, v->loc, "expected a list of exactly 12 names for 'locale.%s'", key);
+    return;
+  }
+  for (int j = 0; j < 12; j++)
+    if (scalar(A, v->kids[j], key))
+      dst[j] = v->kids[j]->s;
+}
+
 static void apply_locale(struct applier *A, const struct yml *m) {
   struct locale *l = &A->s->locale;
   static const char *const keys[] = {
@@ -1336,16 +1352,7 @@ static void apply_locale(struct applier *A, const struct yml *m) {
     }
     if (strcmp(k, "month_abbreviations") == 0 ||
         strcmp(k, "month_names") == 0) {
-      if (v->kind != YML_SEQ || v->n != 12) {
-        BAD(A, v->loc, "expected a list of exactly 12 names for 'locale.%s'",
-            k);
-        continue;
-      }
-      const char **dst =
-          k[6] == 'a' ? l->month_abbr : l->month_names; /* month_a... */
-      for (int j = 0; j < 12; j++)
-        if (scalar(A, v->kids[j], k))
-          dst[j] = v->kids[j]->s;
+      set_months(A, v, k, k);
       continue;
     }
     /* RenderCV 2.0-2.3's locale_catalog keys */
@@ -1370,15 +1377,7 @@ static void apply_locale(struct applier *A, const struct yml *m) {
                   older[found].now);
       const char *now = older[found].now;
       if (!strncmp(now, "locale.", 7)) {
-        if (v->kind == YML_SEQ && v->n == 12) {
-          const char **dst = now[13] == 'a' ? l->month_abbr : l->month_names;
-          for (int j = 0; j < 12; j++)
-            if (scalar(A, v->kids[j], k))
-              dst[j] = v->kids[j]->s;
-        } else {
-          BAD(A, v->loc, "expected a list of exactly 12 names for 'locale.%s'",
-              k);
-        }
+        set_months(A, v, k, now + 7); /* after "locale." */
       } else if (!strcmp(k, "to")) {
         if (scalar(A, v, k))
           A->s->t_date_range =
