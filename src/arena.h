@@ -24,7 +24,9 @@ struct arena {
 void arena_init(struct arena *a);
 /* Zeroed memory, aligned for any type. */
 void *arena_alloc(struct arena *a, size_t n);
-/* Copy of `old` (oldn bytes) into a new block of newn bytes (zero tail). */
+/* `old` (oldn bytes) grown to newn bytes, the tail zeroed: in place when
+ * it is the newest allocation and its block has room, else a copy (the
+ * old storage then stays until the reset). Use only the returned pointer. */
 void *arena_grow(struct arena *a, void *old, size_t oldn, size_t newn);
 /* NUL-terminated copy of s[0..n). */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
@@ -37,8 +39,9 @@ void arena_reset(struct arena *a);
 void arena_free(struct arena *a);
 
 /* Growable arrays in an arena: `VEC(T) v = {0}; VEC_PUSH(a, v, x);`.
- * Growth copies (the old storage stays in the arena until it is reset);
- * doubling keeps the waste below the final size. */
+ * Growth is in place for the newest allocation, else a copy (the old
+ * storage stays in the arena until it is reset); doubling keeps the waste
+ * below the final size. */
 #define VEC(T)                                                                 \
   struct {                                                                     \
     T *v;                                                                      \

@@ -51,7 +51,7 @@ void box_append(struct arena *a, struct box *dst, const struct box *src,
 
 static struct vitem *vpush(struct arena *a, struct vlist *vl) {
   if (vl->n == vl->cap) {
-    int nc = vl->cap ? vl->cap * 2 : 64;
+    int nc = vl->cap ? vl->cap * 2 : 8;
     vl->v = arena_grow(a, vl->v, sizeof(struct vitem) * (size_t)vl->n,
                        sizeof(struct vitem) * (size_t)nc);
     vl->cap = nc;
