@@ -202,6 +202,7 @@ struct writer {
                                        document) */
   struct buf packed;
   HPDF_Dict one_byte_cmap; /* shared by the fonts that use it */
+  HPDF_Dict identity_info; /* shared CIDSystemInfo */
 };
 
 /* A stream holding data, compressed. */
@@ -216,6 +217,26 @@ static HPDF_Dict add_stream(HPDF_Doc pdf, struct writer *w, int level,
   HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)w->packed.v,
                     (HPDF_UINT)w->packed.n);
   return st;
+}
+
+static HPDF_Dict new_dict(HPDF_Doc pdf, bool indirect) {
+  HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+  if (d && indirect)
+    HPDF_Xref_Add(pdf->xref, d);
+  return d;
+}
+
+/* Adobe-Identity-0, the character collection of every CIDFont here and of
+ * the one-byte CMap: one object that they all refer to. */
+static HPDF_Dict identity_info(HPDF_Doc pdf, struct writer *w) {
+  if (w->identity_info)
+    return w->identity_info;
+  HPDF_Dict sys = new_dict(pdf, true);
+  HPDF_Dict_Add(sys, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
+  HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
+  HPDF_Dict_AddNumber(sys, "Supplement", 0);
+  w->identity_info = sys;
+  return sys;
 }
 
 /* The encoding of fonts with at most 256 glyphs: a one-byte code is the
@@ -235,21 +256,11 @@ static HPDF_Dict one_byte_cmap(HPDF_Doc pdf, struct writer *w) {
     return NULL;
   HPDF_Dict_AddName(st, "Type", "CMap");
   HPDF_Dict_AddName(st, "CMapName", "cvpdf-Identity-8");
-  HPDF_Dict sys = HPDF_Dict_New(pdf->mmgr);
-  HPDF_Dict_Add(sys, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
-  HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
-  HPDF_Dict_AddNumber(sys, "Supplement", 0);
-  HPDF_Dict_Add(st, "CIDSystemInfo", sys);
+  HPDF_Dict_Add(st, "CIDSystemInfo", identity_info(pdf, w));
   w->one_byte_cmap = st;
   return st;
 }
 
-static HPDF_Dict new_dict(HPDF_Doc pdf, bool indirect) {
-  HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
-  if (d && indirect)
-    HPDF_Xref_Add(pdf->xref, d);
-  return d;
-}
 
 /* The ToUnicode CMap: glyph id -> character, bfchar blocks of at most 100
  * entries (PDF reference 9.10.3). */
@@ -290,19 +301,30 @@ static HPDF_Dict tounicode(HPDF_Doc pdf, struct writer *w,
     else
       r[nr++] = (struct range){g, g, cp_of[g]};
   }
+  /* single glyphs in bfchar blocks, runs in bfrange blocks */
   char line[64], a[16], z[16];
-  for (int done = 0; done < nr;) {
-    int block = nr - done < 100 ? nr - done : 100;
-    snprintf(line, sizeof line, "%d beginbfrange\n", block);
-    puts_(&b, line);
-    for (int k = done; k < done + block; k++) {
-      snprintf(a, sizeof a, code, (unsigned)r[k].g0);
-      snprintf(z, sizeof z, code, (unsigned)r[k].g1);
-      snprintf(line, sizeof line, "%s %s <%04X>\n", a, z, (unsigned)r[k].cp);
+  for (int single = 1; single >= 0; single--) {
+    int n = 0;
+    for (int k = 0; k < nr; k++)
+      n += (r[k].g0 == r[k].g1) == single;
+    for (int k = 0, left = n; left > 0;) {
+      int block = left < 100 ? left : 100;
+      snprintf(line, sizeof line, "%d begin%s\n", block,
+               single ? "bfchar" : "bfrange");
       puts_(&b, line);
+      for (int m = 0; m < block; k++) {
+        if ((r[k].g0 == r[k].g1) != single)
+          continue;
+        snprintf(a, sizeof a, code, (unsigned)r[k].g0);
+        snprintf(z, sizeof z, code, (unsigned)r[k].g1);
+        snprintf(line, sizeof line, "%s%s%s <%04X>\n", a, single ? "" : " ",
+                 single ? "" : z, (unsigned)r[k].cp);
+        puts_(&b, line);
+        m++;
+      }
+      puts_(&b, single ? "endbfchar\n" : "endbfrange\n");
+      left -= block;
     }
-    puts_(&b, "endbfrange\n");
-    done += block;
   }
   free(r);
   puts_(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\n"
@@ -382,13 +404,8 @@ static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, struct writer *wr, int id,
   HPDF_Dict_AddName(cid, "Type", "Font");
   HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
   HPDF_Dict_AddName(cid, "BaseFont", name);
-  HPDF_Dict sys = new_dict(pdf, false);
-  HPDF_Dict_Add(sys, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
-  HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
-  HPDF_Dict_AddNumber(sys, "Supplement", 0);
-  HPDF_Dict_Add(cid, "CIDSystemInfo", sys);
+  HPDF_Dict_Add(cid, "CIDSystemInfo", identity_info(pdf, wr));
   HPDF_Dict_Add(cid, "FontDescriptor", desc);
-  HPDF_Dict_AddNumber(cid, "DW", 1000);
   HPDF_Dict_Add(cid, "W", warr);
   HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 
@@ -419,25 +436,34 @@ static void color(struct buf *b, uint32_t rgb, const char *op) {
   put(b, "\n", 1);
 }
 
-/* text as big-endian glyph ids in hex */
+/* text as a literal string of glyph ids (one byte each, or two big-endian):
+ * raw bytes compress a fifth smaller than hex. A string may hold any byte
+ * but the delimiters and backslash, escaped, and CR, which a reader would
+ * take for an end of line (PDF 32000-1 7.3.4.2). */
+static void code_byte(struct buf *b, unsigned v) {
+  char c[2] = {'\\', (char)v};
+  if (v == '(' || v == ')' || v == '\\')
+    put(b, c, 2);
+  else if (v == '\r')
+    put(b, "\\r", 2);
+  else
+    put(b, c + 1, 1);
+}
+
 static void glyphs(struct buf *b, const struct pfont *f, const char *s,
                    int len) {
-  static const char hex[] = "0123456789ABCDEF";
-  put(b, "<", 1);
+  put(b, "(", 1);
   const char *p = s, *e = s + len;
   while (p < e) {
     uint32_t cp = utf8_next(&p);
     if (cp > 0xFFFF)
       continue;
     uint16_t g = gid_of(f, cp);
-    char h[4] = {hex[g >> 12], hex[(g >> 8) & 15], hex[(g >> 4) & 15],
-                 hex[g & 15]};
-    if (f->one_byte)
-      put(b, h + 2, 2);
-    else
-      put(b, h, 4);
+    if (!f->one_byte)
+      code_byte(b, g >> 8);
+    code_byte(b, g & 255);
   }
-  put(b, ">", 1);
+  put(b, ")", 1);
 }
 
 /* Marked content whose extracted text is `actual` (PDF 1.5 ActualText,
@@ -812,11 +838,23 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       double y0 = fmax(H - op->y - op->h, 0), y1 = fmin(H - op->y, H);
       if (!(x1 > x0 && y1 > y0))
         continue;
-      HPDF_Rect r = {(HPDF_REAL)x0, (HPDF_REAL)y0, (HPDF_REAL)x1,
-                     (HPDF_REAL)y1};
+      /* to a quarter point, which a float holds exactly (libharu writes
+       * floats with five decimals): finer is only longer numbers */
+      HPDF_Rect r = {(HPDF_REAL)(round(x0 * 4) / 4),
+                     (HPDF_REAL)(round(y0 * 4) / 4),
+                     (HPDF_REAL)(round(x1 * 4) / 4),
+                     (HPDF_REAL)(round(y1 * 4) / 4)};
       HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, op->s);
       if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        /* optional entries libharu adds (/P is for structure, which this
+         * file has none of; an annotation's and an action's /Type are
+         * implied by where they stand) */
+        HPDF_Dict_RemoveElement(a, "P");
+        HPDF_Dict_RemoveElement(a, "Type");
+        HPDF_Dict act = HPDF_Dict_GetItem(a, "A", HPDF_OCLASS_DICT);
+        if (act)
+          HPDF_Dict_RemoveElement(act, "Type");
       } else { /* libharu notes its refusal without telling us: clear it */
         HPDF_ResetError(pdf);
         diag_warn(c->diag, (struct loc){0}, "a link to '%s' could not be "
@@ -836,16 +874,41 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
                                           plain_ascii(t) ? NULL : utf8);
       if (!o)
         continue;
-      HPDF_Destination dst = HPDF_Page_CreateDestination(page);
-      HPDF_Destination_SetFitH(dst, (HPDF_REAL)(H - pg->marks[i].y + 4));
-      HPDF_Outline_SetDestination(o, dst);
+      /* the destination inline: libharu's own would be an object of its
+       * own; an outline item's /Type is not a PDF key (only the root's) */
+      HPDF_Array dst = HPDF_Array_New(pdf->mmgr);
+      HPDF_Array_Add(dst, page);
+      HPDF_Array_AddName(dst, "FitH");
+      HPDF_Array_AddReal(dst,
+                         (HPDF_REAL)(round((H - pg->marks[i].y + 4) * 4) / 4));
+      HPDF_Dict_Add(o, "Dest", dst);
+      HPDF_Dict_RemoveElement(o, "Type");
     }
+    /* /ProcSet is obsolete since PDF 1.4; readers ignore it */
+    HPDF_Dict_RemoveElement(res, "ProcSet");
   }
   if (err.code) {
     diag_error(c->diag, (struct loc){0}, "the PDF writer failed: %s (libharu "
                                          "error 0x%04X, detail %u)",
                describe(err.code), (unsigned)err.code, (unsigned)err.detail);
     goto done;
+  }
+
+  /* pages of one size (a CV's are) inherit it from the page tree rather
+   * than each saying it */
+  bool one_size = pages->n > 1;
+  for (int p = 1; p < pages->n; p++)
+    one_size &= pages->v[p].w == pages->v[0].w && pages->v[p].h == pages->v[0].h;
+  if (one_size && !err.code) {
+    HPDF_Array box = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array_AddNumber(box, 0);
+    HPDF_Array_AddNumber(box, 0);
+    HPDF_Array_AddReal(box, (HPDF_REAL)pages->v[0].w);
+    HPDF_Array_AddReal(box, (HPDF_REAL)pages->v[0].h);
+    HPDF_Dict_Add(pdf->root_pages, "MediaBox", box);
+    for (int p = 0; p < pages->n; p++)
+      HPDF_Dict_RemoveElement(HPDF_GetPageByIndex(pdf, (HPDF_UINT)p),
+                              "MediaBox");
   }
 
   /* 4. metadata, and out */
