@@ -62,6 +62,22 @@ else
   bad "text: $(cat "$tmp/sim")"
 fi
 
+# glyph codes are literal strings: the ones that need escaping ( ) \ CR
+# are escaped, and every character comes back
+"$cvpdf" -q "$src/tests/data/glyph-codes.yaml" -o "$tmp/codes.pdf"
+python3 - "$tmp/codes.pdf" "$src/tests/data/glyph-codes.yaml" <<'PY' && ok "glyph codes ( ) \\ CR escaped, all 262 characters extracted" || bad "glyph codes"
+import re, subprocess, sys, zlib
+pdf = open(sys.argv[1], 'rb').read()
+content = b''.join(zlib.decompress(m.group(1)) for m in re.finditer(rb'stream\r\n(.*?)\nendstream', pdf, re.S))
+content = b'\n'.join(l for l in content.split(b'\n') if l.endswith(b'TJ'))
+escapes = set(re.findall(rb'\\[()\\r]', content))
+text = subprocess.run(['pdftotext', sys.argv[1], '-'], capture_output=True, check=True).stdout.decode()
+words = re.search(r'- "(.*)"', open(sys.argv[2], encoding='utf-8').read()).group(1).split()
+missing = [w for w in words if w not in text.split()]
+print('escapes', sorted(escapes), 'missing', missing)
+sys.exit(0 if len(escapes) == 4 and not missing and len(words) == 38 else 1)
+PY
+
 # links without borders, one bookmark per section
 qpdf --qdf --object-streams=disable "$pdf" "$tmp/q.pdf"
 links=$(grep -a -c '/S /URI' "$tmp/q.pdf")
