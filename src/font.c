@@ -10,6 +10,7 @@
 #include "font.h"
 
 #include "gpos.h"
+#include "subset.h"
 
 #include <fcntl.h>
 #include <math.h>
@@ -26,7 +27,6 @@
 #include FT_OUTLINE_H
 #include FT_ADVANCES_H
 #include <hb-ot.h>
-#include <hb-subset.h>
 #include <hb.h>
 
 #include "utf8.h"
@@ -247,13 +247,14 @@ int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
   hb_font_set_scale(f->hbfont, (int)f->info.units_per_em,
                     (int)f->info.units_per_em);
   f->buf = hb_buffer_create();
-  f->info.has_kerning =
-      hb_ot_layout_has_positioning(f->hbface) || FT_HAS_KERNING(f->face);
   f->gpos_blob = hb_face_reference_table(f->hbface, HB_TAG('G', 'P', 'O', 'S'));
   unsigned glen = 0;
   const char *gdata = hb_blob_get_data(f->gpos_blob, &glen);
   if (gdata && glen)
     f->gpos = gpos_open((const unsigned char *)gdata, glen);
+  /* a GPOS table (not hb_ot_layout_has_positioning, which validates the
+   * whole table first: a third of a CV's font loading), or a 'kern' one */
+  f->info.has_kerning = (gdata && glen) || FT_HAS_KERNING(f->face);
 
   if (fs->n == fs->cap) {
     fs->cap = fs->cap ? fs->cap * 2 : 8;
@@ -469,62 +470,18 @@ bool font_subset(const struct fonts *fs, int id, const uint32_t *cps, int n,
                  struct font_subset *out) {
   struct font *f = fs->v[id];
   memset(out, 0, sizeof *out);
-  hb_subset_input_t *in = hb_subset_input_create_or_fail();
-  if (!in)
-    return false;
-  hb_set_t *u = hb_subset_input_unicode_set(in);
-  for (int i = 0; i < n; i++)
-    hb_set_add(u, cps[i]);
-  hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-  /* a PDF viewer draws a CIDFontType2 from glyf, loca, head, hhea, hmtx
-   * and maxp alone (glyphs are addressed by id; the PDF carries widths and
-   * the Unicode map): layout tables, names, the font's own cmap and glyph
-   * names are dead weight */
-  static const char *drop[] = {"GSUB", "GPOS", "GDEF", "kern", "BASE", "JSTF",
-                               "MATH", "Silf", "Glat", "Gloc", "Feat", "Sill",
-                               "DSIG", "hdmx", "LTSH", "VDMX", "gasp", "vhea",
-                               "vmtx", "morx", "kerx", "STAT", "meta", "name",
-                               "post", "cmap", "OS/2", "FFTM", "PfEd", "BDF "};
-  hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-  for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
-    hb_set_add(dt, hb_tag_from_string(drop[i], 4));
-  hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->hbface, in);
-  hb_subset_input_destroy(in);
-  if (!plan)
-    return false;
-  hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
-  if (!sub) {
-    hb_subset_plan_destroy(plan);
-    return false;
-  }
-  const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+  unsigned *old = malloc(sizeof *old * (size_t)(n ? n : 1));
   out->gids = malloc(sizeof(uint16_t) * (size_t)(n ? n : 1));
-  if (!out->gids)
+  if (!old || !out->gids)
     abort();
-  for (int i = 0; i < n; i++) {
-    unsigned old = glyph_entry(f, cps[i])->gid;
-    hb_codepoint_t g = old ? hb_map_get(old_to_new, old) : 0;
-    out->gids[i] = g == HB_MAP_VALUE_INVALID || g > 0xFFFF ? 0 : (uint16_t)g;
-  }
-  out->nglyphs = (int)hb_face_get_glyph_count(sub);
-  hb_blob_t *blob = hb_face_reference_blob(sub);
-  unsigned blen = 0;
-  const char *bdata = hb_blob_get_data(blob, &blen);
-  if (bdata && blen) {
-    out->data = malloc(blen);
-    if (!out->data)
-      abort();
-    memcpy(out->data, bdata, blen);
-    out->len = blen;
-  }
-  hb_blob_destroy(blob);
-  hb_face_destroy(sub);
-  hb_subset_plan_destroy(plan);
-  if (!out->data) {
+  for (int i = 0; i < n; i++)
+    old[i] = glyph_entry(f, cps[i])->gid;
+  bool ok = sfnt_subset(f->data, f->size, f->index, old, n, out->gids,
+                        &out->data, &out->len, &out->nglyphs);
+  free(old);
+  if (!ok)
     font_subset_free(out);
-    return false;
-  }
-  return true;
+  return ok;
 }
 
 void font_subset_free(struct font_subset *s) {

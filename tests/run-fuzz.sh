@@ -11,7 +11,7 @@ src=$(cd "$2" && pwd)
 secs=${3:-15}
 work=${FUZZ_DIR:-$(mktemp -d)}
 fail=0
-for t in markup values load pages; do
+for t in markup values load pages subset; do
   corpus="$work/corpus-$t"
   mkdir -p "$corpus"
   case $t in
@@ -20,15 +20,21 @@ for t in markup values load pages; do
              "hsl(120, 100%, 25%)" midnightblue 2021-09 2020-02-29 present 2021; do
       printf '%s' "$v" > "$corpus/$(printf '%s' "$v" | md5sum | cut -c1-12)"
     done ;;
+  subset) # 64 bytes of glyph ids, then a bundled font
+    for f in "$src"/fonts/cmu/*.ttf; do
+      { head -c 64 /dev/zero | tr '\0' '\1'; cat "$f"; } > "$corpus/$(basename "$f")"
+    done ;;
   *)
     for y in "$src"/data/*.yaml "$src"/examples/*.yaml "$src"/tests/golden/*.yaml \
              "$src"/tests/bad/*.yaml; do
       cp "$y" "$corpus/$(basename "$y")"
     done ;;
   esac
+  maxlen=65536
+  [ $t = subset ] && maxlen=1048576 # whole fonts
   log="$work/fuzz-$t.log"
   (cd "$work" && ASAN_OPTIONS=detect_leaks=1 "$build/tests/fuzz_$t" \
-      -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+      -max_total_time="$secs" -max_len=$maxlen -timeout=10 -rss_limit_mb=2048 \
       -dict="$src/tests/fuzz/cvpdf.dict" -print_final_stats=1 "$corpus" \
       > "$log" 2>&1)
   code=$?

@@ -15,6 +15,7 @@ void test_style(void);
 void test_hyph(void);
 void test_kern(void);
 void test_dialect(void);
+void test_subset(void);
 
 int main(void) {
   setlocale(LC_CTYPE, "C.UTF-8");
@@ -27,6 +28,7 @@ int main(void) {
   test_hyph();
   test_kern();
   test_dialect();
+  test_subset();
   printf("%d checks, %d failed\n", harness_checks, harness_failures);
   return harness_failures ? 1 : 0;
 }
