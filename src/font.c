@@ -1,17 +1,23 @@
-/* font.c: owns font files (mapped read-only), their FreeType and HarfBuzz
- * handles, and two caches per face: code point -> (glyph, advance) and
- * glyph pair -> kerning. Measures; never draws. Subsetting for the PDF is
- * here too because it needs the same HarfBuzz face.
+/* font.c: owns font files (mapped read-only), their FreeType faces, and
+ * two caches per face: code point -> (glyph, advance) and glyph pair ->
+ * kerning. Measures; never draws. Subsets for the PDF (subset.c does the
+ * cutting).
  *
- * Kerning comes from shaping the pair with HarfBuzz (kern on, ligatures
- * off), normalised as in notes §3: HarfBuzz may split a legacy kern value
- * between the advance and the offset of the two glyphs.
+ * Kerning is read from GPOS by gpos.c; a pair it cannot answer (a font
+ * whose 'kern' feature is more than pair adjustments, or a combining
+ * mark) is shaped by HarfBuzz (kern on, ligatures off), normalised as in
+ * notes §3: HarfBuzz may split a legacy kern value between the advance
+ * and the offset of the two glyphs. HarfBuzz is loaded (dlopen) the first
+ * time a pair needs it: most CVs never do, and loading it with GLib,
+ * PCRE2 and graphite2 costs every process about 0.5 ms and 1.4 MiB.
  */
 #include "font.h"
 
 #include "gpos.h"
+#include "marks.h"
 #include "subset.h"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
@@ -51,6 +57,7 @@ struct font {
   void *data;
   size_t size;
   FT_Face face;
+  /* HarfBuzz's view of the face, made when a pair is first shaped */
   hb_blob_t *blob;
   hb_face_t *hbface;
   hb_font_t *hbfont;
@@ -61,11 +68,47 @@ struct font {
    * by code point (KERN_UNKNOWN: not shaped yet) */
   struct slot *ascii;     /* 128 entries, gid UINT32_MAX until looked up */
   int16_t *ascii_kern;    /* 128 x 128, font units */
-  hb_blob_t *gpos_blob;   /* the GPOS table, while gpos reads it */
   struct gpos *gpos;      /* pair kerning read directly (or NULL) */
+  struct hb_api *hb;      /* the process's HarfBuzz, once loaded */
 };
 
 #define KERN_UNKNOWN INT16_MIN
+
+/* The HarfBuzz functions font.c calls, looked up when first needed. */
+#define HB_FUNCTIONS(X)                                                        \
+  X(hb_blob_create) X(hb_blob_destroy) X(hb_face_create) X(hb_face_destroy)   \
+  X(hb_font_create) X(hb_font_destroy) X(hb_font_set_scale)                   \
+  X(hb_buffer_create) X(hb_buffer_destroy) X(hb_buffer_clear_contents)        \
+  X(hb_buffer_add_codepoints) X(hb_buffer_guess_segment_properties)           \
+  X(hb_buffer_get_script) X(hb_buffer_set_script) X(hb_buffer_set_direction)  \
+  X(hb_shape) X(hb_buffer_get_glyph_infos) X(hb_buffer_get_glyph_positions)
+
+struct hb_api {
+  bool tried; /* dlopen was attempted */
+  void *lib;  /* its handle: NULL before, or if HarfBuzz cannot be loaded */
+#define X(fn) __typeof__(&fn) fn;
+  HB_FUNCTIONS(X)
+#undef X
+};
+
+/* HarfBuzz, loaded on the first call; NULL if it cannot be (kerning then
+ * comes from GPOS alone). */
+static struct hb_api *hb_load(struct hb_api *hb) {
+  if (!hb->tried) {
+    hb->tried = true;
+    void *lib = dlopen("libharfbuzz.so.0", RTLD_NOW | RTLD_LOCAL);
+    bool ok = lib != NULL;
+#define X(fn)                                                                  \
+  if (ok && !(*(void **)&hb->fn = dlsym(lib, #fn)))                            \
+    ok = false;
+    HB_FUNCTIONS(X)
+#undef X
+    if (!ok && lib)
+      dlclose(lib);
+    hb->lib = ok ? lib : NULL;
+  }
+  return hb->lib ? hb : NULL;
+}
 
 bool fonts_init(struct fonts *fs) {
   memset(fs, 0, sizeof *fs);
@@ -73,18 +116,22 @@ bool fonts_init(struct fonts *fs) {
   if (FT_Init_FreeType(&lib))
     return false;
   fs->ft = lib;
+  fs->hb = calloc(1, sizeof(struct hb_api));
+  if (!fs->hb)
+    abort();
   return true;
 }
 
 static void font_free(struct font *f) {
+  struct hb_api *hb = f->hb;
   if (f->buf)
-    hb_buffer_destroy(f->buf);
+    hb->hb_buffer_destroy(f->buf);
   if (f->hbfont)
-    hb_font_destroy(f->hbfont);
+    hb->hb_font_destroy(f->hbfont);
   if (f->hbface)
-    hb_face_destroy(f->hbface);
+    hb->hb_face_destroy(f->hbface);
   if (f->blob)
-    hb_blob_destroy(f->blob);
+    hb->hb_blob_destroy(f->blob);
   if (f->face)
     FT_Done_Face(f->face);
   if (f->data)
@@ -94,8 +141,6 @@ static void font_free(struct font *f) {
   free(f->ascii);
   free(f->ascii_kern);
   gpos_free(f->gpos);
-  if (f->gpos_blob)
-    hb_blob_destroy(f->gpos_blob);
   free(f->path);
   free((char *)f->info.family);
   free((char *)f->info.postscript);
@@ -110,6 +155,10 @@ void fonts_free(struct fonts *fs) {
   free(fs->v);
   if (fs->ft)
     FT_Done_FreeType((FT_Library)fs->ft);
+  struct hb_api *hb = fs->hb;
+  if (hb && hb->lib)
+    dlclose(hb->lib);
+  free(hb);
   memset(fs, 0, sizeof *fs);
 }
 
@@ -240,21 +289,15 @@ int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
   const char *ps = FT_Get_Postscript_Name(f->face);
   f->info.postscript = xstrdup(ps ? ps : "");
 
-  f->blob = hb_blob_create(data, (unsigned)f->size, HB_MEMORY_MODE_READONLY,
-                           NULL, NULL);
-  f->hbface = hb_face_create(f->blob, (unsigned)index);
-  f->hbfont = hb_font_create(f->hbface);
-  hb_font_set_scale(f->hbfont, (int)f->info.units_per_em,
-                    (int)f->info.units_per_em);
-  f->buf = hb_buffer_create();
-  f->gpos_blob = hb_face_reference_table(f->hbface, HB_TAG('G', 'P', 'O', 'S'));
-  unsigned glen = 0;
-  const char *gdata = hb_blob_get_data(f->gpos_blob, &glen);
-  if (gdata && glen)
-    f->gpos = gpos_open((const unsigned char *)gdata, glen);
+  f->hb = fs->hb;
+  size_t goff = 0, glen = 0;
+  bool has_gpos = sfnt_table(data, f->size, index, "GPOS", &goff, &glen) &&
+                  glen > 0;
+  if (has_gpos)
+    f->gpos = gpos_open((const unsigned char *)data + goff, glen);
   /* a GPOS table (not hb_ot_layout_has_positioning, which validates the
    * whole table first: a third of a CV's font loading), or a 'kern' one */
-  f->info.has_kerning = (gdata && glen) || FT_HAS_KERNING(f->face);
+  f->info.has_kerning = has_gpos || FT_HAS_KERNING(f->face);
 
   if (fs->n == fs->cap) {
     fs->cap = fs->cap ? fs->cap * 2 : 8;
@@ -364,22 +407,34 @@ static float shape_pair(struct font *f, uint32_t a, uint32_t b, uint32_t ga,
       {HB_TAG('d', 'i', 's', 't'), 0, 0, (unsigned)-1},
       {HB_TAG('r', 'v', 'r', 'n'), 0, 0, (unsigned)-1},
   };
+  struct hb_api *hb = hb_load(f->hb);
+  if (!hb)
+    return NAN;
+  if (!f->buf) { /* the face as HarfBuzz sees it, once */
+    f->blob = hb->hb_blob_create(f->data, (unsigned)f->size,
+                                 HB_MEMORY_MODE_READONLY, NULL, NULL);
+    f->hbface = hb->hb_face_create(f->blob, (unsigned)f->index);
+    f->hbfont = hb->hb_font_create(f->hbface);
+    hb->hb_font_set_scale(f->hbfont, (int)f->info.units_per_em,
+                          (int)f->info.units_per_em);
+    f->buf = hb->hb_buffer_create();
+  }
   hb_buffer_t *buf = f->buf;
-  hb_buffer_clear_contents(buf);
+  hb->hb_buffer_clear_contents(buf);
   uint32_t cps[2] = {a, b};
-  hb_buffer_add_codepoints(buf, cps, 2, 0, 2);
-  hb_buffer_guess_segment_properties(buf);
+  hb->hb_buffer_add_codepoints(buf, cps, 2, 0, 2);
+  hb->hb_buffer_guess_segment_properties(buf);
   /* punctuation alone is of no script; in a CV it stands in Latin text,
    * and is kerned as Latin */
-  hb_script_t sc = hb_buffer_get_script(buf);
+  hb_script_t sc = hb->hb_buffer_get_script(buf);
   if (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED ||
       sc == HB_SCRIPT_UNKNOWN || sc == HB_SCRIPT_INVALID)
-    hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
-  hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-  hb_shape(f->hbfont, buf, feats, sizeof feats / sizeof feats[0]);
+    hb->hb_buffer_set_script(buf, HB_SCRIPT_LATIN);
+  hb->hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+  hb->hb_shape(f->hbfont, buf, feats, sizeof feats / sizeof feats[0]);
   unsigned n = 0;
-  hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
-  hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+  hb_glyph_info_t *info = hb->hb_buffer_get_glyph_infos(buf, &n);
+  hb_glyph_position_t *pos = hb->hb_buffer_get_glyph_positions(buf, NULL);
   /* only trust the result if shaping kept the two cmap glyphs in place
    * (NAN: it did not; no kerning is applied then) */
   if (n != 2 || info[0].codepoint != ga || info[1].codepoint != gb ||
@@ -391,18 +446,34 @@ static float shape_pair(struct font *f, uint32_t a, uint32_t b, uint32_t ga,
   return (float)(pos[0].x_advance + pos[1].x_offset - pos[0].x_offset - adv);
 }
 
+bool font_shaper_loaded(const struct fonts *fs) {
+  const struct hb_api *hb = fs->hb;
+  return hb && hb->lib;
+}
+
+bool font_is_mark(uint32_t cp) {
+  if (cp < 0x300)
+    return false;
+  int lo = 0, hi = (int)(sizeof nonspacing_marks / sizeof nonspacing_marks[0]) - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (cp < nonspacing_marks[mid][0])
+      hi = mid - 1;
+    else if (cp > nonspacing_marks[mid][1])
+      lo = mid + 1;
+    else
+      return true;
+  }
+  return false;
+}
+
 /* Kerning in font units: from GPOS directly where gpos.c can read it
  * (letters, not combining marks, which HarfBuzz positions otherwise), else
  * by shaping the pair. */
 static float kern_units(struct font *f, uint32_t a, uint32_t b, uint32_t ga,
                         uint32_t gb) {
-  hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
   int k;
-  if (f->gpos &&
-      hb_unicode_general_category(uf, a) !=
-          HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK &&
-      hb_unicode_general_category(uf, b) !=
-          HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK &&
+  if (f->gpos && !font_is_mark(a) && !font_is_mark(b) &&
       gpos_kern(f->gpos, ga, gb, &k))
     return (float)k;
   float v = shape_pair(f, a, b, ga, gb);

@@ -27,6 +27,7 @@ struct fonts {
   /* family.c's state (fontconfig, searches made), freed by aux_free */
   void *aux;
   void (*aux_free)(void *aux);
+  void *hb; /* HarfBuzz, loaded when a pair first needs shaping (font.c) */
 };
 
 struct font_info {
@@ -62,6 +63,12 @@ double font_kern(const struct fonts *fs, int id, uint32_t a, uint32_t b);
  * where shaping replaced a glyph (a ligature or substitution). */
 double font_kern_shaped(const struct fonts *fs, int id, uint32_t a,
                         uint32_t b);
+/* Whether HarfBuzz has been loaded (for tests: only a pair that gpos.c
+ * cannot answer loads it). */
+bool font_shaper_loaded(const struct fonts *fs);
+/* Whether cp is a nonspacing mark (general category Mn), which kerning
+ * leaves to HarfBuzz. */
+bool font_is_mark(uint32_t cp);
 /* Width of UTF-8 text in 1/1000 em: advances plus kerning. */
 double font_text_width(const struct fonts *fs, int id, const char *s,
                        size_t len);

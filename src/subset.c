@@ -257,6 +257,31 @@ static void copy_glyph(struct font *f, unsigned g, const uint16_t *newid,
     put(o, "", 1);
 }
 
+/* The directory of face `index`, or false. */
+static bool face_dir(struct rd *r, int index, size_t *dir) {
+  *dir = 0;
+  if (r->len >= 12 && memcmp(r->p, "ttcf", 4) == 0) {
+    if (index < 0 || (uint32_t)index >= u32(r, 8))
+      return false;
+    *dir = u32(r, 12 + 4 * (size_t)index);
+  } else if (index != 0) {
+    return false;
+  }
+  return r->ok;
+}
+
+bool sfnt_table(const unsigned char *font, size_t len, int index,
+                const char *tag, size_t *off, size_t *tlen) {
+  struct rd r = {font, len, true};
+  size_t dir;
+  struct table t;
+  if (!face_dir(&r, index, &dir) || !find_table(&r, dir, tag, &t) || !r.ok)
+    return false;
+  *off = t.off;
+  *tlen = t.len;
+  return true;
+}
+
 /* ---- the subset ---- */
 
 bool sfnt_subset(const unsigned char *font, size_t len, int index,
@@ -264,14 +289,9 @@ bool sfnt_subset(const unsigned char *font, size_t len, int index,
                  unsigned char **out, size_t *out_len, int *nglyphs) {
   struct font f = {.r = {font, len, true}};
   struct rd *r = &f.r;
-  size_t dir = 0;
-  if (len >= 12 && memcmp(font, "ttcf", 4) == 0) {
-    if (index < 0 || (uint32_t)index >= u32(r, 8))
-      return false;
-    dir = u32(r, 12 + 4 * (size_t)index);
-  } else if (index != 0) {
+  size_t dir;
+  if (!face_dir(r, index, &dir))
     return false;
-  }
   uint32_t version = u32(r, dir);
   if (!r->ok || (version != 0x00010000 && version != 0x74727565))
     return false;

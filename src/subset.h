@@ -30,4 +30,9 @@ bool sfnt_subset(const unsigned char *font, size_t len, int index,
                  const unsigned *gids, int n, uint16_t *newgids,
                  unsigned char **out, size_t *out_len, int *nglyphs);
 
+/* Where table `tag` ("GPOS") of face `index` of a font file lies: false
+ * if the face or the table is not there (or lies outside the file). */
+bool sfnt_table(const unsigned char *font, size_t len, int index,
+                const char *tag, size_t *off, size_t *tlen);
+
 #endif

@@ -187,4 +187,9 @@ has "non-BMP character warned" "$tmp/err" "U+1F600"
 printf 'cv:\n  name: "A\\uFFFF B"\n' > "$tmp/nonchar.yaml"
 expect "a noncharacter is left out" 0 "$cvpdf" "$tmp/nonchar.yaml" -o "$tmp/nonchar.pdf"
 has "noncharacter warned" "$tmp/err" "2:9: warning: character U+FFFF is a Unicode noncharacter"
+# combining marks: HarfBuzz, loaded only for such pairs, kerns them, and
+# the text comes back as written
+printf 'cv:\n  name: "Zoe\\u0308 Ma\\u0301rquez"\n  sections:\n    about:\n      - "Cafe\\u0301 VA\\u0300 o\\u0302\\u0323"\n' > "$tmp/marks.yaml"
+expect "combining marks" 0 "$cvpdf" "$tmp/marks.yaml" -o "$tmp/marks.pdf"
+pdftotext "$tmp/marks.pdf" - | grep -q "$(printf 'Cafe\314\201 VA\314\200 o\314\202\314\243')" && echo "ok   ... combining marks extracted as written" || { echo "FAIL combining marks:"; pdftotext "$tmp/marks.pdf" - | head -4; fail=1; }
 exit $fail
