@@ -1,13 +1,16 @@
 /* family.c: finds font families and fonts for characters (see family.h).
  *
- * Owns the fontconfig configuration (loaded only when a family is not
- * bundled: reading fontconfig's cache costs milliseconds) and the list of
- * faces found in a CV's fonts/ folder. Both live on struct fonts (aux), so
- * a batch pays for them once.
+ * Owns fontconfig (the library is loaded, with dlopen, and its
+ * configuration read only when a family is not bundled: reading
+ * fontconfig's cache costs milliseconds, and mapping the library and
+ * expat 0.2 ms and 0.4 MiB of every process) and the list of faces found
+ * in a CV's fonts/ folder. Both live on struct fonts (aux), so a batch
+ * pays for them once.
  */
 #include "family.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,10 +43,27 @@ struct found {
   int fonts[4];
 };
 
+/* The fontconfig functions family.c calls, looked up when first needed. */
+#define FC_FUNCTIONS(X)                                                        \
+  X(FcInitLoadConfigAndFonts) X(FcConfigDestroy) X(FcPatternCreate)           \
+  X(FcPatternDestroy) X(FcPatternAddString) X(FcPatternAddInteger)            \
+  X(FcPatternAddCharSet) X(FcPatternGetString) X(FcPatternGetInteger)         \
+  X(FcPatternGetCharSet) X(FcConfigSubstitute) X(FcDefaultSubstitute)         \
+  X(FcFontSort) X(FcFontSetDestroy) X(FcCharSetCreate) X(FcCharSetAddChar)    \
+  X(FcCharSetHasChar) X(FcCharSetDestroy)
+
+struct fcapi {
+  void *lib;     /* libfontconfig's handle */
+  FcConfig *cfg; /* its configuration, read */
+#define X(fn) __typeof__(&fn) fn;
+  FC_FUNCTIONS(X)
+#undef X
+};
+
 struct aux {
   struct found *found; /* looked up at most once per process */
   int nfound, capfound;
-  FcConfig *fc;
+  struct fcapi fc; /* valid when fc.cfg is set */
   bool fc_tried;
   char *dir; /* the folder scanned */
   struct face *faces;
@@ -59,8 +79,10 @@ static void aux_free(void *p) {
     free(a->found[i].dir);
   }
   free(a->found);
-  if (a->fc)
-    FcConfigDestroy(a->fc);
+  if (a->fc.cfg)
+    a->fc.FcConfigDestroy(a->fc.cfg);
+  if (a->fc.lib)
+    dlclose(a->fc.lib);
   for (int i = 0; i < a->nfaces; i++) {
     free(a->faces[i].family);
     free(a->faces[i].path);
@@ -82,13 +104,31 @@ static struct aux *get_aux(struct ctx *c) {
   return c->fonts->aux;
 }
 
-static FcConfig *fc(struct ctx *c) {
+/* fontconfig with its configuration loaded, or NULL if it cannot be (only
+ * bundled fonts and the CV's fonts/ folder are found then). */
+static const struct fcapi *fc(struct ctx *c) {
   struct aux *a = get_aux(c);
+  struct fcapi *F = &a->fc;
   if (!a->fc_tried) {
     a->fc_tried = true;
-    a->fc = FcInitLoadConfigAndFonts();
+    /* kept mapped after dlclose (NODELETE): fontconfig keeps process-wide
+     * state that a batch's next worker, or exit, still reaches */
+    F->lib = dlopen("libfontconfig.so.1",
+                    RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+    bool ok = F->lib != NULL;
+#define X(fn)                                                                  \
+  if (ok && !(*(void **)&F->fn = dlsym(F->lib, #fn)))                          \
+    ok = false;
+    FC_FUNCTIONS(X)
+#undef X
+    if (ok)
+      F->cfg = F->FcInitLoadConfigAndFonts();
+    if (!F->cfg && F->lib) {
+      dlclose(F->lib);
+      F->lib = NULL;
+    }
   }
-  return a->fc;
+  return F->cfg ? F : NULL;
 }
 
 /* ---- the families bundled in fonts/ ---- */
@@ -277,44 +317,47 @@ static int find_in_dir(struct ctx *c, const char *name, struct loc at,
 
 /* ---- installed fonts (fontconfig) ---- */
 
-static bool same_family(FcPattern *p, const char *name) {
+static bool same_family(const struct fcapi *F, FcPattern *p,
+                        const char *name) {
   FcChar8 *fam;
-  for (int i = 0; FcPatternGetString(p, FC_FAMILY, i, &fam) == FcResultMatch;
-       i++)
+  for (int i = 0;
+       F->FcPatternGetString(p, FC_FAMILY, i, &fam) == FcResultMatch; i++)
     if (strcasecmp((const char *)fam, name) == 0)
       return true;
   return false;
 }
 
-static bool truetype(FcPattern *p) {
+static bool truetype(const struct fcapi *F, FcPattern *p) {
   FcChar8 *fmt;
-  return FcPatternGetString(p, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
+  return F->FcPatternGetString(p, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
          strcmp((const char *)fmt, "TrueType") == 0;
 }
 
 /* The best installed TrueType face of `name` for a weight and slant; *cff
  * is set when the family exists only with PostScript outlines. */
-static bool fc_face(FcConfig *cfg, const char *name, int weight, int slant,
-                    char *path, size_t n, int *index, char *cff, size_t cn) {
-  FcPattern *p = FcPatternCreate();
-  FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)name);
-  FcPatternAddInteger(p, FC_WEIGHT, weight);
-  FcPatternAddInteger(p, FC_SLANT, slant);
-  FcConfigSubstitute(cfg, p, FcMatchPattern);
-  FcDefaultSubstitute(p);
+static bool fc_face(const struct fcapi *F, const char *name, int weight,
+                    int slant, char *path, size_t n, int *index, char *cff,
+                    size_t cn) {
+  FcConfig *cfg = F->cfg;
+  FcPattern *p = F->FcPatternCreate();
+  F->FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)name);
+  F->FcPatternAddInteger(p, FC_WEIGHT, weight);
+  F->FcPatternAddInteger(p, FC_SLANT, slant);
+  F->FcConfigSubstitute(cfg, p, FcMatchPattern);
+  F->FcDefaultSubstitute(p);
   FcResult r;
-  FcFontSet *set = FcFontSort(cfg, p, FcFalse, NULL, &r);
+  FcFontSet *set = F->FcFontSort(cfg, p, FcFalse, NULL, &r);
   bool found = false;
   for (int i = 0; set && i < set->nfont && !found; i++) {
     FcPattern *f = set->fonts[i];
-    if (!same_family(f, name))
+    if (!same_family(F, f, name))
       continue;
     FcChar8 *file;
     int idx = 0;
-    if (FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
+    if (F->FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
       continue;
-    FcPatternGetInteger(f, FC_INDEX, 0, &idx);
-    if (!truetype(f)) {
+    F->FcPatternGetInteger(f, FC_INDEX, 0, &idx);
+    if (!truetype(F, f)) {
       if (cff && !*cff)
         snprintf(cff, cn, "%s", (const char *)file);
       continue;
@@ -324,15 +367,15 @@ static bool fc_face(FcConfig *cfg, const char *name, int weight, int slant,
     found = true;
   }
   if (set)
-    FcFontSetDestroy(set);
-  FcPatternDestroy(p);
+    F->FcFontSetDestroy(set);
+  F->FcPatternDestroy(p);
   return found;
 }
 
 static int find_installed(struct ctx *c, const char *name, struct loc at,
                           int fonts[4], char *cff, size_t cn) {
-  FcConfig *cfg = fc(c);
-  if (!cfg)
+  const struct fcapi *F = fc(c);
+  if (!F)
     return 0;
   static const int w[4] = {FC_WEIGHT_REGULAR, FC_WEIGHT_BOLD,
                            FC_WEIGHT_REGULAR, FC_WEIGHT_BOLD};
@@ -342,7 +385,7 @@ static int find_installed(struct ctx *c, const char *name, struct loc at,
   const char *paths[4];
   int index[4];
   for (int k = 0; k < 4; k++) {
-    if (!fc_face(cfg, name, w[k], sl[k], buf[k], sizeof buf[k], &index[k],
+    if (!fc_face(F, name, w[k], sl[k], buf[k], sizeof buf[k], &index[k],
                  cff, cn))
       return 0;
     paths[k] = buf[k];
@@ -461,28 +504,29 @@ int family_cover(struct ctx *c, uint32_t cp) {
     if (a->cover[i].cp == cp)
       return a->cover[i].id;
   int id = -1;
-  FcConfig *cfg = fc(c);
-  if (cfg) {
-    FcPattern *p = FcPatternCreate();
-    FcCharSet *cs = FcCharSetCreate();
-    FcCharSetAddChar(cs, cp);
-    FcPatternAddCharSet(p, FC_CHARSET, cs);
-    FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
-    FcConfigSubstitute(cfg, p, FcMatchPattern);
-    FcDefaultSubstitute(p);
+  const struct fcapi *F = fc(c);
+  if (F) {
+    FcConfig *cfg = F->cfg;
+    FcPattern *p = F->FcPatternCreate();
+    FcCharSet *cs = F->FcCharSetCreate();
+    F->FcCharSetAddChar(cs, cp);
+    F->FcPatternAddCharSet(p, FC_CHARSET, cs);
+    F->FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+    F->FcConfigSubstitute(cfg, p, FcMatchPattern);
+    F->FcDefaultSubstitute(p);
     FcResult r;
-    FcFontSet *set = FcFontSort(cfg, p, FcFalse, NULL, &r);
+    FcFontSet *set = F->FcFontSort(cfg, p, FcFalse, NULL, &r);
     for (int i = 0; set && i < set->nfont && id < 0; i++) {
       FcPattern *f = set->fonts[i];
       FcCharSet *fcs;
       FcChar8 *file;
       int idx = 0;
-      if (!truetype(f) ||
-          FcPatternGetCharSet(f, FC_CHARSET, 0, &fcs) != FcResultMatch ||
-          !FcCharSetHasChar(fcs, cp) ||
-          FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
+      if (!truetype(F, f) ||
+          F->FcPatternGetCharSet(f, FC_CHARSET, 0, &fcs) != FcResultMatch ||
+          !F->FcCharSetHasChar(fcs, cp) ||
+          F->FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
         continue;
-      FcPatternGetInteger(f, FC_INDEX, 0, &idx);
+      F->FcPatternGetInteger(f, FC_INDEX, 0, &idx);
       struct diag silent;
       diag_init(&silent, c->diag->out);
       silent.silent = true; /* an unusable candidate is simply skipped */
@@ -492,9 +536,9 @@ int family_cover(struct ctx *c, uint32_t cp) {
         id = -1;
     }
     if (set)
-      FcFontSetDestroy(set);
-    FcCharSetDestroy(cs);
-    FcPatternDestroy(p);
+      F->FcFontSetDestroy(set);
+    F->FcCharSetDestroy(cs);
+    F->FcPatternDestroy(p);
   }
   if (a->ncover == a->capcover) {
     a->capcover = a->capcover ? a->capcover * 2 : 32;

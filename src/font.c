@@ -96,7 +96,10 @@ struct hb_api {
 static struct hb_api *hb_load(struct hb_api *hb) {
   if (!hb->tried) {
     hb->tried = true;
-    void *lib = dlopen("libharfbuzz.so.0", RTLD_NOW | RTLD_LOCAL);
+    /* kept mapped after dlclose (NODELETE), like fontconfig: HarfBuzz
+     * keeps process-wide caches */
+    void *lib =
+        dlopen("libharfbuzz.so.0", RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     bool ok = lib != NULL;
 #define X(fn)                                                                  \
   if (ok && !(*(void **)&hb->fn = dlsym(lib, #fn)))                            \
