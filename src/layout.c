@@ -836,18 +836,21 @@ static void put_table(struct lay *L, struct vlist *out, const struct entry *e) {
     /* rules: top of every row, sides and column separators */
     uint32_t rc = L->s->c_body;
     box_add(L->a, row_box,
-            (struct draw){DRAW_RULE, x0, -rh, W, rule, 0, 0, rc, NULL, 0, NULL, 0});
+            (struct draw){.kind = DRAW_RULE, .x = x0, .y = -rh, .w = W,
+                          .h = rule, .rgb = rc});
     x = x0;
     for (int c = 0; c <= ncol; c++) {
       double rx = c == ncol ? x0 + W - rule : x;
       box_add(L->a, row_box,
-              (struct draw){DRAW_RULE, rx, -rh, rule, rh, 0, 0, rc, NULL, 0, NULL, 0});
+              (struct draw){.kind = DRAW_RULE, .x = rx, .y = -rh, .w = rule,
+                            .h = rh, .rgb = rc});
       if (c < ncol)
         x += cw[c];
     }
     if (r == nrows - 1)
       box_add(L->a, row_box,
-              (struct draw){DRAW_RULE, x0, -rule, W, rule, 0, 0, rc, NULL, 0, NULL, 0});
+              (struct draw){.kind = DRAW_RULE, .x = x0, .y = -rule, .w = W,
+                            .h = rule, .rgb = rc});
     if (r > 0)
       vlist_penalty(L->a, out, header || r == 1 ? LB_INF_PENALTY : 0);
     vlist_box(L->a, out, row_box, e->loc);
@@ -911,9 +914,9 @@ static void put_title(struct lay *L, struct vlist *out,
   double mid = -fi->x_height * ts->size / 2000.0 - th / 2;
   double cap_mid = -fi->cap_height * ts->size / 2000.0 - th / 2;
   uint32_t rc = s->c_titles;
-#define RULE(x, y, w, h)                                                       \
-  box_add(L->a, line, (struct draw){DRAW_RULE, (x), (y), (w), (h), 0, 0, rc,   \
-                                    NULL, 0, NULL, 0})
+#define RULE(rx, ry, rw, rh)                                                   \
+  box_add(L->a, line, (struct draw){.kind = DRAW_RULE, .x = (rx), .y = (ry),  \
+                                    .w = (rw), .h = (rh), .rgb = rc})
   switch (type) {
   case TT_WITH_FULL_LINE:
   case TT_CENTERED_WITH_FULL_LINE: {
@@ -1334,8 +1337,9 @@ static struct box *photo_box(struct lay *L) {
   struct box *b = box_new(L->a, w);
   b->h = h;
   b->d = 0;
-  box_add(L->a, b, (struct draw){DRAW_IMAGE, 0, -h, w, h, 0, 0, 0,
-                                 arena_strdup(L->a, path), im.png, NULL, 0});
+  box_add(L->a, b, (struct draw){.kind = DRAW_IMAGE, .y = -h, .w = w, .h = h,
+                                 .s = arena_strdup(L->a, path),
+                                 .len = im.png});
   return b;
 }
 

@@ -25,18 +25,19 @@ enum draw_kind {
                  w x h, top-left (x, y) */
 };
 
+/* (fields ordered widest first: 80 bytes, not 96; a CV has thousands) */
 struct draw {
-  enum draw_kind kind;
   double x, y, w, h; /* text: w = advance width as measured */
-  int font;
   double size;
-  uint32_t rgb;
   const char *s;
-  int len;
   /* text: what a reader extracting text should get instead of s (NULL =
    * s itself). A word hyphenated at a line end extracts whole: the
    * hyphen stands for the rest of the word and the rest extracts as "". */
   const char *actual;
+  int len;
+  int font;
+  uint32_t rgb;
+  enum draw_kind kind;
   /* text: the family lacks the face, so it is made: DRAW_FAKE_BOLD is
    * stroked as well as filled, DRAW_FAKE_ITALIC slanted */
   unsigned char fake;

@@ -550,8 +550,10 @@ static void emit_text(struct builder *b, struct box *box, const struct run *r,
   }
   struct draw *op = box_add(
       a, box,
-      (struct draw){DRAW_TEXT, x, -r->rise, w, 0, r->font, r->size, r->rgb,
-                    arena_strndup(a, s, (size_t)len), len, actual, 0});
+      (struct draw){.kind = DRAW_TEXT, .x = x, .y = -r->rise, .w = w,
+                    .font = r->font, .size = r->size, .rgb = r->rgb,
+                    .s = arena_strndup(a, s, (size_t)len), .len = len,
+                    .actual = actual});
   op->fake = (unsigned char)r->fake;
 }
 
@@ -654,8 +656,9 @@ static void add_link(struct builder *b, struct box *box, const struct run *r,
     }
   }
   box_add(a, box,
-          (struct draw){DRAW_LINK, x0, top, x1 - x0, bot - top, 0, 0, 0, r->url,
-                        (int)strlen(r->url), NULL, 0});
+          (struct draw){.kind = DRAW_LINK, .x = x0, .y = top, .w = x1 - x0,
+                        .h = bot - top, .s = r->url,
+                        .len = (int)strlen(r->url)});
 }
 
 /* Set line [ln.start, ln.end) into a box of width L at indent x0. `cont`:
@@ -742,8 +745,8 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
           if (ul_url == run->url && ul_end < x && ul_y == y)
             ux = ul_end;
           box_add(a, box,
-                  (struct draw){DRAW_RULE, ux, y, x + adv - ux, th, 0, 0,
-                                run->rgb, NULL, 0, NULL, 0});
+                  (struct draw){.kind = DRAW_RULE, .x = ux, .y = y,
+                                .w = x + adv - ux, .h = th, .rgb = run->rgb});
           ul_url = run->url;
           ul_end = x + adv;
           ul_y = y;
@@ -769,8 +772,10 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
     const struct run *run = &b->runs.v[last_run];
     struct draw *hy =
         box_add(a, box,
-                (struct draw){DRAW_TEXT, x, -run->rise, brk->width, 0,
-                              run->font, run->size, run->rgb, "-", 1, NULL, 0});
+                (struct draw){.kind = DRAW_TEXT, .x = x, .y = -run->rise,
+                              .w = brk->width, .font = run->font,
+                              .size = run->size, .rgb = run->rgb, .s = "-",
+                              .len = 1});
     hy->actual = word_rest(b, ln->end + 1);
     hy->fake = (unsigned char)run->fake;
     b->carried = hy->actual != NULL;
