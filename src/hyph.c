@@ -51,6 +51,7 @@ struct liang {
   struct pat *table; /* open addressing, size a power of two */
   int size, count;
   int maxlen;
+  int maxprobe; /* the farthest any pattern lies from its home slot */
   int lhmin, rhmin;
   void *map; /* the arrays live in this mapped cache file (or NULL) */
   size_t maplen;
@@ -73,7 +74,7 @@ static void liang_free(struct liang *L) {
 }
 
 static void liang_insert(struct liang *L, struct pat p) {
-  if (2 * (L->count + 1) > L->size) {
+  if (10 * (L->count + 1) > 7 * L->size) { /* at most 70 % full */
     int ns = L->size ? L->size * 2 : 4096;
     struct pat *t = calloc((size_t)ns, sizeof *t);
     if (!t)
@@ -102,12 +103,19 @@ static void liang_insert(struct liang *L, struct pat p) {
   L->count++;
 }
 
+/* The pattern of letters cps[0..n), or NULL. A slot is checked to lie
+ * inside the arrays before it is used, here rather than when a cached
+ * table is mapped: checking every slot up front would read (and keep
+ * resident) the whole table, where a CV's words touch a part of it. No
+ * pattern lies farther than maxprobe slots from its home, so the search
+ * stops there (which also bounds it in a damaged table). */
 static const struct pat *liang_find(const struct liang *L, uint32_t hash,
                                     const uint32_t *cps, int n) {
   int k = (int)(hash & (uint32_t)(L->size - 1));
-  while (L->table[k].n) {
+  for (int probes = 0; L->table[k].n && probes <= L->maxprobe; probes++) {
     const struct pat *q = &L->table[k];
-    if (q->hash == hash && q->n == n &&
+    if (q->hash == hash && q->n == n && q->letters >= 0 && q->values >= 0 &&
+        q->letters <= L->ncps - n && q->values <= L->nvals - n - 1 &&
         memcmp(L->cps + q->letters, cps, sizeof(uint32_t) * (size_t)n) == 0)
       return q;
     k = (k + 1) & (L->size - 1);
@@ -150,8 +158,8 @@ static struct liang *liang_load(const char *path) {
   L->capvals = (int)size + lines + 1;
   L->cps = malloc(sizeof(uint32_t) * (size_t)L->capcps);
   L->vals = malloc((size_t)L->capvals);
-  L->size = 1024;
-  while (L->size < 2 * lines)
+  L->size = 1024; /* at most 70 % full (linear probing stays short) */
+  while (7 * L->size < 10 * lines)
     L->size *= 2;
   L->table = calloc((size_t)L->size, sizeof *L->table);
   if (!L->cps || !L->vals || !L->table)
@@ -230,6 +238,13 @@ static struct liang *liang_load(const char *path) {
     liang_free(L);
     return NULL;
   }
+  for (int i = 0; i < L->size; i++)
+    if (L->table[i].n) {
+      int d = (i - (int)(L->table[i].hash & (uint32_t)(L->size - 1))) &
+              (L->size - 1);
+      if (d > L->maxprobe)
+        L->maxprobe = d;
+    }
   return L;
 }
 
@@ -311,14 +326,14 @@ const char *hyph_find(struct hyph *h, char *buf, size_t n) {
  * on the next run. A cache that cannot be written is simply not kept; one
  * that does not check out in every offset is ignored and rewritten. */
 
-#define CACHE_MAGIC "cvpdf-hyph-2\n"
+#define CACHE_MAGIC "cvpdf-hyph-3\n" /* 3: maxprobe; 70 % full */
 
 struct cache_head {
   char magic[16];
   uint64_t dic_size, dic_mtime;
   uint32_t ncps, nvals, size, count, maxlen;
   int32_t lhmin, rhmin;
-  uint32_t pad;
+  uint32_t maxprobe;
 };
 
 static bool cache_path(const char *dic, char *out, size_t n) {
@@ -365,7 +380,8 @@ static struct liang *cache_read(const char *dic, const struct stat *ds) {
             hd->ncps < (1u << 24) && hd->nvals < (1u << 24) &&
             hd->size >= 2 && hd->size < (1u << 24) &&
             (hd->size & (hd->size - 1)) == 0 && hd->count < hd->size &&
-            hd->maxlen <= LIANG_MAXLEN && need == len;
+            hd->maxlen <= LIANG_MAXLEN && hd->maxprobe < hd->size &&
+            need == len;
   struct liang *L = NULL;
   if (ok) {
     L = calloc(1, sizeof *L);
@@ -379,22 +395,12 @@ static struct liang *cache_read(const char *dic, const struct stat *ds) {
     L->size = (int)hd->size;
     L->count = (int)hd->count;
     L->maxlen = (int)hd->maxlen;
+    L->maxprobe = (int)hd->maxprobe;
     L->lhmin = hd->lhmin;
     L->rhmin = hd->rhmin;
     L->map = map;
     L->maplen = len;
-    /* every pattern must lie inside the arrays */
-    for (int i = 0; i < L->size && ok; i++) {
-      const struct pat *p = &L->table[i];
-      ok = p->n == 0 ||
-           (p->n > 0 && p->n <= LIANG_MAXLEN && p->letters >= 0 &&
-            p->values >= 0 && p->letters <= L->ncps - p->n &&
-            p->values <= L->nvals - p->n - 1);
-    }
-    if (!ok) {
-      free(L);
-      L = NULL;
-    }
+    /* (each slot is checked when a lookup reaches it: liang_find) */
   }
   if (!L)
     munmap(map, len);
@@ -431,6 +437,7 @@ static void cache_write(const char *dic, const struct stat *ds,
   hd.size = (uint32_t)L->size;
   hd.count = (uint32_t)L->count;
   hd.maxlen = (uint32_t)L->maxlen;
+  hd.maxprobe = (uint32_t)L->maxprobe;
   hd.lhmin = L->lhmin;
   hd.rhmin = L->rhmin;
   static const char zero[4] = {0};
