@@ -553,12 +553,14 @@ bool font_subset(const struct fonts *fs, int id, const uint32_t *cps, int n,
   bool ok = sfnt_subset(f->data, f->size, f->index, old, n, out->gids,
                         &out->data, &out->len, &out->nglyphs);
   free(old);
-  /* The outlines were read once, for this subset: their pages leave this
-   * process (they stay in the page cache, and a later read maps them
-   * again). Fonts are subset one after another, so at most one font's
-   * outlines count in the process's memory at a time: about 0.3 MiB each
-   * for the seed's fonts. */
-  madvise(f->data, f->size, MADV_DONTNEED);
+  /* The outlines were read once, for this subset: in a process that
+   * renders one document their pages leave it (they stay in the page
+   * cache). Fonts are subset one after another, so at most one font's
+   * outlines count in its memory at a time: about 0.3 MiB each for the
+   * seed's fonts. A batch keeps them for its next document (mapping them
+   * again would cost it a tenth of its time). */
+  if (fs->release_pages)
+    madvise(f->data, f->size, MADV_DONTNEED);
   if (!ok)
     font_subset_free(out);
   return ok;

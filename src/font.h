@@ -28,6 +28,8 @@ struct fonts {
   void *aux;
   void (*aux_free)(void *aux);
   void *hb; /* HarfBuzz, loaded when a pair first needs shaping (font.c) */
+  bool release_pages; /* give a font's pages back after subsetting it (set
+                         when this is the only document) */
 };
 
 struct font_info {

@@ -606,6 +606,7 @@ static void *worker(void *arg) {
   arena_init(&c.lay);
   arena_init(&c.tmp);
   c.fonts = &fonts;
+  fonts.release_pages = b->njobs == 1;
   c.datadir = b->datadir;
   hyph_init(&c.hyph, "en_US", NULL);
   for (;;) {
