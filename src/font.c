@@ -487,9 +487,6 @@ double font_kern(const struct fonts *fs, int id, uint32_t a, uint32_t b) {
   struct font *f = fs->v[id];
   if (!f->info.has_kerning)
     return 0;
-  uint32_t ga = glyph_entry(f, a)->gid, gb = glyph_entry(f, b)->gid;
-  if (!ga || !gb || ga > 0xFFFF || gb > 0xFFFF)
-    return 0;
   if (a < 128 && b < 128) { /* ASCII pairs: a table, no hashing */
     if (!f->ascii_kern) {
       f->ascii_kern = malloc(sizeof(int16_t) * 128 * 128);
@@ -499,12 +496,14 @@ double font_kern(const struct fonts *fs, int id, uint32_t a, uint32_t b) {
         f->ascii_kern[i] = KERN_UNKNOWN;
     }
     int16_t *k = &f->ascii_kern[a * 128 + b];
-    if (*k == KERN_UNKNOWN) {
-      float v = kern_units(f, a, b, ga, gb);
+    if (*k == KERN_UNKNOWN) { /* (a missing glyph kerns 0) */
+      uint32_t ga = glyph_entry(f, a)->gid, gb = glyph_entry(f, b)->gid;
+      float v = ga && gb ? kern_units(f, a, b, ga, gb) : 0;
       *k = (int16_t)(v < -32767 ? -32767 : v > 32767 ? 32767 : lroundf(v));
     }
     return *k * 1000.0 / f->info.units_per_em;
   }
+  uint32_t ga = glyph_entry(f, a)->gid, gb = glyph_entry(f, b)->gid;
   if (!ga || !gb || ga > 0xFFFF || gb > 0xFFFF)
     return 0;
   uint32_t key = ga << 16 | gb;
