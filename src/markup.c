@@ -553,7 +553,9 @@ struct spans markup_bold_keywords(struct arena *a, struct spans in,
     while (pos < len) {
       int hit = 0;
       unsigned char c0 = (unsigned char)s[pos];
-      bool starts = pos == 0 || !word_char(cp_before(s, (size_t)pos));
+      /* (a word start matters only where some keyword begins with c0) */
+      bool starts = start_of[c0] < start_of[c0 + 1] &&
+                    (pos == 0 || !word_char(cp_before(s, (size_t)pos)));
       for (int j = start_of[c0]; starts && j < start_of[c0 + 1] && !hit; j++) {
         int k = order[j], kl = len_of[k];
         if (kl == 0 || pos + kl > len || memcmp(s + pos, keywords[k], (size_t)kl))
