@@ -57,6 +57,7 @@ struct builder {
   char *hyph;  /* hyphenation point after byte */
   bool hyphenate;
   bool one_line; /* para_hbox: never broken, so no break opportunities */
+  char *lay_buf;  /* buf's copy in the layout arena, for text operations */
   VEC(struct item) items;
   VEC(struct frag) frags;
   bool built; /* build_items has run once (warnings were given) */
@@ -540,11 +541,22 @@ static void emit_text(struct builder *b, struct box *box, const struct run *r,
   struct arena *a = &b->c->lay;
   if (len <= 0)
     return;
+  /* text operations are slices of one copy of the paragraph's text in the
+   * layout arena, made at its first drawing (not a copy per operation:
+   * then a line's operations also grow in place) */
+  if (!b->lay_buf)
+    b->lay_buf = arena_strndup(a, b->buf, (size_t)b->len);
+  s = b->lay_buf + (s - b->buf);
   struct draw *last = box->nops ? &box->ops[box->nops - 1] : NULL;
   if (last && last->kind == DRAW_TEXT && last->font == r->font &&
       last->size == r->size && last->rgb == r->rgb && last->y == -r->rise &&
       last->fake == r->fake &&
       !last->actual && !actual && fabs(last->x + last->w - x) < 1e-9) {
+    if (last->s + last->len == s) { /* the slice goes on */
+      last->len += len;
+      last->w = x + w - last->x;
+      return;
+    }
     char *t = arena_alloc(a, (size_t)(last->len + len) + 1);
     memcpy(t, last->s, (size_t)last->len);
     memcpy(t + last->len, s, (size_t)len);
@@ -556,9 +568,8 @@ static void emit_text(struct builder *b, struct box *box, const struct run *r,
   struct draw *op = box_add(
       a, box,
       (struct draw){.kind = DRAW_TEXT, .x = x, .y = -r->rise, .w = w,
-                    .font = r->font, .size = r->size, .rgb = r->rgb,
-                    .s = arena_strndup(a, s, (size_t)len), .len = len,
-                    .actual = actual});
+                    .font = r->font, .size = r->size, .rgb = r->rgb, .s = s,
+                    .len = len, .actual = actual});
   op->fake = (unsigned char)r->fake;
 }
 
