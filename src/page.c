@@ -30,7 +30,7 @@ struct box *box_new(struct arena *a, double w) {
 
 struct draw *box_add(struct arena *a, struct box *b, struct draw op) {
   if (b->nops == b->cap) {
-    int nc = b->cap ? b->cap * 2 : 8;
+    int nc = b->cap ? b->cap * 2 : 2;
     b->ops = arena_grow(a, b->ops, sizeof(struct draw) * (size_t)b->nops,
                         sizeof(struct draw) * (size_t)nc);
     b->cap = nc;
