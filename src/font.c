@@ -355,7 +355,7 @@ static struct slot *map_slot(struct map *m, uint32_t key, bool *fresh) {
   return &m->v[j];
 }
 
-static struct slot *glyph_entry(struct font *f, uint32_t cp) {
+static struct slot *glyph_entry_new(struct font *f, uint32_t cp) {
   bool fresh;
   struct slot *e;
   if (cp < 128) {
@@ -381,6 +381,14 @@ static struct slot *glyph_entry(struct font *f, uint32_t cp) {
     e->value = (float)((long)adv * 1000 / (long)f->info.units_per_em);
   }
   return e;
+}
+
+/* cp's glyph and advance: an ASCII character looked up before is one
+ * array read (this runs for every character measured). */
+static inline struct slot *glyph_entry(struct font *f, uint32_t cp) {
+  if (cp < 128 && f->ascii && f->ascii[cp].key == cp)
+    return &f->ascii[cp];
+  return glyph_entry_new(f, cp);
 }
 
 unsigned font_glyph(const struct fonts *fs, int id, uint32_t cp) {

@@ -36,7 +36,7 @@ int utf8_decode(const char *str, size_t n, uint32_t *cp) {
   return len;
 }
 
-uint32_t utf8_next(const char **p) {
+uint32_t utf8_next_multi(const char **p) {
   uint32_t cp = 0xFFFD;
   int n = utf8_decode(*p, 4, &cp);
   if (n < 0) {

@@ -14,8 +14,17 @@
  * (1..4) or -1 for an ill-formed sequence (overlong forms, surrogates and
  * values above U+10FFFF are ill-formed). */
 int utf8_decode(const char *s, size_t n, uint32_t *cp);
-/* Decode at *p (well-formed text only) and advance *p. */
-uint32_t utf8_next(const char **p);
+/* Decode at *p (well-formed text only) and advance *p. Inline for ASCII,
+ * most of any CV's text: it is called for every character measured. */
+uint32_t utf8_next_multi(const char **p);
+static inline uint32_t utf8_next(const char **p) {
+  unsigned char c = (unsigned char)**p;
+  if (c < 0x80) {
+    (*p)++;
+    return c;
+  }
+  return utf8_next_multi(p);
+}
 /* Offset of the first ill-formed byte, or (size_t)-1 if all is well. */
 size_t utf8_invalid_at(const char *s, size_t n);
 /* Encode cp into out (4 bytes room); returns the length. */
