@@ -25,6 +25,7 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_pages.h>
+#include <hpdf_streams.h>
 #include <libdeflate.h>
 #include <math.h>
 #include <stdio.h>
@@ -936,14 +937,15 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   result = malloc(size ? size : 1);
   if (!result)
     abort();
-  HPDF_ResetStream(pdf);
+  /* the file is in libharu's memory stream, a list of equal chunks: copied
+   * out with memcpy (HPDF_ReadFromStream copies byte by byte, a tenth of
+   * the PDF stage's instructions) */
+  HPDF_MemStreamAttr ms = (HPDF_MemStreamAttr)pdf->stream->attr;
   HPDF_UINT32 total = 0;
-  while (total < size) {
-    HPDF_UINT32 got = size - total;
-    HPDF_STATUS st = HPDF_ReadFromStream(pdf, result + total, &got);
-    total += got;
-    if (st != HPDF_OK || got == 0)
-      break;
+  for (HPDF_UINT i = 0; ms && i < ms->buf->count && total < size; i++) {
+    HPDF_UINT32 n = size - total < ms->buf_siz ? size - total : ms->buf_siz;
+    memcpy(result + total, HPDF_List_ItemAt(ms->buf, i), n);
+    total += n;
   }
   if (total != size) {
     free(result);
