@@ -518,29 +518,23 @@ struct spans markup_bold_keywords(struct arena *a, struct spans in,
                                   const char *const *keywords, int nk) {
   if (nk == 0)
     return in;
-  /* keywords by first byte, the longest first (a hit takes the first
-   * that fits): a text is scanned once, trying at each word start only
-   * the keywords that can begin there */
+  /* the keywords longest first (a hit takes the first that fits: "John
+   * Doe" before "John"), and the bytes they begin with: a text is scanned
+   * once, stopping only where a keyword can begin. (Made per call: a few
+   * instructions a keyword, where a per-byte table of buckets cost more
+   * than the scan on short texts.) */
   int *len_of = arena_alloc(a, sizeof(int) * (size_t)nk);
   int *order = arena_alloc(a, sizeof(int) * (size_t)nk);
-  int start_of[257] = {0};
+  bool begins[256] = {false};
   for (int k = 0; k < nk; k++) {
     len_of[k] = (int)strlen(keywords[k]);
-    start_of[(unsigned char)keywords[k][0] + 1]++;
+    if (len_of[k] > 0)
+      begins[(unsigned char)keywords[k][0]] = true;
+    int j = k;
+    for (; j > 0 && len_of[order[j - 1]] < len_of[k]; j--)
+      order[j] = order[j - 1];
+    order[j] = k;
   }
-  for (int c = 0; c < 256; c++)
-    start_of[c + 1] += start_of[c];
-  int fill[256];
-  memcpy(fill, start_of, sizeof fill);
-  for (int k = 0; k < nk; k++)
-    order[fill[(unsigned char)keywords[k][0]]++] = k;
-  for (int c = 0; c < 256; c++) /* longest first: "John Doe" before "John" */
-    for (int i = start_of[c] + 1; i < start_of[c + 1]; i++)
-      for (int j = i; j > start_of[c] && len_of[order[j]] > len_of[order[j - 1]]; j--) {
-        int t = order[j];
-        order[j] = order[j - 1];
-        order[j - 1] = t;
-      }
   VEC(struct span) out = {0};
   for (int i = 0; i < in.n; i++) {
     struct span sp = in.v[i];
@@ -551,14 +545,17 @@ struct spans markup_bold_keywords(struct arena *a, struct spans in,
     const char *s = sp.s;
     int len = sp.len, start = 0, pos = 0;
     while (pos < len) {
+      while (pos < len && !begins[(unsigned char)s[pos]])
+        pos++;
+      if (pos == len)
+        break;
       int hit = 0;
       unsigned char c0 = (unsigned char)s[pos];
-      /* (a word start matters only where some keyword begins with c0) */
-      bool starts = start_of[c0] < start_of[c0 + 1] &&
-                    (pos == 0 || !word_char(cp_before(s, (size_t)pos)));
-      for (int j = start_of[c0]; starts && j < start_of[c0 + 1] && !hit; j++) {
+      bool starts = pos == 0 || !word_char(cp_before(s, (size_t)pos));
+      for (int j = 0; starts && j < nk && !hit; j++) {
         int k = order[j], kl = len_of[k];
-        if (kl == 0 || pos + kl > len || memcmp(s + pos, keywords[k], (size_t)kl))
+        if (kl == 0 || (unsigned char)keywords[k][0] != c0 || pos + kl > len ||
+            memcmp(s + pos, keywords[k], (size_t)kl))
           continue;
         if (!word_char(cp_at(s, (size_t)len, (size_t)(pos + kl))))
           hit = kl;
