@@ -55,14 +55,19 @@ struct box {
 
 enum vkind { V_BOX, V_GLUE, V_PENALTY };
 
+/* (the kinds share their fields' room: 48 bytes, not 80) */
 struct vitem {
   enum vkind kind;
-  struct box *box;
-  double glue, stretch, shrink; /* V_GLUE */
-  int penalty;                  /* V_PENALTY */
-  const char *mark;             /* V_BOX: a bookmark title (or NULL) */
-  int mark_level;
-  struct loc loc;               /* where in the source the material came from */
+  union {
+    struct {              /* V_BOX */
+      struct box *box;
+      const char *mark;   /* a bookmark title (or NULL) */
+      int mark_level;
+    };
+    double glue;          /* V_GLUE: the space (rigid: pages end ragged) */
+    int penalty;          /* V_PENALTY */
+  };
+  struct loc loc;         /* where in the source the material came from */
 };
 
 struct vlist {
