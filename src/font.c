@@ -67,7 +67,7 @@ struct font {
   /* the fast path for ASCII (most of any CV): glyphs and kerning pairs
    * by code point (KERN_UNKNOWN: not shaped yet) */
   struct slot *ascii;     /* 128 entries, gid UINT32_MAX until looked up */
-  int16_t *ascii_kern;    /* 128 x 128, font units */
+  int16_t *ascii_kern;    /* 96 x 96 from U+0020, font units */
   struct gpos *gpos;      /* pair kerning read directly (or NULL) */
   struct hb_api *hb;      /* the process's HarfBuzz, once loaded */
 };
@@ -495,15 +495,17 @@ double font_kern(const struct fonts *fs, int id, uint32_t a, uint32_t b) {
   struct font *f = fs->v[id];
   if (!f->info.has_kerning)
     return 0;
-  if (a < 128 && b < 128) { /* ASCII pairs: a table, no hashing */
+  if (a - 0x20 < 0x60 && b - 0x20 < 0x60) {
+    /* printable ASCII pairs: a table, no hashing (96 x 96: the control
+     * characters draw nothing, and 18 KB touch less memory than 32) */
     if (!f->ascii_kern) {
-      f->ascii_kern = malloc(sizeof(int16_t) * 128 * 128);
+      f->ascii_kern = malloc(sizeof(int16_t) * 96 * 96);
       if (!f->ascii_kern)
         abort();
-      for (int i = 0; i < 128 * 128; i++)
+      for (int i = 0; i < 96 * 96; i++)
         f->ascii_kern[i] = KERN_UNKNOWN;
     }
-    int16_t *k = &f->ascii_kern[a * 128 + b];
+    int16_t *k = &f->ascii_kern[(a - 0x20) * 96 + (b - 0x20)];
     if (*k == KERN_UNKNOWN) { /* (a missing glyph kerns 0) */
       uint32_t ga = glyph_entry(f, a)->gid, gb = glyph_entry(f, b)->gid;
       float v = ga && gb ? kern_units(f, a, b, ga, gb) : 0;
