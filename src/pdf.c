@@ -115,6 +115,7 @@ struct pfont {
   int ncps;
   uint32_t *cps;     /* sorted */
   uint16_t *gids;    /* glyph of cps[i] in the subset */
+  uint16_t ascii[128]; /* the same for ASCII, by code point (0: none) */
   char res[16];      /* resource name, e.g. "F1" */
   HPDF_Dict type0;
   bool one_byte;     /* at most 256 glyphs: one byte per glyph in the text */
@@ -135,6 +136,8 @@ static void mark(struct pfont *f, uint32_t cp) {
 }
 
 static uint16_t gid_of(const struct pfont *f, uint32_t cp) {
+  if (cp < 128)
+    return f->ascii[cp];
   int lo = 0, hi = f->ncps - 1;
   while (lo <= hi) {
     int mid = (lo + hi) / 2;
@@ -343,8 +346,11 @@ static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, struct writer *wr, int id,
   struct font_subset sub;
   if (!font_subset(c->fonts, id, f->cps, f->ncps, &sub))
     return NULL;
-  for (int i = 0; i < f->ncps; i++)
+  for (int i = 0; i < f->ncps; i++) {
     f->gids[i] = sub.gids[i];
+    if (f->cps[i] < 128)
+      f->ascii[f->cps[i]] = sub.gids[i];
+  }
   char tag[8], name[256];
   subset_tag(f, fi->postscript, tag);
   snprintf(name, sizeof name, "%s+%s", tag,
