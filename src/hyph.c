@@ -52,6 +52,12 @@ struct liang {
   int size, count;
   int maxlen;
   int maxprobe; /* the farthest any pattern lies from its home slot */
+  /* a bit for the hash of every prefix of every pattern: a substring
+   * whose bit is clear begins no pattern, so neither it nor any longer
+   * one need be looked up (most of a word's substrings stop there, before
+   * they reach the table) */
+  uint64_t *prefixes;
+  int prefix_bits; /* log2 of the number of bits */
   int lhmin, rhmin;
   void *map; /* the arrays live in this mapped cache file (or NULL) */
   size_t maplen;
@@ -59,6 +65,15 @@ struct liang {
 
 static uint32_t fnv(uint32_t h, uint32_t cp) { return (h ^ cp) * 16777619u; }
 #define FNV0 2166136261u
+
+static uint32_t prefix_bit(const struct liang *L, uint32_t h) {
+  return (h * 2654435761u) >> (32 - L->prefix_bits);
+}
+
+static bool maybe_prefix(const struct liang *L, uint32_t h) {
+  uint32_t b = prefix_bit(L, h);
+  return L->prefixes[b >> 6] >> (b & 63) & 1;
+}
 
 static void liang_free(struct liang *L) {
   if (!L)
@@ -69,6 +84,7 @@ static void liang_free(struct liang *L) {
     free(L->cps);
     free(L->vals);
     free(L->table);
+    free(L->prefixes);
   }
   free(L);
 }
@@ -245,6 +261,23 @@ static struct liang *liang_load(const char *path) {
       if (d > L->maxprobe)
         L->maxprobe = d;
     }
+  /* four bits a letter of all patterns (64 KB for English): a substring
+   * that begins no pattern passes for one about one time in eight */
+  L->prefix_bits = 12;
+  while ((1 << L->prefix_bits) < 4 * L->ncps && L->prefix_bits < 26)
+    L->prefix_bits++;
+  L->prefixes = calloc((size_t)1 << (L->prefix_bits - 6), sizeof(uint64_t));
+  if (!L->prefixes)
+    abort();
+  for (int i = 0; i < L->size; i++) {
+    const struct pat *q = &L->table[i];
+    uint32_t h = FNV0;
+    for (int k = 0; k < q->n; k++) {
+      h = fnv(h, L->cps[q->letters + k]);
+      uint32_t b = prefix_bit(L, h);
+      L->prefixes[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
+  }
   return L;
 }
 
@@ -262,6 +295,8 @@ static void liang_values(const struct liang *L, const uint32_t *w, int n,
     uint32_t h = FNV0;
     for (int j = i; j < m && j - i < L->maxlen; j++) {
       h = fnv(h, d[j]);
+      if (!maybe_prefix(L, h))
+        break; /* no pattern begins with d[i..j] */
       const struct pat *p = liang_find(L, h, d + i, j - i + 1);
       if (!p)
         continue;
@@ -326,7 +361,7 @@ const char *hyph_find(struct hyph *h, char *buf, size_t n) {
  * on the next run. A cache that cannot be written is simply not kept; one
  * that does not check out in every offset is ignored and rewritten. */
 
-#define CACHE_MAGIC "cvpdf-hyph-3\n" /* 3: maxprobe; 70 % full */
+#define CACHE_MAGIC "cvpdf-hyph-4\n" /* 4: the prefix bits */
 
 struct cache_head {
   char magic[16];
@@ -334,6 +369,8 @@ struct cache_head {
   uint32_t ncps, nvals, size, count, maxlen;
   int32_t lhmin, rhmin;
   uint32_t maxprobe;
+  uint32_t prefix_bits;
+  uint32_t pad;
 };
 
 static bool cache_path(const char *dic, char *out, size_t n) {
@@ -370,9 +407,13 @@ static struct liang *cache_read(const char *dic, const struct stat *ds) {
     return NULL;
   size_t len = (size_t)st.st_size;
   const struct cache_head *hd = map;
-  size_t need = sizeof *hd + 4 * (size_t)hd->ncps +
-                (((size_t)hd->nvals + 3) & ~(size_t)3) +
-                sizeof(struct pat) * (size_t)hd->size;
+  size_t table_end = sizeof *hd + 4 * (size_t)hd->ncps +
+                     (((size_t)hd->nvals + 3) & ~(size_t)3) +
+                     sizeof(struct pat) * (size_t)hd->size;
+  size_t prefix_at = (table_end + 7) & ~(size_t)7;
+  size_t need = hd->prefix_bits >= 12 && hd->prefix_bits <= 26
+                    ? prefix_at + ((size_t)1 << (hd->prefix_bits - 3))
+                    : 0;
   bool ok = memcmp(hd->magic, CACHE_MAGIC, sizeof CACHE_MAGIC - 1) == 0 &&
             hd->dic_size == (uint64_t)ds->st_size &&
             hd->dic_mtime == (uint64_t)ds->st_mtim.tv_sec * 1000000000u +
@@ -396,6 +437,8 @@ static struct liang *cache_read(const char *dic, const struct stat *ds) {
     L->count = (int)hd->count;
     L->maxlen = (int)hd->maxlen;
     L->maxprobe = (int)hd->maxprobe;
+    L->prefixes = (uint64_t *)((char *)map + prefix_at);
+    L->prefix_bits = (int)hd->prefix_bits;
     L->lhmin = hd->lhmin;
     L->rhmin = hd->rhmin;
     L->map = map;
@@ -438,16 +481,23 @@ static void cache_write(const char *dic, const struct stat *ds,
   hd.count = (uint32_t)L->count;
   hd.maxlen = (uint32_t)L->maxlen;
   hd.maxprobe = (uint32_t)L->maxprobe;
+  hd.prefix_bits = (uint32_t)L->prefix_bits;
   hd.lhmin = L->lhmin;
   hd.rhmin = L->rhmin;
-  static const char zero[4] = {0};
+  static const char zero[8] = {0};
   size_t pad = (4 - (size_t)L->nvals % 4) % 4;
+  size_t table_end = sizeof hd + 4 * (size_t)L->ncps + (size_t)L->nvals + pad +
+                     sizeof(struct pat) * (size_t)L->size;
+  size_t pad8 = (8 - table_end % 8) % 8; /* the prefix bits are 64-bit words */
+  size_t nprefix = (size_t)1 << (L->prefix_bits - 3);
   bool ok = write(fd, &hd, sizeof hd) == (ssize_t)sizeof hd &&
             write(fd, L->cps, 4 * (size_t)L->ncps) == (ssize_t)(4 * (size_t)L->ncps) &&
             write(fd, L->vals, (size_t)L->nvals) == (ssize_t)L->nvals &&
             write(fd, zero, pad) == (ssize_t)pad &&
             write(fd, L->table, sizeof(struct pat) * (size_t)L->size) ==
-                (ssize_t)(sizeof(struct pat) * (size_t)L->size);
+                (ssize_t)(sizeof(struct pat) * (size_t)L->size) &&
+            write(fd, zero, pad8) == (ssize_t)pad8 &&
+            write(fd, L->prefixes, nprefix) == (ssize_t)nprefix;
   ok = close(fd) == 0 && ok;
   if (!ok || rename(tmp, path) != 0)
     unlink(tmp);

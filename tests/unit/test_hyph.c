@@ -143,7 +143,7 @@ void test_hyph(void) {
         break;
       uint32_t head[16];
       CHECK(fread(head, 4, 16, f) == 16);
-      long table = 64 + 4 * (long)head[8] + (((long)head[9] + 3) & ~3L);
+      long table = 72 + 4 * (long)head[8] + (((long)head[9] + 3) & ~3L);
       fseek(f, table, SEEK_SET);
       srand(3);
       for (long i = 0; i < 16 * (long)head[10]; i++)
