@@ -183,6 +183,35 @@ static unsigned fake_of(const struct fonts *fs, int font, unsigned style) {
 }
 
 /* Build the runs and the joined text. */
+void para_breaks(const char *s, int len, char *brks) {
+  /* Break opportunities are read only inside a word (build_items looks at
+   * none before a space, a line break or a glue mark), and UAX #14 never
+   * breaks inside a run of ASCII letters and digits (LB23, LB28). So
+   * libunibreak, at ~180 instructions a byte, sees only the words that
+   * hold something else: punctuation, a hyphen, a slash, a letter beyond
+   * ASCII. A word's inner opportunities depend on that word alone; the
+   * rules that look across spaces decide only the breaks at them
+   * (test_para checks this against whole texts). */
+  memset(brks, LINEBREAK_NOBREAK, (size_t)len);
+  for (int k = 0; k < len;) {
+    while (k < len &&
+           (s[k] == ' ' || s[k] == '\n' || s[k] == '\t' || s[k] == 0x01))
+      k++;
+    int ws = k;
+    bool plain = true;
+    for (; k < len && s[k] != ' ' && s[k] != '\n' && s[k] != '\t' &&
+           s[k] != 0x01;
+         k++) {
+      unsigned char ch = (unsigned char)s[k];
+      plain &= (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+               (ch >= '0' && ch <= '9');
+    }
+    if (k > ws && !plain)
+      set_linebreaks_utf8((const utf8_t *)s + ws, (size_t)(k - ws), "en",
+                          brks + ws);
+  }
+}
+
 static void build_runs(struct builder *b, struct spans sp) {
   struct arena *t = &b->c->tmp;
   int total = 0;
@@ -270,8 +299,7 @@ static void build_runs(struct builder *b, struct spans sp) {
         }
         copy[k + 2] = (char)0xBD;
       }
-    set_linebreaks_utf8((const utf8_t *)(copy ? copy : b->buf), (size_t)len,
-                        "en", b->brks);
+    para_breaks(copy ? copy : b->buf, len, b->brks);
   }
 }
 

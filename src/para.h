@@ -58,4 +58,9 @@ struct box *para_hbox(struct ctx *c, struct spans sp,
 /* Natural width of the spans set on one line. */
 double para_width(struct ctx *c, struct spans sp, const struct text_style *ts);
 
+/* libunibreak's break opportunities (LINEBREAK_*) for s[0..len), where the
+ * paragraph builder reads them: after a character that a non-space
+ * follows. Elsewhere brks holds LINEBREAK_NOBREAK. s holds no U+FFFF. */
+void para_breaks(const char *s, int len, char *brks);
+
 #endif

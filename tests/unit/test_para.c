@@ -1,6 +1,12 @@
 /* test_para.c: paragraphs set with the bundled fonts: widths measured as
- * drawn, justified lines flush with the measure, hyphenation, kerning. */
+ * drawn, justified lines flush with the measure, hyphenation, kerning; and
+ * para_breaks, which asks libunibreak about some words only, agrees with
+ * libunibreak on whole texts wherever the builder reads a break. */
+#include <dirent.h>
+#include <linebreak.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "harness.h"
 #include "markup.h"
@@ -19,7 +25,102 @@ static double right_edge(const struct box *b) {
   return r;
 }
 
+/* Positions where para_breaks and libunibreak on the whole text differ,
+ * among those the builder reads (the last byte of a character that is no
+ * space, followed by one that is no space either). */
+static int breaks_differ(const char *s, int len, const char *what) {
+  char *all = malloc((size_t)len + 1), *mine = malloc((size_t)len + 1);
+  set_linebreaks_utf8((const utf8_t *)s, (size_t)len, "en", all);
+  para_breaks(s, len, mine);
+  int bad = 0;
+  for (int k = 0; k + 1 < len; k++) {
+    unsigned char ch = (unsigned char)s[k], nx = (unsigned char)s[k + 1];
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == 0x01 || nx == ' ' ||
+        nx == '\n' || nx == '\t' || nx == 0x01 || (nx >= 0x80 && nx < 0xC0))
+      continue; /* a space, or inside a character: not read there */
+    if ((all[k] == LINEBREAK_ALLOWBREAK) != (mine[k] == LINEBREAK_ALLOWBREAK)) {
+      if (bad++ < 3)
+        fprintf(stderr, "%s: break after byte %d (\"%.20s\"): libunibreak %d, "
+                        "para_breaks %d\n",
+                what, k, s + (k > 10 ? k - 10 : 0), all[k], mine[k]);
+    }
+  }
+  free(all);
+  free(mine);
+  return bad;
+}
+
+/* Every text file of a folder, whole and line by line. */
+static int breaks_in_dir(const char *dir, int *texts) {
+  DIR *d = opendir(dir);
+  if (!d)
+    return 0;
+  int bad = 0;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    const char *dot = strrchr(e->d_name, '.');
+    if (!dot || (strcmp(dot, ".yaml") && strcmp(dot, ".txt") &&
+                 strcmp(dot, ".json") && strcmp(dot, ".md")))
+      continue;
+    char path[1400];
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+      continue;
+    static char text[1 << 20];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    if (utf8_invalid_at(text, n) != (size_t)-1 || strstr(text, "\xEF\xBF\xBF"))
+      continue;
+    bad += breaks_differ(text, (int)n, path);
+    (*texts)++;
+    for (char *line = text; *line;) {
+      char *eol = strchr(line, '\n');
+      int ln = eol ? (int)(eol - line) : (int)strlen(line);
+      bad += breaks_differ(line, ln, path);
+      (*texts)++;
+      line += ln + (eol != NULL);
+    }
+  }
+  closedir(d);
+  return bad;
+}
+
+static void test_breaks(void) {
+  static const char *const samples[] = {
+      "state-of-the-art, e.g. (see §3) and 1–2 or 2019-2021; $100, 50%, C++",
+      "https://github.com/john_doe/repo?x=1&y=2 a/b/c and/or «Bonjour» —",
+      "“Quoted,” he said: ‘yes’… (really?!) [1] {x} #tag @user 10:30 3.14",
+      "日本語の文章、句読点。中文，标点！한국어 문장 abc日本 x-ray",
+      "Zoë Ångström naïve café São Paulo Łódź — 2020–present",
+      "«A» ‹b› „c“ ‚d‘ 5 × 3 ≈ 15 ± 1 → done ✓ ★★★ ⟨x⟩",
+      "x\u00A0y (NBSP) a\u202Fb ‐ ‑ ‒ – — ― tight-knit ex-CEO",
+      "12,345.67 -5 +7 (-3) [-4] U.S.A. Ph.D. M.Sc. i.e., etc.)",
+      "עברית العربية हिन्दी (Hebrew, Arabic, Devanagari)",
+  };
+  int bad = 0, texts = 0;
+  for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+    bad += breaks_differ(samples[i], (int)strlen(samples[i]), "sample");
+    texts++;
+  }
+  static const char *const dirs[] = {"data", "examples", "examples/themes",
+                                     "tests/golden", "tests/golden/themes",
+                                     "tests/dialects", "tests/data",
+                                     "tests/bad", "tests/style"};
+  for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/%s", CVPDF_SOURCE_DATA_DIR, dirs[i]);
+    bad += breaks_in_dir(dir, &texts);
+  }
+  CHECK(texts > 1500);
+  CHECK_INT(bad, 0);
+  fprintf(stderr, "breaks: %d texts, para_breaks equal to libunibreak\n",
+          texts);
+}
+
 void test_para(void) {
+  test_breaks();
   struct diag d;
   diag_init(&d, stderr);
   d.quiet = true;
