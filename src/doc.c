@@ -287,7 +287,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   } else if (lay_out(c, d, 1, 1) < 0) {
     return false;
   }
-  if (d->pages.n == 1 && d->pages.v[0].nops == 0)
+  if (d->pages.n == 1 && page_nops(&d->pages.v[0]) == 0)
     diag_warn(c->diag, (struct loc){file, 0, 0},
               "the CV has nothing to show (no name, connections or entries): "
               "the PDF is one blank page");

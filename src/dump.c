@@ -2,6 +2,7 @@
 #include "dump.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void str(FILE *out, const char *s, int len) {
@@ -25,6 +26,8 @@ static double r2(double v) {
 }
 
 void dump_pages(FILE *out, const struct ctx *c, const struct pages *pages) {
+  struct draw *ops = NULL;
+  int cap = 0;
   for (int p = 0; p < pages->n; p++) {
     const struct page *pg = &pages->v[p];
     fprintf(out, "page %d %.2f %.2f\n", p + 1, r2(pg->w), r2(pg->h));
@@ -33,8 +36,9 @@ void dump_pages(FILE *out, const struct ctx *c, const struct pages *pages) {
       str(out, pg->marks[i].title, (int)strlen(pg->marks[i].title));
       fprintf(out, " %.2f\n", r2(pg->marks[i].y));
     }
-    for (int i = 0; i < pg->nops; i++) {
-      const struct draw *op = &pg->ops[i];
+    int nops = page_ops(pg, &ops, &cap);
+    for (int i = 0; i < nops; i++) {
+      const struct draw *op = &ops[i];
       switch (op->kind) {
       case DRAW_TEXT:
         fprintf(out, "text %.2f %.2f %.2f %s%s%s %.2f #%06X ", r2(op->x),
@@ -71,4 +75,5 @@ void dump_pages(FILE *out, const struct ctx *c, const struct pages *pages) {
       }
     }
   }
+  free(ops);
 }

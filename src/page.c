@@ -15,6 +15,8 @@
  */
 #include "page.h"
 
+#include <stdlib.h>
+
 #include <string.h>
 
 #include "breaker.h"
@@ -171,13 +173,13 @@ static void ship(struct arena *a, struct pages *out, int *cap,
   memset(pg, 0, sizeof *pg);
   pg->w = g->w;
   pg->h = g->h;
-  int nops = 0, nmarks = 0;
+  int nboxes = 0, nmarks = 0;
   for (int i = from; i < to; i++)
     if (vl->v[i].kind == V_BOX) {
-      nops += vl->v[i].box->nops;
+      nboxes++;
       nmarks += vl->v[i].mark != NULL;
     }
-  pg->ops = arena_alloc(a, sizeof(struct draw) * (size_t)(nops + 1));
+  pg->boxes = arena_alloc(a, sizeof(struct placed) * (size_t)(nboxes + 1));
   pg->marks = arena_alloc(a, sizeof(struct bookmark) * (size_t)(nmarks + 1));
   double y = g->top;
   bool first = true;
@@ -195,12 +197,7 @@ static void ship(struct arena *a, struct pages *out, int *cap,
         pg->marks[pg->nmarks++] =
             (struct bookmark){it->mark, it->mark_level, y};
       double base = y + b->h;
-      for (int k = 0; k < b->nops; k++) {
-        struct draw op = b->ops[k];
-        op.x += g->left;
-        op.y += base;
-        pg->ops[pg->nops++] = op;
-      }
+      pg->boxes[pg->nboxes++] = (struct placed){b, g->left, base};
       y = base + b->d;
     }
   }
@@ -208,14 +205,37 @@ static void ship(struct arena *a, struct pages *out, int *cap,
 
 void page_place(struct arena *a, struct page *pg, const struct box *b,
                 double x, double y) {
-  pg->ops = arena_grow(a, pg->ops, sizeof(struct draw) * (size_t)pg->nops,
-                       sizeof(struct draw) * (size_t)(pg->nops + b->nops + 1));
-  for (int k = 0; k < b->nops; k++) {
-    struct draw op = b->ops[k];
-    op.x += x;
-    op.y += y;
-    pg->ops[pg->nops++] = op;
+  pg->boxes = arena_grow(a, pg->boxes, sizeof(struct placed) * (size_t)pg->nboxes,
+                         sizeof(struct placed) * (size_t)(pg->nboxes + 1));
+  pg->boxes[pg->nboxes++] = (struct placed){b, x, y};
+}
+
+int page_nops(const struct page *pg) {
+  int n = 0;
+  for (int i = 0; i < pg->nboxes; i++)
+    n += pg->boxes[i].box->nops;
+  return n;
+}
+
+int page_ops(const struct page *pg, struct draw **ops, int *cap) {
+  int n = page_nops(pg);
+  if (n > *cap) {
+    *ops = realloc(*ops, sizeof(struct draw) * (size_t)n);
+    if (!*ops)
+      abort();
+    *cap = n;
   }
+  int k = 0;
+  for (int i = 0; i < pg->nboxes; i++) {
+    const struct placed *p = &pg->boxes[i];
+    for (int j = 0; j < p->box->nops; j++) {
+      struct draw op = p->box->ops[j];
+      op.x += p->x;
+      op.y += p->y;
+      (*ops)[k++] = op;
+    }
+  }
+  return k;
 }
 
 struct pages pages_build(struct arena *a, struct diag *d,

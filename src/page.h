@@ -4,9 +4,9 @@
  * rule, a table row), glue (space that can vanish at a page break) and
  * penalties (the cost of a page break there). pages_build cuts it into
  * pages the way TeX's page builder does and places every box: a finished
- * page is a flat list of drawing operations at absolute positions, in
- * points, origin at the top-left corner, y growing downward. Backends (PDF,
- * text dump) see only finished pages.
+ * page is its boxes at absolute positions, and page_ops lists its drawing
+ * operations there, in points, origin at the top-left corner, y growing
+ * downward. Backends (PDF, text dump) see only finished pages.
  */
 #ifndef CVPDF_PAGE_H
 #define CVPDF_PAGE_H
@@ -83,10 +83,19 @@ struct bookmark {
   double y;
 };
 
+/* A box on a page, its reference point at (x, y) from the top-left. */
+struct placed {
+  const struct box *box;
+  double x, y;
+};
+
+/* A page holds its boxes where they stand rather than a copy of their
+ * operations: page_ops makes the list one page at a time, so a document
+ * never holds two copies of everything it draws. */
 struct page {
   double w, h;
-  struct draw *ops;
-  int nops;
+  struct placed *boxes; /* in drawing order */
+  int nboxes;
   struct bookmark *marks;
   int nmarks;
 };
@@ -127,6 +136,13 @@ double vlist_height(const struct vlist *vl);
  * page's top-left corner (footers, top notes). */
 void page_place(struct arena *a, struct page *pg, const struct box *b,
                 double x, double y);
+
+/* The page's drawing operations at their places on it, in drawing order,
+ * written to *ops (malloc'd and grown as needed; the caller frees it, and
+ * may reuse it for the next page). Returns their number. */
+int page_ops(const struct page *pg, struct draw **ops, int *cap);
+/* The number of operations on the page. */
+int page_nops(const struct page *pg);
 
 /* Cut vl into pages (TeX's page builder, ragged bottom). Warns at each
  * box taller than a page. Returns pages in arena `a`. */

@@ -519,11 +519,12 @@ static bool same_run(const struct draw *a, const struct draw *b) {
 
 /* The content of one page: rules, then text in one text object. */
 static void page_content(struct buf *b, const struct page *pg,
+                         const struct draw *ops, int nops,
                          const struct pfont *pf) {
   double H = pg->h;
   uint32_t fill = 0xFFFFFFFF;
-  for (int i = 0; i < pg->nops; i++) {
-    const struct draw *op = &pg->ops[i];
+  for (int i = 0; i < nops; i++) {
+    const struct draw *op = &ops[i];
     if (op->kind != DRAW_RULE)
       continue;
     if (op->rgb != fill)
@@ -542,8 +543,8 @@ static void page_content(struct buf *b, const struct page *pg,
   double size = -1, lx = 0, ly = 0;
   uint32_t stroke = 0xFFFFFFFF;
   bool stroking = false, slanted = false;
-  for (int i = 0; i < pg->nops; i++) {
-    const struct draw *op = &pg->ops[i];
+  for (int i = 0; i < nops; i++) {
+    const struct draw *op = &ops[i];
     if (op->kind != DRAW_TEXT || op->len <= 0)
       continue;
     if (op->font != font || op->size != size) {
@@ -602,9 +603,9 @@ static void page_content(struct buf *b, const struct page *pg,
      * rounded against where the pen really is, so the line still ends
      * where layout put it (within 1/2000 em) */
     double pen = (op->x + op->w - rx) * 1000.0 / size; /* from rx */
-    while (i + 1 < pg->nops && same_run(op, &pg->ops[i + 1]) &&
-           pg->ops[i + 1].len > 0) {
-      const struct draw *nx = &pg->ops[++i];
+    while (i + 1 < nops && same_run(op, &ops[i + 1]) &&
+           ops[i + 1].len > 0) {
+      const struct draw *nx = &ops[++i];
       long adj = lround(pen - (nx->x - rx) * 1000.0 / size);
       if (adj != 0) {
         put(b, " ", 1);
@@ -702,6 +703,8 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   if (!pf)
     abort();
   struct buf content = {0};
+  struct draw *ops = NULL; /* the page being written's operations */
+  int opscap = 0;
   HPDF_SetCompressionMode(pdf, HPDF_COMP_IMAGE); /* the rest: add_stream */
   struct writer w;
   memset(&w, 0, sizeof w);
@@ -710,8 +713,9 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
 
   /* 1. which characters of which font are drawn; 2. embed a subset of each */
   for (int p = 0; p < pages->n; p++)
-    for (int i = 0; i < pages->v[p].nops; i++) {
-      const struct draw *op = &pages->v[p].ops[i];
+    for (int k = 0; k < pages->v[p].nboxes; k++)
+    for (int i = 0; i < pages->v[p].boxes[k].box->nops; i++) {
+      const struct draw *op = &pages->v[p].boxes[k].box->ops[i];
       if (op->kind != DRAW_TEXT)
         continue;
       const char *s = op->s, *e = op->s + op->len;
@@ -768,6 +772,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w);
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h);
     double H = pg->h;
+    int nops = page_ops(pg, &ops, &opscap);
     /* the fonts this page uses, in its resources */
     HPDF_Dict res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
     HPDF_Dict fonts = HPDF_Dict_New(pdf->mmgr);
@@ -775,18 +780,18 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     bool *on_page = calloc((size_t)nfonts + 1, sizeof(bool));
     if (!on_page)
       abort();
-    for (int i = 0; i < pg->nops; i++)
-      if (pg->ops[i].kind == DRAW_TEXT && !on_page[pg->ops[i].font]) {
-        on_page[pg->ops[i].font] = true;
-        HPDF_Dict_Add(fonts, pf[pg->ops[i].font].res,
-                      pf[pg->ops[i].font].type0);
+    for (int i = 0; i < nops; i++)
+      if (ops[i].kind == DRAW_TEXT && !on_page[ops[i].font]) {
+        on_page[ops[i].font] = true;
+        HPDF_Dict_Add(fonts, pf[ops[i].font].res,
+                      pf[ops[i].font].type0);
       }
     free(on_page);
     content.n = 0;
-    page_content(&content, pg, pf);
+    page_content(&content, pg, ops, nops, pf);
     /* images (photos), over the text: libharu holds them as XObjects */
-    for (int i = 0; i < pg->nops && !err.code; i++) {
-      const struct draw *op = &pg->ops[i];
+    for (int i = 0; i < nops && !err.code; i++) {
+      const struct draw *op = &ops[i];
       if (op->kind != DRAW_IMAGE)
         continue;
       HPDF_Image im = NULL;
@@ -835,8 +840,8 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
                         (HPDF_UINT)w.packed.n);
     }
     /* links */
-    for (int i = 0; i < pg->nops; i++) {
-      const struct draw *op = &pg->ops[i];
+    for (int i = 0; i < nops; i++) {
+      const struct draw *op = &ops[i];
       if (op->kind != DRAW_LINK)
         continue;
       /* libharu refuses a rectangle off its coordinate range (and then
@@ -961,6 +966,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   }
   *out_len = size;
 done:
+  free(ops);
   for (int f = 0; f < nfonts; f++) {
     free(pf[f].bits);
     free(pf[f].cps);

@@ -49,10 +49,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (doc_build(&c, "fuzz.yaml", (const char *)data, size, NULL, &doc)) {
     if (doc.pages.n < 1)
       abort();
+    struct draw *ops = NULL;
+    int cap = 0;
     for (int p = 0; p < doc.pages.n; p++) {
       const struct page *pg = &doc.pages.v[p];
-      for (int i = 0; i < pg->nops; i++) {
-        const struct draw *op = &pg->ops[i];
+      int nops = page_ops(pg, &ops, &cap);
+      for (int i = 0; i < nops; i++) {
+        const struct draw *op = &ops[i];
         if (!isfinite(op->x) || !isfinite(op->y) || !isfinite(op->w) ||
             !isfinite(op->h))
           abort();
@@ -65,6 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
           abort();
       }
     }
+    free(ops);
   }
   hyph = c.hyph; /* doc_build may have switched languages */
   arena_free(&c.doc);
