@@ -11,6 +11,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Under AddressSanitizer, memory given back by arena_reset is poisoned
+ * until it is handed out again: a use of something whose arena was reset
+ * (a lifetime mistake) is then reported like a use after free, although
+ * the block itself is kept for reuse. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 #define ARENA_ALIGN 16
 #define ARENA_FIRST_BLOCK (16 * 1024)
 #define ARENA_MAX_BLOCK (256 * 1024)
@@ -75,6 +95,7 @@ static void *alloc_raw(struct arena *a, size_t n) {
     new_block(a, n);
   void *r = a->p;
   a->p += n;
+  UNPOISON(r, n);
   return r;
 }
 
@@ -93,6 +114,7 @@ void *arena_grow(struct arena *a, void *old, size_t oldn, size_t newn) {
   size_t newup = (newn + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
   if (old && oldn && newn >= oldn && (char *)old + up == a->p &&
       (size_t)(a->end - (char *)old) >= newup) {
+    UNPOISON((char *)old + up, newup - up);
     memset((char *)old + oldn, 0, newn - oldn);
     a->p = (char *)old + (newup ? newup : ARENA_ALIGN);
     return old;
@@ -143,6 +165,7 @@ void arena_reset(struct arena *a) {
     } else {
       b->next = a->spare;
       a->spare = b;
+      POISON((char *)b + HEADER_SIZE, b->size);
     }
     b = next;
   }
