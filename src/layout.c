@@ -34,6 +34,11 @@ struct lay {
   const struct cv *cv;
   const struct style *s;
   struct arena *a;
+  /* markup: the spans of a text live only until the text is set (boxes
+   * copy what they draw), so they go here and this is reset after each
+   * entry, rather than piling up in the layout's arena for the whole
+   * document. Links copy their targets into the layout's arena. */
+  struct arena m;
   struct text_style ts[EL_N];
   struct text_style table_ts;
   int mono[4];
@@ -123,8 +128,8 @@ static void check_links(struct lay *L, struct spans *sp, struct loc loc) {
 /* Text of the header and the titles: markup, bold keywords, safe links. */
 static struct spans spans_bare(struct lay *L, const char *text,
                                struct loc loc) {
-  struct spans sp = markup_parse(L->a, text, strlen(text));
-  sp = markup_bold_keywords(L->a, sp, L->cv->bold_keywords,
+  struct spans sp = markup_parse(&L->m, text, strlen(text));
+  sp = markup_bold_keywords(&L->m, sp, L->cv->bold_keywords,
                             L->cv->nbold_keywords);
   check_links(L, &sp, loc);
   return sp;
@@ -145,7 +150,7 @@ static struct spans spans_of(struct lay *L, const char *text, struct loc loc) {
   if (!links || !icons_ready(L))
     return sp;
   struct spans out;
-  out.v = arena_alloc(L->a, sizeof(struct span) * (size_t)(sp.n + 2 * links));
+  out.v = arena_alloc(&L->m, sizeof(struct span) * (size_t)(sp.n + 2 * links));
   out.n = 0;
   for (int i = 0; i < sp.n; i++) {
     out.v[out.n++] = sp.v[i];
@@ -169,9 +174,9 @@ static void style_element(struct lay *L, struct spans *sp, int el) {
   if (L->s->bold[el])
     add_style(sp, SP_BOLD);
   if (L->s->uppercase[el])
-    markup_uppercase(L->a, sp);
+    markup_uppercase(&L->m, sp);
   if (L->s->small_caps[el])
-    markup_small_caps(L->a, sp);
+    markup_small_caps(&L->m, sp);
 }
 
 static enum align body_align(const struct lay *L) {
@@ -228,7 +233,7 @@ static struct box *hbox(struct lay *L, const char *text,
 
 static double text_width(struct lay *L, const char *text,
                          const struct text_style *ts) {
-  return para_width(L->c, markup_parse(L->a, text, strlen(text)), ts);
+  return para_width(L->c, markup_parse(&L->m, text, strlen(text)), ts);
 }
 
 /* A bullet's box. RenderCV draws its `●` as a 1.3 times larger `•`,
@@ -990,6 +995,7 @@ static void put_section(struct lay *L, struct vlist *out,
       vlist_glue(L->a, &sv, g);
     }
     put_entry(L, &sv, sec, e);
+    arena_reset(&L->m);
     prev = e;
   }
   if (!s->sections_page_break)
@@ -1060,7 +1066,7 @@ static bool icons_ready(struct lay *L) {
 }
 
 static struct span icon_span(struct lay *L, uint32_t cp, unsigned extra) {
-  char *u = arena_alloc(L->a, 5);
+  char *u = arena_alloc(&L->m, 5);
   int n = utf8_encode(cp, u);
   u[n] = 0;
   return (struct span){u, n, SP_ICON | extra, NULL, 0};
@@ -1164,7 +1170,7 @@ static struct spans conn_spans(struct lay *L, const struct connection *cn) {
     } else if (!strcmp(cn->kind, "phone")) {
       t = phone_text(L, cn->display.s);
     }
-    sp.v = arena_alloc(L->a, sizeof(struct span));
+    sp.v = arena_alloc(&L->m, sizeof(struct span));
     sp.n = 1;
     sp.v[0] = (struct span){t, (int)strlen(t), 0, NULL, 0};
   }
@@ -1204,7 +1210,7 @@ static struct spans conn_full(struct lay *L, const struct connection *cn) {
     return text;
   /* RenderCV: the icon at 0.9em, a word space, 0.05cm, a word space */
   struct spans sp;
-  sp.v = arena_alloc(L->a, sizeof(struct span) * (size_t)(text.n + 2));
+  sp.v = arena_alloc(&L->m, sizeof(struct span) * (size_t)(text.n + 2));
   sp.v[0] = icon_span(L, cp, 0);
   sp.v[0].url = text.n ? text.v[0].url : NULL;
   double space = text_width(L, "a a", ts) - text_width(L, "aa", ts);
@@ -1225,7 +1231,7 @@ static void put_connections(struct lay *L, struct vlist *out, double width,
   double half = len(L, s->conn_space) / 2;
   struct box *sep = NULL;
   if (s->conn_separator && *s->conn_separator) {
-    struct spans sp = markup_parse(L->a, s->conn_separator,
+    struct spans sp = markup_parse(&L->m, s->conn_separator,
                                    strlen(s->conn_separator));
     sep = para_hbox(L->c, sp, ts, cv->connections[0].display.loc);
   }
@@ -1401,6 +1407,7 @@ struct page_geometry layout_geometry(const struct style *s) {
 /* Find the fonts and set the text styles of every element. */
 static bool lay_init(struct lay *LL, struct ctx *c, const struct cv *cv,
                      const struct style *s) {
+  memset(LL, 0, sizeof *LL); /* (its empty markup arena, even on failure) */
   struct lay L;
   memset(&L, 0, sizeof L);
   L.c = c;
@@ -1457,12 +1464,18 @@ static bool lay_init(struct lay *LL, struct ctx *c, const struct cv *cv,
 bool layout_cv(struct ctx *c, const struct cv *cv, const struct style *s,
                struct vlist *out) {
   struct lay L;
-  if (!lay_init(&L, c, cv, s))
-    return false;
-  put_header(&L, out);
-  for (int i = 0; i < cv->nsections; i++)
-    put_section(&L, out, &cv->sections[i]);
-  return L.ok;
+  bool ok = lay_init(&L, c, cv, s);
+  if (ok) {
+    put_header(&L, out);
+    arena_reset(&L.m);
+    for (int i = 0; i < cv->nsections; i++) {
+      put_section(&L, out, &cv->sections[i]);
+      arena_reset(&L.m);
+    }
+    ok = L.ok;
+  }
+  arena_free(&L.m);
+  return ok;
 }
 
 /* One note in the body font at 0.9em (RenderCV's size for both). */
@@ -1479,8 +1492,10 @@ bool layout_notes(struct ctx *c, const struct cv *cv, const struct style *s,
   if (!s->show_footer && !s->show_top_note)
     return true;
   struct lay L;
-  if (!lay_init(&L, c, cv, s))
+  if (!lay_init(&L, c, cv, s)) {
+    arena_free(&L.m);
     return false;
+  }
   struct page_geometry g = layout_geometry(s);
   double body = L.ts[EL_BODY].size;
   for (int i = 0; i < pages->n; i++) {
@@ -1506,5 +1521,6 @@ bool layout_notes(struct ctx *c, const struct cv *cv, const struct style *s,
       }
     }
   }
+  arena_free(&L.m);
   return L.ok;
 }

@@ -699,9 +699,11 @@ static void add_link(struct builder *b, struct box *box, const struct run *r,
       break;
     }
   }
+  /* the target copied: the spans it came from may be dropped once the
+   * text is set (layout's markup arena) */
   box_add(a, box,
           (struct draw){.kind = DRAW_LINK, .x = x0, .y = top, .w = x1 - x0,
-                        .h = bot - top, .s = r->url,
+                        .h = bot - top, .s = arena_strdup(a, r->url),
                         .len = (int)strlen(r->url)});
 }
 
