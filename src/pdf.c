@@ -740,8 +740,8 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     pf[f].type0 = embed(c, pdf, &w, f, &pf[f]);
     if (!pf[f].type0 || err.code) {
       diag_error(c->diag, (struct loc){font_info(c->fonts, f)->path, 0, 0},
-                 "cannot embed this font (HarfBuzz cannot subset it, or "
-                 "libharu error 0x%04X)",
+                 "cannot embed this font (its TrueType tables cannot be "
+                 "subset, or libharu error 0x%04X)",
                  (unsigned)err.code);
       goto done;
     }
