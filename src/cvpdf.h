@@ -7,8 +7,10 @@
  *           ──style.c► struct style (theme defaults, then `design:`)
  *   cv + style ──layout.c──► struct vlist: boxes, glue, penalties
  *        (each paragraph: markup.c spans ─para.c─► items ─linebreak.c─► lines)
- *   vlist ──page.c──► struct pages: drawing operations at absolute positions
- *   pages ──pdf.c──► out.pdf          pages ──dump.c──► stable text trace
+ *   vlist ──page.c──► struct pages: boxes at absolute positions (page_ops
+ *                     lists a page's drawing operations)
+ *   pages ──pdf.c──► out.pdf (fonts cut by subset.c)
+ *   pages ──dump.c──► stable text trace
  *
  * Each arrow is one call made by main.c; no stage reaches back.
  *
@@ -31,7 +33,8 @@
  * `doc` memory (the model) lives until the document is written; `lay`
  * memory (lines, boxes, pages) lives until the next layout of the document
  * starts (fitting to a page count lays out several times); `tmp` memory
- * never outlives the paragraph that reset it. Fonts belong to the
+ * never outlives the paragraph that reset it, and layout's markup arena
+ * never outlives the entry its spans belong to. Fonts belong to the
  * process (struct fonts) and are shared by every document of a batch.
  */
 #ifndef CVPDF_CVPDF_H

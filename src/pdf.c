@@ -7,7 +7,7 @@
  * than its font layer, because Debian's libharu 2.3.0 would embed whole
  * fonts with a 64K-entry CID map and /W array per font, lose parts of
  * composite glyphs, and write a ToUnicode map poppler rejects. Instead:
- *  - each font is a HarfBuzz subset of exactly the characters drawn,
+ *  - each font is a subset (subset.c) of exactly the characters drawn,
  *    embedded as is (FontFile2), addressed by glyph id (Identity-H,
  *    CIDToGIDMap /Identity), with /W holding just those glyphs' widths
  *    (the same integer thousandths the layout measured with), and a
