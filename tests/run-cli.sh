@@ -192,4 +192,14 @@ has "noncharacter warned" "$tmp/err" "2:9: warning: character U+FFFF is a Unicod
 printf 'cv:\n  name: "Zoe\\u0308 Ma\\u0301rquez"\n  sections:\n    about:\n      - "Cafe\\u0301 VA\\u0300 o\\u0302\\u0323"\n' > "$tmp/marks.yaml"
 expect "combining marks" 0 "$cvpdf" "$tmp/marks.yaml" -o "$tmp/marks.pdf"
 pdftotext "$tmp/marks.pdf" - | grep -q "$(printf 'Cafe\314\201 VA\314\200 o\314\202\314\243')" && echo "ok   ... combining marks extracted as written" || { echo "FAIL combining marks:"; pdftotext "$tmp/marks.pdf" - | head -4; fail=1; }
+# HarfBuzz and fontconfig are loaded only when needed: not for the seed
+# (bundled fonts, pairs gpos.c answers), HarfBuzz for combining marks
+LD_DEBUG=files "$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/lazy.pdf" 2>"$tmp/lazy"
+if grep -q 'file=lib\(harfbuzz\|fontconfig\)' "$tmp/lazy"; then
+  echo "FAIL the seed loaded HarfBuzz or fontconfig:"; grep 'file=lib' "$tmp/lazy" | head -5; fail=1
+else
+  echo "ok   the seed loads neither HarfBuzz nor fontconfig"
+fi
+LD_DEBUG=files "$cvpdf" -q "$tmp/marks.yaml" -o "$tmp/lazy.pdf" 2>"$tmp/lazy"
+grep -q 'file=libharfbuzz' "$tmp/lazy" && echo "ok   ... a combining mark loads HarfBuzz" || { echo "FAIL combining marks did not load HarfBuzz"; fail=1; }
 exit $fail
