@@ -257,9 +257,13 @@ static void copy_glyph(struct font *f, unsigned g, const uint16_t *newid,
     put(o, "", 1);
 }
 
-/* The directory of face `index`, or false. */
+/* The directory of face `index`, or false. (FreeType's and fontconfig's
+ * index carries a variable font's named instance in its high 16 bits:
+ * the face is the low ones.) */
 static bool face_dir(struct rd *r, int index, size_t *dir) {
   *dir = 0;
+  if (index > 0)
+    index &= 0xFFFF;
   if (r->len >= 12 && memcmp(r->p, "ttcf", 4) == 0) {
     if (index < 0 || (uint32_t)index >= u32(r, 8))
       return false;
