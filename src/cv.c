@@ -185,6 +185,11 @@ static bool load_item(struct loader *L, const struct yml *v, int depth,
   if (v->kind == YML_SCALAR) {
     if (!get_text(L, v, "highlights", &it->text))
       return false;
+    if (!it->text.s) { /* "- " with nothing after it (RenderCV refuses it) */
+      ERR(L, v->loc, "this list item is empty: write its text after the "
+                     "'-', or remove the line");
+      return false;
+    }
     /* RenderCV's nested highlights: a plain (unquoted) highlight written
      * over several lines with "- " before the inner ones is folded by YAML
      * into "Parent - child - child"; RenderCV splits it at " - ". */
