@@ -519,11 +519,20 @@ static void put_entry(struct lay *L, struct vlist *out,
         const char *one = nl ? arena_strndup(L->a, q, (size_t)(nl - q)) : q;
         if (*one && one[0] != '\x01') {
           struct spans sp = spans_of(L, one, e->loc);
-          if (s->date_auto) {
-            struct box *b = para_hbox(L->c, sp, ts, e->loc);
+          /* a natural-width column holds at most half the text width: a
+           * longer value (a place that is a sentence) is set in lines of
+           * that width rather than pushing the column off the page */
+          double most = full / 2;
+          struct box *b = s->date_auto ? para_hbox(L->c, sp, ts, e->loc) : NULL;
+          if (b && b->w <= most) {
             vlist_line(L->a, &rv, b, bskip(L, ts), e->loc);
             if (b->w > rw)
               rw = b->w;
+          } else if (b) {
+            struct column rc = {&rv, 0, most, most, 0, true, false};
+            put_para(L, &rc, sp, ts, 0, h_align(s->date_alignment), e->loc,
+                     NULL);
+            rw = most;
           } else {
             struct column rc = {&rv, 0, len(L, s->date_width),
                                 len(L, s->date_width), 0, true, false};
