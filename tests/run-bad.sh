@@ -6,12 +6,7 @@
 # STATUS, print "NAME.yaml:LINE:COL: error: MESSAGE..." on stderr, and leave
 # no output file behind; an older output file must stay untouched.
 # usage: run-bad.sh CVPDF SOURCE_DIR
-set -u
-cvpdf=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$(dirname "$0")/lib.sh"
 n=0
 for y in "$src"/tests/bad/*.yaml; do
   n=$((n + 1))

@@ -7,16 +7,8 @@
 # conversion (cv.c, style.c) still point into the file as written; the style
 # file and --set lie over a converted file as over a RenderCV one.
 # usage: run-dialects.sh CVPDF SOURCE_DIR     (UPDATE=1 rewrites the .expected)
-set -u
-cvpdf=$1
-src=$2
+. "$(dirname "$0")/lib.sh"
 dir=$src/tests/dialects
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; fail=1; }
-export SOURCE_DATE_EPOCH=1700000000
 
 for f in "$dir/jsonresume.json" "$dir/yamlresume.yaml"; do
   name=$(basename "$f")

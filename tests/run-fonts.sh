@@ -5,15 +5,7 @@
 # Hei and every character has ink where it is drawn; a character no font
 # has is a warning naming the fonts tried.
 # usage: run-fonts.sh CVPDF SOURCE_DIR
-set -u
-cvpdf=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; fail=1; }
-export SOURCE_DATE_EPOCH=1700000000
+. "$(dirname "$0")/lib.sh"
 cv() { # family -> a CV in $tmp/$2.yaml
   printf 'cv:\n  name: Ada Lovelace\n  sections:\n    summary:\n      - Plain text.\ndesign:\n  typography:\n    font_family: %s\n' "$1" > "$tmp/$2.yaml"
 }

@@ -4,18 +4,13 @@
 # them (data/cv.yaml -> tests/golden/seed-cv.expected), and so is one CV
 # in each theme (examples/themes/cv.yaml -> tests/golden/themes/THEME.expected).
 # usage: run-golden.sh CVPDF SOURCE_DIR      (UPDATE=1 rewrites the files)
-set -u
-cvpdf=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$(dirname "$0")/lib.sh"
 count=0
 check() { # yaml expected [cvpdf options]
   count=$((count + 1))
   y=$1 want=$2
   shift 2
-  if ! SOURCE_DATE_EPOCH=1700000000 "$cvpdf" -q --dump "$y" -o "$tmp/actual" "$@" 2>"$tmp/err"; then
+  if ! "$cvpdf" -q --dump "$y" -o "$tmp/actual" "$@" 2>"$tmp/err"; then
     echo "FAIL $y $*: cvpdf exited with an error:"; cat "$tmp/err"; fail=1; return
   fi
   if [ "${UPDATE:-}" = 1 ]; then

@@ -3,16 +3,7 @@
 # come back in order, fonts are embedded subsets with Unicode maps, the file
 # is valid and small, links and bookmarks exist, output is reproducible.
 # usage: run-pdf.sh CVPDF SOURCE_DIR
-set -u
-cvpdf=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; fail=1; }
-
-export SOURCE_DATE_EPOCH=1700000000
+. "$(dirname "$0")/lib.sh"
 pdf=$tmp/cv.pdf
 if ! "$cvpdf" -q "$src/data/cv.yaml" -o "$pdf"; then
   echo "FAIL cvpdf could not render data/cv.yaml"; exit 1

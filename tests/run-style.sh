@@ -6,15 +6,7 @@
 # a margin moves text, a colour reaches the content stream, a page size
 # changes the media box.
 # usage: run-style.sh CVPDF SOURCE_DIR
-set -u
-cvpdf=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; fail=1; }
-export SOURCE_DATE_EPOCH=1700000000
+. "$(dirname "$0")/lib.sh"
 base=$src/tests/style/base.yaml
 keys=$src/tests/style/keys.txt
 
