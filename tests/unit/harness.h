@@ -1,5 +1,6 @@
-/* harness.h: the unit tests' assertions. Each CHECK counts; a failure
- * prints the file, line and what was expected, and the run exits 1. */
+/* harness.h: the unit tests' assertions and context. Each CHECK counts; a
+ * failure prints the file, line and what was expected, and the run exits
+ * 1. harness_ctx sets up what a stage needs to run. */
 #ifndef CVPDF_HARNESS_H
 #define CVPDF_HARNESS_H
 
@@ -7,7 +8,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cvpdf.h"
+
 extern int harness_failures, harness_checks;
+
+/* A context for running stages: messages to `out` (through d), the
+ * repository's data folder, empty arenas, and, when fs is not NULL, fonts
+ * (fs opened; the test frees it and the arenas). */
+void harness_ctx(struct ctx *c, struct diag *d, struct fonts *fs, FILE *out);
+
+/* The bundled families and the themes' families a machine may have
+ * installed, for tests that go over every font at hand. */
+extern const char *const harness_families[8];
 
 #define CHECK(cond)                                                            \
   do {                                                                         \

@@ -6,6 +6,25 @@
 
 int harness_failures, harness_checks;
 
+void harness_ctx(struct ctx *c, struct diag *d, struct fonts *fs, FILE *out) {
+  diag_init(d, out);
+  memset(c, 0, sizeof *c);
+  arena_init(&c->doc);
+  arena_init(&c->lay);
+  arena_init(&c->tmp);
+  c->diag = d;
+  c->datadir = CVPDF_SOURCE_DATA_DIR;
+  c->srcdir = ".";
+  if (fs) {
+    fonts_init(fs);
+    c->fonts = fs;
+  }
+}
+
+const char *const harness_families[8] = {
+    "CMU Serif",  "CMU Typewriter Text", "Open Sans",      "Lato",
+    "Charis SIL", "Gentium Book Plus",   "EB Garamond 12", "DejaVu Sans"};
+
 void test_markup(void);
 void test_breaker(void);
 void test_text(void);

@@ -43,12 +43,9 @@ static const char *str(struct yml *m, const char *key) {
 
 void test_dialect(void) {
   struct diag d;
-  FILE *f = fmemopen(out, sizeof out, "w");
-  diag_init(&d, f);
   struct ctx c;
-  memset(&c, 0, sizeof c);
-  arena_init(&c.doc);
-  c.diag = &d;
+  FILE *f = fmemopen(out, sizeof out, "w");
+  harness_ctx(&c, &d, NULL, f);
 
   /* detection from the top-level keys */
   CHECK_INT(dialect_detect(parse(&c, "{\"cv\": {}}")), DIALECT_RENDERCV);

@@ -16,20 +16,10 @@ void test_kern(void);
 
 void test_kern(void) {
   struct diag d;
-  diag_init(&d, stderr);
-  d.silent = true;
   struct fonts fs;
-  fonts_init(&fs);
   struct ctx c;
-  memset(&c, 0, sizeof c);
-  arena_init(&c.doc);
-  c.diag = &d;
-  c.fonts = &fs;
-  c.datadir = CVPDF_SOURCE_DATA_DIR;
-  c.srcdir = ".";
-  static const char *const families[] = {
-      "CMU Serif",  "CMU Typewriter Text", "Open Sans",      "Lato",
-      "Charis SIL", "Gentium Book Plus",   "EB Garamond 12", "DejaVu Sans"};
+  harness_ctx(&c, &d, &fs, stderr);
+  d.silent = true;
   const char *extra = "ÀÉéàüöçñ«»–—‘’“”";
   uint32_t cps[128];
   int n = 0;
@@ -65,9 +55,10 @@ void test_kern(void) {
   CHECK_INT(wrong, 0);
 
   int fonts = 0, pairs = 0, kerned = 0;
-  for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
+  for (size_t i = 0; i < sizeof harness_families / sizeof *harness_families;
+       i++) {
     int f4[4];
-    if (!family_find(&c, families[i], (struct loc){0}, f4))
+    if (!family_find(&c, harness_families[i], (struct loc){0}, f4))
       continue;
     if (i == 0)
       CHECK(true); /* the bundled family is always there */
@@ -86,7 +77,7 @@ void test_kern(void) {
           if (fabs(a - b) > 1e-6) {
             harness_failures++;
             fprintf(stderr, "%s: kern U+%04X U+%04X is %g, HarfBuzz %g\n",
-                    families[i], cps[x], cps[y], a, b);
+                    harness_families[i], cps[x], cps[y], a, b);
           }
         }
     }

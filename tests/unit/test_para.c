@@ -122,17 +122,10 @@ static void test_breaks(void) {
 void test_para(void) {
   test_breaks();
   struct diag d;
-  diag_init(&d, stderr);
-  d.quiet = true;
   struct fonts fs;
-  fonts_init(&fs);
   struct ctx c;
-  memset(&c, 0, sizeof c);
-  arena_init(&c.doc);
-  arena_init(&c.tmp);
-  c.diag = &d;
-  c.fonts = &fs;
-  c.datadir = CVPDF_SOURCE_DATA_DIR;
+  harness_ctx(&c, &d, &fs, stderr);
+  d.quiet = true;
   hyph_init(&c.hyph, "en_US", NULL);
 
   struct text_style ts = {0};

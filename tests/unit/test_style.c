@@ -26,12 +26,9 @@ static bool apply(struct ctx *c, struct style *s, const char *yaml) {
 
 void test_style(void) {
   struct diag d;
-  FILE *f = fmemopen(out, sizeof out, "w");
-  diag_init(&d, f);
   struct ctx c;
-  memset(&c, 0, sizeof c);
-  arena_init(&c.doc);
-  c.diag = &d;
+  FILE *f = fmemopen(out, sizeof out, "w");
+  harness_ctx(&c, &d, NULL, f);
   struct style s;
 
   /* every theme, and what makes it itself */

@@ -218,22 +218,12 @@ static void damaged(FT_Library ft, const char *path, const unsigned *gids,
 
 void test_subset(void) {
   struct diag d;
-  diag_init(&d, stderr);
-  d.silent = true;
   struct fonts fs;
-  fonts_init(&fs);
   struct ctx c;
-  memset(&c, 0, sizeof c);
-  arena_init(&c.doc);
-  c.diag = &d;
-  c.fonts = &fs;
-  c.datadir = CVPDF_SOURCE_DATA_DIR;
-  c.srcdir = ".";
+  harness_ctx(&c, &d, &fs, stderr);
+  d.silent = true;
   FT_Library ft;
   FT_Init_FreeType(&ft);
-  static const char *const families[] = {
-      "CMU Serif",  "CMU Typewriter Text", "Open Sans",      "Lato",
-      "Charis SIL", "Gentium Book Plus",   "EB Garamond 12", "DejaVu Sans"};
   /* printable ASCII, Latin-1, and letters built from accents (composites) */
   uint32_t cps[512];
   int n = 0;
@@ -244,9 +234,10 @@ void test_subset(void) {
   for (const char *p = "–—‘’“”•†‡…€ǅǄȘșȚțẞ"; *p;)
     cps[n++] = utf8_next(&p);
   int fonts = 0, glyphs = 0;
-  for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
+  for (size_t i = 0; i < sizeof harness_families / sizeof *harness_families;
+       i++) {
     int f4[4];
-    if (!family_find(&c, families[i], (struct loc){0}, f4))
+    if (!family_find(&c, harness_families[i], (struct loc){0}, f4))
       continue;
     for (int s = 0; s < 4; s++)
       if (!s || f4[s] != f4[0])
