@@ -17,6 +17,10 @@ extern int harness_failures, harness_checks;
  * (fs opened; the test frees it and the arenas). */
 void harness_ctx(struct ctx *c, struct diag *d, struct fonts *fs, FILE *out);
 
+/* w with a hyphen at each of its hyphenation points, in buf (room for
+ * twice w). */
+const char *harness_hyphenated(struct hyph *h, const char *w, char *buf);
+
 /* The bundled families and the themes' families a machine may have
  * installed, for tests that go over every font at hand. */
 extern const char *const harness_families[8];

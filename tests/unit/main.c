@@ -21,6 +21,19 @@ void harness_ctx(struct ctx *c, struct diag *d, struct fonts *fs, FILE *out) {
   }
 }
 
+const char *harness_hyphenated(struct hyph *h, const char *w, char *buf) {
+  char marks[256];
+  size_t n = strlen(w), o = 0;
+  hyph_word(h, w, n, marks);
+  for (size_t i = 0; i < n; i++) {
+    buf[o++] = w[i];
+    if (marks[i])
+      buf[o++] = '-';
+  }
+  buf[o] = 0;
+  return buf;
+}
+
 const char *const harness_families[8] = {
     "CMU Serif",  "CMU Typewriter Text", "Open Sans",      "Lato",
     "Charis SIL", "Gentium Book Plus",   "EB Garamond 12", "DejaVu Sans"};
