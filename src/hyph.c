@@ -373,6 +373,26 @@ struct cache_head {
   uint32_t pad;
 };
 
+/* Where each array lies in a cache file, from its header's sizes: the
+ * letters right after the header, then the values, the table at a 4-byte
+ * boundary, the prefix bits (64-bit words) at an 8-byte one. end is the
+ * file's size (0 for a header whose prefix size is out of range). */
+struct cache_layout {
+  size_t vals, table, prefixes, end;
+};
+
+static struct cache_layout cache_layout(const struct cache_head *hd) {
+  struct cache_layout l;
+  l.vals = sizeof *hd + 4 * (size_t)hd->ncps;
+  l.table = (l.vals + hd->nvals + 3) & ~(size_t)3;
+  l.prefixes = (l.table + sizeof(struct pat) * (size_t)hd->size + 7) &
+               ~(size_t)7;
+  l.end = hd->prefix_bits >= 12 && hd->prefix_bits <= 26 /* else invalid */
+              ? l.prefixes + ((size_t)1 << (hd->prefix_bits - 3))
+              : 0;
+  return l;
+}
+
 static bool cache_path(const char *dic, char *out, size_t n) {
   const char *base = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
   char dir[1024];
@@ -407,13 +427,8 @@ static struct liang *cache_read(const char *dic, const struct stat *ds) {
     return NULL;
   size_t len = (size_t)st.st_size;
   const struct cache_head *hd = map;
-  size_t table_end = sizeof *hd + 4 * (size_t)hd->ncps +
-                     (((size_t)hd->nvals + 3) & ~(size_t)3) +
-                     sizeof(struct pat) * (size_t)hd->size;
-  size_t prefix_at = (table_end + 7) & ~(size_t)7;
-  size_t need = hd->prefix_bits >= 12 && hd->prefix_bits <= 26
-                    ? prefix_at + ((size_t)1 << (hd->prefix_bits - 3))
-                    : 0;
+  struct cache_layout at = cache_layout(hd);
+  size_t need = at.end;
   bool ok = memcmp(hd->magic, CACHE_MAGIC, sizeof CACHE_MAGIC - 1) == 0 &&
             hd->dic_size == (uint64_t)ds->st_size &&
             hd->dic_mtime == (uint64_t)ds->st_mtim.tv_sec * 1000000000u +
@@ -429,15 +444,15 @@ static struct liang *cache_read(const char *dic, const struct stat *ds) {
     if (!L)
       abort();
     L->cps = (uint32_t *)((char *)map + sizeof *hd);
-    L->vals = (unsigned char *)(L->cps + hd->ncps);
-    L->table = (struct pat *)(L->vals + ((hd->nvals + 3) & ~3u));
+    L->vals = (unsigned char *)map + at.vals;
+    L->table = (struct pat *)((char *)map + at.table);
     L->ncps = (int)hd->ncps;
     L->nvals = (int)hd->nvals;
     L->size = (int)hd->size;
     L->count = (int)hd->count;
     L->maxlen = (int)hd->maxlen;
     L->maxprobe = (int)hd->maxprobe;
-    L->prefixes = (uint64_t *)((char *)map + prefix_at);
+    L->prefixes = (uint64_t *)((char *)map + at.prefixes);
     L->prefix_bits = (int)hd->prefix_bits;
     L->lhmin = hd->lhmin;
     L->rhmin = hd->rhmin;
@@ -485,17 +500,16 @@ static void cache_write(const char *dic, const struct stat *ds,
   hd.lhmin = L->lhmin;
   hd.rhmin = L->rhmin;
   static const char zero[8] = {0};
-  size_t pad = (4 - (size_t)L->nvals % 4) % 4;
-  size_t table_end = sizeof hd + 4 * (size_t)L->ncps + (size_t)L->nvals + pad +
-                     sizeof(struct pat) * (size_t)L->size;
-  size_t pad8 = (8 - table_end % 8) % 8; /* the prefix bits are 64-bit words */
-  size_t nprefix = (size_t)1 << (L->prefix_bits - 3);
+  struct cache_layout at = cache_layout(&hd);
+  size_t tsize = sizeof(struct pat) * (size_t)L->size;
+  size_t pad = at.table - at.vals - (size_t)L->nvals;
+  size_t pad8 = at.prefixes - at.table - tsize;
+  size_t nprefix = at.end - at.prefixes;
   bool ok = write(fd, &hd, sizeof hd) == (ssize_t)sizeof hd &&
             write(fd, L->cps, 4 * (size_t)L->ncps) == (ssize_t)(4 * (size_t)L->ncps) &&
             write(fd, L->vals, (size_t)L->nvals) == (ssize_t)L->nvals &&
             write(fd, zero, pad) == (ssize_t)pad &&
-            write(fd, L->table, sizeof(struct pat) * (size_t)L->size) ==
-                (ssize_t)(sizeof(struct pat) * (size_t)L->size) &&
+            write(fd, L->table, tsize) == (ssize_t)tsize &&
             write(fd, zero, pad8) == (ssize_t)pad8 &&
             write(fd, L->prefixes, nprefix) == (ssize_t)nprefix;
   ok = close(fd) == 0 && ok;
