@@ -53,6 +53,10 @@ struct stats {
   double sum_space_ratio;
 };
 
+/* Where lines sit in their measure, or a thing in the room it has. The
+ * style's alignment keys list the first three in this order. */
+enum align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT, ALIGN_JUSTIFY };
+
 struct ctx {
   struct arena doc; /* the model: YAML tree, CV, style */
   struct arena lay; /* layout products: lines, boxes, pages */

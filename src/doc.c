@@ -23,21 +23,20 @@ static const char *name_lookup(void *user, const char *name, int n) {
   return NULL;
 }
 
-/* Lay out with the style shrunk by (v, f); returns the page count, or -1
- * on error. The pages live in c->lay until the next call. */
-static int lay_out(struct ctx *c, struct doc *d, double v, double f) {
+/* Lay out with the style shrunk by (v, f); returns the page count. The
+ * pages live in c->lay until the next call. */
+static int lay_out(struct ctx *c, struct doc *d, struct layout *l, double v,
+                   double f) {
   arena_reset(&c->lay);
   memset(&c->stats, 0, sizeof c->stats);
   struct style s = d->style;
   if (v != 1 || f != 1)
     style_shrink(&s, v, f);
   struct vlist vl = {0};
-  if (!layout_cv(c, &d->cv, &s, &vl))
-    return -1;
+  layout_cv(l, &s, &vl);
   struct page_geometry g = layout_geometry(&s);
   d->pages = pages_build(&c->lay, c->diag, &vl, &g);
-  if (!layout_notes(c, &d->cv, &s, d->author, &d->pages))
-    return -1;
+  layout_notes(l, &s, &d->pages);
   return d->pages.n;
 }
 
@@ -45,24 +44,20 @@ static int lay_out(struct ctx *c, struct doc *d, double v, double f) {
  * full size; or else the largest body size (in 0.1pt steps) that fits at
  * the smallest spacing, and then the most spacing that size leaves room
  * for. Binary searches: some twenty layouts at most. */
-static bool fit(struct ctx *c, struct doc *d, int want) {
+static bool fit(struct ctx *c, struct doc *d, struct layout *l, int want) {
   struct loc at = d->style.fit_loc.line ? d->style.fit_loc
                                         : (struct loc){d->file, 0, 0};
   int quiet = c->diag->quiet;
   c->diag->quiet = true; /* trial layouts warn once, in the last pass */
-  int n = lay_out(c, d, 1, 1);
-  if (n < 0) { /* errors are reported, quiet or not */
-    c->diag->quiet = quiet;
-    return false;
-  }
+  int n = lay_out(c, d, l, 1, 1);
   double v = 1, f = 1;
   bool ok = true;
   if (n > want) {
-    if (lay_out(c, d, FIT_MIN_SPACING, 1) <= want) {
+    if (lay_out(c, d, l, FIT_MIN_SPACING, 1) <= want) {
       double lo = FIT_MIN_SPACING, hi = 1; /* lo fits, hi does not */
       for (int i = 0; i < 8; i++) {
         double mid = (lo + hi) / 2;
-        if (lay_out(c, d, mid, 1) <= want)
+        if (lay_out(c, d, l, mid, 1) <= want)
           lo = mid;
         else
           hi = mid;
@@ -72,12 +67,12 @@ static bool fit(struct ctx *c, struct doc *d, int want) {
       v = FIT_MIN_SPACING;
       double body = style_len(&d->style, d->style.size[EL_BODY]);
       int lo = (int)ceil(FIT_MIN_BODY * 10), hi = (int)floor(body * 10);
-      if (lo > hi || lay_out(c, d, v, lo / 10.0 / body) > want) {
+      if (lo > hi || lay_out(c, d, l, v, lo / 10.0 / body) > want) {
         ok = false;
       } else {
         while (hi - lo > 1) { /* lo fits; hi does not (or is the size) */
           int mid = (lo + hi) / 2;
-          if (lay_out(c, d, v, mid / 10.0 / body) <= want)
+          if (lay_out(c, d, l, v, mid / 10.0 / body) <= want)
             lo = mid;
           else
             hi = mid;
@@ -85,11 +80,11 @@ static bool fit(struct ctx *c, struct doc *d, int want) {
         f = lo / 10.0 / body;
         /* the smaller type may leave room: give the spacing back */
         double vlo = FIT_MIN_SPACING, vhi = 1;
-        if (lay_out(c, d, vhi, f) <= want)
+        if (lay_out(c, d, l, vhi, f) <= want)
           vlo = vhi;
         for (int i = 0; i < 6 && vlo < vhi; i++) {
           double mid = (vlo + vhi) / 2;
-          if (lay_out(c, d, mid, f) <= want)
+          if (lay_out(c, d, l, mid, f) <= want)
             vlo = mid;
           else
             vhi = mid;
@@ -100,7 +95,7 @@ static bool fit(struct ctx *c, struct doc *d, int want) {
   }
   c->diag->quiet = quiet;
   if (!ok) {
-    int got = lay_out(c, d, FIT_MIN_SPACING, FIT_MIN_BODY /
+    int got = lay_out(c, d, l, FIT_MIN_SPACING, FIT_MIN_BODY /
                       style_len(&d->style, d->style.size[EL_BODY]));
     diag_error(c->diag, at,
                "cannot fit the CV into %d page%s: even with %d%% of the "
@@ -109,9 +104,7 @@ static bool fit(struct ctx *c, struct doc *d, int want) {
                FIT_MIN_BODY, got);
     return false;
   }
-  n = lay_out(c, d, v, f);
-  if (n < 0)
-    return false;
+  lay_out(c, d, l, v, f);
   if (v < 1 || f < 1) {
     double body = style_len(&d->style, d->style.size[EL_BODY]);
     if (f < 1)
@@ -266,6 +259,10 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                                                         strlen(title)))
                    : NULL;
 
+  /* every text written out, every link checked: once, for all layouts */
+  if (!realize(c, file, &d->cv, &d->style, d->author, &d->real))
+    return false;
+
   /* a loaded dictionary serves every document in the same language */
   if (strcmp(c->hyph.lang, d->style.locale.hyph_lang) != 0) {
     hyph_free(&c->hyph);
@@ -279,14 +276,17 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
               "hyphen-%.2s package); words will not be hyphenated",
               d->style.locale.language, d->style.locale.hyph_lang);
 
+  struct layout *l = layout_new(c, &d->real, &d->style);
+  if (!l)
+    return false;
   int want = opts && opts->fit_pages > 0 ? opts->fit_pages
                                          : d->style.fit_to_pages;
-  if (want > 0) {
-    if (!fit(c, d, want))
-      return false;
-  } else if (lay_out(c, d, 1, 1) < 0) {
+  bool fitted = want <= 0 || fit(c, d, l, want);
+  if (want <= 0)
+    lay_out(c, d, l, 1, 1);
+  layout_free(l);
+  if (!fitted)
     return false;
-  }
   if (d->pages.n == 1 && page_nops(&d->pages.v[0]) == 0)
     diag_warn(c->diag, (struct loc){file, 0, 0},
               "the CV has nothing to show (no name, connections or entries): "

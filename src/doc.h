@@ -13,12 +13,14 @@
 #include "cv.h"
 #include "dialect.h"
 #include "page.h"
+#include "realize.h"
 #include "style.h"
 
 struct doc {
   const char *file;
   struct cv cv;
   struct style style;
+  struct realized real; /* what the CV says, written out */
   struct pages pages;
   const char *title, *author; /* plain text, for the PDF's metadata */
 };

@@ -482,21 +482,31 @@ bool family_find(struct ctx *c, const char *name, struct loc at,
   return false;
 }
 
+/* The regular face of family `name`, or -1 if it cannot be found:
+ * nothing is reported (the caller decides what a missing family means). */
+static int find_quietly(struct ctx *c, const char *name) {
+  struct diag *real = c->diag, silent;
+  diag_init(&silent, real->out);
+  silent.silent = true;
+  c->diag = &silent;
+  int f4[4];
+  bool ok = family_find(c, name, (struct loc){0}, f4);
+  c->diag = real;
+  return ok ? f4[0] : -1;
+}
+
 void family_fallback(struct ctx *c, struct fallback *fb) {
   if (fb->resolved)
     return;
   fb->resolved = true;
-  struct diag *real = c->diag, silent;
-  diag_init(&silent, real->out);
-  silent.silent = true; /* a family missing here is simply skipped */
-  c->diag = &silent;
   for (int i = 0; i < fb->n && fb->nids < 8; i++) {
-    int f4[4];
-    if (family_find(c, fb->names[i], (struct loc){0}, f4))
-      fb->ids[fb->nids++] = f4[0];
+    int id = find_quietly(c, fb->names[i]); /* a missing one is skipped */
+    if (id >= 0)
+      fb->ids[fb->nids++] = id;
   }
-  c->diag = real;
 }
+
+int family_icons(struct ctx *c) { return find_quietly(c, "ForkAwesome"); }
 
 int family_cover(struct ctx *c, uint32_t cp) {
   struct aux *a = get_aux(c);

@@ -35,6 +35,10 @@ struct fallback {
 /* Find the fallback families (once); those not installed are skipped. */
 void family_fallback(struct ctx *c, struct fallback *fb);
 
+/* The icon font (Fork Awesome, Debian's fonts-fork-awesome): its id, or
+ * -1 if it is not installed (nothing is reported). */
+int family_icons(struct ctx *c);
+
 /* An installed font that has a glyph for cp (fontconfig), or -1. Results
  * are cached for the life of c->fonts. */
 int family_cover(struct ctx *c, uint32_t cp);

@@ -16,11 +16,11 @@
 #include "page.h"
 
 #include <stdlib.h>
-
 #include <string.h>
 
-#include "breaker.h"
+#include "breaker.h" /* lb_badness: TeX's badness, of pages as of lines */
 
+#define INF_BAD 10000
 #define DEPLORABLE 100000
 #define AWFUL_BAD 0x3FFFFFFF
 
@@ -126,12 +126,51 @@ double vlist_height(const struct vlist *vl) {
   return h;
 }
 
+int vlist_boxes(const struct vlist *vl) {
+  int n = 0;
+  for (int i = 0; i < vl->n; i++)
+    n += vl->v[i].kind == V_BOX;
+  return n;
+}
+
+void vlist_keep(struct arena *a, struct vlist *vl) {
+  struct vlist out = {0};
+  for (int i = 0; i < vl->n; i++) {
+    struct vitem it = vl->v[i];
+    if (it.kind == V_PENALTY)
+      it.penalty = PAGE_INF_PENALTY;
+    else if (it.kind == V_GLUE && out.n && out.v[out.n - 1].kind == V_BOX)
+      vlist_penalty(a, &out, PAGE_INF_PENALTY);
+    *vpush(a, &out) = it;
+  }
+  out.prev_depth = vl->prev_depth;
+  out.have_prev = vl->have_prev;
+  *vl = out;
+}
+
+double vlist_flatten(struct arena *a, const struct vlist *vl, struct box *dst,
+                     double x, double y) {
+  double y0 = y;
+  bool first = true;
+  for (int i = 0; i < vl->n; i++) {
+    const struct vitem *it = &vl->v[i];
+    if (it->kind == V_GLUE && !first)
+      y += it->glue;
+    else if (it->kind == V_BOX) {
+      first = false;
+      box_append(a, dst, it->box, x, y + it->box->h);
+      y += it->box->h + it->box->d;
+    }
+  }
+  return y - y0;
+}
+
 static bool legal_break(const struct vlist *vl, int j) {
   const struct vitem *it = &vl->v[j];
   if (it->kind == V_GLUE)
     return j > 0 && vl->v[j - 1].kind == V_BOX;
   if (it->kind == V_PENALTY)
-    return it->penalty < LB_INF_PENALTY;
+    return it->penalty < PAGE_INF_PENALTY;
   return false;
 }
 
@@ -265,9 +304,9 @@ struct pages pages_build(struct arena *a, struct diag *d,
           break; /* c = awful_bad: ship the best page so far */
         long c;
         int b = lb_badness(goal - total, stretch);
-        if (pi <= LB_EJECT_PENALTY)
+        if (pi <= PAGE_EJECT_PENALTY)
           c = pi;
-        else if (b < LB_INF_BAD)
+        else if (b < INF_BAD)
           c = b + pi;
         else
           c = DEPLORABLE;
@@ -275,7 +314,7 @@ struct pages pages_build(struct arena *a, struct diag *d,
           best = j;
           best_cost = c;
         }
-        if (pi <= LB_EJECT_PENALTY)
+        if (pi <= PAGE_EJECT_PENALTY)
           break;
       }
       if (it->kind == V_BOX) {

@@ -55,6 +55,14 @@ struct box {
 
 enum vkind { V_BOX, V_GLUE, V_PENALTY };
 
+/* Page penalties (TeX's values): at or above PAGE_INF_PENALTY a page
+ * never breaks there, at or below PAGE_EJECT_PENALTY it always does.
+ * PAGE_SECTION_PENALTY invites a break before a section (LaTeX's
+ * \@secpenalty). */
+#define PAGE_INF_PENALTY 10000
+#define PAGE_EJECT_PENALTY (-10000)
+#define PAGE_SECTION_PENALTY (-300)
+
 /* (the kinds share their fields' room: 48 bytes, not 80) */
 struct vitem {
   enum vkind kind;
@@ -131,6 +139,17 @@ void vlist_concat(struct arena *a, struct vlist *vl, const struct vlist *src);
 /* Natural height of a list from its first box's top to its last box's
  * bottom (glue at either end excluded). */
 double vlist_height(const struct vlist *vl);
+/* The number of boxes in the list. */
+int vlist_boxes(const struct vlist *vl);
+/* Forbid page breaks inside the list (material that must stay whole):
+ * every penalty becomes PAGE_INF_PENALTY, and every glue after a box gets
+ * one in front. */
+void vlist_keep(struct arena *a, struct vlist *vl);
+/* Stack the list's boxes into `dst` from (x, y) downward, as the list
+ * would stand on a page (glue before the first box dropped); returns the
+ * height used. */
+double vlist_flatten(struct arena *a, const struct vlist *vl, struct box *dst,
+                     double x, double y);
 
 /* Draw a box on a finished page, its reference point at (x, y) from the
  * page's top-left corner (footers, top notes). */

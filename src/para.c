@@ -930,7 +930,7 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
     if (i > 0) {
       int pen = 0;
       if (o->keep)
-        pen = LB_INF_PENALTY;
+        pen = PAGE_INF_PENALTY;
       else {
         if (i == 1)
           pen += b.brk.club_penalty;
@@ -938,8 +938,8 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
           pen += b.brk.widow_penalty;
         if (lines[i - 1].hyphenated)
           pen += b.brk.broken_penalty;
-        if (pen > LB_INF_PENALTY)
-          pen = LB_INF_PENALTY;
+        if (pen > PAGE_INF_PENALTY)
+          pen = PAGE_INF_PENALTY;
       }
       if (pen)
         vlist_penalty(&c->lay, out, pen);

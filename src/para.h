@@ -18,8 +18,6 @@
 #include "markup.h"
 #include "page.h"
 
-enum align { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
-
 /* How spans are set: the four styles of a family, a monospace font for
  * code, the size and colours. */
 struct text_style {

@@ -308,9 +308,9 @@ static void seed_theme(struct style *s) {
   /* LaTeX's 11pt \baselineskip is 13.6pt; Computer Modern's capitals are
    * 0.683em tall, so the leading (Typst's measure) is 13.6 - 7.51 */
   s->line_spacing = EM(0.5534);
-  s->alignment = HA_JUSTIFIED;
+  s->alignment = ALIGN_JUSTIFY;
   s->hyphenate = true;
-  s->date_alignment = HA_RIGHT;
+  s->date_alignment = ALIGN_RIGHT;
   for (int i = 0; i < EL_N; i++)
     s->family[i] = "CMU Serif";
   s->mono_family = "CMU Typewriter Text";
@@ -328,7 +328,7 @@ static void seed_theme(struct style *s) {
   s->uppercase[EL_NAME] = true;
   s->uppercase[EL_TITLES] = true;
   s->link_underline = false;
-  s->header_alignment = HA_CENTER;
+  s->header_alignment = ALIGN_CENTER;
   s->photo_width = CM(3.5);
   s->photo_space_left = CM(0.4);
   s->photo_space_right = CM(0.4);
@@ -792,13 +792,13 @@ static void set_value(struct applier *A, const struct key *k,
     if (!scalar(A, v, path))
       return;
     if (strcmp(v->s, "justified") == 0) {
-      s->alignment = HA_JUSTIFIED;
+      s->alignment = ALIGN_JUSTIFY;
       s->hyphenate = true;
     } else if (strcmp(v->s, "justified-with-no-hyphenation") == 0) {
-      s->alignment = HA_JUSTIFIED;
+      s->alignment = ALIGN_JUSTIFY;
       s->hyphenate = false;
     } else if (strcmp(v->s, "left") == 0) {
-      s->alignment = HA_LEFT;
+      s->alignment = ALIGN_LEFT;
       s->hyphenate = true;
     } else {
       BAD(A, v->loc, "invalid value '%s' for '%s'; expected justified, left "

@@ -32,8 +32,6 @@ enum title_type {
   TT_CENTERED_WITH_FULL_LINE,
 };
 
-enum h_align { HA_LEFT, HA_CENTER, HA_RIGHT, HA_JUSTIFIED };
-
 struct entry_template {
   const char *main;     /* main column, lines separated by \n */
   const char *degree;   /* education only; NULL = no degree column */
@@ -67,9 +65,9 @@ struct style {
   int conn_links_follow;
   /* typography */
   struct length line_spacing; /* leading: baseline skip = this + cap height */
-  int alignment;              /* enum h_align: HA_JUSTIFIED or HA_LEFT */
+  int alignment;              /* enum align: ALIGN_JUSTIFY or ALIGN_LEFT */
   bool hyphenate;             /* false for justified-with-no-hyphenation */
-  int date_alignment;         /* enum h_align */
+  int date_alignment;         /* enum align: left, center or right */
   const char *family[EL_N];
   struct loc family_loc[EL_N];
   const char *mono_family;
@@ -84,7 +82,7 @@ struct style {
   /* links */
   bool link_underline, link_icon;
   /* header */
-  int header_alignment;
+  int header_alignment; /* enum align: left, center or right */
   struct length photo_width, photo_space_left, photo_space_right;
   int photo_position;
   struct length space_below_name, space_below_headline, space_below_connections;

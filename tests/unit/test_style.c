@@ -56,7 +56,7 @@ void test_style(void) {
   CHECK(apply(&c, &s, "design:\n  theme: ember\n"));
   CHECK(strcmp(s.family[EL_NAME], "Gentium Book Plus") == 0 &&
         strcmp(s.family[EL_BODY], "Ubuntu") == 0);
-  CHECK(s.alignment == HA_JUSTIFIED && !s.hyphenate);
+  CHECK(s.alignment == ALIGN_JUSTIFY && !s.hyphenate);
   /* the CV's own keys win over the theme's, wherever `theme` is written */
   CHECK(apply(&c, &s, "design:\n  page:\n    size: a4\n  theme: classic\n"));
   CHECK_NEAR(s.page_w, 595.2756, 1e-3);

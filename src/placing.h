@@ -1,0 +1,95 @@
+/* placing.h: what the two files of the layout stage share: layout.c (the
+ * document, sections, entries, tables, page notes) and header.c (the CV's
+ * header). Not for other stages: they see layout.h.
+ *
+ * struct layout is one document's layout: its fonts, found once, and the
+ * text styles and width of the layout under way (fitting lays a document
+ * out several times, each time in a shrunk style).
+ */
+#ifndef CVPDF_PLACING_H
+#define CVPDF_PLACING_H
+
+#include "family.h"
+#include "layout.h"
+#include "para.h"
+
+struct layout {
+  struct ctx *c;
+  const struct realized *r;
+  struct arena *a; /* c->lay: boxes and lines */
+  /* spans layout makes (styled copies, link icons) live only until their
+   * text is set (boxes copy what they draw): this is reset after each
+   * entry. Links point into the realized document. */
+  struct arena m;
+  /* found once for the document */
+  int fonts[EL_N][4];
+  int mono[4];
+  int icon;            /* the icon font, or -1 */
+  bool icon_tried;     /* looked for it */
+  struct fallback fallback; /* shared by every text style */
+  /* set for each layout (begin), as the style may be shrunk */
+  const struct style *s;
+  struct text_style ts[EL_N];
+  struct text_style table_ts;
+  bool icons_warned; /* the missing icon font was reported */
+  /* both bullets set in one text style (body or table cells; the last one
+   * asked for), and the wider width, so that each is shaped once */
+  struct bullets {
+    const struct text_style *ts; /* one of L's own styles, or NULL */
+    struct box *box[2];          /* top level, nested */
+    double w;
+  } bullets;
+  double W; /* text width */
+};
+
+/* A column text flows in: an entry's main column, a table cell, the
+ * header's text block. */
+struct column {
+  struct vlist *vl;
+  double x0;     /* left edge, from the left margin */
+  double full;   /* width below the right column */
+  double narrow; /* width beside it */
+  int nright;    /* lines of the right column */
+  bool all_narrow;
+  bool no_hyphens; /* table cells: ragged like LaTeX's \raggedright */
+};
+
+/* A length of the style in points. */
+static inline double len(const struct layout *L, struct length l) {
+  return style_len(L->s, l);
+}
+
+/* Baseline skip for text of this style: the leading plus the height of a
+ * capital (Typst's measure, which RenderCV's line_spacing uses). */
+static inline double bskip(const struct layout *L, const struct text_style *ts) {
+  const struct font_info *fi = font_info(L->c->fonts, ts->font[0]);
+  struct length ls = L->s->line_spacing;
+  return ls.pt + ls.em * ts->size + fi->cap_height * ts->size / 1000.0;
+}
+
+/* Where a thing `w` wide starts in a space `room` wide, aligned by `a`. */
+static inline double align_in(enum align a, double room, double w) {
+  return a == ALIGN_CENTER ? (room - w) / 2 : a == ALIGN_RIGHT ? room - w : 0;
+}
+
+/* Set a paragraph in a column at indent `ind` (see para_set); returns
+ * the number of lines, the first one's index in *first. */
+int layout_para(struct layout *L, struct column *col, struct spans sp,
+                const struct text_style *ts, double ind, enum align al,
+                struct loc loc, int *first);
+
+/* A copy of sp with the bold, uppercase and small-caps settings of element
+ * `el` (EL_NAME, EL_TITLES...) applied. */
+struct spans layout_style_element(struct layout *L, struct spans sp, int el);
+
+/* Is the icon font there? Looked for once per document; its absence is
+ * reported once per layout that wants icons. */
+bool layout_icons(struct layout *L);
+
+/* A span drawing icon `cp` of the icon font, with `extra` styles. */
+struct span layout_icon_span(struct layout *L, uint32_t cp, unsigned extra);
+
+/* The header (header.c): name, headline, connections and photo. */
+void layout_header(struct layout *L, struct vlist *out);
+
+#endif
