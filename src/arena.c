@@ -73,11 +73,7 @@ static void new_block(struct arena *a, size_t need) {
             limit >> 20);
     abort();
   }
-  struct arena_block *b = malloc(HEADER_SIZE + size);
-  if (!b) {
-    fprintf(stderr, "cvpdf: error: out of memory\n");
-    abort();
-  }
+  struct arena_block *b = xmalloc(HEADER_SIZE + size);
   b->next = a->head;
   b->size = size;
   a->head = b;
@@ -184,3 +180,19 @@ void arena_free(struct arena *a) {
   }
   memset(a, 0, sizeof *a);
 }
+
+void *xcheck(void *p) {
+  if (!p) {
+    fprintf(stderr, "cvpdf: error: out of memory\n");
+    abort();
+  }
+  return p;
+}
+
+void *xmalloc(size_t n) { return xcheck(malloc(n ? n : 1)); }
+void *xcalloc(size_t n, size_t size) {
+  return xcheck(calloc(n ? n : 1, size ? size : 1));
+}
+void *xrealloc(void *p, size_t n) { return xcheck(realloc(p, n ? n : 1)); }
+char *xstrdup(const char *s) { return xcheck(strdup(s)); }
+char *xstrndup(const char *s, size_t n) { return xcheck(strndup(s, n)); }

@@ -38,6 +38,19 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 void arena_reset(struct arena *a);
 void arena_free(struct arena *a);
 
+/* The heap, for memory that outlives no arena's rule (a process's font
+ * cache, buffers grown with realloc, what a thread owns): malloc, calloc,
+ * realloc, strdup and strndup that never return NULL. Running out of
+ * memory prints a message and aborts, as an arena does. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* p itself, for another allocator's result (open_memstream, a compressor):
+ * NULL is running out of memory, and aborts likewise. */
+void *xcheck(void *p);
+
 /* Growable arrays in an arena: `VEC(T) v = {0}; VEC_PUSH(a, v, x);`.
  * Growth is in place for the newest allocation, else a copy (the old
  * storage stays in the arena until it is reset); doubling keeps the waste

@@ -95,9 +95,7 @@ static void aux_free(void *p) {
 
 static struct aux *get_aux(struct ctx *c) {
   if (!c->fonts->aux) {
-    struct aux *a = calloc(1, sizeof *a);
-    if (!a)
-      abort();
+    struct aux *a = xcalloc(1, sizeof *a);
     c->fonts->aux = a;
     c->fonts->aux_free = aux_free;
   }
@@ -236,7 +234,7 @@ static void scan_dir(struct ctx *c, struct aux *a, const char *dir) {
   a->faces = NULL;
   a->nfaces = 0;
   free(a->dir);
-  a->dir = strdup(dir);
+  a->dir = xstrdup(dir);
   char fdir[4096];
   snprintf(fdir, sizeof fdir, "%s/fonts", dir);
   DIR *d = opendir(fdir);
@@ -260,14 +258,12 @@ static void scan_dir(struct ctx *c, struct aux *a, const char *dir) {
       if (f->family_name && FT_IS_SFNT(f)) {
         if (a->nfaces == cap) {
           cap = cap ? cap * 2 : 16;
-          a->faces = realloc(a->faces, sizeof *a->faces * (size_t)cap);
-          if (!a->faces)
-            abort();
+          a->faces = xrealloc(a->faces, sizeof *a->faces * (size_t)cap);
         }
         TT_OS2 *os2 = FT_Get_Sfnt_Table(f, FT_SFNT_OS2);
         struct face *fc_ = &a->faces[a->nfaces++];
-        fc_->family = strdup(f->family_name);
-        fc_->path = strdup(path);
+        fc_->family = xstrdup(f->family_name);
+        fc_->path = xstrdup(path);
         fc_->index = idx;
         fc_->weight = os2 ? os2->usWeightClass
                           : (f->style_flags & FT_STYLE_FLAG_BOLD ? 700 : 400);
@@ -408,15 +404,11 @@ static void remember(struct ctx *c, const char *name, const char *standin,
   struct aux *a = get_aux(c);
   if (a->nfound == a->capfound) {
     a->capfound = a->capfound ? a->capfound * 2 : 16;
-    a->found = realloc(a->found, sizeof *a->found * (size_t)a->capfound);
-    if (!a->found)
-      abort();
+    a->found = xrealloc(a->found, sizeof *a->found * (size_t)a->capfound);
   }
   struct found *f = &a->found[a->nfound++];
-  f->name = strdup(name);
-  f->dir = strdup(c->srcdir ? c->srcdir : "");
-  if (!f->name || !f->dir)
-    abort();
+  f->name = xstrdup(name);
+  f->dir = xstrdup(c->srcdir ? c->srcdir : "");
   f->standin = standin;
   memcpy(f->fonts, fonts, sizeof f->fonts);
 }
@@ -552,9 +544,7 @@ int family_cover(struct ctx *c, uint32_t cp) {
   }
   if (a->ncover == a->capcover) {
     a->capcover = a->capcover ? a->capcover * 2 : 32;
-    a->cover = realloc(a->cover, sizeof *a->cover * (size_t)a->capcover);
-    if (!a->cover)
-      abort();
+    a->cover = xrealloc(a->cover, sizeof *a->cover * (size_t)a->capcover);
   }
   a->cover[a->ncover++] = (struct covered){cp, id};
   return id;

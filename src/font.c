@@ -13,6 +13,7 @@
  */
 #include "font.h"
 
+#include "arena.h"
 #include "gpos.h"
 #include "marks.h"
 #include "subset.h"
@@ -119,9 +120,7 @@ bool fonts_init(struct fonts *fs) {
   if (FT_Init_FreeType(&lib))
     return false;
   fs->ft = lib;
-  fs->hb = calloc(1, sizeof(struct hb_api));
-  if (!fs->hb)
-    abort();
+  fs->hb = xcalloc(1, sizeof(struct hb_api));
   return true;
 }
 
@@ -178,17 +177,6 @@ static double glyph_top(FT_Face face, uint32_t cp) {
   return (double)bb.yMax;
 }
 
-static char *xstrdup(const char *s) {
-  if (!s)
-    return NULL;
-  size_t n = strlen(s);
-  char *r = malloc(n + 1);
-  if (!r)
-    abort();
-  memcpy(r, s, n + 1);
-  return r;
-}
-
 int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
                struct loc at) {
   for (int i = 0; i < fs->n; i++)
@@ -215,9 +203,7 @@ int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
     diag_error(d, at, "cannot read font file '%s'", path);
     return -1;
   }
-  struct font *f = calloc(1, sizeof *f);
-  if (!f)
-    abort();
+  struct font *f = xcalloc(1, sizeof *f);
   f->data = data;
   f->size = (size_t)st.st_size;
   f->path = xstrdup(path);
@@ -304,9 +290,7 @@ int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
 
   if (fs->n == fs->cap) {
     fs->cap = fs->cap ? fs->cap * 2 : 8;
-    fs->v = realloc(fs->v, sizeof *fs->v * (size_t)fs->cap);
-    if (!fs->v)
-      abort();
+    fs->v = xrealloc(fs->v, sizeof *fs->v * (size_t)fs->cap);
   }
   fs->v[fs->n] = f;
   return fs->n++;
@@ -325,9 +309,7 @@ static uint32_t hash32(uint32_t x) {
 static struct slot *map_slot(struct map *m, uint32_t key, bool *fresh) {
   if (m->n * 2 >= m->cap) {
     size_t ncap = m->cap ? m->cap * 2 : 256;
-    struct slot *nv = malloc(sizeof *nv * ncap);
-    if (!nv)
-      abort();
+    struct slot *nv = xmalloc(sizeof *nv * ncap);
     for (size_t i = 0; i < ncap; i++)
       nv[i].key = UINT32_MAX;
     for (size_t i = 0; i < m->cap; i++)
@@ -360,9 +342,7 @@ static struct slot *glyph_entry_new(struct font *f, uint32_t cp) {
   struct slot *e;
   if (cp < 128) {
     if (!f->ascii) {
-      f->ascii = malloc(sizeof *f->ascii * 128);
-      if (!f->ascii)
-        abort();
+      f->ascii = xmalloc(sizeof *f->ascii * 128);
       for (int i = 0; i < 128; i++)
         f->ascii[i].key = UINT32_MAX;
     }
@@ -499,9 +479,7 @@ double font_kern(const struct fonts *fs, int id, uint32_t a, uint32_t b) {
     /* printable ASCII pairs: a table, no hashing (96 x 96: the control
      * characters draw nothing, and 18 KB touch less memory than 32) */
     if (!f->ascii_kern) {
-      f->ascii_kern = malloc(sizeof(int16_t) * 96 * 96);
-      if (!f->ascii_kern)
-        abort();
+      f->ascii_kern = xmalloc(sizeof(int16_t) * 96 * 96);
       for (int i = 0; i < 96 * 96; i++)
         f->ascii_kern[i] = KERN_UNKNOWN;
     }
@@ -553,10 +531,8 @@ bool font_subset(const struct fonts *fs, int id, const uint32_t *cps, int n,
                  struct font_subset *out) {
   struct font *f = fs->v[id];
   memset(out, 0, sizeof *out);
-  unsigned *old = malloc(sizeof *old * (size_t)(n ? n : 1));
-  out->gids = malloc(sizeof(uint16_t) * (size_t)(n ? n : 1));
-  if (!old || !out->gids)
-    abort();
+  unsigned *old = xmalloc(sizeof *old * (size_t)(n ? n : 1));
+  out->gids = xmalloc(sizeof(uint16_t) * (size_t)(n ? n : 1));
   for (int i = 0; i < n; i++)
     old[i] = glyph_entry(f, cps[i])->gid;
   bool ok = sfnt_subset(f->data, f->size, f->index, old, n, out->gids,

@@ -3,6 +3,8 @@
  * font files come from users. */
 #include "gpos.h"
 
+#include "arena.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,9 +231,7 @@ static int cmp_u16(const void *x, const void *y) {
 }
 
 struct gpos *gpos_open(const unsigned char *t, size_t len) {
-  struct gpos *g = calloc(1, sizeof *g);
-  if (!g)
-    abort();
+  struct gpos *g = xcalloc(1, sizeof *g);
   g->t = t;
   g->len = len;
   bool ok = true;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include "arena.h"
 #include "utf8.h"
 
 void hyph_init(struct hyph *h, const char *lang, const char *dir) {
@@ -92,9 +93,7 @@ static void liang_free(struct liang *L) {
 static void liang_insert(struct liang *L, struct pat p) {
   if (10 * (L->count + 1) > 7 * L->size) { /* at most 70 % full */
     int ns = L->size ? L->size * 2 : 4096;
-    struct pat *t = calloc((size_t)ns, sizeof *t);
-    if (!t)
-      abort();
+    struct pat *t = xcalloc((size_t)ns, sizeof *t);
     for (int i = 0; i < L->size; i++)
       if (L->table[i].n) {
         int k = (int)(L->table[i].hash & (uint32_t)(ns - 1));
@@ -151,9 +150,7 @@ static struct liang *liang_load(const char *path) {
   if (fseek(f, 0, SEEK_END) == 0)
     size = ftell(f);
   if (size > 0 && size < (16L << 20) && fseek(f, 0, SEEK_SET) == 0) {
-    text = malloc((size_t)size + 1);
-    if (!text)
-      abort();
+    text = xmalloc((size_t)size + 1);
     if (fread(text, 1, (size_t)size, f) != (size_t)size) {
       free(text);
       text = NULL;
@@ -166,20 +163,16 @@ static struct liang *liang_load(const char *path) {
   int lines = 1;
   for (long i = 0; i < size; i++)
     lines += text[i] == '\n';
-  struct liang *L = calloc(1, sizeof *L);
-  if (!L)
-    abort();
+  struct liang *L = xcalloc(1, sizeof *L);
   /* a pattern has no more letters, nor values, than its line has bytes */
   L->capcps = (int)size + 1;
   L->capvals = (int)size + lines + 1;
-  L->cps = malloc(sizeof(uint32_t) * (size_t)L->capcps);
-  L->vals = malloc((size_t)L->capvals);
+  L->cps = xmalloc(sizeof(uint32_t) * (size_t)L->capcps);
+  L->vals = xmalloc((size_t)L->capvals);
   L->size = 1024; /* at most 70 % full (linear probing stays short) */
   while (7 * L->size < 10 * lines)
     L->size *= 2;
-  L->table = calloc((size_t)L->size, sizeof *L->table);
-  if (!L->cps || !L->vals || !L->table)
-    abort();
+  L->table = xcalloc((size_t)L->size, sizeof *L->table);
   bool latin1 = false, ok = true, first = true;
   char *p = text, *end = text + size;
   while (ok && p < end) {
@@ -266,9 +259,7 @@ static struct liang *liang_load(const char *path) {
   L->prefix_bits = 12;
   while ((1 << L->prefix_bits) < 4 * L->ncps && L->prefix_bits < 26)
     L->prefix_bits++;
-  L->prefixes = calloc((size_t)1 << (L->prefix_bits - 6), sizeof(uint64_t));
-  if (!L->prefixes)
-    abort();
+  L->prefixes = xcalloc((size_t)1 << (L->prefix_bits - 6), sizeof(uint64_t));
   for (int i = 0; i < L->size; i++) {
     const struct pat *q = &L->table[i];
     uint32_t h = FNV0;
@@ -440,9 +431,7 @@ static struct liang *cache_read(const char *dic, const struct stat *ds) {
             need == len;
   struct liang *L = NULL;
   if (ok) {
-    L = calloc(1, sizeof *L);
-    if (!L)
-      abort();
+    L = xcalloc(1, sizeof *L);
     L->cps = (uint32_t *)((char *)map + sizeof *hd);
     L->vals = (unsigned char *)map + at.vals;
     L->table = (struct pat *)((char *)map + at.table);

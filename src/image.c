@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "arena.h"
+
 static uint32_t be32(const unsigned char *p) {
   return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
          p[3];
@@ -127,9 +129,7 @@ static unsigned char *decode_png(const char *path, int *w, int *h, char *why,
   }
   im.format = PNG_FORMAT_RGB;
   size_t size = PNG_IMAGE_SIZE(im);
-  unsigned char *px = malloc(size ? size : 1);
-  if (!px)
-    abort();
+  unsigned char *px = xmalloc(size ? size : 1);
   png_color white = {255, 255, 255};
   if (!png_image_finish_read(&im, &white, px, 0, NULL)) {
     if (why)

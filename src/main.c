@@ -121,9 +121,7 @@ static const char *find_datadir(char *buf, size_t n) {
 /* Standard input, whole, up to the size limit. */
 static char *read_stdin(size_t *len, struct diag *d) {
   size_t cap = 65536, n = 0;
-  char *buf = malloc(cap + 1);
-  if (!buf)
-    abort();
+  char *buf = xmalloc(cap + 1);
   for (;;) {
     if (n == cap) {
       if (cap > DOC_MAX_BYTES) {
@@ -134,9 +132,7 @@ static char *read_stdin(size_t *len, struct diag *d) {
         return NULL;
       }
       cap *= 2;
-      buf = realloc(buf, cap + 1);
-      if (!buf)
-        abort();
+      buf = xrealloc(buf, cap + 1);
     }
     ssize_t r = read(0, buf + n, cap - n);
     if (r < 0 && errno == EINTR)
@@ -186,9 +182,7 @@ static char *read_file(const char *path, size_t *len, struct diag *d) {
     return NULL;
   }
   size_t n = (size_t)st.st_size;
-  char *buf = malloc(n + 1);
-  if (!buf)
-    abort();
+  char *buf = xmalloc(n + 1);
   size_t off = 0;
   while (off < n) {
     ssize_t r = read(fd, buf + off, n - off);
@@ -257,9 +251,7 @@ static bool write_atomic(const char *path, const void *data, size_t len,
     return true;
   }
   size_t pl = strlen(path);
-  char *tmp = malloc(pl + 16);
-  if (!tmp)
-    abort();
+  char *tmp = xmalloc(pl + 16);
   snprintf(tmp, pl + 16, "%s.tmpXXXXXX", path);
   int fd = mkstemp(tmp);
   if (fd < 0) {
@@ -454,9 +446,7 @@ static bool claim(struct batch *b, const char *path) {
   for (int i = 0; i < b->nclaimed && ok; i++)
     ok = strcmp(b->claimed[i], path) != 0;
   if (ok && strcmp(path, "-") != 0) {
-    b->claimed[b->nclaimed] = strdup(path);
-    if (!b->claimed[b->nclaimed++])
-      abort();
+    b->claimed[b->nclaimed++] = xstrdup(path);
   }
   pthread_mutex_unlock(&b->mu);
   return ok;
@@ -470,9 +460,9 @@ static char *output_path(const struct batch *b, const char *input,
   char stem[256], file[512];
   input_stem(input, stem, sizeof stem);
   if (o->output && !b->outdir)
-    return strdup(o->output);
+    return xstrdup(o->output);
   if (!o->output && (o->dump || strcmp(input, "-") == 0) && !o->name)
-    return strdup("-"); /* a dump, or a CV from a pipe, to standard output */
+    return xstrdup("-"); /* a dump, or a CV from a pipe, to standard output */
   expand_name(o->name ? o->name : "FILE", stem, name, file, sizeof file);
   size_t fl = strlen(file);
   bool has_ext = fl > 4 && strcmp(file + fl - 4, ext) == 0;
@@ -484,9 +474,7 @@ static char *output_path(const struct batch *b, const char *input,
     dir = input;
   }
   size_t n = (dir ? strlen(dir) : 0) + strlen(file) + 8;
-  char *r = malloc(n);
-  if (!r)
-    abort();
+  char *r = xmalloc(n);
   if (b->outdir) {
     size_t l = strlen(dir);
     snprintf(r, n, "%s%s%s%s", dir, l && dir[l - 1] == '/' ? "" : "/", file,
@@ -535,9 +523,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   } else if (ok && o->dump) {
     char *text = NULL;
     size_t tlen = 0;
-    FILE *mem = open_memstream(&text, &tlen);
-    if (!mem)
-      abort();
+    FILE *mem = xcheck(open_memstream(&text, &tlen));
     dump_pages(mem, c, &d.pages);
     fclose(mem);
     ok = write_atomic(output, text, tlen, c->diag);
@@ -581,14 +567,12 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
 static char *first_error(const char *text) {
   const char *e = text ? strstr(text, "error: ") : NULL;
   if (!e)
-    return strdup("failed");
+    return xstrdup("failed");
   e += 7;
   size_t n = strcspn(e, "\n");
   if (n > 160)
     n = 160;
-  char *r = strndup(e, n);
-  if (!r)
-    abort();
+  char *r = xstrndup(e, n);
   return r;
 }
 
@@ -619,9 +603,7 @@ static void *worker(void *arg) {
     /* messages are gathered per file and printed whole */
     char *text = NULL;
     size_t tlen = 0;
-    FILE *mem = open_memstream(&text, &tlen);
-    if (!mem)
-      abort();
+    FILE *mem = xcheck(open_memstream(&text, &tlen));
     struct diag diag;
     diag_init(&diag, mem);
     diag.quiet = b->o->quiet;
@@ -790,9 +772,7 @@ static int subcommand(int argc, char **argv) {
                        NULL);
   char *text = NULL;
   size_t len = 0;
-  FILE *mem = open_memstream(&text, &len);
-  if (!mem)
-    abort();
+  FILE *mem = xcheck(open_memstream(&text, &len));
   char path[512];
   const char *schema_file = "cvpdf-schema.json";
   if (schema) {
@@ -825,9 +805,7 @@ static int subcommand(int argc, char **argv) {
     if (stat(sp, &st) != 0) {
       char *stext = NULL;
       size_t slen = 0;
-      FILE *sm = open_memstream(&stext, &slen);
-      if (!sm)
-        abort();
+      FILE *sm = xcheck(open_memstream(&stext, &slen));
       schema_write(sm);
       fclose(sm);
       ok = write_atomic(sp, stext, slen, &d);
@@ -856,10 +834,8 @@ int main(int argc, char **argv) {
   if (argc >= 2 && (!strcmp(argv[1], "new") || !strcmp(argv[1], "schema")))
     return subcommand(argc, argv);
   struct options o = {0};
-  o.inputs = calloc((size_t)argc + 1, sizeof(char *));
-  o.sets = calloc((size_t)argc + 1, sizeof(char *));
-  if (!o.inputs || !o.sets)
-    abort();
+  o.inputs = xcalloc((size_t)argc + 1, sizeof(char *));
+  o.sets = xcalloc((size_t)argc + 1, sizeof(char *));
   int status = parse_args(argc, argv, &o);
   if (status >= 0) {
     free(o.inputs);
@@ -894,10 +870,8 @@ int main(int argc, char **argv) {
   }
   b.style_text = style_text;
   b.njobs = o.ninputs;
-  b.jobs = calloc((size_t)o.ninputs, sizeof *b.jobs);
-  b.claimed = calloc((size_t)o.ninputs, sizeof(char *));
-  if (!b.jobs || !b.claimed)
-    abort();
+  b.jobs = xcalloc((size_t)o.ninputs, sizeof *b.jobs);
+  b.claimed = xcalloc((size_t)o.ninputs, sizeof(char *));
   for (int i = 0; i < o.ninputs; i++)
     b.jobs[i].input = o.inputs[i];
   pthread_mutex_init(&b.mu, NULL);
@@ -905,10 +879,8 @@ int main(int argc, char **argv) {
 
   /* --watch: the files' stamps, to render again when one changes */
   int nst = o.ninputs + (o.style ? 1 : 0);
-  struct timespec *mt = calloc((size_t)nst, sizeof *mt);
-  off_t *sz = calloc((size_t)nst, sizeof *sz);
-  if (!mt || !sz)
-    abort();
+  struct timespec *mt = xcalloc((size_t)nst, sizeof *mt);
+  off_t *sz = xcalloc((size_t)nst, sizeof *sz);
   for (int i = 0; i < o.ninputs; i++)
     stamp(o.inputs[i], &mt[i], &sz[i]);
   if (o.style)
@@ -922,9 +894,7 @@ again:;
   if (nw <= 1) {
     worker(&b);
   } else {
-    pthread_t *t = calloc((size_t)nw, sizeof *t);
-    if (!t)
-      abort();
+    pthread_t *t = xcalloc((size_t)nw, sizeof *t);
     int started = 0;
     for (int i = 0; i < nw; i++)
       if (pthread_create(&t[i], NULL, worker, &b) == 0)

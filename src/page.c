@@ -259,9 +259,7 @@ int page_nops(const struct page *pg) {
 int page_ops(const struct page *pg, struct draw **ops, int *cap) {
   int n = page_nops(pg);
   if (n > *cap) {
-    *ops = realloc(*ops, sizeof(struct draw) * (size_t)n);
-    if (!*ops)
-      abort();
+    *ops = xrealloc(*ops, sizeof(struct draw) * (size_t)n);
     *cap = n;
   }
   int k = 0;

@@ -57,9 +57,7 @@ static void put(struct buf *b, const char *s, size_t n) {
     size_t nc = b->cap ? b->cap * 2 : 4096;
     while (nc < b->n + n + 1)
       nc *= 2;
-    b->v = realloc(b->v, nc);
-    if (!b->v)
-      abort();
+    b->v = xrealloc(b->v, nc);
     b->cap = nc;
   }
   memcpy(b->v + b->n, s, n);
@@ -125,9 +123,7 @@ static void mark(struct pfont *f, uint32_t cp) {
   if (cp > 0xFFFF)
     return;
   if (!f->bits) {
-    f->bits = calloc(8192, 1);
-    if (!f->bits)
-      abort();
+    f->bits = xcalloc(8192, 1);
   }
   if (!(f->bits[cp >> 3] & (1u << (cp & 7)))) {
     f->bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
@@ -177,16 +173,12 @@ static void subset_tag(const struct pfont *f, const char *ps, char *tag) {
 static void deflated(struct libdeflate_compressor **z, int level,
                      const void *data, size_t len, struct buf *out) {
   if (!z[level]) {
-    z[level] = libdeflate_alloc_compressor(level);
-    if (!z[level])
-      abort();
+    z[level] = xcheck(libdeflate_alloc_compressor(level));
   }
   size_t cap = libdeflate_zlib_compress_bound(z[level], len);
   out->n = 0;
   if (out->cap < cap + 1) {
-    out->v = realloc(out->v, cap + 1);
-    if (!out->v)
-      abort();
+    out->v = xrealloc(out->v, cap + 1);
     out->cap = cap + 1;
   }
   out->n = libdeflate_zlib_compress(z[level], data, len, out->v, cap);
@@ -279,9 +271,7 @@ static HPDF_Dict tounicode(HPDF_Doc pdf, struct writer *w,
   puts_(&b, "endcodespacerange\n");
   const char *code = f->one_byte ? "<%02X>" : "<%04X>";
   /* one entry per glyph: the first character that uses it */
-  uint32_t *cp_of = calloc((size_t)nglyphs + 1, sizeof *cp_of);
-  if (!cp_of)
-    abort();
+  uint32_t *cp_of = xcalloc((size_t)nglyphs + 1, sizeof *cp_of);
   for (int i = 0; i < f->ncps; i++)
     if (f->gids[i] && f->gids[i] < nglyphs && !cp_of[f->gids[i]])
       cp_of[f->gids[i]] = f->cps[i];
@@ -291,9 +281,7 @@ static HPDF_Dict tounicode(HPDF_Doc pdf, struct writer *w,
     int g0, g1;
     uint32_t cp;
   };
-  struct range *r = malloc(sizeof *r * (size_t)(nglyphs + 1));
-  if (!r)
-    abort();
+  struct range *r = xmalloc(sizeof *r * (size_t)(nglyphs + 1));
   int nr = 0;
   for (int g = 1; g < nglyphs; g++) {
     if (!cp_of[g])
@@ -383,10 +371,8 @@ static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, struct writer *wr, int id,
   HPDF_Dict_Add(desc, "FontFile2", file);
 
   /* /W: [g [w]] for the glyphs used, consecutive glyphs grouped */
-  int *w = calloc((size_t)sub.nglyphs + 1, sizeof *w);
-  bool *has = calloc((size_t)sub.nglyphs + 1, sizeof *has);
-  if (!w || !has)
-    abort();
+  int *w = xcalloc((size_t)sub.nglyphs + 1, sizeof *w);
+  bool *has = xcalloc((size_t)sub.nglyphs + 1, sizeof *has);
   for (int i = 0; i < f->ncps; i++)
     if (f->gids[i] && f->gids[i] < sub.nglyphs) {
       w[f->gids[i]] = font_advance(c->fonts, id, f->cps[i]);
@@ -699,9 +685,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   }
   unsigned char *result = NULL;
   int nfonts = c->fonts->n;
-  struct pfont *pf = calloc((size_t)nfonts + 1, sizeof *pf);
-  if (!pf)
-    abort();
+  struct pfont *pf = xcalloc((size_t)nfonts + 1, sizeof *pf);
   struct buf content = {0};
   struct draw *ops = NULL; /* the page being written's operations */
   int opscap = 0;
@@ -726,10 +710,8 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   for (int f = 0; f < nfonts; f++) {
     if (!pf[f].ncps)
       continue;
-    pf[f].cps = malloc(sizeof(uint32_t) * (size_t)pf[f].ncps);
-    pf[f].gids = calloc((size_t)pf[f].ncps, sizeof(uint16_t));
-    if (!pf[f].cps || !pf[f].gids)
-      abort();
+    pf[f].cps = xmalloc(sizeof(uint32_t) * (size_t)pf[f].ncps);
+    pf[f].gids = xcalloc((size_t)pf[f].ncps, sizeof(uint16_t));
     int n = 0;
     for (uint32_t byte = 0; byte < 8192; byte++)
       if (pf[f].bits[byte]) /* most are empty */
@@ -777,9 +759,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     HPDF_Dict res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
     HPDF_Dict fonts = HPDF_Dict_New(pdf->mmgr);
     HPDF_Dict_Add(res, "Font", fonts);
-    bool *on_page = calloc((size_t)nfonts + 1, sizeof(bool));
-    if (!on_page)
-      abort();
+    bool *on_page = xcalloc((size_t)nfonts + 1, sizeof(bool));
     for (int i = 0; i < nops; i++)
       if (ops[i].kind == DRAW_TEXT && !on_page[ops[i].font]) {
         on_page[ops[i].font] = true;
@@ -945,9 +925,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     goto done;
   }
   HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-  result = malloc(size ? size : 1);
-  if (!result)
-    abort();
+  result = xmalloc(size ? size : 1);
   /* the file is in libharu's memory stream, a list of equal chunks: copied
    * out with memcpy (HPDF_ReadFromStream copies byte by byte, a tenth of
    * the PDF stage's instructions) */

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+
 /* ---- reading, bounds-checked ---- */
 
 struct rd {
@@ -65,9 +67,7 @@ static void grow(struct out *o, size_t more) {
   size_t nc = o->cap ? o->cap * 2 : 4096;
   while (nc < o->n + more)
     nc *= 2;
-  o->v = realloc(o->v, nc);
-  if (!o->v)
-    abort();
+  o->v = xrealloc(o->v, nc);
   o->cap = nc;
 }
 
@@ -315,11 +315,9 @@ bool sfnt_subset(const unsigned char *font, size_t len, int index,
     return false;
 
   /* the glyphs: .notdef, those asked for, and their components */
-  bool *keep = calloc((size_t)f.nglyphs, sizeof *keep);
-  unsigned *stack = malloc(sizeof *stack * (size_t)f.nglyphs);
-  uint16_t *newid = malloc(sizeof *newid * (size_t)f.nglyphs);
-  if (!keep || !stack || !newid)
-    abort();
+  bool *keep = xcalloc((size_t)f.nglyphs, sizeof *keep);
+  unsigned *stack = xmalloc(sizeof *stack * (size_t)f.nglyphs);
+  uint16_t *newid = xmalloc(sizeof *newid * (size_t)f.nglyphs);
   keep[0] = true;
   for (int i = 0; i < n; i++)
     close_over(&f, gids[i], keep, stack);
@@ -331,11 +329,9 @@ bool sfnt_subset(const unsigned char *font, size_t len, int index,
 
   /* glyf and its offsets */
   struct out glyf = {0};
-  uint32_t *offs = malloc(sizeof *offs * ((size_t)count + 1));
-  int *adv = malloc(sizeof *adv * (size_t)count);
-  int *lsb = malloc(sizeof *lsb * (size_t)count);
-  if (!offs || !adv || !lsb)
-    abort();
+  uint32_t *offs = xmalloc(sizeof *offs * ((size_t)count + 1));
+  int *adv = xmalloc(sizeof *adv * (size_t)count);
+  int *lsb = xmalloc(sizeof *lsb * (size_t)count);
   /* (a short hmtx reads as zeros: the PDF carries the widths anyway) */
   struct rd hmtx = {font + f.hmtx.off, f.hmtx.len, true};
   for (int g = 0, k = 0; g < f.nglyphs; g++) {
