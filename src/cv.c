@@ -19,14 +19,7 @@ struct loader {
   struct ctx *c;
   struct arena *a;
   struct diag *d;
-  bool ok;
 };
-
-#define ERR(L, at, ...)                                                        \
-  do {                                                                         \
-    diag_error((L)->d, (at), __VA_ARGS__);                                     \
-    (L)->ok = false;                                                           \
-  } while (0)
 
 static const char *const TOP_KEYS[] = {"cv", "design", "locale", "settings"};
 static const char *const CV_KEYS[] = {
@@ -42,8 +35,8 @@ static void unknown_key(struct loader *L, const struct yml *key,
                         const char *where, const char *const *known, int n) {
   const char *s = diag_suggest(key->s, known, n);
   if (s)
-    ERR(L, key->loc, "unknown key '%s' in %s (did you mean '%s'?)", key->s,
-        where, s);
+    diag_error(L->d, key->loc, "unknown key '%s' in %s (did you mean '%s'?)",
+               key->s, where, s);
   else {
     char list[512];
     size_t o = 0;
@@ -51,8 +44,8 @@ static void unknown_key(struct loader *L, const struct yml *key,
     for (int i = 0; i < n && o < sizeof list - 40; i++)
       o += (size_t)snprintf(list + o, sizeof list - o, "%s'%s'",
                             i ? ", " : "", known[i]);
-    ERR(L, key->loc, "unknown key '%s' in %s; expected one of %s", key->s,
-        where, list);
+    diag_error(L->d, key->loc, "unknown key '%s' in %s; expected one of %s",
+               key->s, where, list);
   }
 }
 
@@ -71,8 +64,8 @@ static bool get_text(struct loader *L, const struct yml *v, const char *what,
   if (!v || yml_is_null(v))
     return true; /* absent */
   if (v->kind != YML_SCALAR) {
-    ERR(L, v->loc, "expected a string for '%s', found %s", what,
-        yml_kind_name(v));
+    diag_error(L->d, v->loc, "expected a string for '%s', found %s", what,
+               yml_kind_name(v));
     return false;
   }
   out->s = v->s;
@@ -157,18 +150,20 @@ static void load_date(struct loader *L, const struct yml *v, const char *key,
   if (!v || yml_is_null(v))
     return;
   if (v->kind != YML_SCALAR) {
-    ERR(L, v->loc, "expected a date for '%s', found %s", key, yml_kind_name(v));
+    diag_error(L->d, v->loc, "expected a date for '%s', found %s", key,
+               yml_kind_name(v));
     return;
   }
   const char *why;
   if (!cv_parse_date(v->s, v->quoted, out, &why)) {
-    ERR(L, v->loc, "invalid date '%s' for '%s': %s", v->s, key, why);
+    diag_error(L->d, v->loc, "invalid date '%s' for '%s': %s", v->s, key, why);
     out->kind = DATE_NONE;
     return;
   }
   out->loc = v->loc;
   if (strict && out->kind == DATE_TEXT) {
-    ERR(L, v->loc,
+    diag_error(
+        L->d, v->loc,
         "invalid date '%s' for '%s': expected YYYY-MM-DD, YYYY-MM, YYYY or "
         "'present'",
         v->s, key);
@@ -186,8 +181,9 @@ static bool load_item(struct loader *L, const struct yml *v, int depth,
     if (!get_text(L, v, "highlights", &it->text))
       return false;
     if (!it->text.s) { /* "- " with nothing after it (RenderCV refuses it) */
-      ERR(L, v->loc, "this list item is empty: write its text after the "
-                     "'-', or remove the line");
+      diag_error(L->d, v->loc,
+                 "this list item is empty: write its text after the "
+                 "'-', or remove the line");
       return false;
     }
     /* RenderCV's nested highlights: a plain (unquoted) highlight written
@@ -233,15 +229,17 @@ static bool load_item(struct loader *L, const struct yml *v, int depth,
       }
     }
     if (!it->text.s) {
-      ERR(L, v->loc, "a list item given as a mapping needs 'bullet' (its "
-                     "text)");
+      diag_error(L->d, v->loc,
+                 "a list item given as a mapping needs 'bullet' (its "
+                 "text)");
       return false;
     }
     return true;
   }
-  ERR(L, v->loc, "expected a string (or a mapping with 'bullet' and "
-                 "'highlights') for a list item, found %s",
-      yml_kind_name(v));
+  diag_error(L->d, v->loc,
+             "expected a string (or a mapping with 'bullet' and "
+             "'highlights') for a list item, found %s",
+             yml_kind_name(v));
   return false;
 }
 
@@ -250,12 +248,13 @@ static struct item_list *load_items(struct loader *L, const struct yml *v,
   if (!v || yml_is_null(v))
     return NULL;
   if (depth > DOC_LIST_DEPTH) {
-    ERR(L, v->loc, "lists nested too deeply (more than %d levels)",
-        DOC_LIST_DEPTH);
+    diag_error(L->d, v->loc, "lists nested too deeply (more than %d levels)",
+               DOC_LIST_DEPTH);
     return NULL;
   }
   if (v->kind != YML_SEQ) {
-    ERR(L, v->loc, "expected a list for '%s', found %s", key, yml_kind_name(v));
+    diag_error(L->d, v->loc, "expected a list for '%s', found %s", key,
+               yml_kind_name(v));
     return NULL;
   }
   struct item_list *l = arena_alloc(L->a, sizeof *l);
@@ -273,15 +272,17 @@ static void load_cell(struct loader *L, const struct yml *v, struct cell *c) {
   else if (v->kind == YML_SEQ)
     c->list = load_items(L, v, "cells", 1);
   else
-    ERR(L, v->loc, "expected a string or a list for a table cell, found %s",
-        yml_kind_name(v));
+    diag_error(L->d, v->loc,
+               "expected a string or a list for a table cell, found %s",
+               yml_kind_name(v));
 }
 
 static struct table *load_table(struct loader *L, const struct yml *v) {
   if (v->kind != YML_MAP) {
-    ERR(L, v->loc, "expected a mapping for 'table' (with 'rows' and "
-                   "optionally 'columns'), found %s",
-        yml_kind_name(v));
+    diag_error(L->d, v->loc,
+               "expected a mapping for 'table' (with 'rows' and "
+               "optionally 'columns'), found %s",
+               yml_kind_name(v));
     return NULL;
   }
   static const char *const keys[] = {"columns", "rows", "corner", "widths"};
@@ -302,13 +303,15 @@ static struct table *load_table(struct loader *L, const struct yml *v) {
       unknown_key(L, v->keys[i], "a table", keys, COUNT(keys));
   }
   if (!rows || rows->kind != YML_SEQ || rows->n == 0) {
-    ERR(L, rows ? rows->loc : v->loc, "a table needs 'rows': a non-empty list");
+    diag_error(L->d, rows ? rows->loc : v->loc,
+               "a table needs 'rows': a non-empty list");
     return NULL;
   }
   if (cols && !yml_is_null(cols)) {
     if (cols->kind != YML_SEQ) {
-      ERR(L, cols->loc, "expected a list of headings for 'columns', found %s",
-          yml_kind_name(cols));
+      diag_error(L->d, cols->loc,
+                 "expected a list of headings for 'columns', found %s",
+                 yml_kind_name(cols));
     } else {
       t->ncolumns = cols->n;
       t->columns = arena_alloc(L->a, sizeof(struct text) * (size_t)(cols->n + 1));
@@ -337,13 +340,14 @@ static struct table *load_table(struct loader *L, const struct yml *v) {
     } else if (row->kind == YML_SEQ) {
       cells = row;
     } else {
-      ERR(L, row->loc, "expected a table row (a list of cells, or a mapping "
-                       "with 'heading' and 'cells'), found %s",
-          yml_kind_name(row));
+      diag_error(L->d, row->loc,
+                 "expected a table row (a list of cells, or a mapping "
+                 "with 'heading' and 'cells'), found %s",
+                 yml_kind_name(row));
       continue;
     }
     if (!cells || cells->kind != YML_SEQ) {
-      ERR(L, row->loc, "a table row needs 'cells': a list");
+      diag_error(L->d, row->loc, "a table row needs 'cells': a list");
       continue;
     }
     tr->n = cells->n;
@@ -354,22 +358,24 @@ static struct table *load_table(struct loader *L, const struct yml *v) {
       t->ncells = tr->n;
   }
   if (t->ncells == 0) {
-    ERR(L, v->loc, "a table needs at least one cell");
+    diag_error(L->d, v->loc, "a table needs at least one cell");
     return NULL;
   }
   for (int r = 0; r < t->nrows; r++)
     if (t->rows[r].n && t->rows[r].n != t->ncells)
-      ERR(L, rows->kids[r]->loc, "this row has %d cells, other rows have %d",
-          t->rows[r].n, t->ncells);
+      diag_error(L->d, rows->kids[r]->loc,
+                 "this row has %d cells, other rows have %d", t->rows[r].n,
+                 t->ncells);
   if (t->ncolumns &&
       t->ncolumns != t->ncells && t->ncolumns != t->ncells + t->has_row_headings)
-    ERR(L, cols->loc, "%d column headings for %d columns of cells",
-        t->ncolumns, t->ncells);
+    diag_error(L->d, cols->loc, "%d column headings for %d columns of cells",
+               t->ncolumns, t->ncells);
   if (widths && !yml_is_null(widths)) {
     if (widths->kind != YML_SEQ || widths->n != t->ncells) {
-      ERR(L, widths->loc, "'widths' must be a list of %d numbers (relative "
-                          "widths of the cell columns)",
-          t->ncells);
+      diag_error(L->d, widths->loc,
+                 "'widths' must be a list of %d numbers (relative "
+                 "widths of the cell columns)",
+                 t->ncells);
     } else {
       t->widths = arena_alloc(L->a, sizeof(double) * (size_t)t->ncells);
       for (int i = 0; i < widths->n; i++) {
@@ -377,7 +383,8 @@ static struct table *load_table(struct loader *L, const struct yml *v) {
         const struct yml *w = widths->kids[i];
         double x = w->kind == YML_SCALAR ? strtod(w->s, &end) : 0;
         if (w->kind != YML_SCALAR || !end || *end || !(x > 0) || x > 1000)
-          ERR(L, w->loc, "expected a positive number for a relative width");
+          diag_error(L->d, w->loc,
+                     "expected a positive number for a relative width");
         t->widths[i] = x > 0 ? x : 1;
       }
     }
@@ -424,7 +431,7 @@ static bool load_entry(struct loader *L, const struct yml *v, struct entry *e,
   e->loc = v->loc;
   if (v->kind == YML_SCALAR) {
     if (yml_is_null(v)) {
-      ERR(L, v->loc, "empty entry: expected a string or a mapping");
+      diag_error(L->d, v->loc, "empty entry: expected a string or a mapping");
       return false;
     }
     e->kind = ENTRY_TEXT;
@@ -435,25 +442,25 @@ static bool load_entry(struct loader *L, const struct yml *v, struct entry *e,
     return true;
   }
   if (v->kind != YML_MAP) {
-    ERR(L, v->loc, "expected an entry (a string or a mapping), found %s",
-        yml_kind_name(v));
+    diag_error(L->d, v->loc,
+               "expected an entry (a string or a mapping), found %s",
+               yml_kind_name(v));
     return false;
   }
   const struct etype *t = detect(v);
   if (!t) {
-    ERR(L, v->loc,
+    diag_error(
+        L->d, v->loc,
         "cannot tell the type of this entry from its keys; an entry needs "
         "one of 'name', 'company', 'institution', 'title', 'label', "
         "'bullet', 'number', 'reversed_number', 'text' or 'table'");
     return false;
   }
   e->kind = t->kind;
-  bool ok = true;
+  int errors = L->d->errors;
   for (int k = 0; t->required[k]; k++)
-    if (!yml_get(v, t->required[k])) {
-      ERR(L, v->loc, "this %s needs '%s'", t->name, t->required[k]);
-      ok = false;
-    }
+    if (!yml_get(v, t->required[k]))
+      diag_error(L->d, v->loc, "this %s needs '%s'", t->name, t->required[k]);
   e->fields = arena_alloc(L->a, sizeof(struct field) * (size_t)(v->n + 1));
   const struct yml *ydate = NULL, *ystart = NULL, *yend = NULL;
   for (int i = 0; i < v->n; i++) {
@@ -473,8 +480,9 @@ static bool load_entry(struct loader *L, const struct yml *v, struct entry *e,
               e->authors[e->nauthors].s)
             e->nauthors++;
       } else if (!yml_is_null(val)) {
-        ERR(L, val->loc, "expected a list of names for 'authors', found %s",
-            yml_kind_name(val));
+        diag_error(L->d, val->loc,
+                   "expected a list of names for 'authors', found %s",
+                   yml_kind_name(val));
       }
     } else if (strcmp(k, "date") == 0) {
       ydate = val;
@@ -484,22 +492,17 @@ static bool load_entry(struct loader *L, const struct yml *v, struct entry *e,
       yend = val;
     } else if (strcmp(k, "table") == 0 && t->kind == ENTRY_TABLE) {
       e->table = load_table(L, val);
-      if (!e->table)
-        ok = false;
     } else if (strcmp(k, "page_break") == 0 && t->kind == ENTRY_PAGE_BREAK) {
       if (val->kind != YML_SCALAR ||
           (strcmp(val->s, "true") && strcmp(val->s, "false"))) {
-        ERR(L, val->loc, "expected true or false for 'page_break'");
-        ok = false;
+        diag_error(L->d, val->loc, "expected true or false for 'page_break'");
       } else if (strcmp(val->s, "false") == 0) {
         e->kind = ENTRY_PAGE_BREAK;
         e->number = -1; /* a disabled page break: nothing */
       }
     } else {
       struct text tx;
-      if (!get_text(L, val, k, &tx))
-        ok = false;
-      else if (tx.s) {
+      if (get_text(L, val, k, &tx) && tx.s) {
         e->fields[e->nfields].key = k;
         e->fields[e->nfields].value = tx;
         e->nfields++;
@@ -514,7 +517,7 @@ static bool load_entry(struct loader *L, const struct yml *v, struct entry *e,
     load_date(L, ystart, "start_date", true, &e->start);
     load_date(L, yend, "end_date", true, &e->end);
     if (e->start.kind == DATE_PRESENT) {
-      ERR(L, e->start.loc, "'start_date' cannot be 'present'");
+      diag_error(L->d, e->start.loc, "'start_date' cannot be 'present'");
       e->start.kind = DATE_NONE;
     }
     if (e->start.kind == DATE_NONE && e->end.kind != DATE_NONE) {
@@ -531,12 +534,12 @@ static bool load_entry(struct loader *L, const struct yml *v, struct entry *e,
       long s = date_key(&e->start, today[0], today[1], today[2]);
       long en = date_key(&e->end, today[0], today[1], today[2]);
       if (s >= 0 && en >= 0 && s > en) {
-        ERR(L, e->end.loc, "'end_date' is before 'start_date'");
-        ok = false;
+        diag_error(L->d, e->end.loc, "'end_date' is before 'start_date'");
       }
     }
   }
-  return ok;
+  /* an entry with an error is left out: the document will not be set */
+  return L->d->errors == errors;
 }
 
 const char *cv_section_title(struct arena *a, const char *key) {
@@ -641,7 +644,7 @@ static void each_string(struct loader *L, const struct yml *v, const char *key,
 static void conn_email(struct loader *L, struct cv *cv, struct text t) {
   const char *at = strchr(t.s, '@');
   if (!at || at == t.s || !at[1] || strpbrk(t.s, " \t<>()[]\\,;:\"")) {
-    ERR(L, t.loc, "'%s' is not an email address", t.s);
+    diag_error(L->d, t.loc, "'%s' is not an email address", t.s);
     return;
   }
   add_conn(L, cv, "email", t, arena_printf(L->a, "mailto:%s", t.s));
@@ -656,15 +659,16 @@ static void conn_phone(struct loader *L, struct cv *cv, struct text t) {
       if (n < 60)
         digits[n++] = *p;
     } else if (!strchr(" -.()/", *p)) {
-      ERR(L, t.loc, "'%s' is not a phone number (expected digits, spaces and "
-                    "an optional leading '+')",
-          t.s);
+      diag_error(L->d, t.loc,
+                 "'%s' is not a phone number (expected digits, spaces and "
+                 "an optional leading '+')",
+                 t.s);
       return;
     }
   }
   digits[n] = 0;
   if (n < 3) {
-    ERR(L, t.loc, "'%s' is not a phone number", t.s);
+    diag_error(L->d, t.loc, "'%s' is not a phone number", t.s);
     return;
   }
   struct text shown = {s, t.loc};
@@ -685,13 +689,14 @@ const char *cv_clean_url(struct arena *a, const char *url) {
 
 static void conn_website(struct loader *L, struct cv *cv, struct text t) {
   if (strncmp(t.s, "http://", 7) && strncmp(t.s, "https://", 8)) {
-    ERR(L, t.loc, "expected a web address starting with http:// or https:// "
-                  "for 'website', found '%s'",
-        t.s);
+    diag_error(L->d, t.loc,
+               "expected a web address starting with http:// or https:// "
+               "for 'website', found '%s'",
+               t.s);
     return;
   }
   if (strpbrk(t.s, " \t<>\"")) {
-    ERR(L, t.loc, "'%s' is not a valid web address", t.s);
+    diag_error(L->d, t.loc, "'%s' is not a valid web address", t.s);
     return;
   }
   struct text shown = {cv_clean_url(L->a, t.s), t.loc};
@@ -702,8 +707,8 @@ static void load_socials(struct loader *L, const struct yml *v, struct cv *cv) {
   if (!v || yml_is_null(v))
     return;
   if (v->kind != YML_SEQ) {
-    ERR(L, v->loc, "expected a list for 'social_networks', found %s",
-        yml_kind_name(v));
+    diag_error(L->d, v->loc, "expected a list for 'social_networks', found %s",
+               yml_kind_name(v));
     return;
   }
   const char *names[COUNT(NETWORKS)];
@@ -712,9 +717,10 @@ static void load_socials(struct loader *L, const struct yml *v, struct cv *cv) {
   for (int i = 0; i < v->n; i++) {
     const struct yml *m = v->kids[i];
     if (m->kind != YML_MAP) {
-      ERR(L, m->loc, "expected a mapping with 'network' and 'username', "
-                     "found %s",
-          yml_kind_name(m));
+      diag_error(L->d, m->loc,
+                 "expected a mapping with 'network' and 'username', "
+                 "found %s",
+                 yml_kind_name(m));
       continue;
     }
     struct text net = {0}, user = {0};
@@ -730,7 +736,8 @@ static void load_socials(struct loader *L, const struct yml *v, struct cv *cv) {
       }
     }
     if (!net.s || !user.s) {
-      ERR(L, m->loc, "a social network needs 'network' and 'username'");
+      diag_error(L->d, m->loc,
+                 "a social network needs 'network' and 'username'");
       continue;
     }
     int found = -1;
@@ -740,15 +747,17 @@ static void load_socials(struct loader *L, const struct yml *v, struct cv *cv) {
     if (found < 0) {
       const char *s = diag_suggest(net.s, names, COUNT(NETWORKS));
       if (s)
-        ERR(L, net.loc, "unknown social network '%s' (did you mean '%s'?)",
-            net.s, s);
+        diag_error(L->d, net.loc,
+                   "unknown social network '%s' (did you mean '%s'?)", net.s,
+                   s);
       else
-        ERR(L, net.loc, "unknown social network '%s'; known networks: "
-                        "LinkedIn, GitHub, GitLab, IMDB, Instagram, ORCID, "
-                        "Mastodon, StackOverflow, ResearchGate, YouTube, "
-                        "Google Scholar, Telegram, WhatsApp, Leetcode, X, "
-                        "Bluesky, Reddit",
-            net.s);
+        diag_error(L->d, net.loc,
+                   "unknown social network '%s'; known networks: "
+                   "LinkedIn, GitHub, GitLab, IMDB, Instagram, ORCID, "
+                   "Mastodon, StackOverflow, ResearchGate, YouTube, "
+                   "Google Scholar, Telegram, WhatsApp, Leetcode, X, "
+                   "Bluesky, Reddit",
+                   net.s);
       continue;
     }
     const char *url;
@@ -756,7 +765,8 @@ static void load_socials(struct loader *L, const struct yml *v, struct cv *cv) {
       const char *u = user.s[0] == '@' ? user.s + 1 : user.s;
       const char *at = strchr(u, '@');
       if (!at || at == u || !at[1]) {
-        ERR(L, user.loc, "a Mastodon username looks like @name@instance.org");
+        diag_error(L->d, user.loc,
+                   "a Mastodon username looks like @name@instance.org");
         continue;
       }
       url = arena_printf(L->a, "https://%s/@%.*s", at + 1, (int)(at - u), u);
@@ -767,7 +777,7 @@ static void load_socials(struct loader *L, const struct yml *v, struct cv *cv) {
       url = arena_printf(L->a, "%s%s", NETWORKS[found].prefix, u);
     }
     if (strpbrk(user.s, " \t<>\"")) {
-      ERR(L, user.loc, "a username cannot contain spaces or <>\"");
+      diag_error(L->d, user.loc, "a username cannot contain spaces or <>\"");
       continue;
     }
     add_conn(L, cv, NETWORKS[found].name, user, url);
@@ -779,16 +789,18 @@ static void load_custom(struct loader *L, const struct yml *v, struct cv *cv) {
   if (!v || yml_is_null(v))
     return;
   if (v->kind != YML_SEQ) {
-    ERR(L, v->loc, "expected a list for 'custom_connections', found %s",
-        yml_kind_name(v));
+    diag_error(L->d, v->loc,
+               "expected a list for 'custom_connections', found %s",
+               yml_kind_name(v));
     return;
   }
   static const char *const ck[] = {"placeholder", "url", "fontawesome_icon"};
   for (int i = 0; i < v->n; i++) {
     const struct yml *m = v->kids[i];
     if (m->kind != YML_MAP) {
-      ERR(L, m->loc, "expected a mapping with 'placeholder' and 'url', found %s",
-          yml_kind_name(m));
+      diag_error(L->d, m->loc,
+                 "expected a mapping with 'placeholder' and 'url', found %s",
+                 yml_kind_name(m));
       continue;
     }
     struct text ph = {0}, url = {0}, icon = {0};
@@ -804,7 +816,7 @@ static void load_custom(struct loader *L, const struct yml *v, struct cv *cv) {
         unknown_key(L, m->keys[k], "a custom connection", ck, COUNT(ck));
     }
     if (!ph.s) {
-      ERR(L, m->loc, "a custom connection needs 'placeholder'");
+      diag_error(L->d, m->loc, "a custom connection needs 'placeholder'");
       continue;
     }
     add_conn(L, cv, "custom", ph, url.s);
@@ -817,8 +829,8 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
   if (!v || yml_is_null(v))
     return;
   if (v->kind != YML_MAP) {
-    ERR(L, v->loc, "expected a mapping for 'settings', found %s",
-        yml_kind_name(v));
+    diag_error(L->d, v->loc, "expected a mapping for 'settings', found %s",
+               yml_kind_name(v));
     return;
   }
   for (int i = 0; i < v->n; i++) {
@@ -830,8 +842,9 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
                 "'settings.current_date'");
     if (strcmp(k, "current_date") == 0 || strcmp(k, "date") == 0) {
       if (val->kind != YML_SCALAR) {
-        ERR(L, val->loc, "expected a date (YYYY-MM-DD) or 'today' for "
-                         "'current_date'");
+        diag_error(L->d, val->loc,
+                   "expected a date (YYYY-MM-DD) or 'today' for "
+                   "'current_date'");
         continue;
       }
       if (strcmp(val->s, "today") == 0)
@@ -839,9 +852,10 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
       struct date d;
       const char *why;
       if (!cv_parse_date(val->s, true, &d, &why) || d.kind != DATE_ISO) {
-        ERR(L, val->loc, "invalid date '%s' for 'current_date': expected "
-                         "YYYY-MM-DD or 'today'",
-            val->s);
+        diag_error(L->d, val->loc,
+                   "invalid date '%s' for 'current_date': expected "
+                   "YYYY-MM-DD or 'today'",
+                   val->s);
         continue;
       }
       today[0] = d.year;
@@ -851,9 +865,10 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
       if (yml_is_null(val))
         continue;
       if (val->kind != YML_SEQ) {
-        ERR(L, val->loc, "expected a list of words for 'bold_keywords', "
-                         "found %s",
-            yml_kind_name(val));
+        diag_error(L->d, val->loc,
+                   "expected a list of words for 'bold_keywords', "
+                   "found %s",
+                   yml_kind_name(val));
         continue;
       }
       cv->bold_keywords = arena_alloc(L->a, sizeof(char *) * (size_t)(val->n + 1));
@@ -880,9 +895,10 @@ static void load_sections(struct loader *L, const struct yml *v, struct cv *cv,
   if (!v || yml_is_null(v))
     return;
   if (v->kind != YML_MAP) {
-    ERR(L, v->loc, "expected a mapping from section titles to lists of "
-                   "entries for 'sections', found %s",
-        yml_kind_name(v));
+    diag_error(L->d, v->loc,
+               "expected a mapping from section titles to lists of "
+               "entries for 'sections', found %s",
+               yml_kind_name(v));
     return;
   }
   cv->sections = arena_alloc(L->a, sizeof(struct section) * (size_t)(v->n + 1));
@@ -897,8 +913,9 @@ static void load_sections(struct loader *L, const struct yml *v, struct cv *cv,
       continue;
     }
     if (list->kind != YML_SEQ) {
-      ERR(L, list->loc, "expected a list of entries for section '%s', found %s",
-          s->key, yml_kind_name(list));
+      diag_error(L->d, list->loc,
+                 "expected a list of entries for section '%s', found %s",
+                 s->key, yml_kind_name(list));
       continue;
     }
     s->entries = arena_alloc(L->a, sizeof(struct entry) * (size_t)(list->n + 1));
@@ -923,12 +940,14 @@ static void load_sections(struct loader *L, const struct yml *v, struct cv *cv,
 }
 
 bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
-  struct loader L = {c, &c->doc, c->diag, true};
+  struct loader L = {c, &c->doc, c->diag};
+  int errors = c->diag->errors;
   memset(cv, 0, sizeof *cv);
   if (root->kind != YML_MAP) {
-    ERR(&L, root->loc, "expected a mapping with a 'cv' key at the top of the "
-                       "file, found %s",
-        yml_kind_name(root));
+    diag_error(L.d, root->loc,
+               "expected a mapping with a 'cv' key at the top of the "
+               "file, found %s",
+               yml_kind_name(root));
     return false;
   }
   /* settings first: current_date is needed to check date ranges */
@@ -973,13 +992,14 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
                   COUNT(TOP_KEYS));
   }
   if (!ycv) {
-    ERR(&L, root->loc, "missing 'cv': the file needs a 'cv' mapping with the "
-                       "CV's content");
+    diag_error(L.d, root->loc,
+               "missing 'cv': the file needs a 'cv' mapping with the "
+               "CV's content");
     return false;
   }
   if (ycv->kind != YML_MAP) {
-    ERR(&L, ycv->loc, "expected a mapping for 'cv', found %s",
-        yml_kind_name(ycv));
+    diag_error(L.d, ycv->loc, "expected a mapping for 'cv', found %s",
+               yml_kind_name(ycv));
     return false;
   }
   for (int i = 0; i < ycv->n; i++) {
@@ -1010,5 +1030,5 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
     else if (!is_known(k, CV_KEYS, COUNT(CV_KEYS)))
       unknown_key(&L, ycv->keys[i], "'cv'", CV_KEYS, COUNT(CV_KEYS));
   }
-  return L.ok;
+  return c->diag->errors == errors;
 }

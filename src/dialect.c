@@ -29,16 +29,10 @@ struct conv {
   struct arena *a;
   struct diag *d;
   enum dialect dl;
-  bool ok;
+  int errors;             /* the diag's count when the conversion began */
   int lang;               /* row of TERMS: the language of the titles */
   const struct yml *name; /* basics.name: the author of publications */
 };
-
-#define ERR(v, at, ...)                                                        \
-  do {                                                                         \
-    diag_error((v)->d, (at), __VA_ARGS__);                                     \
-    (v)->ok = false;                                                           \
-  } while (0)
 
 #define COUNT(x) ((int)(sizeof(x) / sizeof((x)[0])))
 
@@ -169,8 +163,8 @@ static struct yml *text_of(struct conv *v, const struct yml *m,
   if (!x || yml_is_null(x))
     return NULL;
   if (x->kind != YML_SCALAR) {
-    ERR(v, x->loc, "expected a string for '%s' in %s, found %s", key, where,
-        yml_kind_name(x));
+    diag_error(v->d, x->loc, "expected a string for '%s' in %s, found %s", key,
+               where, yml_kind_name(x));
     return NULL;
   }
   return blank(x->s) ? NULL : as_text(v, x);
@@ -183,8 +177,8 @@ static struct yml *list_of(struct conv *v, const struct yml *m,
   if (!x || yml_is_null(x))
     return NULL;
   if (x->kind != YML_SEQ) {
-    ERR(v, x->loc, "expected a list for '%s' in %s, found %s", key, where,
-        yml_kind_name(x));
+    diag_error(v->d, x->loc, "expected a list for '%s' in %s, found %s", key,
+               where, yml_kind_name(x));
     return NULL;
   }
   return x->n ? x : NULL;
@@ -196,8 +190,8 @@ static struct yml *map_of(struct conv *v, const struct yml *m,
   if (!x || yml_is_null(x))
     return NULL;
   if (x->kind != YML_MAP) {
-    ERR(v, x->loc, "expected a mapping for '%s' in %s, found %s", key, where,
-        yml_kind_name(x));
+    diag_error(v->d, x->loc, "expected a mapping for '%s' in %s, found %s", key,
+               where, yml_kind_name(x));
     return NULL;
   }
   return x;
@@ -253,8 +247,8 @@ static char *joined(struct conv *v, const struct yml *list, const char *key,
     if (yml_is_null(x))
       continue;
     if (x->kind != YML_SCALAR) {
-      ERR(v, x->loc, "expected a string in '%s' in %s, found %s", key, where,
-          yml_kind_name(x));
+      diag_error(v->d, x->loc, "expected a string in '%s' in %s, found %s", key,
+                 where, yml_kind_name(x));
       continue;
     }
     if (blank(x->s))
@@ -521,7 +515,8 @@ static struct dval date_of(struct conv *v, const struct yml *m,
     struct date cd;
     const char *why;
     if (!cv_parse_date(s, true, &cd, &why)) {
-      ERR(v, x->loc, "invalid date '%s' for '%s': %s", x->s, key, why);
+      diag_error(v->d, x->loc, "invalid date '%s' for '%s': %s", x->s, key,
+                 why);
       d.k = D_NONE;
       return d;
     }
@@ -568,8 +563,8 @@ static void put_dates(struct conv *v, struct yml *out, const struct yml *e,
   }
   if (s_ok && (e_ok || en.k == D_PRESENT || en.k == D_NONE)) {
     if (e_ok && s.key > en.key) {
-      ERR(v, en.src->loc, "'endDate' %s is before 'startDate' %s",
-          trimmed(v, en.src->s), trimmed(v, s.src->s));
+      diag_error(v->d, en.src->loc, "'endDate' %s is before 'startDate' %s",
+                 trimmed(v, en.src->s), trimmed(v, s.src->s));
       return;
     }
     put(v, out, "start_date", date_node(v, &s));
@@ -845,9 +840,10 @@ static struct yml *highlights(struct conv *v, const struct yml *e,
     if (yml_is_null(x))
       continue;
     if (x->kind != YML_SCALAR) {
-      ERR(v, x->loc, "expected a string for each of 'highlights' in %s, "
-                     "found %s",
-          where, yml_kind_name(x));
+      diag_error(v->d, x->loc,
+                 "expected a string for each of 'highlights' in %s, "
+                 "found %s",
+                 where, yml_kind_name(x));
       continue;
     }
     if (!blank(x->s))
@@ -1288,9 +1284,10 @@ static void profiles(struct conv *v, const struct yml *list,
     if (yml_is_null(p))
       continue;
     if (p->kind != YML_MAP) {
-      ERR(v, p->loc, "expected a mapping (network, username, url) for each "
-                     "of 'profiles', found %s",
-          yml_kind_name(p));
+      diag_error(v->d, p->loc,
+                 "expected a mapping (network, username, url) for each "
+                 "of 'profiles', found %s",
+                 yml_kind_name(p));
       continue;
     }
     const char *w = "a profile";
@@ -1401,9 +1398,10 @@ static void header(struct conv *v, const struct yml *basics,
     if (b.n)
       put(v, cv, "location", text(v, b.v, at));
   } else if (where && !yml_is_null(where) && where->kind != YML_SCALAR) {
-    ERR(v, where->loc, "expected a mapping (city, region, country) for "
-                       "'location', found %s",
-        yml_kind_name(where));
+    diag_error(v->d, where->loc,
+               "expected a mapping (city, region, country) for "
+               "'location', found %s",
+               yml_kind_name(where));
   }
 
   const struct yml *email = text_of(v, basics, "email", w);
@@ -1530,8 +1528,8 @@ static const struct yml *layout_design(struct conv *v, const struct yml *lay,
     if (size)
       put(v, page, "size", text(v, size, paper->loc));
     else
-      ERR(v, paper->loc, "unknown paper size '%s': expected A4 or Letter",
-          paper->s);
+      diag_error(v->d, paper->loc,
+                 "unknown paper size '%s': expected A4 or Letter", paper->s);
   }
   put(v, page, "show_footer", value(v, pg, "showPageNumbers"));
   put_nonempty(v, design, "page", page);
@@ -1597,17 +1595,19 @@ static void section_order(struct conv *v, const struct yml *sections,
                           ? diag_suggest(x->s, SECTION_IDS, NSECTIONS)
                           : NULL;
       if (s)
-        ERR(v, x->loc, "unknown section '%s' in 'order' (did you mean "
-                       "'%s'?)",
-            x->s, s);
+        diag_error(v->d, x->loc,
+                   "unknown section '%s' in 'order' (did you mean "
+                   "'%s'?)",
+                   x->s, s);
       else
-        ERR(v, x->loc, "unknown section %s%s%s in 'order'; expected one of "
-                       "basics, education, work, volunteer, awards, "
-                       "certificates, publications, skills, languages, "
-                       "interests, references, projects",
-            x->kind == YML_SCALAR ? "'" : "", x->kind == YML_SCALAR ? x->s
-                                                : yml_kind_name(x),
-            x->kind == YML_SCALAR ? "'" : "");
+        diag_error(v->d, x->loc,
+                   "unknown section %s%s%s in 'order'; expected one of "
+                   "basics, education, work, volunteer, awards, "
+                   "certificates, publications, skills, languages, "
+                   "interests, references, projects",
+                   x->kind == YML_SCALAR ? "'" : "",
+                   x->kind == YML_SCALAR ? x->s : yml_kind_name(x),
+                   x->kind == YML_SCALAR ? "'" : "");
       continue;
     }
     if (!used[k])
@@ -1627,10 +1627,11 @@ static struct yml *convert(struct conv *v, struct yml *root) {
   if (v->dl == DIALECT_YAMLRESUME) {
     content = map_of(v, root, "content", "the top level");
     if (!content) {
-      if (v->ok)
-        ERR(v, root->loc, "a YAMLResume file holds its CV in 'content' (with "
-                          "'basics', 'education', ...), and this file has "
-                          "no 'content'");
+      if (v->d->errors == v->errors)
+        diag_error(v->d, root->loc,
+                   "a YAMLResume file holds its CV in 'content' (with "
+                   "'basics', 'education', ...), and this file has "
+                   "no 'content'");
       return NULL;
     }
     const struct yml *lc = map_of(v, root, "locale", "the top level");
@@ -1638,14 +1639,16 @@ static struct yml *convert(struct conv *v, struct yml *root) {
     const struct yml *lay = NULL;
     if (layouts && !yml_is_null(layouts)) {
       if (layouts->kind != YML_SEQ)
-        ERR(v, layouts->loc, "expected a list of layouts for 'layouts', "
-                             "found %s",
-            yml_kind_name(layouts));
+        diag_error(v->d, layouts->loc,
+                   "expected a list of layouts for 'layouts', "
+                   "found %s",
+                   yml_kind_name(layouts));
       else if (layouts->n) {
         lay = layouts->kids[0];
         if (lay->kind != YML_MAP) {
-          ERR(v, lay->loc, "expected a mapping for a layout, found %s",
-              yml_kind_name(lay));
+          diag_error(v->d, lay->loc,
+                     "expected a mapping for a layout, found %s",
+                     yml_kind_name(lay));
           lay = NULL;
         }
       }
@@ -1665,10 +1668,11 @@ static struct yml *convert(struct conv *v, struct yml *root) {
         diag_warn(v->d, lang->loc, "cvpdf has no Catalan words for dates; "
                                    "they are set in English");
       } else {
-        ERR(v, lang->loc, "unknown locale language '%s'; expected en, "
-                          "zh-hans, zh-hant-hk, zh-hant-tw, es, fr, no, nl, "
-                          "ja, de, id, pt-br (or one of cvpdf's languages)",
-            lang->s);
+        diag_error(v->d, lang->loc,
+                   "unknown locale language '%s'; expected en, "
+                   "zh-hans, zh-hant-hk, zh-hant-tw, es, fr, no, nl, "
+                   "ja, de, id, pt-br (or one of cvpdf's languages)",
+                   lang->s);
       }
     }
     if (lay)
@@ -1712,8 +1716,9 @@ static struct yml *convert(struct conv *v, struct yml *root) {
         if (yml_is_null(e))
           continue;
         if (e->kind != YML_MAP) {
-          ERR(v, e->loc, "expected a mapping for each entry of '%s', found %s",
-              id, yml_kind_name(e));
+          diag_error(v->d, e->loc,
+                     "expected a mapping for each entry of '%s', found %s", id,
+                     yml_kind_name(e));
           continue;
         }
         append(v, list, ENTRY_FNS[k](v, e, w));
@@ -1740,11 +1745,12 @@ struct yml *dialect_to_rendercv(struct ctx *c, struct yml *root,
     d = dialect_detect(root);
   if (d == DIALECT_RENDERCV || !root)
     return root;
-  struct conv v = {&c->doc, c->diag, d, true, 0, NULL};
+  struct conv v = {&c->doc, c->diag, d, c->diag->errors, 0, NULL};
   const char *name = d == DIALECT_JSONRESUME ? "JSON Resume" : "YAMLResume";
   if (root->kind != YML_MAP) {
-    ERR(&v, root->loc, "expected a mapping at the top of a %s file, found %s",
-        name, yml_kind_name(root));
+    diag_error(v.d, root->loc,
+               "expected a mapping at the top of a %s file, found %s", name,
+               yml_kind_name(root));
     return NULL;
   }
   /* a dialect forced on a file that is not in it */
@@ -1753,23 +1759,28 @@ struct yml *dialect_to_rendercv(struct ctx *c, struct yml *root,
                                       : has_any(root, JR_KEYS, COUNT(JR_KEYS));
   if (!fits) {
     if (seen == DIALECT_RENDERCV && yml_get(root, "cv"))
-      ERR(&v, root->loc, "this is not a %s file: it has 'cv', as a RenderCV "
-                         "file has (read it with --from rendercv)",
-          name);
+      diag_error(v.d, root->loc,
+                 "this is not a %s file: it has 'cv', as a RenderCV "
+                 "file has (read it with --from rendercv)",
+                 name);
     else if (seen != DIALECT_RENDERCV)
-      ERR(&v, root->loc, "this is not a %s file: it looks like %s (read it "
-                         "with --from %s)",
-          name, seen == DIALECT_JSONRESUME ? "JSON Resume" : "YAMLResume",
-          dialect_name(seen));
+      diag_error(v.d, root->loc,
+                 "this is not a %s file: it looks like %s (read it "
+                 "with --from %s)",
+                 name,
+                 seen == DIALECT_JSONRESUME ? "JSON Resume" : "YAMLResume",
+                 dialect_name(seen));
     else if (d == DIALECT_YAMLRESUME)
-      ERR(&v, root->loc, "a YAMLResume file holds its CV in 'content' (with "
-                         "'basics', 'education', ...), and this file has no "
-                         "'content'");
+      diag_error(v.d, root->loc,
+                 "a YAMLResume file holds its CV in 'content' (with "
+                 "'basics', 'education', ...), and this file has no "
+                 "'content'");
     else
-      ERR(&v, root->loc, "this is not a JSON Resume file: it has none of "
-                         "'basics', 'work', 'education', 'skills', ...");
+      diag_error(v.d, root->loc,
+                 "this is not a JSON Resume file: it has none of "
+                 "'basics', 'work', 'education', 'skills', ...");
     return NULL;
   }
   struct yml *out = convert(&v, root);
-  return v.ok ? out : NULL;
+  return c->diag->errors == v.errors ? out : NULL;
 }

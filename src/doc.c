@@ -140,15 +140,13 @@ static struct yml *style_layer(struct ctx *c, const struct doc_opts *o) {
                yml_kind_name(s));
     return NULL;
   }
-  bool ok = true;
+  int errors = c->diag->errors;
   for (int i = 0; i < s->n; i++)
-    if (strcmp(s->keys[i]->s, "design") && strcmp(s->keys[i]->s, "locale")) {
+    if (strcmp(s->keys[i]->s, "design") && strcmp(s->keys[i]->s, "locale"))
       diag_error(c->diag, s->keys[i]->loc,
                  "a style file holds 'design' and 'locale' only, not '%s'",
                  s->keys[i]->s);
-      ok = false;
-    }
-  return ok ? s : NULL;
+  return c->diag->errors == errors ? s : NULL;
 }
 
 /* One --set: "a.b.c=value", the value read as YAML. */
@@ -229,10 +227,10 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   }
   /* the content and the design are checked together, so that one run
    * reports every mistake of the file */
-  bool ok = cv_load(c, root, &d->cv);
+  cv_load(c, root, &d->cv);
   style_defaults(&d->style);
-  ok = style_apply(c, &d->style, d->cv.design, d->cv.locale) && ok;
-  if (!ok || c->diag->errors > errors)
+  style_apply(c, &d->style, d->cv.design, d->cv.locale);
+  if (c->diag->errors > errors)
     return false;
 
   /* the photo, checked once: its path is relative to the CV's folder */

@@ -590,16 +590,11 @@ static const struct key KEYS[] = {
 
 struct applier {
   struct ctx *c;
+  struct diag *d;
   struct style *s;
-  bool ok;
+  int errors; /* the diag's count when the style began */
   bool builtin; /* applying a built-in theme or locale: no positions kept */
 };
-
-#define BAD(A, at, ...)                                                        \
-  do {                                                                         \
-    diag_error((A)->c->diag, (at), __VA_ARGS__);                               \
-    (A)->ok = false;                                                           \
-  } while (0)
 
 static const struct key *find_key(const char *path) {
   for (int i = 0; i < NKEYS; i++)
@@ -642,8 +637,9 @@ static int children(const char *path, const char **out, int max) {
 
 static bool scalar(struct applier *A, const struct yml *v, const char *path) {
   if (v->kind != YML_SCALAR) {
-    BAD(A, v->loc, "expected a single value for 'design.%s', found %s", path,
-        yml_kind_name(v));
+    diag_error(A->d, v->loc,
+               "expected a single value for 'design.%s', found %s", path,
+               yml_kind_name(v));
     return false;
   }
   return true;
@@ -662,7 +658,8 @@ static bool parse_bool(struct applier *A, const struct yml *v, const char *path,
     *out = false;
     return true;
   }
-  BAD(A, v->loc, "expected true or false for '%s', found '%s'", path, v->s);
+  diag_error(A->d, v->loc, "expected true or false for '%s', found '%s'", path,
+             v->s);
   return false;
 }
 
@@ -682,7 +679,8 @@ static void set_value(struct applier *A, const struct key *k,
     }
     struct length l;
     if (!style_parse_length(v->s, &l)) {
-      BAD(A, v->loc,
+      diag_error(
+          A->d, v->loc,
           "invalid length '%s' for '%s': expected a number and a unit (pt, "
           "mm, cm, in or em), like 0.5cm",
           v->s, path);
@@ -692,9 +690,10 @@ static void set_value(struct applier *A, const struct key *k,
         (l.pt < 0 || l.em < 0 || (l.pt == 0 && l.em == 0) ||
          (l.pt != 0 && (l.pt < 1 || l.pt > 200)) ||
          (l.em != 0 && (l.em < 0.1 || l.em > 20)))) {
-      BAD(A, v->loc, "font size '%s' for '%s' is out of range (1pt to 200pt, "
-                     "or 0.1em to 20em)",
-          v->s, path);
+      diag_error(A->d, v->loc,
+                 "font size '%s' for '%s' is out of range (1pt to 200pt, "
+                 "or 0.1em to 20em)",
+                 v->s, path);
       return;
     }
     if (k->type == K_LEN_AUTO)
@@ -709,7 +708,8 @@ static void set_value(struct applier *A, const struct key *k,
       return;
     uint32_t rgb;
     if (!style_parse_color(v->s, &rgb)) {
-      BAD(A, v->loc,
+      diag_error(
+          A->d, v->loc,
           "invalid colour '%s' for '%s': expected a CSS colour name, #rrggbb, "
           "rgb(r, g, b) or hsl(h, s%%, l%%)",
           v->s, path);
@@ -726,7 +726,8 @@ static void set_value(struct applier *A, const struct key *k,
       return;
     }
     if (!style_parse_color(v->s, &s->c_conn_links)) {
-      BAD(A, v->loc,
+      diag_error(
+          A->d, v->loc,
           "invalid colour '%s' for '%s': expected a CSS colour name, #rrggbb, "
           "rgb(r, g, b), hsl(h, s%%, l%%), or 'links' or 'connections' for "
           "the colour of those",
@@ -768,7 +769,7 @@ static void set_value(struct applier *A, const struct key *k,
         if (strcmp(k->enums[i], u) == 0) {
           *(int *)(base + k->off) = i;
           if (!A->builtin)
-            diag_warn(A->c->diag, v->loc,
+            diag_warn(A->d, v->loc,
                       "'%s' is an older RenderCV spelling; it is now '%s'",
                       v->s, u);
           return;
@@ -781,11 +782,13 @@ static void set_value(struct applier *A, const struct key *k,
       o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "",
                             k->enums[i]);
     if (sug)
-      BAD(A, v->loc, "invalid value '%s' for '%s' (did you mean '%s'?)", v->s,
-          path, sug);
+      diag_error(A->d, v->loc,
+                 "invalid value '%s' for '%s' (did you mean '%s'?)", v->s, path,
+                 sug);
     else
-      BAD(A, v->loc, "invalid value '%s' for '%s'; expected one of: %s", v->s,
-          path, list);
+      diag_error(A->d, v->loc,
+                 "invalid value '%s' for '%s'; expected one of: %s", v->s, path,
+                 list);
     return;
   }
   case K_ALIGNMENT:
@@ -801,9 +804,10 @@ static void set_value(struct applier *A, const struct key *k,
       s->alignment = ALIGN_LEFT;
       s->hyphenate = true;
     } else {
-      BAD(A, v->loc, "invalid value '%s' for '%s'; expected justified, left "
-                     "or justified-with-no-hyphenation",
-          v->s, path);
+      diag_error(A->d, v->loc,
+                 "invalid value '%s' for '%s'; expected justified, left "
+                 "or justified-with-no-hyphenation",
+                 v->s, path);
     }
     return;
   case K_PAGE_SIZE: {
@@ -829,11 +833,13 @@ static void set_value(struct applier *A, const struct key *k,
     }
     const char *sug = diag_suggest(v->s, names, 4);
     if (sug)
-      BAD(A, v->loc, "unknown page size '%s' (did you mean '%s'?)", v->s, sug);
+      diag_error(A->d, v->loc, "unknown page size '%s' (did you mean '%s'?)",
+                 v->s, sug);
     else
-      BAD(A, v->loc, "unknown page size '%s'; expected a4, a5, us-letter or "
-                     "us-executive",
-          v->s);
+      diag_error(A->d, v->loc,
+                 "unknown page size '%s'; expected a4, a5, us-letter or "
+                 "us-executive",
+                 v->s);
     return;
   }
   case K_FAMILY:
@@ -861,7 +867,7 @@ static void set_value(struct applier *A, const struct key *k,
     }
     int n = v->kind == YML_SEQ ? v->n : 1;
     if (n > 8) {
-      BAD(A, v->loc, "at most 8 fallback families, not %d", n);
+      diag_error(A->d, v->loc, "at most 8 fallback families, not %d", n);
       return;
     }
     s->fallback = arena_alloc(&A->c->doc, sizeof(char *) * (size_t)(n + 1));
@@ -878,8 +884,9 @@ static void set_value(struct applier *A, const struct key *k,
     if (yml_is_null(v))
       return;
     if (v->kind != YML_SEQ) {
-      BAD(A, v->loc, "expected a list of section titles for '%s', found %s",
-          path, yml_kind_name(v));
+      diag_error(A->d, v->loc,
+                 "expected a list of section titles for '%s', found %s", path,
+                 yml_kind_name(v));
       return;
     }
     s->time_span_sections =
@@ -896,9 +903,10 @@ static void set_value(struct applier *A, const struct key *k,
     char *end = NULL;
     long x = strtol(v->s, &end, 10);
     if (end == v->s || *end || x < 0 || x > 1000) {
-      BAD(A, v->loc, "invalid value '%s' for '%s': expected a whole number "
-                     "from 0 to 1000",
-          v->s, path);
+      diag_error(A->d, v->loc,
+                 "invalid value '%s' for '%s': expected a whole number "
+                 "from 0 to 1000",
+                 v->s, path);
       return;
     }
     *(int *)(base + k->off) = (int)x;
@@ -918,7 +926,8 @@ static void set_value(struct applier *A, const struct key *k,
     if (end == v->s || !end || *end || !isfinite(x) || !integral ||
         (k->type == K_INT && (x < -10000 || x > 10000)) ||
         (k->type == K_EM && (x < 0 || x > 100))) {
-      BAD(A, v->loc,
+      diag_error(
+          A->d, v->loc,
           k->type == K_INT
               ? "invalid value '%s' for '%s': expected a whole number from "
                 "-10000 to 10000 (TeX's scale)"
@@ -1101,10 +1110,11 @@ static void walk(struct applier *A, const struct yml *m, const char *prefix);
 static void apply_legacy(struct applier *A, const struct legacy *lg,
                          const struct yml *key, const struct yml *v) {
   if (!A->builtin)
-    diag_warn(A->c->diag, key->loc,
-              "'design.%s' is an older RenderCV name; it is now 'design.%s'%s%s",
-              lg->old, lg->now, lg->also ? " and 'design." : "",
-              lg->also ? lg->also : "");
+    diag_warn(
+        A->d, key->loc,
+        "'design.%s' is an older RenderCV name; it is now 'design.%s'%s%s",
+        lg->old, lg->now, lg->also ? " and 'design." : "",
+        lg->also ? lg->also : "");
   const char *targets[2] = {lg->now, lg->also};
   for (int t = 0; t < 2 && targets[t]; t++) {
     const struct key *k = find_key(targets[t]);
@@ -1146,8 +1156,8 @@ static void walk(struct applier *A, const struct yml *m, const char *prefix) {
       if (v->kind == YML_MAP)
         walk(A, v, path);
       else if (!yml_is_null(v))
-        BAD(A, v->loc, "expected a mapping for 'design.%s', found %s", path,
-            yml_kind_name(v));
+        diag_error(A->d, v->loc, "expected a mapping for 'design.%s', found %s",
+                   path, yml_kind_name(v));
       continue;
     }
     const struct legacy *lg = legacy_key(path);
@@ -1174,11 +1184,12 @@ static void walk(struct applier *A, const struct yml *m, const char *prefix) {
     }
     const char *sug = diag_suggest(key->s, cand, n);
     if (sug)
-      BAD(A, key->loc, "unknown key '%s' in 'design%s%s' (did you mean '%s'?)",
-          key->s, *prefix ? "." : "", prefix, sug);
+      diag_error(A->d, key->loc,
+                 "unknown key '%s' in 'design%s%s' (did you mean '%s'?)",
+                 key->s, *prefix ? "." : "", prefix, sug);
     else
-      BAD(A, key->loc, "unknown key '%s' in 'design%s%s'", key->s,
-          *prefix ? "." : "", prefix);
+      diag_error(A->d, key->loc, "unknown key '%s' in 'design%s%s'", key->s,
+                 *prefix ? "." : "", prefix);
   }
 }
 
@@ -1196,9 +1207,8 @@ static const struct yml *builtin_block(struct applier *A, const char *file,
                                e->len, &lim, &empty);
   const struct yml *b = root ? yml_get(root, key) : NULL;
   if (!b || b->kind != YML_MAP) {
-    diag_error(A->c->diag, (struct loc){e->name, 1, 1},
+    diag_error(A->d, (struct loc){e->name, 1, 1},
                "built-in file without a '%s' mapping", key);
-    A->ok = false;
     return NULL;
   }
   return b;
@@ -1250,9 +1260,11 @@ static void set_language(struct applier *A, const struct yml *v) {
     }
   const char *sug = diag_suggest(v->s, STYLE_LANGUAGES, NLANGUAGES);
   if (sug)
-    BAD(A, v->loc, "unknown language '%s' (did you mean '%s'?)", v->s, sug);
+    diag_error(A->d, v->loc, "unknown language '%s' (did you mean '%s'?)", v->s,
+               sug);
   else
-    BAD(A, v->loc,
+    diag_error(
+        A->d, v->loc,
         "unknown language '%s'; cvpdf has: english, arabic, danish, dutch, "
         "french, german, hebrew, hindi, hungarian, indonesian, italian, "
         "japanese, korean, mandarin_chinese, norwegian_bokmål, "
@@ -1269,7 +1281,8 @@ static void set_months(struct applier *A, const struct yml *v, const char *key,
                          ? A->s->locale.month_names
                          : A->s->locale.month_abbr;
   if (v->kind != YML_SEQ || v->n != 12) {
-    BAD(A, v->loc, "expected a list of exactly 12 names for 'locale.%s'", key);
+    diag_error(A->d, v->loc,
+               "expected a list of exactly 12 names for 'locale.%s'", key);
     return;
   }
   for (int j = 0; j < 12; j++)
@@ -1325,17 +1338,18 @@ static void apply_locale(struct applier *A, const struct yml *m) {
       for (const char *q = v->s; *q && ok; q++)
         ok = isalnum((unsigned char)*q) || *q == '_' || *q == '-';
       if (!ok)
-        BAD(A, v->loc, "invalid value '%s' for 'locale.hyphenation': "
-                       "expected a dictionary code such as en_GB or de_DE, "
-                       "or '' for no hyphenation",
-            v->s);
+        diag_error(A->d, v->loc,
+                   "invalid value '%s' for 'locale.hyphenation': "
+                   "expected a dictionary code such as en_GB or de_DE, "
+                   "or '' for no hyphenation",
+                   v->s);
       else
         l->hyph_lang = v->s;
       continue;
     }
     if (strcmp(k, "phrases") == 0) {
       if (v->kind != YML_MAP) {
-        BAD(A, v->loc, "expected a mapping for 'locale.phrases'");
+        diag_error(A->d, v->loc, "expected a mapping for 'locale.phrases'");
         continue;
       }
       for (int j = 0; j < v->n; j++) {
@@ -1343,9 +1357,10 @@ static void apply_locale(struct applier *A, const struct yml *m) {
           if (scalar(A, v->kids[j], "degree_with_area"))
             l->degree_with_area = v->kids[j]->s;
         } else {
-          BAD(A, v->keys[j]->loc, "unknown key '%s' in 'locale.phrases'; "
-                                  "expected 'degree_with_area'",
-              v->keys[j]->s);
+          diag_error(A->d, v->keys[j]->loc,
+                     "unknown key '%s' in 'locale.phrases'; "
+                     "expected 'degree_with_area'",
+                     v->keys[j]->s);
         }
       }
       continue;
@@ -1372,7 +1387,7 @@ static void apply_locale(struct applier *A, const struct yml *m) {
         found = (int)j;
     if (found >= 0) {
       if (!A->builtin)
-        diag_warn(A->c->diag, m->keys[i]->loc,
+        diag_warn(A->d, m->keys[i]->loc,
                   "'locale.%s' is an older RenderCV name; it is now '%s'", k,
                   older[found].now);
       const char *now = older[found].now;
@@ -1391,11 +1406,12 @@ static void apply_locale(struct applier *A, const struct yml *m) {
     }
     const char *sug = diag_suggest(k, keys, (int)(sizeof keys / sizeof keys[0]));
     if (sug)
-      BAD(A, m->keys[i]->loc, "unknown key '%s' in 'locale' (did you mean "
-                              "'%s'?)",
-          k, sug);
+      diag_error(A->d, m->keys[i]->loc,
+                 "unknown key '%s' in 'locale' (did you mean "
+                 "'%s'?)",
+                 k, sug);
     else
-      BAD(A, m->keys[i]->loc, "unknown key '%s' in 'locale'", k);
+      diag_error(A->d, m->keys[i]->loc, "unknown key '%s' in 'locale'", k);
   }
 }
 
@@ -1408,8 +1424,8 @@ const char *const STYLE_THEMES[] = {"seed",    "classic", "engineeringclassic",
  * over it; the seed theme is the built-in defaults. */
 static void set_theme(struct applier *A, const struct yml *theme) {
   if (theme->kind != YML_SCALAR) {
-    BAD(A, theme->loc, "expected a theme name for 'theme', found %s",
-        yml_kind_name(theme));
+    diag_error(A->d, theme->loc, "expected a theme name for 'theme', found %s",
+               yml_kind_name(theme));
     return;
   }
   int n = 0, found = -1;
@@ -1419,13 +1435,14 @@ static void set_theme(struct applier *A, const struct yml *theme) {
   if (found < 0) {
     const char *sug = diag_suggest(theme->s, STYLE_THEMES, n);
     if (sug)
-      BAD(A, theme->loc, "unknown theme '%s' (did you mean '%s'?)", theme->s,
-          sug);
+      diag_error(A->d, theme->loc, "unknown theme '%s' (did you mean '%s'?)",
+                 theme->s, sug);
     else
-      BAD(A, theme->loc, "unknown theme '%s'; cvpdf has: seed, classic, "
-                         "engineeringclassic, engineeringresumes, harvard, "
-                         "moderncv, sb2nov, ink, opal, ember",
-          theme->s);
+      diag_error(A->d, theme->loc,
+                 "unknown theme '%s'; cvpdf has: seed, classic, "
+                 "engineeringclassic, engineeringresumes, harvard, "
+                 "moderncv, sb2nov, ink, opal, ember",
+                 theme->s);
     return;
   }
   style_defaults(A->s);
@@ -1449,11 +1466,11 @@ static void set_theme(struct applier *A, const struct yml *theme) {
 
 bool style_apply(struct ctx *c, struct style *s, const struct yml *design,
                  const struct yml *locale) {
-  struct applier A = {c, s, true, false};
+  struct applier A = {c, c->diag, s, c->diag->errors, false};
   if (design && !yml_is_null(design)) {
     if (design->kind != YML_MAP) {
-      BAD(&A, design->loc, "expected a mapping for 'design', found %s",
-          yml_kind_name(design));
+      diag_error(A.d, design->loc, "expected a mapping for 'design', found %s",
+                 yml_kind_name(design));
     } else {
       const struct yml *theme = yml_get(design, "theme");
       if (theme)
@@ -1464,19 +1481,19 @@ bool style_apply(struct ctx *c, struct style *s, const struct yml *design,
   /* the page must leave room for text */
   double tw = s->page_w - style_len(s, s->margin_left) - style_len(s, s->margin_right);
   double th = s->page_h - style_len(s, s->margin_top) - style_len(s, s->margin_bottom);
-  if (A.ok && (tw < 72 || th < 72))
-    BAD(&A, s->page_loc.line ? s->page_loc : (struct loc){0},
-        "the margins leave %.0fpt x %.0fpt for the text on a %.0fpt x "
-        "%.0fpt page; at least 72pt (an inch) each way is needed",
-        tw > 0 ? tw : 0, th > 0 ? th : 0, s->page_w, s->page_h);
+  if (c->diag->errors == A.errors && (tw < 72 || th < 72))
+    diag_error(A.d, s->page_loc.line ? s->page_loc : (struct loc){0},
+               "the margins leave %.0fpt x %.0fpt for the text on a %.0fpt x "
+               "%.0fpt page; at least 72pt (an inch) each way is needed",
+               tw > 0 ? tw : 0, th > 0 ? th : 0, s->page_w, s->page_h);
   if (locale && !yml_is_null(locale)) {
     if (locale->kind != YML_MAP)
-      BAD(&A, locale->loc, "expected a mapping for 'locale', found %s",
-          yml_kind_name(locale));
+      diag_error(A.d, locale->loc, "expected a mapping for 'locale', found %s",
+                 yml_kind_name(locale));
     else
       apply_locale(&A, locale);
   }
-  return A.ok;
+  return c->diag->errors == A.errors;
 }
 
 int style_key_count(void) { return NKEYS; }
