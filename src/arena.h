@@ -1,8 +1,8 @@
 /* arena.h: bump allocation with one lifetime rule.
  *
  * Everything a stage allocates lives in an arena and is released all at
- * once: `doc` memory lives until the document is finished, `tmp` memory is
- * reset after every paragraph. Nothing is freed one object at a time.
+ * once, when the arena is reset; nothing is freed one object at a time.
+ * cvpdf.h lists the arenas a document uses and how long each lives.
  * Allocation never returns NULL: running out of memory (or over the arena's
  * limit) prints a message and aborts, so callers never check.
  */

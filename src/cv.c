@@ -7,7 +7,6 @@
  * with its position, and loading continues so that one run shows them all.
  */
 #include "cv.h"
-#include "doc.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -247,9 +246,9 @@ static struct item_list *load_items(struct loader *L, const struct yml *v,
                                     const char *key, int depth) {
   if (!v || yml_is_null(v))
     return NULL;
-  if (depth > DOC_LIST_DEPTH) {
+  if (depth > CV_MAX_LIST_DEPTH) {
     diag_error(L->d, v->loc, "lists nested too deeply (more than %d levels)",
-               DOC_LIST_DEPTH);
+               CV_MAX_LIST_DEPTH);
     return NULL;
   }
   if (v->kind != YML_SEQ) {

@@ -8,8 +8,9 @@
  * one section, nested highlights, dated text entries (`text` + `date`),
  * tables (`table`), and forced page breaks (`page_break: true`).
  *
- * Every string is kept as written (markup is parsed at layout time) with its
- * position in the file. All memory is in the document arena.
+ * Every string is kept as written (realize.c fills templates and parses
+ * markup) with its position in the file. All memory is in the document
+ * arena.
  */
 #ifndef CVPDF_CV_H
 #define CVPDF_CV_H
@@ -50,6 +51,7 @@ struct item_list {
   struct list_item *v;
   int n;
 };
+#define CV_MAX_LIST_DEPTH 60 /* nested bullet lists (YAML's limit rules) */
 
 /* A table cell holds a paragraph or a bullet list. */
 struct cell {

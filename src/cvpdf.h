@@ -2,17 +2,28 @@
  *
  * # Steps
  *
- *   cv.yaml ──yml.c──► struct yml tree (libyaml; positions kept)
- *           ──cv.c───► struct cv  (RenderCV's schema + cvpdf extensions)
- *           ──style.c► struct style (theme defaults, then `design:`)
- *   cv + style ──layout.c──► struct vlist: boxes, glue, penalties
- *        (each paragraph: markup.c spans ─para.c─► items ─linebreak.c─► lines)
- *   vlist ──page.c──► struct pages: boxes at absolute positions (page_ops
- *                     lists a page's drawing operations)
- *   pages ──pdf.c──► out.pdf (fonts cut by subset.c)
- *   pages ──dump.c──► stable text trace
+ *   parse    cv.yaml ──yml.c──► struct yml: the YAML tree, positions kept
+ *            (JSON Resume, YAMLResume ──dialect.c──► RenderCV's tree)
+ *   model    tree ──cv.c──► struct cv: what the CV says (RenderCV's schema
+ *            and cvpdf's extensions)
+ *            tree ──style.c──► struct style: how it looks (a theme, then
+ *            the file's `design:` and `locale:`)
+ *   realize  cv + style ──realize.c──► struct realized: every text written
+ *            out as markup spans in typed lines (templates: tmpl.c, markup:
+ *            markup.c); no fonts, no lengths
+ *   layout   realized + style ──layout.c, header.c──► struct vlist: boxes,
+ *            glue, penalties (a paragraph: spans ─para.c─► items
+ *            ─breaker.c─► lines; fonts: family.c, font.c; hyphens: hyph.c)
+ *   pages    vlist ──page.c──► struct pages: boxes at absolute positions
+ *            (page_ops lists a page's drawing operations)
+ *   backends pages ──pdf.c──► out.pdf (fonts cut by subset.c)
+ *            pages ──dump.c──► a stable text trace (cvpdf --dump)
  *
- * Each arrow is one call made by main.c; no stage reaches back.
+ * doc.c makes the calls up to finished pages for one document (realizing
+ * it once, laying it out again to fit a page count); main.c reads the
+ * files, hands the pages to a backend and writes the output. Each stage
+ * reads only what earlier stages made; the one call back is layout asking
+ * realize.c for the page notes' text once the page count is known.
  *
  * # Glossary
  *
@@ -30,12 +41,14 @@
  *
  * # Memory
  *
- * `doc` memory (the model) lives until the document is written; `lay`
- * memory (lines, boxes, pages) lives until the next layout of the document
- * starts (fitting to a page count lays out several times); `tmp` memory
- * never outlives the paragraph that reset it, and layout's markup arena
- * never outlives the entry its spans belong to. Fonts belong to the
- * process (struct fonts) and are shared by every document of a batch.
+ * Four arenas, one lifetime each: `doc` (the model, the style and the
+ * realized document) lives until the document is written; `lay` (lines,
+ * boxes, pages) until the next layout of the document starts (fitting to
+ * a page count lays out several times); `tmp` never outlives the
+ * paragraph that reset it; and layout's markup arena (struct layout)
+ * never outlives the entry whose spans it styles. The heap (xmalloc)
+ * holds what belongs to the process, such as the fonts (struct fonts),
+ * which every document of a batch shares, and what a backend returns.
  */
 #ifndef CVPDF_CVPDF_H
 #define CVPDF_CVPDF_H

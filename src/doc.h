@@ -1,8 +1,9 @@
 /* doc.h: one document through every stage up to finished pages.
  *
  *   text ─yml_parse─► tree [─dialect_to_rendercv─► tree] ─cv_load─► cv
- *        ─style_apply─► style
- *        ─layout_cv─► vlist ─pages_build─► pages
+ *        ─style_apply─► style ─realize─► realized
+ *        ─layout_new, layout_cv─► vlist ─pages_build─► pages
+ *        (─layout_notes─► footers and top note on the pages)
  *
  * main.c then hands the pages to a backend (pdf.c or dump.c). Fuzz targets
  * and tests call doc_build directly.
@@ -30,7 +31,6 @@ struct doc {
 #define DOC_MAX_NODES 200000      /* values after alias expansion */
 #define DOC_MAX_DEPTH 128         /* nesting of lists and mappings */
 #define DOC_MAX_SCALAR (1u << 20) /* bytes in one string */
-#define DOC_LIST_DEPTH 60         /* nested bullet lists (YAML's limit rules) */
 #define DOC_MAX_PAGES 2000        /* far beyond any CV; bounds the output */
 
 struct doc_opts {

@@ -1,5 +1,6 @@
-/* image.h: what layout needs to know of a photo before the PDF backend
- * embeds it: its kind and pixel size, read from the file's header. */
+/* image.h: what the realized document records of a photo before the PDF
+ * backend embeds it (its kind and pixel size, read from the file's
+ * header), the whole-file check doc.c makes, and its pixels for pdf.c. */
 #ifndef CVPDF_IMAGE_H
 #define CVPDF_IMAGE_H
 

@@ -5,8 +5,8 @@
  * page there: c = b + p, where b is the badness of the unfilled space and p
  * the penalty. It keeps the cheapest break seen and ships the page as soon
  * as the material no longer fits or a forced break arrives. Every rule
- * about keeping things together is a penalty chosen by layout.c, not code
- * here. Material with no legal break that is taller than a page is split at
+ * about keeping things together is a penalty chosen by layout.c (and
+ * para.c's club, widow and broken-line penalties), not code here. Material with no legal break that is taller than a page is split at
  * the last line that fits, with a warning.
  *
  * The glue of a CV has no stretch (ragged bottom), so the badness uses a

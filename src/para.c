@@ -1,6 +1,6 @@
 /* para.c: paragraphs (see para.h). Owns the item list of one paragraph
  * while it is being set; all of it lives in ctx->tmp except the finished
- * line boxes, which go to ctx->doc.
+ * line boxes and their text, which go to ctx->lay.
  *
  * Items: a box is a fragment of one run (font, size, colour, link) between
  * two break opportunities; kerning inside a box is part of its width and

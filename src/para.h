@@ -2,7 +2,7 @@
  *
  * para_set measures the runs once (font.c), turns them into boxes, glue and
  * penalties (break opportunities from UAX #14 via libunibreak, hyphenation
- * points from hyph.c), breaks them into lines with linebreak.c in TeX's
+ * points from hyph.c), breaks them into lines with breaker.c in TeX's
  * passes (pretolerance without hyphenation, then tolerance with it, then
  * an emergency pass), and appends one box per line to the vertical list.
  */

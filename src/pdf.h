@@ -2,7 +2,7 @@
  *
  * The backend sees only pages (page.h): text runs at absolute positions in
  * known fonts, rules, link areas and bookmarks. It embeds each font as a
- * subset made by HarfBuzz of exactly the characters drawn, replaces
+ * subset (subset.c) of exactly the characters drawn, replaces
  * libharu's ToUnicode map with a standard one, and returns the file in
  * memory; writing it to disk (atomically) is the caller's business.
  */

@@ -4,7 +4,8 @@
  * The design vocabulary is one table: dotted key, value type, where the
  * value goes. The walker descends the YAML mapping along the table, so an
  * unknown key anywhere is reported with its position and the nearest known
- * sibling ("did you mean"). Bundled font families are resolved here too.
+ * sibling ("did you mean"). Font families are only named here, with where
+ * they were named: family.c finds them when layout_new needs them.
  */
 #include "style.h"
 
@@ -18,8 +19,6 @@
 #include <unistd.h>
 
 #include "embedded.h"
-#include "family.h"
-#include "para.h"
 
 /* ---------------------------------------------------------------- values */
 
