@@ -35,8 +35,10 @@ static const char USAGE[] =
     "options:\n"
     "  -o, --output PATH   output file (one input) or directory (ending in /\n"
     "                      or existing); default: the input with .pdf\n"
-    "      --dump          write a text trace of the laid-out pages instead\n"
-    "                      of a PDF (to PATH, or to standard output)\n"
+    "      --dump[=KIND]   write a text trace instead of a PDF (to PATH, or\n"
+    "                      to standard output): pages (the default: every\n"
+    "                      drawing operation), lines (each line's place and\n"
+    "                      words) or content (the text before layout)\n"
     "      --style FILE    a style file: 'design:' (and 'locale:') blocks that\n"
     "                      the CV's own blocks override\n"
     "      --set KEY=VALUE override any key, e.g. design.page.size=us-letter\n"
@@ -69,7 +71,8 @@ struct options {
   int fit_pages;
   int jobs; /* 0: one per core */
   enum dialect from;
-  bool dump, stats, quiet, check, verbose, watch;
+  enum { DUMP_NONE, DUMP_PAGES, DUMP_LINES, DUMP_CONTENT } dump;
+  bool stats, quiet, check, verbose, watch;
   const char **inputs;
   int ninputs;
 };
@@ -524,7 +527,12 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
     char *text = NULL;
     size_t tlen = 0;
     FILE *mem = xcheck(open_memstream(&text, &tlen));
-    dump_pages(mem, c, &d.pages);
+    if (o->dump == DUMP_PAGES)
+      dump_pages(mem, c, &d.pages);
+    else if (o->dump == DUMP_LINES)
+      dump_lines(mem, &d.pages);
+    else
+      dump_content(mem, &d.real);
     fclose(mem);
     ok = write_atomic(output, text, tlen, c->diag);
     free(text);
@@ -720,8 +728,14 @@ static int parse_args(int argc, char **argv, struct options *o) {
                            NULL);
       o->fit_pages = (int)v;
       i++;
-    } else if (strcmp(a, "--dump") == 0) {
-      o->dump = true;
+    } else if (strcmp(a, "--dump") == 0 || strcmp(a, "--dump=pages") == 0) {
+      o->dump = DUMP_PAGES;
+    } else if (strcmp(a, "--dump=lines") == 0) {
+      o->dump = DUMP_LINES;
+    } else if (strcmp(a, "--dump=content") == 0) {
+      o->dump = DUMP_CONTENT;
+    } else if (strncmp(a, "--dump=", 7) == 0) {
+      return usage_error("--dump= takes pages, lines or content, not", a + 7);
     } else if (strcmp(a, "--check") == 0) {
       o->check = true;
     } else if (strcmp(a, "--stats") == 0) {

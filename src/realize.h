@@ -10,7 +10,7 @@
  * the header and for each section and entry: no fonts, no lengths.
  *
  * Layout places a realized document and reads nothing else of the CV; a
- * text output can print it as it is (cvpdf --dump content does).
+ * text output can print it as it is (cvpdf --dump=content does).
  *
  * Memory: everything is in the document arena (c->doc). A document is
  * realized once and serves every layout of it (fitting lays out many
@@ -18,8 +18,6 @@
  */
 #ifndef CVPDF_REALIZE_H
 #define CVPDF_REALIZE_H
-
-#include <stdio.h>
 
 #include "cv.h"
 #include "markup.h"
@@ -143,9 +141,5 @@ bool realize_note(struct arena *a, const struct realized *r,
 /* A phone number written `written` in the style's phone_number_format
  * (0 national, 1 international, 2 E164). */
 const char *realize_phone(struct arena *a, const char *written, int format);
-
-/* The realized document as text: one line per line of content, with its
- * type, its spans' styles and links (cvpdf --dump content). */
-void realize_dump(FILE *out, const struct realized *r);
 
 #endif

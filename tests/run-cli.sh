@@ -176,9 +176,16 @@ printf 'cv:\n  name: x\n  sections:\n    education:\n      - institution: MIT\n 
 "$cvpdf" -q "$tmp/dwa.yaml" -o "$tmp/dwa.pdf"
 pdftotext "$tmp/dwa.pdf" - | grep -q "^MIT, Mechanical Engineering$" && echo "ok   no degree: 'MIT, Mechanical Engineering', no 'in'" || { echo "FAIL degree phrase:"; pdftotext "$tmp/dwa.pdf" - | head -3; fail=1; }
 
-# --dump writes the page trace
+# --dump writes the page trace; --dump=lines and --dump=content the others
 expect "--dump" 0 "$cvpdf" --dump "$src/tests/golden/page-break.yaml"
 has "--dump trace" "$tmp/out" "page 2 595.28 841.89"
+expect "--dump=lines" 0 "$cvpdf" --dump=lines "$src/tests/golden/one-entry.yaml"
+has "--dump=lines: a line's baseline, start and words" "$tmp/out" "Notes on the Analytical Engine, three times longer than the paper they annotate."
+expect "--dump=content" 0 "$cvpdf" --dump=content "$src/tests/golden/one-entry.yaml"
+has "--dump=content: the date column's line" "$tmp/out" "    right July 2022 – Mar 2024"
+has "--dump=content: the position of an entry" "$tmp/out" "  entry experience 9:9"
+expect "--dump=nonsense" 2 "$cvpdf" --dump=nonsense "$src/tests/golden/one-entry.yaml"
+has "--dump=nonsense named" "$tmp/err" "--dump= takes pages, lines or content, not nonsense"
 
 # warnings do not change the exit status
 printf 'cv:\n  name: "Emoji \360\237\230\200 here"\n' > "$tmp/emoji.yaml"
