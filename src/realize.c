@@ -18,7 +18,9 @@
 
 struct realizer {
   struct ctx *c;
-  struct arena *a;
+  struct arena *a; /* what is kept: the realized document (c->doc) */
+  struct arena *t; /* scratch (c->tmp): filled templates, parsing; reset
+                      after each entry */
   const struct cv *cv;
   const struct style *s;
 };
@@ -71,9 +73,37 @@ static struct spans spans_in(struct arena *a, struct diag *d,
   return sp;
 }
 
+/* sp (made in scratch memory) copied into arena a: one array of spans,
+ * one block of their texts, and each link target once (spans that shared
+ * a target share its copy: layout tells a link's parts by it). */
+static struct spans keep(struct arena *a, struct spans sp) {
+  size_t bytes = 0;
+  for (int i = 0; i < sp.n; i++)
+    bytes += (size_t)sp.v[i].len + 1;
+  struct spans out = {arena_alloc(a, sizeof(struct span) * (size_t)(sp.n + 1)),
+                      sp.n};
+  char *text = arena_alloc(a, bytes + 1);
+  for (int i = 0; i < sp.n; i++) {
+    struct span *x = &out.v[i];
+    *x = sp.v[i];
+    memcpy(text, x->s, (size_t)x->len);
+    text[x->len] = 0;
+    x->s = text;
+    text += x->len + 1;
+    if (!x->url)
+      continue;
+    int j = 0;
+    while (j < i && sp.v[j].url != sp.v[i].url)
+      j++;
+    x->url = j < i ? out.v[j].url : arena_strdup(a, x->url);
+  }
+  return out;
+}
+
 static struct rtext text_at(struct realizer *R, const char *text,
                             struct loc loc) {
-  return (struct rtext){spans_in(R->a, R->c->diag, R->cv, text, loc), loc};
+  struct spans sp = spans_in(R->t, R->c->diag, R->cv, text, loc);
+  return (struct rtext){keep(R->a, sp), loc};
 }
 
 static const struct rtext *text_new(struct realizer *R, const char *text,
@@ -164,7 +194,7 @@ static bool span_section(const struct style *s, const struct section *sec) {
 
 static void fill_ph(struct realizer *R, struct ph *p, const struct entry *e,
                     const struct section *sec) {
-  struct arena *a = R->a;
+  struct arena *a = R->t;
   memset(p, 0, sizeof *p);
   p->e = e;
   bool span = span_section(R->s, sec) && e->start.kind != DATE_NONE;
@@ -230,11 +260,11 @@ static struct tline *expand(struct realizer *R, const char *tmpl,
         sum = true;
     if (hl) {
       if (p->e->highlights && p->e->highlights->n)
-        VEC_PUSH(R->a, out, ((struct tline){RL_HIGHLIGHTS, NULL}));
+        VEC_PUSH(R->t, out, ((struct tline){RL_HIGHLIGHTS, NULL}));
     } else {
-      char *line = tmpl_line(R->a, q, ln, ph_lookup, p, true);
+      char *line = tmpl_line(R->t, q, ln, ph_lookup, p, true);
       if (line)
-        VEC_PUSH(R->a, out, ((struct tline){sum ? RL_SUMMARY : RL_TEXT, line}));
+        VEC_PUSH(R->t, out, ((struct tline){sum ? RL_SUMMARY : RL_TEXT, line}));
     }
     q = e ? e + 1 : NULL;
   }
@@ -277,13 +307,15 @@ static void right_column(struct realizer *R, struct rentry *re,
     const char *q = lines[i].s;
     while (q) {
       const char *nl = strchr(q, '\n');
-      const char *one = nl ? arena_strndup(R->a, q, (size_t)(nl - q)) : q;
+      const char *one = nl ? arena_strndup(R->t, q, (size_t)(nl - q)) : q;
       if (*one)
-        VEC_PUSH(R->a, out, text_at(R, one, e->loc));
+        VEC_PUSH(R->t, out, text_at(R, one, e->loc));
       q = nl ? nl + 1 : NULL;
     }
   }
-  re->right = out.v;
+  re->right = arena_alloc(R->a, sizeof(struct rtext) * (size_t)(out.n + 1));
+  if (out.n)
+    memcpy(re->right, out.v, sizeof(struct rtext) * (size_t)out.n);
   re->nright = out.n;
 }
 
@@ -298,13 +330,13 @@ static void text_column(struct realizer *R, struct rentry *re,
   const struct text *tx = entry_field(e, key);
   struct loc at = tx ? tx->loc : e->loc;
   if (e->kind == ENTRY_NUMBERED || e->kind == ENTRY_REVERSED)
-    re->label = text_new(R, arena_printf(R->a, "%d.", e->number), e->loc);
+    re->label = text_new(R, arena_printf(R->t, "%d.", e->number), e->loc);
   VEC(struct rline) out = {0};
   const char *q = tx ? tx->s : "";
   while (q) {
     const char *blank = strstr(q, "\n\n");
-    const char *piece = blank ? arena_strndup(R->a, q, (size_t)(blank - q)) : q;
-    VEC_PUSH(R->a, out, ((struct rline){RL_TEXT, text_at(R, piece, at)}));
+    const char *piece = blank ? arena_strndup(R->t, q, (size_t)(blank - q)) : q;
+    VEC_PUSH(R->t, out, ((struct rline){RL_TEXT, text_at(R, piece, at)}));
     q = blank ? blank + 2 : NULL;
     while (q && *q == '\n')
       q++;
@@ -312,8 +344,9 @@ static void text_column(struct realizer *R, struct rentry *re,
       q = NULL;
   }
   if (e->highlights && e->highlights->n)
-    VEC_PUSH(R->a, out, ((struct rline){RL_HIGHLIGHTS, {{0}, e->loc}}));
-  re->main = out.v;
+    VEC_PUSH(R->t, out, ((struct rline){RL_HIGHLIGHTS, {{0}, e->loc}}));
+  re->main = arena_alloc(R->a, sizeof(struct rline) * (size_t)out.n);
+  memcpy(re->main, out.v, sizeof(struct rline) * (size_t)out.n);
   re->nmain = out.n;
 }
 
@@ -541,18 +574,18 @@ static struct rconn conn_of(struct realizer *R, const struct connection *cn) {
   struct rconn rc = {cn->kind, {{0}, cn->display.loc}, 0};
   struct spans sp;
   if (!strcmp(cn->kind, "location") || !strcmp(cn->kind, "custom")) {
-    sp = text_at(R, cn->display.s, cn->display.loc).sp;
+    sp = spans_in(R->t, R->c->diag, R->cv, cn->display.s, cn->display.loc);
   } else {
     const char *t = cn->display.s;
     if (cn->username) {
       if (s->conn_urls && cn->url)
-        t = cv_clean_url(R->a, cn->url);
+        t = cv_clean_url(R->t, cn->url);
       else if (!strcmp(cn->kind, "Google Scholar"))
         t = "Google Scholar";
     } else if (!strcmp(cn->kind, "phone")) {
-      t = realize_phone(R->a, cn->display.s, s->phone_format);
+      t = realize_phone(R->t, cn->display.s, s->phone_format);
     }
-    sp.v = arena_alloc(R->a, sizeof(struct span));
+    sp.v = arena_alloc(R->t, sizeof(struct span));
     sp.n = 1;
     sp.v[0] = (struct span){t, (int)strlen(t), 0, NULL, 0};
   }
@@ -561,8 +594,8 @@ static struct rconn conn_of(struct realizer *R, const struct connection *cn) {
       sp.v[k].url = NULL;
     else if (cn->url && !sp.v[k].url && !(sp.v[k].style & (SP_GLUE | SP_BREAK)))
       sp.v[k].url = cn->url;
-  check_links(R->a, R->c->diag, &sp, cn->display.loc);
-  rc.text.sp = sp;
+  check_links(R->t, R->c->diag, &sp, cn->display.loc);
+  rc.text.sp = keep(R->a, sp);
   if (s->conn_icons) {
     if (!strcmp(cn->kind, "custom")) {
       if (cn->icon.s && !(rc.icon = icon_codepoint(cn->icon.s)))
@@ -593,7 +626,7 @@ bool realize_note(struct arena *a, const struct realized *r,
 bool realize(struct ctx *c, const char *file, const struct cv *cv,
              const struct style *s, const char *author,
              struct realized *out) {
-  struct realizer R = {c, &c->doc, cv, s};
+  struct realizer R = {c, &c->doc, &c->tmp, cv, s};
   int errors = c->diag->errors;
   memset(out, 0, sizeof *out);
   out->file = file;
@@ -617,11 +650,14 @@ bool realize(struct ctx *c, const char *file, const struct cv *cv,
     }
   }
   out->conns = arena_alloc(R.a, sizeof(struct rconn) * (size_t)(cv->nconnections + 1));
-  for (int i = 0; i < cv->nconnections; i++)
+  for (int i = 0; i < cv->nconnections; i++) {
     out->conns[out->nconns++] = conn_of(&R, &cv->connections[i]);
+    arena_reset(R.t);
+  }
   if (cv->nconnections && s->conn_separator && *s->conn_separator) {
     struct rtext *sep = arena_alloc(R.a, sizeof *sep);
-    sep->sp = markup_parse(R.a, s->conn_separator, strlen(s->conn_separator));
+    sep->sp = keep(R.a, markup_parse(R.t, s->conn_separator,
+                                     strlen(s->conn_separator)));
     sep->loc = cv->connections[0].display.loc;
     out->separator = sep;
   }
@@ -632,9 +668,11 @@ bool realize(struct ctx *c, const char *file, const struct cv *cv,
     rs->title = text_at(&R, sec->title, sec->loc);
     rs->plain = markup_plain(R.a, rs->title.sp);
     rs->v = arena_alloc(R.a, sizeof(struct rentry) * (size_t)(sec->n + 1));
-    for (int j = 0; j < sec->n; j++)
+    for (int j = 0; j < sec->n; j++) {
       if (entry_of(&R, &rs->v[rs->n], &sec->entries[j], sec))
         rs->n++;
+      arena_reset(R.t);
+    }
   }
   /* RenderCV draws its bullet `●` as a larger `•` (layout sizes it) */
   const char *bullets[2] = {s->bullet, s->nested_bullet};
@@ -646,9 +684,10 @@ bool realize(struct ctx *c, const char *file, const struct cv *cv,
   const char *notes[2] = {s->show_footer ? s->t_footer : NULL,
                           s->show_top_note ? s->t_top_note : NULL};
   for (int i = 0; i < 2; i++) {
-    const char *t = tmpl_note(R.a, s, cv, notes[i], author, 1, 1);
+    const char *t = tmpl_note(R.t, s, cv, notes[i], author, 1, 1);
     if (t && *t)
-      spans_in(R.a, c->diag, cv, t, (struct loc){out->file, 0, 0});
+      spans_in(R.t, c->diag, cv, t, (struct loc){out->file, 0, 0});
   }
+  arena_reset(R.t);
   return c->diag->errors == errors;
 }
