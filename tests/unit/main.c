@@ -48,6 +48,9 @@ void test_hyph(void);
 void test_kern(void);
 void test_dialect(void);
 void test_subset(void);
+void test_page(void);
+void test_cv(void);
+void test_realize(void);
 
 int main(void) {
   setlocale(LC_CTYPE, "C.UTF-8");
@@ -61,6 +64,9 @@ int main(void) {
   test_kern();
   test_dialect();
   test_subset();
+  test_page();
+  test_cv();
+  test_realize();
   printf("%d checks, %d failed\n", harness_checks, harness_failures);
   return harness_failures ? 1 : 0;
 }
