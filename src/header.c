@@ -115,8 +115,8 @@ static void put_header_text(struct layout *L, struct vlist *out, double width,
   enum align al = s->header_alignment;
   struct column col = {out, x0, width, width, 0, false, false};
   if (r->name)
-    layout_para(L, &col, layout_style_element(L, r->name->sp, EL_NAME), &L->ts[EL_NAME],
-             0, al, r->name->loc, NULL);
+    layout_para(L, &col, layout_style_element(L, r->name->sp, EL_NAME),
+                &L->ts[EL_NAME], 0, al, r->name->loc, NULL);
   if (r->headline) {
     if (r->name)
       vlist_glue(L->a, out, len(L, s->space_below_name));

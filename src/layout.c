@@ -20,22 +20,8 @@
 
 #include <string.h>
 
-#include "utf8.h"
-
-static double col_width(const struct column *col) {
-  if (col->all_narrow || vlist_boxes(col->vl) < col->nright)
-    return col->narrow;
-  return col->full;
-}
 
 /* ---- spans ---- */
-
-struct span layout_icon_span(struct layout *L, uint32_t cp, unsigned extra) {
-  char *u = arena_alloc(&L->m, 5);
-  int n = utf8_encode(cp, u);
-  u[n] = 0;
-  return (struct span){u, n, SP_ICON | extra, NULL, 0};
-}
 
 /* Text of the entries: links end in the external-link icon when
  * links.show_external_link_icon asks (after a thin unbreakable space).
@@ -63,51 +49,8 @@ static struct spans body(struct layout *L, const struct rtext *t) {
   return out;
 }
 
-/* A copy of sp (in the markup arena) with `style` added to every span. */
-static struct spans styled(struct layout *L, struct spans sp, unsigned style) {
-  struct spans out = {arena_alloc(&L->m, sizeof(struct span) * (size_t)(sp.n + 1)),
-                      sp.n};
-  for (int i = 0; i < sp.n; i++) {
-    out.v[i] = sp.v[i];
-    out.v[i].style |= style;
-  }
-  return out;
-}
-
-/* A copy of sp with the bold, uppercase and small-caps settings of element
- * `el` (EL_NAME, EL_TITLES...) applied. */
-struct spans layout_style_element(struct layout *L, struct spans sp, int el) {
-  struct spans out = styled(L, sp, L->s->bold[el] ? SP_BOLD : 0);
-  if (L->s->uppercase[el])
-    markup_uppercase(&L->m, &out);
-  if (L->s->small_caps[el])
-    markup_small_caps(&L->m, &out);
-  return out;
-}
-
 static enum align body_align(const struct layout *L) {
   return L->s->alignment == ALIGN_LEFT ? ALIGN_LEFT : ALIGN_JUSTIFY;
-}
-
-/* Set a paragraph in a column at indent `ind`. */
-int layout_para(struct layout *L, struct column *col, struct spans sp,
-                    const struct text_style *ts, double ind, enum align al,
-                    struct loc loc, int *first) {
-  double width = col_width(col) - ind;
-  if (width < ts->size * 2)
-    width = ts->size * 2;
-  ind += col->x0;
-  struct para_opts o = {0};
-  o.align = al;
-  o.widths = &width;
-  o.nwidths = 1;
-  o.indents = &ind;
-  o.nindents = 1;
-  o.baselineskip = bskip(L, ts);
-  o.hyphenate = L->s->hyphenate && !col->no_hyphens;
-  o.brk = &L->s->breaking;
-  o.loc = loc;
-  return para_set(L->c, sp, ts, &o, col->vl, first);
 }
 
 /* Put `label` on the first line of a paragraph at x (baseline aligned). */
@@ -267,8 +210,8 @@ static int put_text_entry(struct layout *L, struct column *col,
     if (i > 0)
       vlist_glue(L->a, col->vl, len(L, s->space_text));
     int first;
-    layout_para(L, col, body(L, &ln->text), ts, ind, body_align(L), ln->text.loc,
-             &first);
+    layout_para(L, col, body(L, &ln->text), ts, ind, body_align(L),
+                ln->text.loc, &first);
     if (i == 0) {
       first_line = first;
       if (label)
@@ -304,8 +247,8 @@ static int put_template_entry(struct layout *L, struct column *col,
       ind += len(L, s->summary_left);
     }
     int first;
-    layout_para(L, col, body(L, &ln->text), ts, ind, body_align(L), ln->text.loc,
-             &first);
+    layout_para(L, col, body(L, &ln->text), ts, ind, body_align(L),
+                ln->text.loc, &first);
     if (first_line < 0)
       first_line = first;
   }
@@ -424,7 +367,7 @@ static void cell_content(struct layout *L, struct vlist *vl,
   if (c->text) {
     struct spans sp = body(L, c->text);
     if (c->heading)
-      sp = styled(L, sp, SP_BOLD);
+      sp = layout_styled(L, sp, SP_BOLD);
     layout_para(L, &col, sp, ts, 0, ALIGN_LEFT, c->text->loc, NULL);
   }
   if (c->list) {
@@ -462,7 +405,8 @@ static void put_table(struct layout *L, struct vlist *out,
   double head_w = 0;
   if (t->heading_col) {
     for (int i = 0; i < t->nheads; i++) {
-      double w = para_width(L->c, styled(L, body(L, t->heads[i]), SP_BOLD), ts);
+      double w =
+          para_width(L->c, layout_styled(L, body(L, t->heads[i]), SP_BOLD), ts);
       if (w > head_w)
         head_w = w;
     }
@@ -480,7 +424,8 @@ static void put_table(struct layout *L, struct vlist *out,
 
   for (int r = 0; r < t->nrows; r++) {
     const struct rcell *row = &t->cells[r * ncol];
-    struct vlist *cells = arena_alloc(L->a, sizeof(struct vlist) * (size_t)ncol);
+    struct vlist *cells =
+        arena_alloc(L->a, sizeof(struct vlist) * (size_t)ncol);
     double hmax = 0;
     for (int c = 0; c < ncol; c++) {
       cell_content(L, &cells[c], &row[c], cw[c] - 2 * pad, ts);
@@ -672,26 +617,6 @@ static void put_section(struct layout *L, struct vlist *out,
   vlist_concat(L->a, out, &sv);
 }
 
-/* The icon font (Debian's fonts-fork-awesome), found once per document;
- * its absence is reported in each layout that wants icons (only the last
- * of a fitting's layouts shows warnings). */
-bool layout_icons(struct layout *L) {
-  if (!L->icon_tried) {
-    L->icon_tried = true;
-    L->icon = family_icons(L->c);
-  }
-  if (L->icon < 0 && !L->icons_warned) {
-    L->icons_warned = true;
-    diag_warn(L->c->diag, (struct loc){L->r->file, 0, 0},
-              "icons need the Fork Awesome font (Debian's fonts-fork-awesome), "
-              "which is not installed; they are left out");
-  }
-  for (int i = 0; i < EL_N; i++)
-    L->ts[i].icon = L->icon;
-  L->table_ts.icon = L->icon;
-  return L->icon >= 0;
-}
-
 /* ---- the document ---- */
 
 struct page_geometry layout_geometry(const struct style *s) {
@@ -762,9 +687,10 @@ static void begin(struct layout *L, const struct style *s) {
     ts->icon = -1; /* until icons are asked for (layout_icons) */
     ts->fallback = &L->fallback;
   }
-  L->ts[EL_CONNECTIONS].link_color = s->conn_links_follow == 1   ? s->c_links
-                                     : s->conn_links_follow == 2 ? s->c_connections
-                                                                 : s->c_conn_links;
+  L->ts[EL_CONNECTIONS].link_color = s->conn_links_follow == 1 ? s->c_links
+                                     : s->conn_links_follow == 2
+                                         ? s->c_connections
+                                         : s->c_conn_links;
   L->table_ts = L->ts[EL_BODY];
   L->table_ts.size = style_len(s, s->table_size);
 }

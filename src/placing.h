@@ -1,6 +1,7 @@
-/* placing.h: what the two files of the layout stage share: layout.c (the
- * document, sections, entries, tables, page notes) and header.c (the CV's
- * header). Not for other stages: they see layout.h.
+/* placing.h: what the files of the layout stage share: layout.c (the
+ * document, sections, entries, tables, page notes, the fonts), header.c
+ * (the CV's header) and placing.c (the tools both use). Not for other
+ * stages: they see layout.h.
  *
  * struct layout is one document's layout: its fonts, found once, and the
  * text styles and width of the layout under way (fitting lays a document
@@ -77,6 +78,9 @@ static inline double align_in(enum align a, double room, double w) {
 int layout_para(struct layout *L, struct column *col, struct spans sp,
                 const struct text_style *ts, double ind, enum align al,
                 struct loc loc, int *first);
+
+/* A copy of sp (in the markup arena) with `style` added to every span. */
+struct spans layout_styled(struct layout *L, struct spans sp, unsigned style);
 
 /* A copy of sp with the bold, uppercase and small-caps settings of element
  * `el` (EL_NAME, EL_TITLES...) applied. */

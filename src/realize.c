@@ -184,7 +184,8 @@ static bool span_section(const struct style *s, const struct section *sec) {
   char norm[256];
   size_t k = 0;
   for (const char *q = sec->title; *q && k < sizeof norm - 1; q++)
-    norm[k++] = *q == ' ' ? '_' : (char)((*q >= 'A' && *q <= 'Z') ? *q + 32 : *q);
+    norm[k++] =
+        *q == ' ' ? '_' : (char)((*q >= 'A' && *q <= 'Z') ? *q + 32 : *q);
   norm[k] = 0;
   for (int i = 0; i < s->ntime_span_sections; i++)
     if (strcasecmp(norm, s->time_span_sections[i]) == 0)
@@ -222,7 +223,8 @@ static void fill_ph(struct realizer *R, struct ph *p, const struct entry *e,
     const char *shown = cv_clean_url(a, url->s);
     p->url = arena_printf(a, "[%s](%s)", escape(a, shown), url->s);
   }
-  const struct text *deg = entry_field(e, "degree"), *area = entry_field(e, "area");
+  const struct text *deg = entry_field(e, "degree"),
+                    *area = entry_field(e, "area");
   if (deg && area) {
     struct ph q = *p;
     const char *t = R->s->locale.degree_with_area;
@@ -359,7 +361,8 @@ static const struct rtable *table_of(struct realizer *R,
   rt->widths = t->widths;
   rt->cells = arena_alloc(R->a, sizeof(struct rcell) *
                                     (size_t)rt->ncols * (size_t)rt->nrows);
-  rt->heads = arena_alloc(R->a, sizeof(struct rtext *) * (size_t)(t->nrows + 1));
+  rt->heads =
+      arena_alloc(R->a, sizeof(struct rtext *) * (size_t)(t->nrows + 1));
   const struct rtext *corner =
       t->corner.s ? text_new(R, t->corner.s, t->corner.loc) : NULL;
   for (int r = 0; r < rt->nrows; r++) {
@@ -649,7 +652,8 @@ bool realize(struct ctx *c, const char *file, const struct cv *cv,
       out->photo = ph;
     }
   }
-  out->conns = arena_alloc(R.a, sizeof(struct rconn) * (size_t)(cv->nconnections + 1));
+  out->conns =
+      arena_alloc(R.a, sizeof(struct rconn) * (size_t)(cv->nconnections + 1));
   for (int i = 0; i < cv->nconnections; i++) {
     out->conns[out->nconns++] = conn_of(&R, &cv->connections[i]);
     arena_reset(R.t);
@@ -661,7 +665,8 @@ bool realize(struct ctx *c, const char *file, const struct cv *cv,
     sep->loc = cv->connections[0].display.loc;
     out->separator = sep;
   }
-  out->sections = arena_alloc(R.a, sizeof(struct rsection) * (size_t)(cv->nsections + 1));
+  out->sections =
+      arena_alloc(R.a, sizeof(struct rsection) * (size_t)(cv->nsections + 1));
   for (int i = 0; i < cv->nsections; i++) {
     const struct section *sec = &cv->sections[i];
     struct rsection *rs = &out->sections[out->nsections++];
@@ -677,9 +682,9 @@ bool realize(struct ctx *c, const char *file, const struct cv *cv,
   /* RenderCV draws its bullet `●` as a larger `•` (layout sizes it) */
   const char *bullets[2] = {s->bullet, s->nested_bullet};
   for (int i = 0; i < 2; i++)
-    out->bullet[i] = text_at(&R, strcmp(bullets[i], BIG_BULLET) ? bullets[i]
-                                                                : "\xE2\x80\xA2",
-                             (struct loc){0});
+    out->bullet[i] = text_at(
+        &R, strcmp(bullets[i], BIG_BULLET) ? bullets[i] : "\xE2\x80\xA2",
+        (struct loc){0});
   /* the notes' links, checked once here rather than on every page */
   const char *notes[2] = {s->show_footer ? s->t_footer : NULL,
                           s->show_top_note ? s->t_top_note : NULL};
