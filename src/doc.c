@@ -225,16 +225,16 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
     if (root->kind == YML_MAP)
       root = yml_merge(&c->doc, root, layer);
   }
-  /* the content and the design are checked together, so that one run
-   * reports every mistake of the file */
+  /* the content, the design and then what the content says (its links)
+   * are checked together, so that one run reports every mistake of the
+   * file: what failed to load is left out of the model, and the rest is
+   * still realized */
   cv_load(c, root, &d->cv);
   style_defaults(&d->style);
   style_apply(c, &d->style, d->cv.design, d->cv.locale);
-  if (c->diag->errors > errors)
-    return false;
 
   /* the photo, checked once: its path is relative to the CV's folder */
-  if (d->cv.photo.s) {
+  if (d->cv.photo.s && c->diag->errors == errors) {
     const char *p = d->cv.photo.s;
     d->cv.photo_path = p[0] == '/' ? p : arena_printf(&c->doc, "%s/%s",
                                                       c->srcdir, p);
@@ -243,7 +243,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
     if (bad) {
       diag_error(c->diag, d->cv.photo.loc, "photo '%s': %s%s%s%s", p, bad,
                  *why ? " (libpng: " : "", why, *why ? ")" : "");
-      return false;
+      d->cv.photo_path = NULL; /* realize leaves it out */
     }
   }
 
@@ -258,7 +258,8 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                    : NULL;
 
   /* every text written out, every link checked: once, for all layouts */
-  if (!realize(c, file, &d->cv, &d->style, d->author, &d->real))
+  realize(c, file, &d->cv, &d->style, d->author, &d->real);
+  if (c->diag->errors > errors)
     return false;
 
   /* a loaded dictionary serves every document in the same language */
