@@ -514,8 +514,8 @@ static void links(void) {
   LOADED(r, false, "3");
   CHECK_INT(T.d.errors, 6);
   static const char *const bad[] = {
-      "t.yaml:4:20: error: link target 'javascript:void(0)' is not allowed: "
-      "only http, https, mailto and tel links are written to the PDF",
+      ("t.yaml:4:20: error: link target 'javascript:void(0)' is not allowed: "
+       "only http, https, mailto and tel links are written to the PDF"),
       "t.yaml:7:5: error: link target 'ftp://talks.example' is not allowed",
       "t.yaml:8:9: error: link target 'javascript:alert(1)' is not allowed",
       "t.yaml:11:16: error: link target 'file:///etc/passwd' is not allowed",
