@@ -695,19 +695,29 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   w.z = (struct libdeflate_compressor **)c->deflaters;
   pdf->pdf_version = HPDF_VER_15; /* ActualText */
 
-  /* 1. which characters of which font are drawn; 2. embed a subset of each */
+  /* 1. which characters of which font are drawn; 2. embed a subset of
+   * each, in the order the document first uses them: font ids are the
+   * process's (a batch opens fonts as its documents need them), and a
+   * document's bytes must not depend on what was rendered before it */
+  int *order = xcalloc((size_t)nfonts + 1, sizeof *order), nused = 0;
+  bool *used = xcalloc((size_t)nfonts + 1, sizeof *used);
   for (int p = 0; p < pages->n; p++)
     for (int k = 0; k < pages->v[p].nboxes; k++)
     for (int i = 0; i < pages->v[p].boxes[k].box->nops; i++) {
       const struct draw *op = &pages->v[p].boxes[k].box->ops[i];
       if (op->kind != DRAW_TEXT)
         continue;
+      if (!used[op->font]) {
+        used[op->font] = true;
+        order[nused++] = op->font;
+      }
       const char *s = op->s, *e = op->s + op->len;
       while (s < e)
         mark(&pf[op->font], utf8_next(&s));
     }
   int nres = 0;
-  for (int f = 0; f < nfonts; f++) {
+  for (int u = 0; u < nused; u++) {
+    int f = order[u];
     if (!pf[f].ncps)
       continue;
     pf[f].cps = xmalloc(sizeof(uint32_t) * (size_t)pf[f].ncps);
@@ -944,6 +954,8 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   }
   *out_len = size;
 done:
+  free(order);
+  free(used);
   free(ops);
   for (int f = 0; f < nfonts; f++) {
     free(pf[f].bits);

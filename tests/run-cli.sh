@@ -176,6 +176,18 @@ printf 'cv:\n  name: x\n  sections:\n    education:\n      - institution: MIT\n 
 "$cvpdf" -q "$tmp/dwa.yaml" -o "$tmp/dwa.pdf"
 pdftotext "$tmp/dwa.pdf" - | grep -q "^MIT, Mechanical Engineering$" && echo "ok   no degree: 'MIT, Mechanical Engineering', no 'in'" || { echo "FAIL degree phrase:"; pdftotext "$tmp/dwa.pdf" - | head -3; fail=1; }
 
+# A document's bytes do not depend on what the process rendered before it:
+# classic opens Open Sans and DejaVu Sans Mono, which engineeringclassic
+# also uses, in another order than engineeringclassic opens them
+mkdir -p "$tmp/alone" "$tmp/after"
+{ cat "$src/examples/themes/cv.yaml"; printf 'design:\n  theme: classic\n'; } > "$tmp/after/a.yaml"
+{ cat "$src/examples/themes/cv.yaml"; printf 'design:\n  theme: engineeringclassic\n'; } > "$tmp/alone/b.yaml"
+cp "$tmp/alone/b.yaml" "$tmp/after/b.yaml"
+SOURCE_DATE_EPOCH=1700000000 "$cvpdf" -q -j 1 "$tmp/alone/b.yaml" -o "$tmp/alone/b.pdf"
+SOURCE_DATE_EPOCH=1700000000 "$cvpdf" -q -j 1 "$tmp/after/a.yaml" "$tmp/after/b.yaml" -o "$tmp/after/"
+if cmp -s "$tmp/alone/b.pdf" "$tmp/after/b.pdf"; then echo "ok   the same bytes alone and after another CV in one process"; else
+  echo "FAIL a CV's bytes depend on the CV rendered before it"; fail=1; fi
+
 # --dump writes the page trace; --dump=lines and --dump=content the others
 expect "--dump" 0 "$cvpdf" --dump "$src/tests/golden/page-break.yaml"
 has "--dump trace" "$tmp/out" "page 2 595.28 841.89"
