@@ -14,6 +14,7 @@
 
 #include <linebreak.h> /* libunibreak (not our breaker.h) */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
 
@@ -182,6 +183,42 @@ static unsigned fake_of(const struct fonts *fs, int font, unsigned style) {
   return f;
 }
 
+/* Is s[0..4) a regional indicator (U+1F1E6..U+1F1FF), half of a flag? */
+static bool regional_at(const char *s, int n) {
+  return n >= 4 && (unsigned char)s[0] == 0xF0 && (unsigned char)s[1] == 0x9F &&
+         (unsigned char)s[2] == 0x87 && (unsigned char)s[3] >= 0xA6 &&
+         (unsigned char)s[3] <= 0xBF;
+}
+
+/* libunibreak's opportunities for one word. libunibreak 1.1 (Debian 12)
+ * aborts on a regional indicator (an assertion: its pair table stops
+ * before that class), so a word holding one is asked about with each
+ * flag's first half written as an ideograph (U+20000) and its second as a
+ * combining mark (U+E0100): the same byte lengths, no break inside a
+ * flag, and breaks around it as around an ideograph (UAX #14, LB30a). */
+static void word_breaks(const char *w, int n, char *brks) {
+  int k = 0;
+  while (k < n && !regional_at(w + k, n - k))
+    k++;
+  if (k == n) {
+    set_linebreaks_utf8((const utf8_t *)w, (size_t)n, "en", brks);
+    return;
+  }
+  char *copy = xmalloc((size_t)n);
+  memcpy(copy, w, (size_t)n);
+  bool second = false;
+  for (; k < n; k++)
+    if (regional_at(copy + k, n - k)) {
+      memcpy(copy + k, second ? "\xF3\xA0\x84\x80" : "\xF0\xA0\x80\x80", 4);
+      second = !second;
+      k += 3;
+    } else if (((unsigned char)copy[k] & 0xC0) != 0x80) {
+      second = false; /* a pair is two indicators in a row */
+    }
+  set_linebreaks_utf8((const utf8_t *)copy, (size_t)n, "en", brks);
+  free(copy);
+}
+
 /* Build the runs and the joined text. */
 void para_breaks(const char *s, int len, char *brks) {
   /* Break opportunities are read only inside a word (build_items looks at
@@ -207,8 +244,7 @@ void para_breaks(const char *s, int len, char *brks) {
                (ch >= '0' && ch <= '9');
     }
     if (k > ws && !plain)
-      set_linebreaks_utf8((const utf8_t *)s + ws, (size_t)(k - ws), "en",
-                          brks + ws);
+      word_breaks(s + ws, k - ws, brks + ws);
   }
 }
 
