@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct liang;
 
@@ -38,6 +39,9 @@ bool hyph_available(struct hyph *h);
 /* For the word w[0..len) (UTF-8, letters only), set marks[i] = 1 when a
  * hyphen may follow byte i. Returns the number of break points. */
 int hyph_word(struct hyph *h, const char *w, size_t len, char *marks);
+/* The checksum a cache file holds of its body (for tests, which damage
+ * one and then make its sum right, to reach the per-slot checks). */
+uint64_t hyph_checksum(const void *data, size_t n);
 /* For tests: whether a table came from the cache. */
 bool liang_from_cache(const struct liang *L);
 /* For tests: load with libhyphen even where cvpdf's engine could. */

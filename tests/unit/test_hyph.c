@@ -97,7 +97,7 @@ void test_hyph(void) {
     char cmd[512];
     snprintf(cmd, sizeof cmd,
              "for f in %s/cvpdf/*.bin; do printf '\377\377\377\177' | dd "
-             "of=$f bs=1 seek=40 conv=notrunc 2>/dev/null; done",
+             "of=$f bs=1 seek=48 conv=notrunc 2>/dev/null; done",
              dir);
     for (int pass = 0; pass < 2; pass++) { /* a damaged table; a bad magic */
       CHECK(system(cmd) == 0);
@@ -111,13 +111,15 @@ void test_hyph(void) {
                "conv=notrunc 2>/dev/null; done",
                dir);
     }
-    /* a cache whose table holds garbage (checked only as lookups reach
-     * it): no read outside the file, and a full table's probes end */
+    /* a cache whose table holds garbage under a header that holds: its
+     * checksum fails, so it is rebuilt (and read back next time); with
+     * the checksum made right, the garbage is checked as lookups reach
+     * it: no read outside the file, and a full table's probes end */
     hyph_free(&w);
     hyph_init(&w, "en_US", NULL);
     CHECK(hyph_available(&w) && w.liang); /* writes a good cache again */
     hyph_free(&w);
-    for (int fill = 0; fill < 2; fill++) {
+    for (int fill = 0; fill < 4; fill++) {
       snprintf(cmd, sizeof cmd, "ls %s/cvpdf/*.bin", dir);
       FILE *ls = popen(cmd, "r");
       char bin[1024] = "";
@@ -129,15 +131,38 @@ void test_hyph(void) {
       CHECK(f != NULL);
       if (!f)
         break;
-      uint32_t head[16];
-      CHECK(fread(head, 4, 16, f) == 16);
-      long table = 72 + 4 * (long)head[8] + (((long)head[9] + 3) & ~3L);
+      /* the header (80 bytes): ncps, nvals and size at 32-bit words 10,
+       * 11 and 12, the checksum at byte 32 */
+      uint32_t head[20];
+      CHECK(fread(head, 4, 20, f) == 20);
+      long table = 80 + 4 * (long)head[10] + (((long)head[11] + 3) & ~3L);
       fseek(f, table, SEEK_SET);
       srand(3);
-      for (long i = 0; i < 16 * (long)head[10]; i++)
-        fputc(fill ? rand() & 255 : (i % 16 == 12 ? 5 : 0x7f), f);
+      for (long i = 0; i < 16 * (long)head[12]; i++)
+        fputc(fill & 1 ? rand() & 255 : (i % 16 == 12 ? 5 : 0x7f), f);
+      if (fill >= 2) { /* the checksum made right for the garbage */
+        fseek(f, 0, SEEK_END);
+        long n = ftell(f) - 80;
+        char *body = malloc((size_t)n);
+        fseek(f, 80, SEEK_SET);
+        CHECK(fread(body, 1, (size_t)n, f) == (size_t)n);
+        uint64_t sum = hyph_checksum(body, (size_t)n);
+        free(body);
+        fseek(f, 32, SEEK_SET);
+        fwrite(&sum, 8, 1, f);
+      }
       fclose(f);
       hyph_init(&r, "en_US", NULL);
+      if (fill < 2) { /* rejected, rebuilt, then read from the cache */
+        CHECK(hyph_available(&r) && r.liang && !liang_from_cache(r.liang));
+        CHECK_STR(harness_hyphenated(&r, "hyphenation", buf), "hy-phen-ation");
+        hyph_free(&r);
+        hyph_init(&r, "en_US", NULL);
+        CHECK(hyph_available(&r) && r.liang && liang_from_cache(r.liang));
+        CHECK_STR(harness_hyphenated(&r, "hyphenation", buf), "hy-phen-ation");
+        hyph_free(&r);
+        continue;
+      }
       CHECK(hyph_available(&r) && r.liang && liang_from_cache(r.liang));
       for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
         char path[1024];
@@ -145,7 +170,7 @@ void test_hyph(void) {
         int rw2 = 0;
         compare_file(&r, &r, path, &rw2); /* runs every word through it */
       }
-      if (!fill) /* every slot taken, none of them a pattern: no hyphen */
+      if (fill == 2) /* every slot taken, none a pattern: no hyphen */
         CHECK_STR(harness_hyphenated(&r, "hyphenation", buf), "hyphenation");
       hyph_free(&r);
     }
