@@ -199,9 +199,35 @@ static bool taller_than(const struct vlist *vl, int at, double goal) {
 }
 
 /* Place items [from, to) on a new page. */
-static void ship(struct arena *a, struct pages *out, int *cap,
+/* Is any of b's operations, b placed at (x, y), wholly off the paper?
+ * Then *where says how far off it lies. */
+static bool off_paper(const struct box *b, double x, double y,
+                      const struct page_geometry *g, const char **where,
+                      double *by) {
+  for (int i = 0; i < b->nops; i++) {
+    const struct draw *op = &b->ops[i];
+    double x0 = x + op->x, x1 = x0 + op->w, y0 = y + op->y, y1 = y0 + op->h;
+    if (op->kind == DRAW_TEXT) {
+      y1 = y0;
+      y0 -= op->size;
+    }
+    *where = y1 < 0 ? "above" : y0 > g->h ? "below" : x1 < 0 ? "left of"
+             : x0 > g->w ? "right of" : NULL;
+    if (*where) {
+      *by = y1 < 0 ? -y1 : y0 > g->h ? y0 - g->h : x1 < 0 ? -x1 : x0 - g->w;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Make the page of items [from, to). Material wholly off the paper (a
+ * large negative space in the design moves it there) is an error at its
+ * source: no reader would see it, and a coordinate beyond libharu's
+ * limits (32767pt) would fail the PDF. *off counts such boxes. */
+static void ship(struct arena *a, struct diag *d, struct pages *out, int *cap,
                  const struct vlist *vl, int from, int to,
-                 const struct page_geometry *g) {
+                 const struct page_geometry *g, int *off) {
   if (out->n == *cap) {
     int nc = *cap ? *cap * 2 : 4;
     out->v = arena_grow(a, out->v, sizeof(struct page) * (size_t)out->n,
@@ -236,6 +262,14 @@ static void ship(struct arena *a, struct pages *out, int *cap,
         pg->marks[pg->nmarks++] =
             (struct bookmark){it->mark, it->mark_level, y};
       double base = y + b->h;
+      const char *where;
+      double by;
+      if (off_paper(b, g->left, base, g, &where, &by) && (*off)++ == 0)
+        diag_error(d, it->loc,
+                   "this is drawn %.0fpt %s the paper on page %d, where no "
+                   "one would see it: a negative space or length in the "
+                   "design moves it there",
+                   by, where, out->n);
       pg->boxes[pg->nboxes++] = (struct placed){b, g->left, base};
       y = base + b->d;
     }
@@ -279,7 +313,7 @@ struct pages pages_build(struct arena *a, struct diag *d,
                          const struct vlist *vl,
                          const struct page_geometry *g) {
   struct pages out = {0};
-  int cap = 0;
+  int cap = 0, off = 0;
   double goal = g->h - g->top - g->bottom;
   double stretch = goal * 0.06;
   int i = 0, n = vl->n;
@@ -358,10 +392,10 @@ struct pages pages_build(struct arena *a, struct diag *d,
       }
       best = at;
     }
-    ship(a, &out, &cap, vl, i, best, g);
+    ship(a, d, &out, &cap, vl, i, best, g, &off);
     i = best;
   }
   if (out.n == 0) /* nothing to set: still a page, as a PDF needs one */
-    ship(a, &out, &cap, vl, 0, 0, g);
+    ship(a, d, &out, &cap, vl, 0, 0, g, &off);
   return out;
 }

@@ -393,6 +393,7 @@ void style_defaults(struct style *s) { seed_theme(s); }
 
 enum ktype {
   K_LEN,
+  K_LEN_POS,  /* a length that cannot be negative (margins, widths, rules) */
   K_LEN_AUTO, /* a length or `auto` (cvpdf: natural width) */
   K_COLOR,
   K_COLOR_FOLLOW, /* a colour, or `links` or `connections` */
@@ -440,10 +441,10 @@ struct key {
 static const struct key KEYS[] = {
     {"theme", K_THEME, 0, NULL},
     {"page.size", K_PAGE_SIZE, 0, NULL},
-    {"page.top_margin", K_LEN, O(margin_top), NULL},
-    {"page.bottom_margin", K_LEN, O(margin_bottom), NULL},
-    {"page.left_margin", K_LEN, O(margin_left), NULL},
-    {"page.right_margin", K_LEN, O(margin_right), NULL},
+    {"page.top_margin", K_LEN_POS, O(margin_top), NULL},
+    {"page.bottom_margin", K_LEN_POS, O(margin_bottom), NULL},
+    {"page.left_margin", K_LEN_POS, O(margin_left), NULL},
+    {"page.right_margin", K_LEN_POS, O(margin_right), NULL},
     {"page.show_footer", K_BOOL, O(show_footer), NULL},
     {"page.show_top_note", K_BOOL, O(show_top_note), NULL},
     {"page.fit_to_pages", K_COUNT, O(fit_to_pages), NULL},
@@ -496,7 +497,7 @@ static const struct key KEYS[] = {
     {"links.underline", K_BOOL, O(link_underline), NULL},
     {"links.show_external_link_icon", K_BOOL, O(link_icon), NULL},
     {"header.alignment", K_ENUM, O(header_alignment), E_ALIGN3},
-    {"header.photo_width", K_LEN, O(photo_width), NULL},
+    {"header.photo_width", K_LEN_POS, O(photo_width), NULL},
     {"header.photo_position", K_ENUM, O(photo_position), E_PHOTO},
     {"header.photo_space_left", K_LEN, O(photo_space_left), NULL},
     {"header.photo_space_right", K_LEN, O(photo_space_right), NULL},
@@ -514,7 +515,7 @@ static const struct key KEYS[] = {
     {"header.connections.space_between_connections", K_LEN, O(conn_space),
      NULL},
     {"section_titles.type", K_ENUM, O(title_type), E_TITLE},
-    {"section_titles.line_thickness", K_LEN, O(title_line), NULL},
+    {"section_titles.line_thickness", K_LEN_POS, O(title_line), NULL},
     {"section_titles.space_above", K_LEN, O(title_above), NULL},
     {"section_titles.space_below", K_LEN, O(title_below), NULL},
     /* RenderCV 2.8's subsections: accepted, not drawn (cvpdf has none) */
@@ -530,7 +531,7 @@ static const struct key KEYS[] = {
     {"entries.allow_page_break", K_BOOL, O(entries_page_break), NULL},
     {"entries.short_second_row", K_BOOL, O(short_second_row), NULL},
     {"entries.date_and_location_side", K_ENUM, O(date_left), E_SIDE},
-    {"entries.degree_width", K_LEN, O(degree_width), NULL},
+    {"entries.degree_width", K_LEN_POS, O(degree_width), NULL},
     {"entries.summary.space_above", K_LEN, O(summary_above), NULL},
     {"entries.summary.space_left", K_LEN, O(summary_left), NULL},
     {"entries.highlights.bullet", K_STR, O(bullet), NULL},
@@ -544,8 +545,8 @@ static const struct key KEYS[] = {
     {"entries.numbers.space_between_number_and_text", K_LEN, O(num_gap), NULL},
     {"entries.numbers.space_between_items", K_LEN, O(num_between), NULL},
     {"entries.tables.font_size", K_SIZE, O(table_size), NULL},
-    {"entries.tables.cell_padding", K_LEN, O(table_pad), NULL},
-    {"entries.tables.rule_thickness", K_LEN, O(table_rule), NULL},
+    {"entries.tables.cell_padding", K_LEN_POS, O(table_pad), NULL},
+    {"entries.tables.rule_thickness", K_LEN_POS, O(table_rule), NULL},
     {"typography.line_breaking.pretolerance", K_INT, O(breaking.pretolerance), NULL},
     {"typography.line_breaking.tolerance", K_INT, O(breaking.tolerance), NULL},
     {"typography.line_breaking.line_penalty", K_INT, O(breaking.line_penalty), NULL},
@@ -668,6 +669,7 @@ static void set_value(struct applier *A, const struct key *k,
   char *base = (char *)s;
   switch (k->type) {
   case K_LEN:
+  case K_LEN_POS:
   case K_SIZE:
   case K_LEN_AUTO: {
     if (!scalar(A, v, path))
@@ -693,6 +695,14 @@ static void set_value(struct applier *A, const struct key *k,
                  "font size '%s' for '%s' is out of range (1pt to 200pt, "
                  "or 0.1em to 20em)",
                  v->s, path);
+      return;
+    }
+    if ((k->type == K_LEN_POS || k->type == K_LEN_AUTO) &&
+        (l.pt < 0 || l.em < 0)) {
+      diag_error(A->d, v->loc,
+                 "'%s' cannot be negative (%s): the text would run off the "
+                 "paper or over itself",
+                 path, v->s);
       return;
     }
     if (k->type == K_LEN_AUTO)
@@ -1506,6 +1516,7 @@ struct style_key_info style_key(int i) {
   struct style_key_info r = {k->path, "string", NULL};
   switch (k->type) {
   case K_LEN:
+  case K_LEN_POS:
   case K_SIZE:
     r.kind = "length";
     break;
