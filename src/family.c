@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <ft2build.h>
@@ -68,6 +69,9 @@ struct aux {
   char *dir; /* the folder scanned */
   struct face *faces;
   int nfaces;
+  /* files of its fonts/ that are not usable fonts ("x.ttf (why)", ...),
+   * named when a family is not found; NULL if none */
+  char *unusable;
   struct covered *cover;
   int ncover, capcover;
 };
@@ -88,6 +92,7 @@ static void aux_free(void *p) {
     free(a->faces[i].path);
   }
   free(a->faces);
+  free(a->unusable);
   free(a->dir);
   free(a->cover);
   free(a);
@@ -223,6 +228,31 @@ static bool has_glyf(FT_Face f) {
          len > 0;
 }
 
+static bool has_cff(FT_Face f) {
+  FT_ULong len = 0;
+  return FT_IS_SFNT(f) &&
+         ((!FT_Load_Sfnt_Table(f, FT_MAKE_TAG('C', 'F', 'F', ' '), 0, NULL,
+                               &len) &&
+           len > 0) ||
+          (!FT_Load_Sfnt_Table(f, FT_MAKE_TAG('C', 'F', 'F', '2'), 0, NULL,
+                               &len) &&
+           len > 0));
+}
+
+/* Note a file of fonts/ that is no usable font, for the message of a
+ * family not found. */
+static void unusable(struct aux *a, const char *file, const char *why) {
+  size_t old = a->unusable ? strlen(a->unusable) : 0;
+  if (old > 1000) /* enough to act on */
+    return;
+  size_t n = old + strlen(file) + strlen(why) + 8;
+  a->unusable = xrealloc(a->unusable, n);
+  snprintf(a->unusable + old, n - old, "%s%s (%s)", old ? ", " : "", file,
+           why);
+}
+
+/* The faces of the fonts/ folder in `dir`. Only regular files are opened:
+ * FreeType would block forever on a FIFO named x.ttf. */
 static void scan_dir(struct ctx *c, struct aux *a, const char *dir) {
   if (a->dir && strcmp(a->dir, dir) == 0)
     return;
@@ -233,6 +263,8 @@ static void scan_dir(struct ctx *c, struct aux *a, const char *dir) {
   free(a->faces);
   a->faces = NULL;
   a->nfaces = 0;
+  free(a->unusable);
+  a->unusable = NULL;
   free(a->dir);
   a->dir = xstrdup(dir);
   char fdir[4096];
@@ -250,12 +282,22 @@ static void scan_dir(struct ctx *c, struct aux *a, const char *dir) {
       continue;
     char path[4096 + 256];
     snprintf(path, sizeof path, "%s/%s", fdir, e->d_name);
+    struct stat st;
+    if (stat(path, &st) || !S_ISREG(st.st_mode)) {
+      unusable(a, e->d_name, "not a regular file");
+      continue;
+    }
     for (int idx = 0, count = 1; idx < count && idx < 64; idx++) {
       FT_Face f;
-      if (FT_New_Face((FT_Library)c->fonts->ft, path, idx, &f))
+      if (FT_New_Face((FT_Library)c->fonts->ft, path, idx, &f)) {
+        unusable(a, e->d_name, "damaged, truncated or not a font");
         break;
+      }
       count = (int)f->num_faces;
-      if (f->family_name && FT_IS_SFNT(f)) {
+      if (f->family_name && FT_IS_SFNT(f) && !has_glyf(f) && !has_cff(f)) {
+        unusable(a, e->d_name, "no outlines: its glyf table is missing or "
+                               "damaged");
+      } else if (f->family_name && FT_IS_SFNT(f)) {
         if (a->nfaces == cap) {
           cap = cap ? cap * 2 : 16;
           a->faces = xrealloc(a->faces, sizeof *a->faces * (size_t)cap);
@@ -469,8 +511,10 @@ bool family_find(struct ctx *c, const char *name, struct loc at,
     diag_error(c->diag, at,
                "font family '%s' not found: it is not bundled (CMU Serif, "
                "CMU Typewriter Text), not in a fonts/ folder beside the CV, "
-               "and not installed",
-               name);
+               "and not installed%s%s%s",
+               name, a->unusable ? "; in the fonts/ folder, " : "",
+               a->unusable ? a->unusable : "",
+               a->unusable ? " cannot be read" : "");
   return false;
 }
 

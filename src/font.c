@@ -183,7 +183,9 @@ int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
     if (fs->v[i]->index == index && strcmp(fs->v[i]->path, path) == 0)
       return i;
 
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  /* (O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
+   * refuses it) */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     diag_error(d, at, "cannot open font file '%s'", path);
     return -1;
@@ -218,15 +220,28 @@ int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
     font_free(f);
     return -1;
   }
-  FT_ULong glyf_len = 0;
+  FT_ULong glyf_len = 0, cff_len = 0;
   if (!FT_IS_SFNT(f->face) ||
       FT_Load_Sfnt_Table(f->face, TTAG_glyf, 0, NULL, &glyf_len) ||
       glyf_len == 0) {
-    diag_error(d, at,
-               "'%s' has PostScript (CFF) outlines; cvpdf embeds only "
-               "TrueType-outline fonts (.ttf). Use a TrueType build of the "
-               "family, for example CMU Serif, Charis SIL or DejaVu Serif",
-               path);
+    bool cff =
+        FT_IS_SFNT(f->face) &&
+        ((!FT_Load_Sfnt_Table(f->face, TTAG_CFF, 0, NULL, &cff_len) &&
+          cff_len) ||
+         (!FT_Load_Sfnt_Table(f->face, FT_MAKE_TAG('C', 'F', 'F', '2'), 0,
+                              NULL, &cff_len) &&
+          cff_len));
+    if (cff)
+      diag_error(d, at,
+                 "'%s' has PostScript (CFF) outlines; cvpdf embeds only "
+                 "TrueType-outline fonts (.ttf). Use a TrueType build of the "
+                 "family, for example CMU Serif, Charis SIL or DejaVu Serif",
+                 path);
+    else
+      diag_error(d, at,
+                 "'%s' has no outlines cvpdf can read: its glyf table is "
+                 "missing or damaged (install the font again, or use another)",
+                 path);
     font_free(f);
     return -1;
   }

@@ -51,6 +51,40 @@ cv "No Such Family" missing
 [ $? = 1 ] && grep -q "missing.yaml:8:18: error: font family 'No Such Family' not found" "$tmp/err" \
   && ok "unknown family: error at 8:18" || { bad "unknown family:"; cat "$tmp/err"; }
 
+# fonts/ holding a FIFO named like a font, and a truncated and a damaged
+# font (its glyf table renamed): no hang, the good family still found, and
+# a family whose only files are broken is named with what is wrong with
+# them (not "not found" alone, and not "CFF outlines")
+mkdir -p "$tmp/broken/fonts"
+mkfifo "$tmp/broken/fonts/Pipe.ttf"
+cp /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf "$tmp/broken/fonts/"
+head -c 3000 /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf > "$tmp/broken/fonts/CutSans.ttf"
+python3 - "$tmp/broken/fonts/GlyflessSans.ttf" <<'PY'
+import sys
+data = bytearray(open('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', 'rb').read())
+n = int.from_bytes(data[4:6], 'big')
+for i in range(n):  # the table directory: rename 'glyf', and the family
+    tag = bytes(data[12 + 16 * i: 16 + 16 * i])
+    if tag == b'glyf':
+        data[12 + 16 * i: 16 + 16 * i] = b'xxxx'
+data = data.replace('DejaVu Sans'.encode('utf-16-be'), 'Glyfle Sans'.encode('utf-16-be'))
+open(sys.argv[1], 'wb').write(bytes(data))
+PY
+cv "DejaVu Serif" good
+mv "$tmp/good.yaml" "$tmp/broken/good.yaml"
+FONTCONFIG_FILE=$tmp/empty.conf timeout 20 "$cvpdf" -q "$tmp/broken/good.yaml" -o "$tmp/good.pdf" \
+  && pdffonts "$tmp/good.pdf" | grep -q "DejaVuSerif" \
+  && ok "a FIFO and broken fonts in fonts/: no hang, the good family found" \
+  || bad "fonts/ with a FIFO and broken fonts"
+cv "Cut Sans" cut
+mv "$tmp/cut.yaml" "$tmp/broken/cut.yaml"
+FONTCONFIG_FILE=$tmp/empty.conf timeout 20 "$cvpdf" "$tmp/broken/cut.yaml" -o "$tmp/cut.pdf" 2>"$tmp/err"
+[ $? = 1 ] && grep -q "in the fonts/ folder, .*CutSans.ttf (damaged, truncated or not a font)" "$tmp/err" \
+  && grep -q "GlyflessSans.ttf (no outlines: its glyf table is missing or damaged)" "$tmp/err" \
+  && grep -q "Pipe.ttf (not a regular file)" "$tmp/err" \
+  && ok "a family whose file is broken: the files named with what is wrong" \
+  || { bad "broken font files not named:"; cat "$tmp/err"; }
+
 # Chinese, Japanese, Korean: WenQuanYi Micro Hei, no warning, every
 # character with ink, and the text comes back
 cjk=$src/tests/fonts/cjk.yaml
