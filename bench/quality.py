@@ -5,9 +5,10 @@ Typesetting quality of body text measured from a PDF's word boxes
 (pdftotext -bbox), so that cvpdf and pdflatex are judged the same way:
   lines        body-text lines (words of the most common height)
   justified    lines that end at the right edge of the text block
-  hyphenated   justified lines ending in '-' and continued in lower case
-               (a PDF that extracts hyphenated words whole, as cvpdf's do,
-               shows none here: use cvpdf --stats for its count)
+  hyphenated   justified lines ending in '-' and continued in lower case,
+               plus the words a PDF hyphenates but extracts whole (cvpdf
+               wraps the hyphen in ActualText holding the rest of the word,
+               so pdftotext shows no '-': those spans are counted instead)
   space max/mean   per justified line, the mean gap between words divided by
                the natural interword space (1/3 em, Computer Modern's), not
                counting gaps after . ? ! : (TeX widens those on purpose)
@@ -16,6 +17,7 @@ The body size is taken as 10.95pt (both CVs are set at 11pt).
 import re
 import subprocess
 import sys
+import zlib
 from collections import Counter
 
 BODY = 10.95
@@ -30,6 +32,21 @@ def pages(path):
     for page in out.split("<page ")[1:]:
         yield [(float(a), float(b), float(c), float(d), w)
                for a, b, c, d, w in WORD.findall(page)]
+
+
+def actual_text_hyphens(path):
+    """Hyphens drawn with an ActualText holding the rest of their word:
+    the non-empty ActualText spans of the content streams."""
+    data = open(path, "rb").read()
+    n = 0
+    for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            s = zlib.decompress(m.group(1))
+        except zlib.error:
+            continue
+        n += len(re.findall(rb"/ActualText\s*(?:\((?:\\.|[^\\)])+\)|"
+                            rb"<FEFF[0-9A-Fa-f]+>)", s))
+    return n
 
 
 def measure(path):
@@ -84,7 +101,7 @@ def measure(path):
                     not a[4].endswith((".", "?", "!", ":"))]
             if gaps:
                 ratios.append(sum(gaps) / len(gaps) / NATURAL)
-    return lines_total, justified, hyphenated, ratios
+    return lines_total, justified, hyphenated + actual_text_hyphens(path), ratios
 
 
 def main(argv):

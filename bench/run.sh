@@ -11,6 +11,14 @@
 set -eu
 cd "$(dirname "$0")/.."
 cvpdf=${1:-build/cvpdf}
+# what it cannot run without: say so and fail, rather than print nothing
+for tool in hyperfine python3 /usr/bin/time; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "bench/run.sh: $tool is not installed (apt-get install hyperfine time python3)" >&2
+    exit 1
+  fi
+done
+[ -x "$cvpdf" ] || { echo "bench/run.sh: no cvpdf at $cvpdf (build it first)" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
