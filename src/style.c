@@ -51,12 +51,38 @@ void style_shrink(struct style *s, double v, double f) {
   scale(&s->table_size, f);
 }
 
+/* A decimal number as RenderCV's (and Typst's) lengths write it: an
+ * optional sign, digits, an optional fraction; no exponent, no hex, no
+ * inf or nan, which strtod would take ("0x10pt" was 16pt). Returns the
+ * character after it, or NULL if s does not start with one. */
+static const char *decimal(const char *s, double *v) {
+  const char *p = s;
+  if (*p == '+' || *p == '-')
+    p++;
+  const char *digits = p;
+  while (isdigit((unsigned char)*p))
+    p++;
+  bool whole = p > digits;
+  if (*p == '.') {
+    p++;
+    const char *frac = p;
+    while (isdigit((unsigned char)*p))
+      p++;
+    if (p == frac && !whole)
+      return NULL;
+  } else if (!whole) {
+    return NULL;
+  }
+  *v = strtod(s, NULL);
+  return p;
+}
+
 bool style_parse_length(const char *s, struct length *out) {
   while (isspace((unsigned char)*s))
     s++;
-  char *end = NULL;
-  double v = strtod(s, &end);
-  if (end == s || !isfinite(v) || fabs(v) > 10000)
+  double v = 0;
+  const char *end = decimal(s, &v);
+  if (!end || !isfinite(v) || fabs(v) > 10000)
     return false;
   while (isspace((unsigned char)*end))
     end++;
@@ -165,9 +191,8 @@ static bool triple(const char *s, double v[3], bool pct[3]) {
   for (int i = 0; i < 3; i++) {
     while (isspace((unsigned char)*p) || (i && *p == ','))
       p++;
-    char *end;
-    v[i] = strtod(p, &end);
-    if (end == p || !isfinite(v[i]))
+    const char *end = decimal(p, &v[i]);
+    if (!end || !isfinite(v[i]))
       return false;
     p = end;
     pct[i] = *p == '%';
@@ -219,7 +244,13 @@ bool style_parse_color(const char *s, uint32_t *rgb) {
   }
   double v[3];
   bool pct[3];
-  if (strncasecmp(s, "rgb", 3) == 0 && triple(s, v, pct)) {
+  /* rgb(...) or rgba(...), hsl(...) or hsla(...) */
+  size_t fn = strcspn(s, "(");
+  bool rgb_fn = (fn == 3 || (fn == 4 && (s[3] | 32) == 'a')) &&
+                strncasecmp(s, "rgb", 3) == 0;
+  bool hsl_fn = (fn == 3 || (fn == 4 && (s[3] | 32) == 'a')) &&
+                strncasecmp(s, "hsl", 3) == 0;
+  if (rgb_fn && triple(s, v, pct)) {
     int c[3];
     for (int i = 0; i < 3; i++) {
       double x = pct[i] ? v[i] * 2.55 : v[i];
@@ -230,7 +261,7 @@ bool style_parse_color(const char *s, uint32_t *rgb) {
     *rgb = (uint32_t)(c[0] << 16 | c[1] << 8 | c[2]);
     return true;
   }
-  if (strncasecmp(s, "hsl", 3) == 0 && triple(s, v, pct)) {
+  if (hsl_fn && triple(s, v, pct)) {
     double h = fmod(v[0], 360) / 360, sat = v[1] / 100, l = v[2] / 100;
     if (h < 0)
       h += 1;
@@ -635,11 +666,21 @@ static int children(const char *path, const char **out, int max) {
   return k;
 }
 
+/* Is v one value (not a list, a mapping or null)? Else an error naming
+ * the key: `path` is a design key's path below design, or a full
+ * "locale.x" path. */
 static bool scalar(struct applier *A, const struct yml *v, const char *path) {
+  const char *under = strncmp(path, "locale.", 7) ? "design." : "";
   if (v->kind != YML_SCALAR) {
+    diag_error(A->d, v->loc, "expected a single value for '%s%s', found %s",
+               under, path, yml_kind_name(v));
+    return false;
+  }
+  if (yml_is_null(v)) { /* (keys that take null say so before) */
     diag_error(A->d, v->loc,
-               "expected a single value for 'design.%s', found %s", path,
-               yml_kind_name(v));
+               "expected a value for '%s%s', found null (nothing): write "
+               "the value, or leave the key out for the default",
+               under, path);
     return false;
   }
   return true;
@@ -927,12 +968,12 @@ static void set_value(struct applier *A, const struct key *k,
   case K_EM: {
     if (!scalar(A, v, path))
       return;
-    char *end = NULL;
-    double x = strtod(v->s, &end);
+    double x = 0;
+    const char *end = decimal(v->s, &x);
     if (k->type == K_EM && end && strcmp(end, "em") == 0)
       end += 2;
     bool integral = k->type == K_INT ? x == floor(x) : true;
-    if (end == v->s || !end || *end || !isfinite(x) || !integral ||
+    if (!end || *end || !isfinite(x) || !integral ||
         (k->type == K_INT && (x < -10000 || x > 10000)) ||
         (k->type == K_EM && (x < 0 || x > 100))) {
       diag_error(
@@ -1294,8 +1335,10 @@ static void set_months(struct applier *A, const struct yml *v, const char *key,
                "expected a list of exactly 12 names for 'locale.%s'", key);
     return;
   }
+  char path[64];
+  snprintf(path, sizeof path, "locale.%s", key);
   for (int j = 0; j < 12; j++)
-    if (scalar(A, v->kids[j], key))
+    if (scalar(A, v->kids[j], path))
       dst[j] = v->kids[j]->s;
 }
 
@@ -1320,6 +1363,8 @@ static void apply_locale(struct applier *A, const struct yml *m) {
     const char *k = m->keys[i]->s;
     const struct yml *v = m->kids[i];
     const char **slot = NULL;
+    char path[64];
+    snprintf(path, sizeof path, "locale.%.40s", k);
     if (strcmp(k, "language") == 0)
       continue;
     if (strcmp(k, "last_updated") == 0)
@@ -1335,13 +1380,18 @@ static void apply_locale(struct applier *A, const struct yml *m) {
     else if (strcmp(k, "present") == 0)
       slot = &l->present;
     if (slot) {
-      if (scalar(A, v, k))
+      if (scalar(A, v, path))
         *slot = v->s;
       continue;
     }
     if (strcmp(k, "hyphenation") == 0) {
-      /* cvpdf: which libhyphen dictionary (hyph_<code>.dic); '' = none */
-      if (!scalar(A, v, k))
+      /* cvpdf: which libhyphen dictionary (hyph_<code>.dic); '' or null =
+       * none */
+      if (yml_is_null(v)) {
+        l->hyph_lang = "";
+        continue;
+      }
+      if (!scalar(A, v, path))
         continue;
       bool ok = strlen(v->s) < 16;
       for (const char *q = v->s; *q && ok; q++)
@@ -1363,7 +1413,7 @@ static void apply_locale(struct applier *A, const struct yml *m) {
       }
       for (int j = 0; j < v->n; j++) {
         if (strcmp(v->keys[j]->s, "degree_with_area") == 0) {
-          if (scalar(A, v->kids[j], "degree_with_area"))
+          if (scalar(A, v->kids[j], "locale.phrases.degree_with_area"))
             l->degree_with_area = v->kids[j]->s;
         } else {
           diag_error(A->d, v->keys[j]->loc,
@@ -1403,7 +1453,7 @@ static void apply_locale(struct applier *A, const struct yml *m) {
       if (!strncmp(now, "locale.", 7)) {
         set_months(A, v, k, now + 7); /* after "locale." */
       } else if (!strcmp(k, "to")) {
-        if (scalar(A, v, k))
+        if (scalar(A, v, path))
           A->s->t_date_range =
               arena_printf(&A->c->doc, "START_DATE %s END_DATE", v->s);
       } else {
