@@ -4,7 +4,14 @@
  * once it is complete, so a failed run never leaves a partial or stale PDF.
  * The only place that exits. Exit codes: 0 ok, 1 bad input or failed
  * render, 2 bad usage.
+ *
+ * What it guarantees besides: it reads only regular files (a FIFO or a
+ * device as an input would block or never end), writes only regular files
+ * or standard output (never a PDF to a terminal), never writes over a file
+ * the document was made from, and leaves no temporary file behind, even
+ * when SIGINT, SIGTERM or SIGHUP ends the process mid-write.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <linebreak.h> /* libunibreak: init_linebreak */
 #include <fcntl.h>
@@ -12,6 +19,8 @@
 #include <limits.h>
 #include <locale.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,17 +33,21 @@
 #include "dump.h"
 #include "pdf.h"
 #include "schema.h"
+#include "utf8.h"
 
 static const char USAGE[] =
     "usage: cvpdf [options] CV.yaml [CV.yaml ...]    ('-' reads standard input)\n"
     "       cvpdf new \"Full Name\"   write a starter CV (and cvpdf-schema.json)\n"
     "       cvpdf schema            print the JSON Schema of the input\n"
+    "       (cvpdf new --help, cvpdf schema --help: their options)\n"
     "\n"
     "Typeset a CV written in YAML (RenderCV's format) into a PDF.\n"
     "\n"
     "options:\n"
     "  -o, --output PATH   output file (one input) or directory (ending in /\n"
-    "                      or existing); default: the input with .pdf\n"
+    "                      or existing; one ending in / is created, with its\n"
+    "                      parents, if missing); default: the input with\n"
+    "                      .pdf; '-' is standard output (not a terminal)\n"
     "      --dump[=KIND]   write a text trace instead of a PDF (to PATH, or\n"
     "                      to standard output): pages (the default: every\n"
     "                      drawing operation), lines (each line's place and\n"
@@ -46,13 +59,17 @@ static const char USAGE[] =
     "      --name TEMPLATE name of each output in a directory: FILE (the\n"
     "                      input's name), NAME, NAME_IN_SNAKE_CASE,\n"
     "                      NAME_IN_KEBAB_CASE (and _LOWER_/_UPPER_ forms),\n"
-    "                      e.g. NAME_IN_SNAKE_CASE_CV; default FILE\n"
+    "                      e.g. NAME_IN_SNAKE_CASE_CV; default FILE. A '/'\n"
+    "                      makes folders under the output directory (or\n"
+    "                      the CV's), e.g. cvs/NAME_IN_SNAKE_CASE (created\n"
+    "                      if missing); it cannot lead out of it\n"
     "      --from FORMAT   the input's format: rendercv, jsonresume or\n"
     "                      yamlresume (default: told by its keys)\n"
     "      --fit-pages N   shrink spacing, then type, to fit N pages\n"
     "      --check         check the input (and lay it out) but write nothing\n"
-    "      --watch         render again whenever an input or the style file\n"
-    "                      changes (until interrupted)\n"
+    "      --watch         render again whenever an input, the style file,\n"
+    "                      a CV's photo or its fonts/ folder changes (until\n"
+    "                      interrupted)\n"
     "      --stats         print typesetting statistics to standard error\n"
     "  -j, --jobs N        render N files at once (default: one per core)\n"
     "  -q, --quiet         do not print warnings\n"
@@ -60,7 +77,39 @@ static const char USAGE[] =
     "  -h, --help          show this help\n"
     "      --version       show the version\n"
     "\n"
+    "Inputs must be regular files (or '-', /dev/stdin); an output is written\n"
+    "through a temporary file renamed into place, never over an input (a\n"
+    "CV, the style file, a photo or font). In a batch, a warning that\n"
+    "several files give is printed once, with the number of files.\n"
+    "\n"
     "exit status: 0 success, 1 bad input or failed render, 2 bad usage\n";
+
+static const char USAGE_NEW[] =
+    "usage: cvpdf new \"Full Name\" [-o FILE.yaml]\n"
+    "\n"
+    "Write a starter CV that renders as it is, to Full_Name_CV.yaml (or\n"
+    "FILE.yaml; '-' for standard output), and cvpdf-schema.json beside it\n"
+    "for editors (unless one is there). An existing file is left as it is.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE   where to write the CV\n"
+    "  -h, --help          show this help\n";
+
+static const char USAGE_SCHEMA[] =
+    "usage: cvpdf schema [-o FILE.json]\n"
+    "\n"
+    "Print the JSON Schema of cvpdf's input (to FILE.json, or standard\n"
+    "output), for editors that check YAML against a schema.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE   where to write the schema\n"
+    "  -h, --help          show this help\n";
+
+/* The long options, for "did you mean". */
+static const char *const LONG_OPTIONS[] = {
+    "--output", "--style",   "--set",     "--name",  "--from",
+    "--jobs",   "--watch",   "--verbose", "--fit-pages", "--dump",
+    "--check",  "--stats",   "--quiet",   "--help",  "--version"};
 
 struct options {
   const char *output;
@@ -81,6 +130,20 @@ static int usage_error(const char *msg, const char *arg) {
   fprintf(stderr, "cvpdf: error: %s%s%s\n", msg, arg ? " " : "",
           arg ? arg : "");
   fprintf(stderr, "Try 'cvpdf --help' for more information.\n");
+  return 2;
+}
+
+/* An unknown option, with the known one closest to it ("--outptu": did
+ * you mean --output?); `help` is the command that explains them all. */
+static int unknown_option(const char *a, const char *const *known, int n,
+                          const char *help) {
+  char word[64];
+  size_t l = strcspn(a, "=");
+  snprintf(word, sizeof word, "%.*s", (int)(l < 63 ? l : 63), a);
+  const char *near = diag_suggest(word, known, n);
+  fprintf(stderr, "cvpdf: error: unknown option %s%s%s%s\n", a,
+          near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+  fprintf(stderr, "Try '%s' for more information.\n", help);
   return 2;
 }
 
@@ -121,14 +184,137 @@ static const char *find_datadir(char *buf, size_t n) {
 #endif
 }
 
-/* Standard input, whole, up to the size limit. */
-static char *read_stdin(size_t *len, struct diag *d) {
+/* ---- temporary files, removed when a signal ends the process ----
+ *
+ * SIGINT, SIGTERM and SIGHUP are blocked in every thread and taken by one
+ * thread that waits for them (sigwait): it removes the temporary files in
+ * flight, then ends the process by the same signal with its default
+ * action, so the shell sees what it sent. A temporary file is created
+ * and registered, and renamed or removed and unregistered, under one
+ * mutex; the signal thread takes that mutex too, so it never misses a
+ * file that exists nor removes one that became the output. (A handler
+ * could not do this: it cannot take a lock, and a file created by one
+ * thread while another runs the handler would be left.) A signal the
+ * process was started ignoring (a background job's SIGINT) or blocking
+ * stays so. */
+
+/* at most one file in flight per writer: 256 workers (-j) and the main
+ * thread */
+#define MAX_IN_FLIGHT 260
+static pthread_mutex_t in_flight_mu = PTHREAD_MUTEX_INITIALIZER;
+static char *in_flight[MAX_IN_FLIGHT];
+static sigset_t stop_signals;
+/* the process's umask, read once before any thread starts (umask() can
+ * only be read by setting it, which would race with other threads) */
+static mode_t file_umask = 022;
+
+static void *signal_thread(void *arg) {
+  (void)arg;
+  int sig = 0;
+  while (sigwait(&stop_signals, &sig) != 0)
+    ;
+  pthread_mutex_lock(&in_flight_mu); /* never released: the process ends */
+  for (int i = 0; i < MAX_IN_FLIGHT; i++)
+    if (in_flight[i])
+      unlink(in_flight[i]);
+  signal(sig, SIG_DFL);
+  sigset_t one;
+  sigemptyset(&one);
+  sigaddset(&one, sig);
+  pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+  raise(sig);
+  _exit(128 + sig); /* not reached: the default action ends the process */
+}
+
+/* Take over the stop signals (before any other thread starts, so that all
+ * of them inherit the mask). A file-size limit (SIGXFSZ) makes write fail
+ * with EFBIG, reported like a full disk, rather than kill the process
+ * with its temporary file. */
+static void catch_stop_signals(void) {
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  sigset_t blocked; /* as the process was started: those stay as they are */
+  pthread_sigmask(SIG_BLOCK, NULL, &blocked);
+  sigemptyset(&stop_signals);
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+    struct sigaction old;
+    if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN &&
+        !sigismember(&blocked, sigs[i]))
+      sigaddset(&stop_signals, sigs[i]);
+  }
+  signal(SIGXFSZ, SIG_IGN);
+  if (sigisemptyset(&stop_signals))
+    return; /* every one ignored: nothing to catch */
+  pthread_t t;
+  pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+  if (pthread_create(&t, NULL, signal_thread, NULL) == 0)
+    pthread_detach(t);
+  else /* without the thread, signals act as they did */
+    pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+}
+
+/* Create a temporary file for `path` (path.tmpXXXXXX, in the same
+ * folder so the rename stays on one file system) and register it; its
+ * name is left in *tmp (malloc'd) and *slot. Returns the descriptor or
+ * -1 with errno set. */
+static int temp_create(const char *path, char **tmp, int *slot) {
+  size_t pl = strlen(path);
+  *tmp = xmalloc(pl + 16);
+  snprintf(*tmp, pl + 16, "%s.tmpXXXXXX", path);
+  *slot = -1;
+  pthread_mutex_lock(&in_flight_mu);
+  int fd = mkstemp(*tmp);
+  for (int i = 0; fd >= 0 && i < MAX_IN_FLIGHT; i++)
+    if (!in_flight[i]) {
+      in_flight[i] = *tmp;
+      *slot = i;
+      break;
+    }
+  int saved = errno;
+  pthread_mutex_unlock(&in_flight_mu);
+  errno = saved;
+  return fd;
+}
+
+/* Rename the temporary file over `path` (keep), or remove it; in both
+ * cases it is no longer in flight. Returns 0 or an errno value. */
+static int temp_finish(char *tmp, int slot, const char *path, bool keep) {
+  int err = 0;
+  pthread_mutex_lock(&in_flight_mu);
+  if (keep && rename(tmp, path) != 0) {
+    err = errno;
+    keep = false;
+  }
+  if (!keep)
+    unlink(tmp);
+  if (slot >= 0)
+    in_flight[slot] = NULL;
+  pthread_mutex_unlock(&in_flight_mu);
+  free(tmp);
+  return err;
+}
+
+/* ---- reading ---- */
+
+/* What a file that is not a regular file is, for messages. */
+static const char *file_kind(mode_t m) {
+  return S_ISDIR(m)    ? "a directory"
+         : S_ISFIFO(m) ? "a FIFO"
+         : S_ISCHR(m)  ? "a character device"
+         : S_ISBLK(m)  ? "a block device"
+         : S_ISSOCK(m) ? "a socket"
+                       : "not a regular file";
+}
+
+/* A stream (standard input, or /dev/stdin and its kind), whole, up to the
+ * size limit; `shown` names it in messages. */
+static char *read_stream(int fd, const char *shown, size_t *len,
+                         struct diag *d) {
   size_t cap = 65536, n = 0;
   char *buf = xmalloc(cap + 1);
   for (;;) {
     if (n == cap) {
       if (cap > DOC_MAX_BYTES) {
-        diag_error(d, (struct loc){"<stdin>", 0, 0},
+        diag_error(d, (struct loc){shown, 0, 0},
                    "input too large (the limit is %u MiB)",
                    DOC_MAX_BYTES >> 20);
         free(buf);
@@ -137,12 +323,12 @@ static char *read_stdin(size_t *len, struct diag *d) {
       cap *= 2;
       buf = xrealloc(buf, cap + 1);
     }
-    ssize_t r = read(0, buf + n, cap - n);
+    ssize_t r = read(fd, buf + n, cap - n);
     if (r < 0 && errno == EINTR)
       continue;
     if (r < 0) {
-      diag_error(d, (struct loc){0}, "cannot read standard input: %s",
-                 strerror(errno));
+      diag_error(d, (struct loc){0}, "cannot read %s: %s",
+                 fd == 0 ? "standard input" : shown, strerror(errno));
       free(buf);
       return NULL;
     }
@@ -151,7 +337,7 @@ static char *read_stdin(size_t *len, struct diag *d) {
     n += (size_t)r;
   }
   if (n > DOC_MAX_BYTES) {
-    diag_error(d, (struct loc){"<stdin>", 0, 0},
+    diag_error(d, (struct loc){shown, 0, 0},
                "input too large (the limit is %u MiB)", DOC_MAX_BYTES >> 20);
     free(buf);
     return NULL;
@@ -161,52 +347,164 @@ static char *read_stdin(size_t *len, struct diag *d) {
   return buf;
 }
 
-/* Read a whole file, refusing what is not a regular file or too large. */
+/* UTF-16 or UTF-32 text, told by a byte order mark or by the NULs that
+ * ASCII characters leave in it (as JSON's RFC 4627 tells them): 16, 32,
+ * or 0 for neither. Looks at 64 bytes at most. */
+static int utf_width(const unsigned char *b, size_t n) {
+  if (n >= 4 && ((b[0] == 0xFF && b[1] == 0xFE && !b[2] && !b[3]) ||
+                 (!b[0] && !b[1] && b[2] == 0xFE && b[3] == 0xFF)))
+    return 32;
+  if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+                 (b[0] == 0xFE && b[1] == 0xFF)))
+    return 16;
+  size_t k = n < 64 ? n & ~(size_t)1 : 64;
+  if (k < 2 || !memchr(b, 0, k))
+    return 0;
+  int nul[4] = {0, 0, 0, 0}; /* NULs at each position mod 4 */
+  for (size_t i = 0; i < k; i++)
+    nul[i & 3] += !b[i];
+  int quads = (int)(k / 4);
+  if (quads && ((nul[2] == quads && nul[3] == quads && nul[0] < quads) ||
+                (nul[0] == quads && nul[1] == quads && nul[3] < quads)))
+    return 32;
+  int even = nul[0] + nul[2], odd = nul[1] + nul[3], pairs = (int)(k / 2);
+  if ((even == 0 && odd * 2 >= pairs) || (odd == 0 && even * 2 >= pairs))
+    return 16;
+  return 0;
+}
+
+/* Whether a path names a descriptor this process already has open (the
+ * pipe of `cat cv.yaml | cvpdf /dev/stdin`, of a shell's <(...), of
+ * `-o /dev/stdout | ...`): a pipe there is read or written like '-'. */
+static bool names_open_stream(const char *path) {
+  return !strcmp(path, "/dev/stdin") || !strcmp(path, "/dev/stdout") ||
+         !strcmp(path, "/dev/stderr") || !strncmp(path, "/dev/fd/", 8) ||
+         !strncmp(path, "/proc/self/fd/", 14);
+}
+
+/* Read a whole file, refusing what is not a regular file (without
+ * blocking on it: a FIFO is opened with O_NONBLOCK, then refused), what
+ * is too large, and UTF-16 or UTF-32 text (the parser would call it
+ * binary data). */
 static char *read_file(const char *path, size_t *len, struct diag *d) {
-  if (strcmp(path, "-") == 0)
-    return read_stdin(len, d);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    diag_error(d, (struct loc){0}, "cannot open '%s': %s", path,
-               strerror(errno));
-    return NULL;
+  const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  char *buf = NULL;
+  if (strcmp(path, "-") == 0) {
+    buf = read_stream(0, shown, len, d);
+  } else {
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+      diag_error(d, (struct loc){0}, "cannot open '%s': %s", path,
+                 strerror(errno));
+      return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+      diag_error(d, (struct loc){0}, "cannot read '%s': %s", path,
+                 strerror(errno));
+      close(fd);
+      return NULL;
+    }
+    if (!S_ISREG(st.st_mode) &&
+        (S_ISDIR(st.st_mode) || !names_open_stream(path))) {
+      diag_error(d, (struct loc){0},
+                 "cannot read '%s': it is %s, not a file (give a file, or "
+                 "'-' to read standard input)",
+                 path, file_kind(st.st_mode));
+      close(fd);
+      return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+      buf = read_stream(fd, shown, len, d);
+      close(fd);
+    } else if ((unsigned long long)st.st_size > DOC_MAX_BYTES) {
+      diag_error(d, (struct loc){path, 0, 0},
+                 "file too large (%lld bytes; the limit is %u MiB)",
+                 (long long)st.st_size, DOC_MAX_BYTES >> 20);
+      close(fd);
+      return NULL;
+    } else {
+      size_t n = (size_t)st.st_size;
+      buf = xmalloc(n + 1);
+      size_t off = 0;
+      while (off < n) {
+        ssize_t r = read(fd, buf + off, n - off);
+        if (r < 0 && errno == EINTR)
+          continue;
+        if (r <= 0)
+          break;
+        off += (size_t)r;
+      }
+      close(fd);
+      if (off != n) {
+        diag_error(d, (struct loc){0}, "cannot read '%s'", path);
+        free(buf);
+        return NULL;
+      }
+      buf[n] = 0;
+      *len = n;
+    }
   }
-  struct stat st;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    diag_error(d, (struct loc){0}, "'%s' is not a regular file", path);
-    close(fd);
-    return NULL;
-  }
-  if ((unsigned long long)st.st_size > DOC_MAX_BYTES) {
-    diag_error(d, (struct loc){path, 0, 0},
-               "file too large (%lld bytes; the limit is %u MiB)",
-               (long long)st.st_size, DOC_MAX_BYTES >> 20);
-    close(fd);
-    return NULL;
-  }
-  size_t n = (size_t)st.st_size;
-  char *buf = xmalloc(n + 1);
-  size_t off = 0;
-  while (off < n) {
-    ssize_t r = read(fd, buf + off, n - off);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      break;
-    off += (size_t)r;
-  }
-  close(fd);
-  if (off != n) {
-    diag_error(d, (struct loc){0}, "cannot read '%s'", path);
+  int w = buf ? utf_width((const unsigned char *)buf, *len) : 0;
+  if (w) {
+    diag_error(d, (struct loc){shown, 0, 0},
+               "the file is UTF-%d text: save it as UTF-8", w);
     free(buf);
     return NULL;
   }
-  buf[n] = 0;
-  *len = n;
   return buf;
 }
 
-/* Write data to path through a temporary file and rename. */
+/* ---- writing ---- */
+
+/* Make the folder `path` and its parents, as mkdir -p does (each 0777
+ * less the umask). Returns 0, or an errno value with the folder that
+ * could not be made in failed[0..n). */
+static int make_dirs(const char *path, char *failed, size_t n) {
+  char *p = xstrdup(path);
+  size_t len = strlen(p);
+  while (len > 1 && p[len - 1] == '/')
+    p[--len] = 0;
+  int err = 0;
+  for (size_t i = 1; i <= len && !err; i++) {
+    if ((p[i] != '/' && p[i] != 0) || p[i - 1] == '/')
+      continue;
+    char was = p[i];
+    p[i] = 0;
+    if (mkdir(p, 0777) != 0) {
+      int e = errno;
+      struct stat st;
+      if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        err = e == EEXIST ? ENOTDIR : e;
+        snprintf(failed, n, "%s", p);
+      }
+    }
+    p[i] = was;
+  }
+  free(p);
+  return err;
+}
+
+/* Write all of data to fd; 0 or an errno value. */
+static int write_all(int fd, const void *data, size_t len) {
+  const char *p = data;
+  for (size_t off = 0; off < len;) {
+    ssize_t w = write(fd, p + off, len - off);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return w < 0 ? errno : EIO;
+    off += (size_t)w;
+  }
+  return 0;
+}
+
+/* Write data to path through a temporary file and rename, or to standard
+ * output for "-" (and to a pipe this process holds, /dev/stdout and its
+ * kind). Any other existing path that is not a regular file is refused:
+ * renaming over a FIFO or a device would replace it, and writing into it
+ * in place could block (a FIFO without a reader) or lose the atomicity. */
 static bool write_atomic(const char *path, const void *data, size_t len,
                          struct diag *d) {
   if (strcmp(path, "-") == 0) {
@@ -216,99 +514,62 @@ static bool write_atomic(const char *path, const void *data, size_t len,
     }
     return true;
   }
-  /* An existing output that is not a regular file (a device such as
-   * /dev/full or /dev/stdout, a pipe) is written in place: renaming over it
-   * would replace the special file itself. */
   struct stat st;
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    if (S_ISDIR(st.st_mode)) {
+  bool exists = stat(path, &st) == 0;
+  if (exists && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
+      names_open_stream(path)) {
+    /* (O_NONBLOCK: a pipe without a reader is an error, not a wait) */
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK);
+    int err = fd < 0 ? errno : 0;
+    if (!err) {
+      fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+      err = write_all(fd, data, len);
+      if (close(fd) != 0 && !err)
+        err = errno;
+    }
+    if (err)
+      diag_error(d, (struct loc){0}, "cannot write '%s': %s", path,
+                 strerror(err));
+    return !err;
+  }
+  if (exists && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode))
       diag_error(d, (struct loc){0}, "cannot write '%s': it is a directory",
                  path);
-      return false;
-    }
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0) {
-      diag_error(d, (struct loc){0}, "cannot write '%s': %s", path,
-                 strerror(errno));
-      return false;
-    }
-    const char *p = data;
-    size_t off = 0;
-    while (off < len) {
-      ssize_t w = write(fd, p + off, len - off);
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w <= 0) {
-        diag_error(d, (struct loc){0}, "cannot write '%s': %s", path,
-                   w < 0 ? strerror(errno) : "short write");
-        close(fd);
-        return false;
-      }
-      off += (size_t)w;
-    }
-    if (close(fd) != 0) {
-      diag_error(d, (struct loc){0}, "cannot write '%s': %s", path,
-                 strerror(errno));
-      return false;
-    }
-    return true;
+    else
+      diag_error(d, (struct loc){0},
+                 "cannot write '%s': it is %s; the output must be a regular "
+                 "file or a new name ('-' writes to standard output)",
+                 path, file_kind(st.st_mode));
+    return false;
   }
-  size_t pl = strlen(path);
-  char *tmp = xmalloc(pl + 16);
-  snprintf(tmp, pl + 16, "%s.tmpXXXXXX", path);
-  int fd = mkstemp(tmp);
+  char *tmp;
+  int slot;
+  int fd = temp_create(path, &tmp, &slot);
   if (fd < 0) {
     diag_error(d, (struct loc){0}, "cannot write '%s': %s", path,
                strerror(errno));
     free(tmp);
     return false;
   }
-  const char *p = data;
-  size_t off = 0;
-  bool ok = true;
-  while (off < len) {
-    ssize_t w = write(fd, p + off, len - off);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0) {
-      ok = false;
-      break;
-    }
-    off += (size_t)w;
-  }
-  int saved = errno;
+  int err = write_all(fd, data, len);
+  /* mkstemp makes 0600 files; a PDF is for sharing */
+  if (!err && fchmod(fd, 0666 & ~file_umask) != 0)
+    err = errno;
   /* no fsync: it would flush the disk once per CV (a batch of a thousand
    * would wait on a thousand flushes). The rename below replaces the old
    * PDF only once the new one is complete, which is what a failed run
    * must guarantee; ext4 and its kind also order that rename after the
    * data. */
-  if (close(fd) != 0 && ok) {
-    ok = false;
-    saved = errno;
-  }
-  if (ok) {
-    /* mkstemp makes 0600 files; a PDF is for sharing */
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(tmp, 0666 & ~mask);
-    if (rename(tmp, path) != 0) {
-      ok = false;
-      saved = errno;
-    }
-  }
-  if (!ok) {
-    unlink(tmp);
+  if (close(fd) != 0 && !err)
+    err = errno;
+  int rerr = temp_finish(tmp, slot, path, !err);
+  if (!err)
+    err = rerr;
+  if (err)
     diag_error(d, (struct loc){0}, "cannot write '%s': %s", path,
-               strerror(saved));
-  }
-  free(tmp);
-  return ok;
-}
-
-static bool same_file(const char *a, const char *b) {
-  struct stat sa, sb;
-  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-         sa.st_ino == sb.st_ino;
+               strerror(err));
+  return !err;
 }
 
 static bool is_dir(const char *p) {
@@ -333,34 +594,79 @@ static void input_stem(const char *input, char *out, size_t n) {
 }
 
 /* A name in RenderCV's styles: sep '_' or '-', case 0 as written, 1 lower,
- * 2 upper. Characters that cannot be in a file name are left out. */
+ * 2 upper (Unicode's simple case mapping: "Zoë" -> "ZOË"). Characters that
+ * cannot be in a file name (controls, '/', '\') are left out. */
 static void name_in(const char *name, char sep, int kase, char *out,
                     size_t n) {
   size_t o = 0;
   bool gap = false;
-  for (const unsigned char *p = (const unsigned char *)name; *p && o + 2 < n;
-       p++) {
-    if (*p == ' ' || *p == '\t') {
+  const char *p = name, *end = name + strlen(name);
+  while (p < end && o + 2 < n) {
+    uint32_t cp;
+    int l = utf8_decode(p, (size_t)(end - p), &cp);
+    if (l < 0) { /* not UTF-8 (a file name's stem can be anything) */
+      cp = 0xFFFD;
+      l = 1;
+    }
+    if (cp == ' ' || cp == '\t') {
       gap = o > 0;
+      p += l;
       continue;
     }
-    if (*p < 0x20 || *p == '/' || *p == '\\' || *p == 0x7F)
+    if (cp < 0x20 || cp == '/' || cp == '\\' || cp == 0x7F) {
+      p += l;
       continue;
+    }
+    char enc[4];
+    int el = l;
+    const char *src = p;
+    if (cp != 0xFFFD && kase) {
+      uint32_t m = kase == 2 ? utf8_toupper(cp) : utf8_tolower(cp);
+      if (m != cp && m < 0x110000 && (m < 0xD800 || m > 0xDFFF)) {
+        el = utf8_encode(m, enc);
+        src = enc;
+      }
+    }
+    if (o + (gap ? 1 : 0) + (size_t)el + 1 > n)
+      break;
     if (gap)
       out[o++] = sep;
     gap = false;
-    char ch = (char)*p;
-    if (kase == 1 && ch >= 'A' && ch <= 'Z')
-      ch = (char)(ch + 32);
-    else if (kase == 2 && ch >= 'a' && ch <= 'z')
-      ch = (char)(ch - 32);
-    out[o++] = ch;
+    memcpy(out + o, src, (size_t)el);
+    o += (size_t)el;
+    p += l;
   }
   out[o] = 0;
 }
 
+/* Check a --name template: a '/' in it makes folders under the output
+ * directory, so each part between slashes must be a name (not empty, "."
+ * or "..", no leading '/'): the output never lands outside. A '\' is
+ * refused rather than dropped: it is not a separator here. Returns NULL or
+ * what is wrong. */
+static const char *bad_name_template(const char *t) {
+  if (strchr(t, '\\'))
+    return "--name: '\\' is not a folder separator (use '/'):";
+  if (t[0] == '/')
+    return "--name names a file under the output directory, so it cannot "
+           "start with '/':";
+  for (const char *p = t;;) {
+    size_t l = strcspn(p, "/");
+    if (l == 0 || (l == 1 && p[0] == '.') ||
+        (l == 2 && p[0] == '.' && p[1] == '.'))
+      return "--name: each part between '/' must be a name (not empty, '.' "
+             "or '..'):";
+    if (!p[l])
+      return NULL;
+    p += l + 1;
+  }
+}
+
 /* The file name from a --name template: FILE, NAME and NAME_IN_* put in
- * (longest placeholder first), anything else kept. */
+ * (longest placeholder first), anything else kept, '/' included (the
+ * template was checked by bad_name_template; a name put in never holds a
+ * '/'). A part that comes out empty, "." or ".." (a CV named "..") makes
+ * the whole name the input's stem. */
 static void expand_name(const char *tmpl, const char *stem, const char *name,
                         char *out, size_t n) {
   static const struct {
@@ -394,17 +700,23 @@ static void expand_name(const char *tmpl, const char *stem, const char *name,
         hit = true;
       }
     }
-    if (!hit) {
-      if (*p != '/' && *p != '\\')
-        out[o++] = *p;
-      p++;
-    }
+    if (!hit)
+      out[o++] = *p++;
     if (o >= n)
       o = n - 1;
   }
   out[o] = 0;
-  if (!out[0] || !strcmp(out, ".") || !strcmp(out, ".."))
-    snprintf(out, n, "%s", stem);
+  for (const char *q = out;;) {
+    size_t l = strcspn(q, "/");
+    if (l == 0 || (l == 1 && q[0] == '.') ||
+        (l == 2 && q[0] == '.' && q[1] == '.')) {
+      snprintf(out, n, "%s", stem);
+      return;
+    }
+    if (!q[l])
+      return;
+    q += l + 1;
+  }
 }
 
 static void print_stats(FILE *f, const char *file, const struct stats *st,
@@ -424,8 +736,28 @@ static void print_stats(FILE *f, const char *file, const struct stats *st,
 struct job {
   const char *input;
   bool failed;
-  char *why;    /* the first error, for the summary (malloc'd) */
+  char *why;    /* the first error, where and what, for the summary
+                   (malloc'd) */
   char *output; /* where the output went (malloc'd) */
+  char *photo;  /* the CV's photo, for --watch (malloc'd, or NULL) */
+  /* the input file's identity, read before the batch starts, so that no
+   * other input's output replaces it */
+  bool have_id;
+  dev_t dev;
+  ino_t ino;
+};
+
+/* A warning text given for several files of a batch: printed with the
+ * messages of the first file that gave it, only counted for the others,
+ * and listed with its count when the batch ends. */
+struct repeat {
+  char *text;  /* the message after "warning: " */
+  char *first; /* its whole line, as first printed */
+  size_t len;  /* of text */
+  unsigned hash;
+  int job;    /* the file it was printed for */
+  int last;   /* the last file it was counted for */
+  int others; /* files other than `job` that gave it */
 };
 
 struct batch {
@@ -434,12 +766,20 @@ struct batch {
   size_t style_len;
   const char *datadir;
   bool outdir; /* o->output is a folder */
+  bool subdirs; /* the --name template makes folders */
   struct job *jobs;
   int njobs, next, done, failed;
   bool progress; /* a progress line on a terminal */
   pthread_mutex_t mu;
   char **claimed; /* outputs written so far: a name twice is an error */
   int nclaimed;
+  /* warnings once per batch (several inputs): the texts seen, and a hash
+   * table of their indexes (-1 empty; nslots a power of two) */
+  bool dedupe;
+  struct repeat *reps;
+  int nreps, capreps;
+  int *slots;
+  int nslots;
 };
 
 /* Take an output path for a job; false if another input already has it. */
@@ -489,6 +829,86 @@ static char *output_path(const struct batch *b, const char *input,
   return r;
 }
 
+/* Refuse an output that is a file the document was made from: its own
+ * input, the style file, its photo, a font file it was set in, or another
+ * input of the batch. Renaming the new file over it would lose that input
+ * (a later run would read a PDF as its style, photo or font). Files are
+ * compared by device and inode, so another spelling of a path (./x, a
+ * link) is caught too; one stat when the output does not exist yet, the
+ * usual case. */
+static bool output_is_no_input(struct ctx *c, const struct batch *b,
+                               const struct job *j, const char *output,
+                               const struct doc *d, const char *shown) {
+  struct stat so, si;
+  if (!strcmp(output, "-") || stat(output, &so) != 0)
+    return true;
+#define SAME(st) ((st).st_dev == so.st_dev && (st).st_ino == so.st_ino)
+  struct loc at = {shown, 0, 0};
+  if (strcmp(j->input, "-") && stat(j->input, &si) == 0 && SAME(si)) {
+    diag_error(c->diag, at,
+               "the output '%s' is the input file '%s'; choose another "
+               "output",
+               output, j->input);
+    return false;
+  }
+  const char *style = b->o->style;
+  if (style && strcmp(style, "-") && stat(style, &si) == 0 && SAME(si)) {
+    diag_error(c->diag, at,
+               "the output '%s' is the style file '%s'; choose another "
+               "output",
+               output, style);
+    return false;
+  }
+  const char *photo = d->cv.photo_path;
+  if (photo && stat(photo, &si) == 0 && SAME(si)) {
+    diag_error(c->diag, at,
+               "the output '%s' is the CV's photo '%s'; choose another "
+               "output",
+               output, photo);
+    return false;
+  }
+  /* the worker's fonts: this document's, and those of the documents it
+   * rendered before (inputs of this run too) */
+  for (int i = 0; i < c->fonts->n; i++) {
+    const char *font = font_info(c->fonts, i)->path;
+    if (stat(font, &si) == 0 && SAME(si)) {
+      diag_error(c->diag, at,
+                 "the output '%s' is the font file '%s'; choose another "
+                 "output",
+                 output, font);
+      return false;
+    }
+  }
+  for (int k = 0; k < b->njobs; k++) {
+    const struct job *o = &b->jobs[k];
+    if (o != j && o->have_id && o->dev == so.st_dev && o->ino == so.st_ino) {
+      diag_error(c->diag, at,
+                 "the output '%s' is another input, '%s'; choose another "
+                 "output (--name)",
+                 output, o->input);
+      return false;
+    }
+  }
+#undef SAME
+  return true;
+}
+
+/* Make the folder an output goes in (a --name template with '/'). */
+static bool make_parent(const char *output, struct diag *d) {
+  const char *slash = strrchr(output, '/');
+  if (!slash || slash == output)
+    return true;
+  char *dir = xstrndup(output, (size_t)(slash - output));
+  char failed[PATH_MAX];
+  int err = make_dirs(dir, failed, sizeof failed);
+  if (err)
+    diag_error(d, (struct loc){0},
+               "cannot create the folder '%s' for '%s': '%s': %s", dir,
+               output, failed, strerror(err));
+  free(dir);
+  return !err;
+}
+
 /* Render one input; its messages go to c->diag (a buffer of this job). */
 static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   const struct options *o = b->o;
@@ -504,14 +924,20 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
                            b->style_len, o->sets,  o->nsets,
                            o->from};
   bool ok = doc_build(c, shown, buf, len, &dopts, &d);
+  if (o->watch && d.cv.photo.s) {
+    /* watched whether it was found or not (as doc.c finds it: relative to
+     * the CV's folder), so that adding it renders again */
+    const char *p = d.cv.photo.s;
+    free(j->photo);
+    j->photo = xstrdup(d.cv.photo_path ? d.cv.photo_path
+                       : p[0] == '/'   ? p
+                                     : arena_printf(&c->doc, "%s/%s",
+                                                    c->srcdir, p));
+  }
   char *output = NULL;
   if (ok && !o->check) {
     output = output_path(b, input, d.author);
-    if (strcmp(output, shown) == 0 ||
-        (strcmp(output, "-") && strcmp(input, "-") && same_file(output, input))) {
-      diag_error(c->diag, (struct loc){0},
-                 "the output '%s' is the input file; choose another output",
-                 output);
+    if (!output_is_no_input(c, b, j, output, &d, shown)) {
       ok = false;
     } else if (!claim(b, output)) {
       diag_error(c->diag, (struct loc){shown, 0, 0},
@@ -521,6 +947,10 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
       ok = false;
     }
   }
+  /* the folders a --name template makes, once there is something to put
+   * in them (output is "-" only when the template is not used) */
+  bool folder = ok && !o->check && b->subdirs && strcmp(output, "-") &&
+                !(o->output && !b->outdir);
   if (ok && o->check) {
     /* nothing to write */
   } else if (ok && o->dump) {
@@ -534,7 +964,8 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
     else
       dump_content(mem, &d.real);
     fclose(mem);
-    ok = write_atomic(output, text, tlen, c->diag);
+    ok = (!folder || make_parent(output, c->diag)) &&
+         write_atomic(output, text, tlen, c->diag);
     free(text);
   } else if (ok) {
     struct pdf_meta meta = {0};
@@ -554,7 +985,8 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
     meta.id_len = len;
     size_t plen = 0;
     unsigned char *pdf = pdf_render(c, &d.pages, &meta, &plen);
-    ok = pdf && write_atomic(output, pdf, plen, c->diag);
+    ok = pdf && (!folder || make_parent(output, c->diag)) &&
+         write_atomic(output, pdf, plen, c->diag);
     free(pdf);
   }
   if (ok && o->stats)
@@ -571,17 +1003,153 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   return ok;
 }
 
-/* The first error message in a job's messages, for the summary. */
-static char *first_error(const char *text) {
-  const char *e = text ? strstr(text, "error: ") : NULL;
-  if (!e)
-    return xstrdup("failed");
-  e += 7;
-  size_t n = strcspn(e, "\n");
-  if (n > 160)
-    n = 160;
-  char *r = xstrndup(e, n);
+/* ---- a batch's messages ---- */
+
+/* Whether [p, e) is one of the lines diag.c quotes a source line with,
+ * "%5d | text" or "      | ^" (they belong to the message above). */
+static bool is_quote(const char *p, const char *e) {
+  const char *q = p;
+  while (q < e && (*q == ' ' || (*q >= '0' && *q <= '9')))
+    q++;
+  return q - p >= 5 && q[-1] == ' ' && q < e && *q == '|';
+}
+
+/* The first error of a job's messages, for the summary: "FILE:LINE:COL:
+ * what", as the file's own messages give it. An error about no file
+ * (cvpdf: error: ...) or about another file (the style file) is put after
+ * the input's name. */
+static char *first_error(const char *text, const char *shown) {
+  const char *p = text ? text : "", *e = NULL, *eol = p;
+  while (*p) {
+    eol = p + strcspn(p, "\n");
+    if (!is_quote(p, eol) &&
+        (e = memmem(p, (size_t)(eol - p), ": error: ", 9)))
+      break;
+    p = *eol ? eol + 1 : eol;
+  }
+  size_t sl = strlen(shown);
+  if (!e) {
+    char *r = xmalloc(sl + 16);
+    snprintf(r, sl + 16, "%s: failed", shown);
+    return r;
+  }
+  const char *msg = e + 9;
+  size_t ml = (size_t)(eol - msg), ll = (size_t)(e - p);
+  if (ml > 160) { /* cut on a character's first byte */
+    ml = 160;
+    while (ml && ((unsigned char)msg[ml] & 0xC0) == 0x80)
+      ml--;
+  }
+  bool own = ll >= sl && !strncmp(p, shown, sl) && (ll == sl || p[sl] == ':');
+  bool none = ll == 5 && !strncmp(p, "cvpdf", 5);
+  size_t n = sl + ll + ml + 8;
+  char *r = xmalloc(n);
+  if (own)
+    snprintf(r, n, "%.*s: %.*s", (int)ll, p, (int)ml, msg);
+  else if (none)
+    snprintf(r, n, "%s: %.*s", shown, (int)ml, msg);
+  else
+    snprintf(r, n, "%s: %.*s: %.*s", shown, (int)ll, p, (int)ml, msg);
   return r;
+}
+
+static unsigned hash_text(const char *s, size_t n) {
+  unsigned h = 2166136261u; /* FNV-1a */
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* Whether a warning of file `job` (its line [line, eol), its text [text,
+ * eol)) repeats one printed for another file: then it is counted there
+ * and not printed again. A file's own repeats are all printed. Called
+ * under b->mu. */
+static bool repeated(struct batch *b, int job, const char *line,
+                     const char *text, const char *eol) {
+  size_t n = (size_t)(eol - text);
+  unsigned h = hash_text(text, n);
+  if (2 * (b->nreps + 1) > b->nslots) { /* grow, and put every text back */
+    b->nslots = b->nslots ? 2 * b->nslots : 64;
+    free(b->slots);
+    b->slots = xmalloc(sizeof *b->slots * (size_t)b->nslots);
+    for (int i = 0; i < b->nslots; i++)
+      b->slots[i] = -1;
+    for (int k = 0; k < b->nreps; k++) {
+      unsigned i = b->reps[k].hash & (unsigned)(b->nslots - 1);
+      while (b->slots[i] >= 0)
+        i = (i + 1) & (unsigned)(b->nslots - 1);
+      b->slots[i] = k;
+    }
+  }
+  unsigned i = h & (unsigned)(b->nslots - 1);
+  for (; b->slots[i] >= 0; i = (i + 1) & (unsigned)(b->nslots - 1)) {
+    struct repeat *r = &b->reps[b->slots[i]];
+    if (r->hash != h || r->len != n || memcmp(r->text, text, n) != 0)
+      continue;
+    if (r->job == job)
+      return false;
+    if (r->last != job) {
+      r->last = job;
+      r->others++;
+    }
+    return true;
+  }
+  if (b->nreps == b->capreps) {
+    b->capreps = b->capreps ? 2 * b->capreps : 32;
+    b->reps = xrealloc(b->reps, sizeof *b->reps * (size_t)b->capreps);
+  }
+  b->reps[b->nreps] = (struct repeat){xstrndup(text, n),
+                                      xstrndup(line, (size_t)(eol - line)),
+                                      n, h, job, job, 0};
+  b->slots[i] = b->nreps++;
+  return false;
+}
+
+/* Print a file's messages (under b->mu), whole and together, leaving out
+ * in a batch the warnings printed for an earlier file (with the lines
+ * that quote their source). Errors are always printed. */
+static void print_messages(struct batch *b, int job, const char *text,
+                           size_t len) {
+  if (!b->dedupe) {
+    fwrite(text, 1, len, stderr);
+    return;
+  }
+  bool skip = false;
+  for (const char *p = text, *end = text + len; p < end;) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *eol = nl ? nl : end, *next = nl ? nl + 1 : end;
+    if (!is_quote(p, eol)) {
+      const char *w = memmem(p, (size_t)(eol - p), ": warning: ", 11);
+      skip = w && repeated(b, job, p, w + 11, eol);
+    }
+    if (!skip)
+      fwrite(p, 1, (size_t)(next - p), stderr);
+    p = next;
+  }
+}
+
+/* At the end of a batch: each warning given for several files, once,
+ * with the number of the others; then forget them (--watch starts anew). */
+static void print_repeats(struct batch *b) {
+  bool head = false;
+  for (int i = 0; i < b->nreps; i++) {
+    struct repeat *r = &b->reps[i];
+    if (r->others && !head) {
+      fprintf(stderr, "cvpdf: warnings given for several files (each "
+                      "printed once, above):\n");
+      head = true;
+    }
+    if (r->others)
+      fprintf(stderr, "  %s (and in %d other file%s)\n", r->first, r->others,
+              r->others == 1 ? "" : "s");
+    free(r->text);
+    free(r->first);
+  }
+  free(b->reps);
+  free(b->slots);
+  b->reps = NULL;
+  b->slots = NULL;
+  b->nreps = b->capreps = b->nslots = 0;
 }
 
 /* A worker: its own fonts, dictionaries and memory; jobs taken in turn. */
@@ -622,13 +1190,13 @@ static void *worker(void *arg) {
     b->done++;
     if (!ok) {
       j->failed = true;
-      j->why = first_error(text);
+      j->why = first_error(text, strcmp(j->input, "-") ? j->input : "<stdin>");
       b->failed++;
     }
     if (b->progress)
       fputs("\r\033[K", stderr);
     if (tlen)
-      fwrite(text, 1, tlen, stderr);
+      print_messages(b, i, text, tlen);
     if (b->progress)
       fprintf(stderr, "cvpdf: %d of %d done%s", b->done, b->njobs,
               b->failed ? "," : "");
@@ -685,6 +1253,9 @@ static int parse_args(int argc, char **argv, struct options *o) {
         return usage_error("--name needs a template, e.g. "
                            "NAME_IN_SNAKE_CASE_CV",
                            NULL);
+      const char *bad = bad_name_template(v);
+      if (bad)
+        return usage_error(bad, v);
       if (v == next)
         i++;
       o->name = v;
@@ -746,7 +1317,9 @@ static int parse_args(int argc, char **argv, struct options *o) {
       for (i++; i < argc; i++)
         o->inputs[o->ninputs++] = argv[i];
     } else if (a[0] == '-' && a[1]) {
-      return usage_error("unknown option", a);
+      return unknown_option(a, LONG_OPTIONS,
+                            (int)(sizeof LONG_OPTIONS / sizeof *LONG_OPTIONS),
+                            "cvpdf --help");
     } else {
       if (strcmp(a, "-") == 0 && ++stdin_inputs > 1)
         return usage_error("standard input can be read once", NULL);
@@ -755,7 +1328,12 @@ static int parse_args(int argc, char **argv, struct options *o) {
   }
   if (o->ninputs == 0)
     return usage_error("no input file given", NULL);
-  if (o->watch && stdin_inputs)
+  bool stdin_style = o->style && strcmp(o->style, "-") == 0;
+  if (stdin_inputs && stdin_style)
+    return usage_error("standard input can be read once: the CV and --style "
+                       "cannot both be '-'",
+                       NULL);
+  if (o->watch && (stdin_inputs || stdin_style))
     return usage_error("--watch needs files, not standard input", NULL);
   if (o->output && o->ninputs > 1 && !is_dir(o->output))
     return usage_error("with several inputs, -o must name a directory "
@@ -766,18 +1344,30 @@ static int parse_args(int argc, char **argv, struct options *o) {
 
 /* `cvpdf schema [-o FILE]` and `cvpdf new "Full Name" [-o FILE]` */
 static int subcommand(int argc, char **argv) {
+  bool schema = !strcmp(argv[1], "schema");
+  static const char *const known[] = {"--output", "--help"};
   const char *out = NULL, *name = NULL;
   for (int i = 2; i < argc; i++) {
-    if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc)
+    const char *a = argv[i];
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(schema ? USAGE_SCHEMA : USAGE_NEW, stdout);
+      return 0;
+    } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+      if (i + 1 >= argc)
+        return usage_error("option needs a path:", a);
       out = argv[++i];
-    else if (argv[i][0] == '-' && argv[i][1])
-      return usage_error("unknown option", argv[i]);
-    else if (!name)
-      name = argv[i];
-    else
-      return usage_error("one name, in quotes if it has spaces:", argv[i]);
+    } else if (!strncmp(a, "--output=", 9)) {
+      out = a + 9;
+    } else if (a[0] == '-' && a[1]) {
+      return unknown_option(a, known, 2,
+                            schema ? "cvpdf schema --help"
+                                   : "cvpdf new --help");
+    } else if (!name) {
+      name = a;
+    } else {
+      return usage_error("one name, in quotes if it has spaces:", a);
+    }
   }
-  bool schema = !strcmp(argv[1], "schema");
   if (schema && name)
     return usage_error("cvpdf schema takes no argument:", name);
   if (!schema && !name)
@@ -832,7 +1422,22 @@ static int subcommand(int argc, char **argv) {
   return ok ? 0 : 1;
 }
 
-/* A file's modification time and size, to notice a change. */
+/* ---- --watch ---- */
+
+/* A file render read, and how it stood: its modification time and size,
+ * or that it did not exist. */
+struct watched {
+  char *path;
+  struct timespec t;
+  off_t size;
+  bool exists;
+};
+
+struct watchlist {
+  struct watched *v;
+  int n, cap;
+};
+
 static bool stamp(const char *path, struct timespec *t, off_t *size) {
   struct stat st;
   if (stat(path, &st) != 0)
@@ -842,15 +1447,134 @@ static bool stamp(const char *path, struct timespec *t, off_t *size) {
   return true;
 }
 
+/* Add path to w, with its stamp in `old` if it was watched before (a
+ * change made during the render is then still seen), else as it is now. */
+static void watch_add(struct watchlist *w, const struct watchlist *old,
+                      const char *path) {
+  for (int i = 0; i < w->n; i++)
+    if (strcmp(w->v[i].path, path) == 0)
+      return;
+  if (w->n == w->cap) {
+    w->cap = w->cap ? 2 * w->cap : 16;
+    w->v = xrealloc(w->v, sizeof *w->v * (size_t)w->cap);
+  }
+  struct watched *e = &w->v[w->n++];
+  for (int i = 0; old && i < old->n; i++)
+    if (strcmp(old->v[i].path, path) == 0) {
+      *e = old->v[i];
+      e->path = xstrdup(path);
+      return;
+    }
+  e->path = xstrdup(path);
+  e->exists = stamp(path, &e->t, &e->size);
+}
+
+static void watch_free(struct watchlist *w) {
+  for (int i = 0; i < w->n; i++)
+    free(w->v[i].path);
+  free(w->v);
+  memset(w, 0, sizeof *w);
+}
+
+/* The files a render reads: the inputs, the style file, and for each CV
+ * its photo (known once it was rendered) and the fonts/ folder beside it,
+ * the folder itself (a font added or removed) and every file in it. */
+static void watch_list(struct watchlist *w, const struct options *o,
+                       const struct batch *b) {
+  struct watchlist old = *w;
+  memset(w, 0, sizeof *w);
+  for (int i = 0; i < o->ninputs; i++)
+    watch_add(w, &old, o->inputs[i]);
+  if (o->style)
+    watch_add(w, &old, o->style);
+  for (int i = 0; i < b->njobs; i++) {
+    const struct job *j = &b->jobs[i];
+    if (j->photo)
+      watch_add(w, &old, j->photo);
+    const char *slash = strrchr(j->input, '/');
+    char dir[PATH_MAX];
+    int dl = slash ? (int)(slash - j->input) : 1;
+    snprintf(dir, sizeof dir, "%.*s/fonts", dl, slash ? j->input : ".");
+    watch_add(w, &old, dir);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    for (int k = 0; d && k < 512 && (e = readdir(d)); k++) {
+      if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+        continue;
+      char f[PATH_MAX + 256];
+      snprintf(f, sizeof f, "%s/%s", dir, e->d_name);
+      watch_add(w, &old, f);
+    }
+    if (d)
+      closedir(d);
+  }
+  watch_free(&old);
+}
+
+/* Whether a watched file changed or appeared since its stamp (a file
+ * removed is not a change: an editor's save may remove it for an
+ * instant; a font removed changes the folder); the stamps are updated. */
+static bool watch_changed(struct watchlist *w) {
+  bool changed = false;
+  for (int i = 0; i < w->n; i++) {
+    struct watched *e = &w->v[i];
+    struct timespec t;
+    off_t n;
+    if (!stamp(e->path, &t, &n)) {
+      e->exists = false;
+      continue;
+    }
+    if (!e->exists || t.tv_sec != e->t.tv_sec || t.tv_nsec != e->t.tv_nsec ||
+        n != e->size) {
+      e->t = t;
+      e->size = n;
+      e->exists = true;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/* Note which input file each job reads (device and inode), so that no
+ * other input's output replaces it. */
+static void note_inputs(struct batch *b) {
+  for (int i = 0; i < b->njobs; i++) {
+    struct job *j = &b->jobs[i];
+    struct stat st;
+    j->have_id = strcmp(j->input, "-") && stat(j->input, &st) == 0;
+    j->dev = j->have_id ? st.st_dev : 0;
+    j->ino = j->have_id ? st.st_ino : 0;
+  }
+}
+
+/* Whether an output would be a PDF on standard output. */
+static bool pdf_to_stdout(const struct options *o) {
+  if (o->dump || o->check)
+    return false;
+  if (o->output)
+    return strcmp(o->output, "-") == 0;
+  for (int i = 0; i < o->ninputs && !o->name; i++)
+    if (strcmp(o->inputs[i], "-") == 0)
+      return true; /* a CV from a pipe goes to standard output */
+  return false;
+}
+
 int main(int argc, char **argv) {
   setlocale(LC_CTYPE, "C.UTF-8");
   init_linebreak(); /* libunibreak's lookup index: speed only */
+  file_umask = umask(0);
+  umask(file_umask);
+  catch_stop_signals();
   if (argc >= 2 && (!strcmp(argv[1], "new") || !strcmp(argv[1], "schema")))
     return subcommand(argc, argv);
   struct options o = {0};
   o.inputs = xcalloc((size_t)argc + 1, sizeof(char *));
   o.sets = xcalloc((size_t)argc + 1, sizeof(char *));
   int status = parse_args(argc, argv, &o);
+  if (status < 0 && pdf_to_stdout(&o) && isatty(1))
+    status = usage_error("the PDF would be written to the terminal; use -o "
+                         "FILE or redirect standard output",
+                         NULL);
   if (status >= 0) {
     free(o.inputs);
     free(o.sets);
@@ -861,13 +1585,29 @@ int main(int argc, char **argv) {
   b.o = &o;
   b.outdir = o.output && strcmp(o.output, "-") != 0 &&
              (o.ninputs > 1 || is_dir(o.output));
+  b.subdirs = o.name && strchr(o.name, '/');
+  /* an output folder ending in '/' is made (mkdir -p) when there is
+   * something to write into it */
   struct stat st;
-  if (b.outdir && (stat(o.output, &st) != 0 || !S_ISDIR(st.st_mode))) {
-    fprintf(stderr, "cvpdf: error: output directory '%s' does not exist\n",
-            o.output);
-    free(o.inputs);
-    free(o.sets);
-    return 1;
+  if (b.outdir && !o.check &&
+      (stat(o.output, &st) != 0 || !S_ISDIR(st.st_mode))) {
+    char failed[PATH_MAX];
+    int err = make_dirs(o.output, failed, sizeof failed);
+    if (err) {
+      if (strcmp(failed, o.output))
+        fprintf(stderr,
+                "cvpdf: error: cannot create the output directory '%s': "
+                "'%s': %s\n",
+                o.output, failed, strerror(err));
+      else
+        fprintf(stderr,
+                "cvpdf: error: cannot create the output directory '%s': "
+                "%s\n",
+                o.output, strerror(err));
+      free(o.inputs);
+      free(o.sets);
+      return 1;
+    }
   }
   char datadir[PATH_MAX];
   b.datadir = find_datadir(datadir, sizeof datadir);
@@ -890,16 +1630,14 @@ int main(int argc, char **argv) {
     b.jobs[i].input = o.inputs[i];
   pthread_mutex_init(&b.mu, NULL);
   b.progress = o.ninputs > 1 && !o.quiet && isatty(2);
+  b.dedupe = o.ninputs > 1 && !o.quiet;
 
-  /* --watch: the files' stamps, to render again when one changes */
-  int nst = o.ninputs + (o.style ? 1 : 0);
-  struct timespec *mt = xcalloc((size_t)nst, sizeof *mt);
-  off_t *sz = xcalloc((size_t)nst, sizeof *sz);
-  for (int i = 0; i < o.ninputs; i++)
-    stamp(o.inputs[i], &mt[i], &sz[i]);
-  if (o.style)
-    stamp(o.style, &mt[o.ninputs], &sz[o.ninputs]);
-again:;
+  /* --watch: the files read, to render again when one changes */
+  struct watchlist watch = {0};
+  if (o.watch)
+    watch_list(&watch, &o, &b);
+again:
+  note_inputs(&b);
   /* workers: one per core by default, never more than there are files */
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int nw = o.jobs ? o.jobs : (int)(cores > 0 ? cores : 1);
@@ -923,34 +1661,22 @@ again:;
   }
   if (b.progress)
     fputs("\n", stderr);
-  /* the summary: which files failed, and why */
+  print_repeats(&b);
+  /* the summary: which files failed, where and why */
   if (b.failed && o.ninputs > 1) {
     fprintf(stderr, "cvpdf: %d of %d files failed:\n", b.failed, o.ninputs);
     for (int i = 0; i < o.ninputs; i++)
       if (b.jobs[i].failed)
-        fprintf(stderr, "  %s: %s\n",
-                strcmp(b.jobs[i].input, "-") ? b.jobs[i].input : "<stdin>",
-                b.jobs[i].why);
+        fprintf(stderr, "  %s\n", b.jobs[i].why);
   }
   int failed = b.failed;
   if (o.watch) {
     fprintf(stderr, "cvpdf: %s; watching for changes (Ctrl-C stops)\n",
             failed ? "failed" : "done");
-    /* wait for a change: a new stamp on any input or the style file */
-    for (bool changed = false; !changed;) {
+    watch_list(&watch, &o, &b); /* now with the photos */
+    while (!watch_changed(&watch)) {
       struct timespec pause = {0, 200 * 1000 * 1000};
       nanosleep(&pause, NULL);
-      for (int i = 0; i < nst; i++) {
-        const char *p = i < o.ninputs ? o.inputs[i] : o.style;
-        struct timespec t;
-        off_t n;
-        if (stamp(p, &t, &n) && (t.tv_sec != mt[i].tv_sec ||
-                                 t.tv_nsec != mt[i].tv_nsec || n != sz[i])) {
-          mt[i] = t;
-          sz[i] = n;
-          changed = true;
-        }
-      }
     }
     /* the style file is read again; every file is rendered again */
     if (o.style) {
@@ -968,7 +1694,8 @@ again:;
     for (int i = 0; i < o.ninputs; i++) {
       free(b.jobs[i].why);
       free(b.jobs[i].output);
-      b.jobs[i].why = b.jobs[i].output = NULL;
+      free(b.jobs[i].photo);
+      b.jobs[i].why = b.jobs[i].output = b.jobs[i].photo = NULL;
       b.jobs[i].failed = false;
     }
     for (int i = 0; i < b.nclaimed; i++)
@@ -976,11 +1703,11 @@ again:;
     b.nclaimed = b.next = b.done = b.failed = 0;
     goto again;
   }
-  free(mt);
-  free(sz);
+  watch_free(&watch);
   for (int i = 0; i < o.ninputs; i++) {
     free(b.jobs[i].why);
     free(b.jobs[i].output);
+    free(b.jobs[i].photo);
   }
   for (int i = 0; i < b.nclaimed; i++)
     free(b.claimed[i]);

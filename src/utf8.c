@@ -102,3 +102,10 @@ uint32_t utf8_toupper(uint32_t cp) {
   wint_t u = towupper((wint_t)cp);
   return (uint32_t)u;
 }
+
+uint32_t utf8_tolower(uint32_t cp) {
+  if (cp < 0x80)
+    return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+  wint_t l = towlower((wint_t)cp);
+  return (uint32_t)l;
+}

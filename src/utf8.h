@@ -31,8 +31,9 @@ size_t utf8_invalid_at(const char *s, size_t n);
 int utf8_encode(uint32_t cp, char *out);
 /* Number of code points in s[0..n). */
 size_t utf8_length(const char *s, size_t n);
-/* Upper-case copy rules: cp -> upper case (via the C library's wide-char
- * tables, which main.c sets to C.UTF-8). */
+/* Simple case mapping, one code point to one: cp in upper or lower case
+ * (the C library's wide-character tables, which main.c sets to C.UTF-8). */
 uint32_t utf8_toupper(uint32_t cp);
+uint32_t utf8_tolower(uint32_t cp);
 
 #endif

@@ -1,6 +1,9 @@
 #!/bin/sh
 # The command line: help, version, exit codes (0 ok, 1 bad input, 2 bad
-# usage), output naming, atomic output, several inputs.
+# usage), output naming, atomic output, several inputs; and, at the end,
+# what must never happen silently (an input overwritten, a FIFO waited on,
+# a temporary file left by a signal, a PDF on a terminal...). Helpers for
+# those are in tests/cli/.
 # usage: run-cli.sh CVPDF SOURCE_DIR
 set -u
 cvpdf=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -38,7 +41,12 @@ cp "$src/tests/golden/page-break.yaml" "$tmp/same.yaml"
 expect "output equal to input" 1 "$cvpdf" "$tmp/same.yaml" -o "$tmp/same.yaml"
 has "output equal to input explained" "$tmp/err" "is the input file"
 cmp -s "$tmp/same.yaml" "$src/tests/golden/page-break.yaml" && echo "ok   input left intact" || { echo "FAIL input overwritten"; fail=1; }
-expect "full disk" 1 "$cvpdf" "$src/tests/golden/page-break.yaml" -o /dev/full
+# a write that fails (here: the file-size limit) is an error, and the
+# temporary file goes
+mkdir "$tmp/small"
+expect "a write that fails" 1 sh -c "ulimit -f 1; exec '$cvpdf' -q '$src/tests/golden/page-break.yaml' -o '$tmp/small/x.pdf'"
+has "the failed write explained" "$tmp/err" "cannot write '$tmp/small/x.pdf': File too large"
+[ -z "$(ls -A "$tmp/small")" ] && echo "ok   ... and nothing is left" || { echo "FAIL left after a failed write:"; ls -A "$tmp/small"; fail=1; }
 
 # default output name: beside the input, .pdf
 cp "$src/tests/golden/page-break.yaml" "$tmp/mycv.yaml"
@@ -52,7 +60,9 @@ expect "batch with one bad file" 1 "$cvpdf" -q "$src/tests/golden/page-break.yam
 [ -s "$tmp/outdir/page-break.pdf" ] && [ -s "$tmp/outdir/ragged.pdf" ] && [ ! -e "$tmp/outdir/bad-month.pdf" ] \
   && echo "ok   good files rendered, bad one not" || { echo "FAIL batch outputs"; ls "$tmp/outdir"; fail=1; }
 has "batch summary" "$tmp/err" "1 of 3 files failed:"
-has "summary says which and why" "$tmp/err" "bad-month.yaml: invalid date"
+# the summary gives the first error's position, as the file's messages do
+sed -n '/files failed:/,$p' "$tmp/err" > "$tmp/summary"
+has "summary says which, where and why" "$tmp/summary" "  $src/tests/bad/bad-month.yaml:7:21: invalid date '2021-13'"
 mkdir "$tmp/j1" "$tmp/j4"
 three="$src/data/cv.yaml $src/tests/golden/ragged.yaml $src/tests/golden/publications.yaml"
 SOURCE_DATE_EPOCH=1 "$cvpdf" -q -j 1 $three -o "$tmp/j1/" && SOURCE_DATE_EPOCH=1 "$cvpdf" -q -j 4 $three -o "$tmp/j4/"
@@ -221,4 +231,187 @@ else
 fi
 LD_DEBUG=files "$cvpdf" -q "$tmp/marks.yaml" -o "$tmp/lazy.pdf" 2>"$tmp/lazy"
 grep -q 'file=libharfbuzz' "$tmp/lazy" && echo "ok   ... a combining mark loads HarfBuzz" || { echo "FAIL combining marks did not load HarfBuzz"; fail=1; }
+# ---- "Never silently wrong" ----
+# each group: the exit status, the message, nothing written, inputs intact
+same() { # description file copy: the file is byte-identical to its copy
+  if cmp -s "$2" "$3"; then echo "ok   $1"; else echo "FAIL $1: $2 changed"; fail=1; fi
+}
+none() { # description folder: nothing but the listed names in the folder
+  d=$1; dir=$2; shift 2
+  left=$(ls -A "$dir" | grep -vxF "$(printf '%s\n' "$@")")
+  if [ -z "$left" ]; then echo "ok   $d"; else echo "FAIL $d: left $left"; fail=1; fi
+}
+cv1=$src/tests/golden/page-break.yaml
+cv2=$src/tests/golden/ragged.yaml
+
+# 1. -o ending in '/' is made with its parents (mkdir -p, 0777 less the
+# umask) when there is something to write; an error if it cannot be
+expect "-o a missing folder" 0 "$cvpdf" -q "$cv1" "$cv2" -o "$tmp/made/a/b/"
+[ -s "$tmp/made/a/b/page-break.pdf" ] && [ -s "$tmp/made/a/b/ragged.pdf" ] && echo "ok   ... made, with its parents, and written into" || { echo "FAIL -o folder not made"; fail=1; }
+want=$(printf '%o' $((0777 & ~0$(umask))))
+[ "$(stat -c %a "$tmp/made/a")" = "$want" ] && [ "$(stat -c %a "$tmp/made/a/b")" = "$want" ] && echo "ok   ... with mode 0777 less the umask ($want)" || { echo "FAIL folder modes $(stat -c %a "$tmp/made/a")"; fail=1; }
+expect "-o a missing folder, one input" 0 "$cvpdf" -q "$cv1" -o "$tmp/made1/"
+[ -s "$tmp/made1/page-break.pdf" ] && echo "ok   ... one input into a new folder" || { echo "FAIL -o folder for one input"; fail=1; }
+expect "--check makes no folder" 0 "$cvpdf" --check "$cv1" "$cv2" -o "$tmp/notmade/"
+[ ! -e "$tmp/notmade" ] && echo "ok   ... and nothing is made" || { echo "FAIL --check made a folder"; fail=1; }
+: > "$tmp/plainfile"
+expect "-o a folder under a file" 1 "$cvpdf" -q "$cv1" "$cv2" -o "$tmp/plainfile/out/"
+has "... explained with the path and the reason" "$tmp/err" "cannot create the output directory '$tmp/plainfile/out/': '$tmp/plainfile': Not a directory"
+
+# 2. an output that is an input (the style file, the photo, a font the CV
+# uses, another input of the batch) is refused, and the input kept
+mkdir -p "$tmp/in/fonts"
+cp "$tmp/style.yaml" "$tmp/in/style.yaml"; cp "$tmp/style.yaml" "$tmp/in/style.orig"
+expect "-o the style file" 1 "$cvpdf" -q --style "$tmp/in/style.yaml" "$tmp/styled.yaml" -o "$tmp/in/style.yaml"
+has "... names both" "$tmp/err" "the output '$tmp/in/style.yaml' is the style file '$tmp/in/style.yaml'"
+same "... style file intact" "$tmp/in/style.yaml" "$tmp/in/style.orig"
+cp "$src/tests/data/photo.png" "$tmp/in/photo.png"; cp "$src/tests/data/photo.png" "$tmp/in/photo.orig"
+sed 's|photo: .*|photo: photo.png|' "$src/tests/golden/photo.yaml" > "$tmp/in/photo.yaml"
+expect "-o the photo (another spelling)" 1 "$cvpdf" -q "$tmp/in/photo.yaml" -o "$tmp/in/./photo.png"
+has "... names both" "$tmp/err" "the output '$tmp/in/./photo.png' is the CV's photo '$tmp/in/photo.png'"
+same "... photo intact" "$tmp/in/photo.png" "$tmp/in/photo.orig"
+cp /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf "$tmp/in/fonts/"
+printf 'cv:\n  name: Ada Lovelace\n  sections:\n    summary:\n      - Plain text.\ndesign:\n  typography:\n    font_family: DejaVu Serif\n' > "$tmp/in/font.yaml"
+printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' > "$tmp/in/empty.conf"
+expect "-o a font the CV uses" 1 env FONTCONFIG_FILE="$tmp/in/empty.conf" "$cvpdf" -q "$tmp/in/font.yaml" -o "$tmp/in/fonts/DejaVuSerif.ttf"
+has "... names both" "$tmp/err" "the output '$tmp/in/fonts/DejaVuSerif.ttf' is the font file '$tmp/in/fonts/DejaVuSerif.ttf'"
+same "... font intact" "$tmp/in/fonts/DejaVuSerif.ttf" /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
+cp "$cv1" "$tmp/in/b.yaml"; cp "$cv2" "$tmp/in/b.txt"
+expect "a batch output that is another input" 1 "$cvpdf" -q -j 1 --dump "$tmp/in/b.yaml" "$tmp/in/b.txt" -o "$tmp/in/"
+has "... names both" "$tmp/err" "the output '$tmp/in/b.txt' is another input, '$tmp/in/b.txt'"
+same "... that input intact" "$tmp/in/b.txt" "$cv2"
+none "... nothing written" "$tmp/in" fonts style.yaml style.orig photo.png photo.orig photo.yaml font.yaml empty.conf b.yaml b.txt
+
+# 3. a FIFO or a device never blocks: refused as the CV, as --style and
+# as -o (renaming over it would replace it); '-' and /dev/stdin still read
+# a pipe
+mkfifo "$tmp/fifo.yaml"
+expect "a FIFO as the CV" 1 timeout 10 "$cvpdf" "$tmp/fifo.yaml" -o "$tmp/fifo.pdf"
+has "... named" "$tmp/err" "cannot read '$tmp/fifo.yaml': it is a FIFO, not a file"
+expect "a FIFO as --style" 1 timeout 10 "$cvpdf" --style "$tmp/fifo.yaml" "$cv1" -o "$tmp/fifo.pdf"
+has "... named" "$tmp/err" "cannot read '$tmp/fifo.yaml': it is a FIFO, not a file"
+expect "a device as the CV" 1 timeout 10 "$cvpdf" /dev/zero -o "$tmp/fifo.pdf"
+has "... named" "$tmp/err" "cannot read '/dev/zero': it is a character device, not a file"
+expect "a FIFO as -o" 1 timeout 10 "$cvpdf" -q "$cv1" -o "$tmp/fifo.yaml"
+has "... refused" "$tmp/err" "cannot write '$tmp/fifo.yaml': it is a FIFO; the output must be a regular file or a new name"
+[ -p "$tmp/fifo.yaml" ] && echo "ok   ... and the FIFO is still there" || { echo "FAIL the FIFO was replaced"; fail=1; }
+expect "a device as -o" 1 timeout 10 "$cvpdf" -q "$cv1" -o /dev/full
+has "... refused" "$tmp/err" "cannot write '/dev/full': it is a character device; the output must be a regular file or a new name"
+[ ! -e "$tmp/fifo.pdf" ] && echo "ok   ... no output" || { echo "FAIL output written"; fail=1; }
+expect "/dev/stdin from a pipe" 0 sh -c "cat '$cv1' | '$cvpdf' -q /dev/stdin -o '$tmp/devstdin.pdf'"
+expect "-o /dev/stdout into a pipe" 0 sh -c "'$cvpdf' -q '$cv1' -o /dev/stdout | cat > '$tmp/devstdout.pdf'"
+[ "$(head -c 5 "$tmp/devstdout.pdf")" = "%PDF-" ] && echo "ok   ... a PDF came through the pipe" || { echo "FAIL -o /dev/stdout"; fail=1; }
+
+# 4. a signal while writing leaves no temporary file (one CV, a batch on
+# two workers, --watch), and the process still dies of the signal
+if cc -shared -fPIC -o "$tmp/slowwrite.so" "$src/tests/cli/slowwrite.c" -ldl; then
+  for how in "TERM one" "INT one" "TERM batch" "INT watch"; do
+    set -- $how
+    rm -rf "$tmp/sig"; mkdir "$tmp/sig"
+    case $2 in
+      one) args="$cv1 -o $tmp/sig/x.pdf" ;;
+      batch) args="-j 2 $cv1 $cv2 -o $tmp/sig/" ;;
+      watch) args="--watch $cv1 -o $tmp/sig/x.pdf" ;;
+    esac
+    if SLOWWRITE_DIR="$tmp/sig" SLOWWRITE_MARK="$tmp/sigmark" LD_PRELOAD="$tmp/slowwrite.so" \
+       ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+       python3 "$src/tests/cli/interrupt.py" "$tmp/sigmark" $1 "$cvpdf" -q $args > "$tmp/out"; then
+      echo "ok   SIG$1 during writing ($2) ends cvpdf by the signal"
+    else
+      echo "FAIL SIG$1 during writing ($2): $(cat "$tmp/out")"; fail=1
+    fi
+    rm -f "$tmp/sigmark"
+    none "... and leaves no temporary file" "$tmp/sig"
+  done
+else
+  echo "FAIL cannot build tests/cli/slowwrite.c"; fail=1
+fi
+
+# 5. UTF-16 and UTF-32 files are named as such, not "binary data"
+printf '\377\376c\000v\000:\000\n\000' > "$tmp/u16bom.yaml"
+printf 'c\000v\000:\000\n\000' > "$tmp/u16le.yaml"
+printf '\000c\000v\000:\000\n' > "$tmp/u16be.yaml"
+printf '\377\376\000\000c\000\000\000' > "$tmp/u32.yaml"
+for f in u16bom u16le u16be; do
+  expect "a UTF-16 file ($f)" 1 "$cvpdf" "$tmp/$f.yaml" -o "$tmp/u.pdf"
+  has "... explained" "$tmp/err" "$tmp/$f.yaml: error: the file is UTF-16 text: save it as UTF-8"
+done
+expect "a UTF-32 file" 1 "$cvpdf" "$tmp/u32.yaml" -o "$tmp/u.pdf"
+has "... explained" "$tmp/err" "$tmp/u32.yaml: error: the file is UTF-32 text: save it as UTF-8"
+expect "a UTF-16 style file" 1 "$cvpdf" --style "$tmp/u16bom.yaml" "$cv1" -o "$tmp/u.pdf"
+has "... explained" "$tmp/err" "$tmp/u16bom.yaml: error: the file is UTF-16 text: save it as UTF-8"
+expect "a UTF-16 file on standard input" 1 sh -c "'$cvpdf' - < '$tmp/u16le.yaml' > '$tmp/u.pdf'"
+has "... explained" "$tmp/err" "<stdin>: error: the file is UTF-16 text: save it as UTF-8"
+printf 'cv:\n  name: "A\000B"\n' > "$tmp/nul.yaml"
+expect "a NUL byte in UTF-8 text is still binary data" 1 "$cvpdf" "$tmp/nul.yaml" -o "$tmp/u.pdf"
+has "... explained" "$tmp/err" "binary data"
+
+# 7. a warning every file of a batch gives is printed once, with a count;
+# errors stay with their files
+mkdir "$tmp/rep"
+for i in 1 2 3; do cp "$tmp/emoji.yaml" "$tmp/rep/e$i.yaml"; done
+cp "$src/tests/bad/bad-month.yaml" "$tmp/rep/bad1.yaml"; cp "$src/tests/bad/bad-month.yaml" "$tmp/rep/bad2.yaml"
+expect "a batch with one warning in every file" 1 "$cvpdf" -j 2 "$tmp/rep/e1.yaml" "$tmp/rep/e2.yaml" "$tmp/rep/e3.yaml" "$tmp/rep/bad1.yaml" "$tmp/rep/bad2.yaml" -o "$tmp/rep/"
+[ "$(grep -c 'warning: character U+1F600' "$tmp/err")" = 2 ] && echo "ok   ... the warning printed once (and once in the list of repeats)" || { echo "FAIL repeated warning:"; cat "$tmp/err"; fail=1; }
+has "... with a count" "$tmp/err" "warning: character U+1F600 is outside the Basic Multilingual Plane, which the PDF writer cannot draw; it is left out (and in 2 other files)"
+[ "$(grep -c "error: invalid date '2021-13'" "$tmp/err")" = 2 ] && echo "ok   ... each file's error printed" || { echo "FAIL errors:"; cat "$tmp/err"; fail=1; }
+grep -A2 'bad1.yaml:7:21: error' "$tmp/err" | grep -q '^ *7 | ' && echo "ok   ... an error keeps its quoted line" || { echo "FAIL error quote"; fail=1; }
+
+# 8. --name: Unicode upper and lower case; '/' makes folders under the
+# output directory; names that would leave it are refused
+printf 'cv:\n  name: Zo\303\253 \303\211lodie Okafor\n' > "$tmp/zoe.yaml"
+expect "--name NAME_IN_UPPER_SNAKE_CASE" 0 "$cvpdf" -q "$tmp/zoe.yaml" -o "$tmp/named/" --name NAME_IN_UPPER_SNAKE_CASE
+[ -s "$tmp/named/$(printf 'ZO\303\213_\303\211LODIE_OKAFOR').pdf" ] && echo "ok   ... ZOË_ÉLODIE_OKAFOR.pdf" || { echo "FAIL upper case:"; ls "$tmp/named"; fail=1; }
+expect "--name NAME_IN_LOWER_KEBAB_CASE" 0 "$cvpdf" -q "$tmp/zoe.yaml" -o "$tmp/named/" --name NAME_IN_LOWER_KEBAB_CASE
+[ -s "$tmp/named/$(printf 'zo\303\253-\303\251lodie-okafor').pdf" ] && echo "ok   ... zoë-élodie-okafor.pdf" || { echo "FAIL lower case:"; ls "$tmp/named"; fail=1; }
+expect "--name with a folder" 0 "$cvpdf" -q "$tmp/zoe.yaml" "$cv1" -o "$tmp/named/" --name "cvs/NAME_IN_SNAKE_CASE_CV"
+[ -s "$tmp/named/cvs/$(printf 'Zo\303\253_\303\211lodie_Okafor')_CV.pdf" ] && echo "ok   ... named/cvs/Zoë_Élodie_Okafor_CV.pdf" || { echo "FAIL --name folder:"; ls -R "$tmp/named"; fail=1; }
+for bad in "../NAME" "/tmp/NAME" "a//NAME" "a/./NAME" "NAME/" 'a\NAME'; do
+  expect "--name '$bad' refused" 2 "$cvpdf" -q "$tmp/zoe.yaml" -o "$tmp/named/" --name "$bad"
+done
+has "... explained" "$tmp/err" "'\\' is not a folder separator"
+
+# 9. did you mean; the subcommands' own help
+expect "a misspelt option" 2 "$cvpdf" --outptu x.pdf "$cv1"
+has "... did you mean" "$tmp/err" "unknown option --outptu; did you mean --output?"
+expect "a misspelt option with =" 2 "$cvpdf" --stlye=x.yaml "$cv1"
+has "... did you mean" "$tmp/err" "unknown option --stlye=x.yaml; did you mean --style?"
+mkdir "$tmp/sub"
+for sub in new schema; do
+  for h in --help -h; do
+    expect "cvpdf $sub $h" 0 sh -c "cd '$tmp/sub' && '$cvpdf' $sub $h"
+    has "... its usage" "$tmp/out" "usage: cvpdf $sub"
+  done
+done
+none "... and writes nothing" "$tmp/sub"
+expect "cvpdf new, misspelt option" 2 "$cvpdf" new "Ada" --ouput x.yaml
+has "... did you mean" "$tmp/err" "did you mean --output?"
+
+# 10. a PDF is not written to a terminal; a --dump is
+expect "-o - on a terminal" 2 python3 "$src/tests/cli/onterminal.py" "$cvpdf" "$cv1" -o -
+has "... refused" "$tmp/err" "the PDF would be written to the terminal; use -o FILE or redirect"
+has "... nothing on the terminal" "$tmp/out" "tty 0"
+expect "a piped CV to a terminal" 2 python3 "$src/tests/cli/onterminal.py" --stdin "$cv1" "$cvpdf" -
+has "... nothing on the terminal" "$tmp/out" "tty 0"
+expect "--dump to a terminal" 0 python3 "$src/tests/cli/onterminal.py" "$cvpdf" --dump "$cv1"
+grep -q 'tty [1-9]' "$tmp/out" && echo "ok   ... written" || { echo "FAIL --dump on a terminal"; fail=1; }
+
+# 11. --watch renders again when the photo or a file in the fonts/ folder
+# beside the CV changes (each render writes a new file: a new inode)
+mkdir "$tmp/in/w"
+"$cvpdf" -q --watch "$tmp/in/photo.yaml" "$tmp/in/font.yaml" -o "$tmp/in/w/" 2>"$tmp/watch.err" &
+wpid=$!
+for i in $(seq 30); do [ -s "$tmp/in/w/photo.pdf" ] && [ -s "$tmp/in/w/font.pdf" ] && break; sleep 0.2; done
+inode() { stat -c %i "$1" 2>/dev/null; }
+rendered_again() { # description output command...: run the command; the output is written again within 6 s
+  d=$1; f=$2; shift 2
+  before=$(inode "$f")
+  sleep 0.3; "$@"
+  for i in $(seq 30); do [ "$(inode "$f")" != "$before" ] && break; sleep 0.2; done
+  if [ "$(inode "$f")" != "$before" ]; then echo "ok   $d"; else echo "FAIL $d"; cat "$tmp/watch.err"; fail=1; fi
+}
+rendered_again "--watch: a changed photo renders again" "$tmp/in/w/photo.pdf" touch "$tmp/in/photo.png"
+rendered_again "--watch: a changed font in fonts/ renders again" "$tmp/in/w/font.pdf" touch "$tmp/in/fonts/DejaVuSerif.ttf"
+rendered_again "--watch: a font added to fonts/ renders again" "$tmp/in/w/font.pdf" cp /usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf "$tmp/in/fonts/"
+kill $wpid 2>/dev/null; wait $wpid 2>/dev/null
 exit $fail
