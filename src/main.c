@@ -1,15 +1,15 @@
-/* main.c: the command line. Reads the input, runs the pipeline (doc.c),
- * hands the pages to a backend, and writes the output atomically: a
- * temporary file in the target's directory, renamed over the target only
- * once it is complete, so a failed run never leaves a partial or stale PDF.
- * The only place that exits. Exit codes: 0 ok, 1 bad input or failed
- * render, 2 bad usage.
+/* main.c: the command line. Reads each input (files.c), runs the
+ * pipeline (doc.c), hands the pages to a backend, and writes the output
+ * (files.c: atomically, so a failed run never leaves a partial or stale
+ * PDF, and no temporary file is left when a signal ends the process).
+ * Owns the options, output names (--name), batches on all cores with
+ * their messages, --watch, and the subcommands new and schema. The only
+ * place that exits. Exit codes: 0 ok, 1 bad input or failed render, 2 bad
+ * usage.
  *
- * What it guarantees besides: it reads only regular files (a FIFO or a
- * device as an input would block or never end), writes only regular files
- * or standard output (never a PDF to a terminal), never writes over a file
- * the document was made from, and leaves no temporary file behind, even
- * when SIGINT, SIGTERM or SIGHUP ends the process mid-write.
+ * What it guarantees besides: it never writes a PDF to a terminal, and
+ * never writes over a file the document was made from (the CV, the style
+ * file, the photo, a font, another input of the batch).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -31,6 +31,7 @@
 #include "cvpdf.h"
 #include "doc.h"
 #include "dump.h"
+#include "files.h"
 #include "pdf.h"
 #include "schema.h"
 #include "utf8.h"
@@ -182,400 +183,6 @@ static const char *find_datadir(char *buf, size_t n) {
 #else
   return ".";
 #endif
-}
-
-/* ---- temporary files, removed when a signal ends the process ----
- *
- * SIGINT, SIGTERM and SIGHUP are blocked in every thread and taken by one
- * thread that waits for them (sigwait): it removes the temporary files in
- * flight, then ends the process by the same signal with its default
- * action, so the shell sees what it sent. A temporary file is created
- * and registered, and renamed or removed and unregistered, under one
- * mutex; the signal thread takes that mutex too, so it never misses a
- * file that exists nor removes one that became the output. (A handler
- * could not do this: it cannot take a lock, and a file created by one
- * thread while another runs the handler would be left.) A signal the
- * process was started ignoring (a background job's SIGINT) or blocking
- * stays so. */
-
-/* at most one file in flight per writer: 256 workers (-j) and the main
- * thread */
-#define MAX_IN_FLIGHT 260
-static pthread_mutex_t in_flight_mu = PTHREAD_MUTEX_INITIALIZER;
-static char *in_flight[MAX_IN_FLIGHT];
-static sigset_t stop_signals;
-/* the process's umask, read once before any thread starts (umask() can
- * only be read by setting it, which would race with other threads) */
-static mode_t file_umask = 022;
-
-static void *signal_thread(void *arg) {
-  (void)arg;
-  int sig = 0;
-  while (sigwait(&stop_signals, &sig) != 0)
-    ;
-  pthread_mutex_lock(&in_flight_mu); /* never released: the process ends */
-  for (int i = 0; i < MAX_IN_FLIGHT; i++)
-    if (in_flight[i])
-      unlink(in_flight[i]);
-  signal(sig, SIG_DFL);
-  sigset_t one;
-  sigemptyset(&one);
-  sigaddset(&one, sig);
-  pthread_sigmask(SIG_UNBLOCK, &one, NULL);
-  raise(sig);
-  _exit(128 + sig); /* not reached: the default action ends the process */
-}
-
-/* Take over the stop signals (before any other thread starts, so that all
- * of them inherit the mask). A file-size limit (SIGXFSZ) makes write fail
- * with EFBIG, reported like a full disk, rather than kill the process
- * with its temporary file. */
-static void catch_stop_signals(void) {
-  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-  sigset_t blocked; /* as the process was started: those stay as they are */
-  pthread_sigmask(SIG_BLOCK, NULL, &blocked);
-  sigemptyset(&stop_signals);
-  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-    struct sigaction old;
-    if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN &&
-        !sigismember(&blocked, sigs[i]))
-      sigaddset(&stop_signals, sigs[i]);
-  }
-  signal(SIGXFSZ, SIG_IGN);
-  if (sigisemptyset(&stop_signals))
-    return; /* every one ignored: nothing to catch */
-  pthread_t t;
-  pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
-  if (pthread_create(&t, NULL, signal_thread, NULL) == 0)
-    pthread_detach(t);
-  else /* without the thread, signals act as they did */
-    pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
-}
-
-/* Create a temporary file for `path` (path.tmpXXXXXX, in the same
- * folder so the rename stays on one file system) and register it; its
- * name is left in *tmp (malloc'd) and *slot. Returns the descriptor or
- * -1 with errno set. */
-static int temp_create(const char *path, char **tmp, int *slot) {
-  size_t pl = strlen(path);
-  *tmp = xmalloc(pl + 16);
-  snprintf(*tmp, pl + 16, "%s.tmpXXXXXX", path);
-  *slot = -1;
-  pthread_mutex_lock(&in_flight_mu);
-  int fd = mkstemp(*tmp);
-  for (int i = 0; fd >= 0 && i < MAX_IN_FLIGHT; i++)
-    if (!in_flight[i]) {
-      in_flight[i] = *tmp;
-      *slot = i;
-      break;
-    }
-  int saved = errno;
-  pthread_mutex_unlock(&in_flight_mu);
-  errno = saved;
-  return fd;
-}
-
-/* Rename the temporary file over `path` (keep), or remove it; in both
- * cases it is no longer in flight. Returns 0 or an errno value. */
-static int temp_finish(char *tmp, int slot, const char *path, bool keep) {
-  int err = 0;
-  pthread_mutex_lock(&in_flight_mu);
-  if (keep && rename(tmp, path) != 0) {
-    err = errno;
-    keep = false;
-  }
-  if (!keep)
-    unlink(tmp);
-  if (slot >= 0)
-    in_flight[slot] = NULL;
-  pthread_mutex_unlock(&in_flight_mu);
-  free(tmp);
-  return err;
-}
-
-/* ---- reading ---- */
-
-/* What a file that is not a regular file is, for messages. */
-static const char *file_kind(mode_t m) {
-  return S_ISDIR(m)    ? "a directory"
-         : S_ISFIFO(m) ? "a FIFO"
-         : S_ISCHR(m)  ? "a character device"
-         : S_ISBLK(m)  ? "a block device"
-         : S_ISSOCK(m) ? "a socket"
-                       : "not a regular file";
-}
-
-/* A stream (standard input, or /dev/stdin and its kind), whole, up to the
- * size limit; `shown` names it in messages. */
-static char *read_stream(int fd, const char *shown, size_t *len,
-                         struct diag *d) {
-  size_t cap = 65536, n = 0;
-  char *buf = xmalloc(cap + 1);
-  for (;;) {
-    if (n == cap) {
-      if (cap > DOC_MAX_BYTES) {
-        diag_error(d, (struct loc){shown, 0, 0},
-                   "input too large (the limit is %u MiB)",
-                   DOC_MAX_BYTES >> 20);
-        free(buf);
-        return NULL;
-      }
-      cap *= 2;
-      buf = xrealloc(buf, cap + 1);
-    }
-    ssize_t r = read(fd, buf + n, cap - n);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r < 0) {
-      diag_error(d, (struct loc){0}, "cannot read %s: %s",
-                 fd == 0 ? "standard input" : shown, strerror(errno));
-      free(buf);
-      return NULL;
-    }
-    if (r == 0)
-      break;
-    n += (size_t)r;
-  }
-  if (n > DOC_MAX_BYTES) {
-    diag_error(d, (struct loc){shown, 0, 0},
-               "input too large (the limit is %u MiB)", DOC_MAX_BYTES >> 20);
-    free(buf);
-    return NULL;
-  }
-  buf[n] = 0;
-  *len = n;
-  return buf;
-}
-
-/* UTF-16 or UTF-32 text, told by a byte order mark or by the NULs that
- * ASCII characters leave in it (as JSON's RFC 4627 tells them): 16, 32,
- * or 0 for neither. Looks at 64 bytes at most. */
-static int utf_width(const unsigned char *b, size_t n) {
-  if (n >= 4 && ((b[0] == 0xFF && b[1] == 0xFE && !b[2] && !b[3]) ||
-                 (!b[0] && !b[1] && b[2] == 0xFE && b[3] == 0xFF)))
-    return 32;
-  if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
-                 (b[0] == 0xFE && b[1] == 0xFF)))
-    return 16;
-  size_t k = n < 64 ? n & ~(size_t)1 : 64;
-  if (k < 2 || !memchr(b, 0, k))
-    return 0;
-  int nul[4] = {0, 0, 0, 0}; /* NULs at each position mod 4 */
-  for (size_t i = 0; i < k; i++)
-    nul[i & 3] += !b[i];
-  int quads = (int)(k / 4);
-  if (quads && ((nul[2] == quads && nul[3] == quads && nul[0] < quads) ||
-                (nul[0] == quads && nul[1] == quads && nul[3] < quads)))
-    return 32;
-  int even = nul[0] + nul[2], odd = nul[1] + nul[3], pairs = (int)(k / 2);
-  if ((even == 0 && odd * 2 >= pairs) || (odd == 0 && even * 2 >= pairs))
-    return 16;
-  return 0;
-}
-
-/* Whether a path names a descriptor this process already has open (the
- * pipe of `cat cv.yaml | cvpdf /dev/stdin`, of a shell's <(...), of
- * `-o /dev/stdout | ...`): a pipe there is read or written like '-'. */
-static bool names_open_stream(const char *path) {
-  return !strcmp(path, "/dev/stdin") || !strcmp(path, "/dev/stdout") ||
-         !strcmp(path, "/dev/stderr") || !strncmp(path, "/dev/fd/", 8) ||
-         !strncmp(path, "/proc/self/fd/", 14);
-}
-
-/* Read a whole file, refusing what is not a regular file (without
- * blocking on it: a FIFO is opened with O_NONBLOCK, then refused), what
- * is too large, and UTF-16 or UTF-32 text (the parser would call it
- * binary data). */
-static char *read_file(const char *path, size_t *len, struct diag *d) {
-  const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
-  char *buf = NULL;
-  if (strcmp(path, "-") == 0) {
-    buf = read_stream(0, shown, len, d);
-  } else {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-      diag_error(d, (struct loc){0}, "cannot open '%s': %s", path,
-                 strerror(errno));
-      return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-      diag_error(d, (struct loc){0}, "cannot read '%s': %s", path,
-                 strerror(errno));
-      close(fd);
-      return NULL;
-    }
-    if (!S_ISREG(st.st_mode) &&
-        (S_ISDIR(st.st_mode) || !names_open_stream(path))) {
-      diag_error(d, (struct loc){0},
-                 "cannot read '%s': it is %s, not a file (give a file, or "
-                 "'-' to read standard input)",
-                 path, file_kind(st.st_mode));
-      close(fd);
-      return NULL;
-    }
-    if (!S_ISREG(st.st_mode)) {
-      fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-      buf = read_stream(fd, shown, len, d);
-      close(fd);
-    } else if ((unsigned long long)st.st_size > DOC_MAX_BYTES) {
-      diag_error(d, (struct loc){path, 0, 0},
-                 "file too large (%lld bytes; the limit is %u MiB)",
-                 (long long)st.st_size, DOC_MAX_BYTES >> 20);
-      close(fd);
-      return NULL;
-    } else {
-      size_t n = (size_t)st.st_size;
-      buf = xmalloc(n + 1);
-      size_t off = 0;
-      while (off < n) {
-        ssize_t r = read(fd, buf + off, n - off);
-        if (r < 0 && errno == EINTR)
-          continue;
-        if (r <= 0)
-          break;
-        off += (size_t)r;
-      }
-      close(fd);
-      if (off != n) {
-        diag_error(d, (struct loc){0}, "cannot read '%s'", path);
-        free(buf);
-        return NULL;
-      }
-      buf[n] = 0;
-      *len = n;
-    }
-  }
-  int w = buf ? utf_width((const unsigned char *)buf, *len) : 0;
-  if (w) {
-    diag_error(d, (struct loc){shown, 0, 0},
-               "the file is UTF-%d text: save it as UTF-8", w);
-    free(buf);
-    return NULL;
-  }
-  return buf;
-}
-
-/* ---- writing ---- */
-
-/* Make the folder `path` and its parents, as mkdir -p does (each 0777
- * less the umask). Returns 0, or an errno value with the folder that
- * could not be made in failed[0..n). */
-static int make_dirs(const char *path, char *failed, size_t n) {
-  char *p = xstrdup(path);
-  size_t len = strlen(p);
-  while (len > 1 && p[len - 1] == '/')
-    p[--len] = 0;
-  int err = 0;
-  for (size_t i = 1; i <= len && !err; i++) {
-    if ((p[i] != '/' && p[i] != 0) || p[i - 1] == '/')
-      continue;
-    char was = p[i];
-    p[i] = 0;
-    if (mkdir(p, 0777) != 0) {
-      int e = errno;
-      struct stat st;
-      if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        err = e == EEXIST ? ENOTDIR : e;
-        snprintf(failed, n, "%s", p);
-      }
-    }
-    p[i] = was;
-  }
-  free(p);
-  return err;
-}
-
-/* Write all of data to fd; 0 or an errno value. */
-static int write_all(int fd, const void *data, size_t len) {
-  const char *p = data;
-  for (size_t off = 0; off < len;) {
-    ssize_t w = write(fd, p + off, len - off);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0)
-      return w < 0 ? errno : EIO;
-    off += (size_t)w;
-  }
-  return 0;
-}
-
-/* Write data to path through a temporary file and rename, or to standard
- * output for "-" (and to a pipe this process holds, /dev/stdout and its
- * kind). Any other existing path that is not a regular file is refused:
- * renaming over a FIFO or a device would replace it, and writing into it
- * in place could block (a FIFO without a reader) or lose the atomicity. */
-static bool write_atomic(const char *path, const void *data, size_t len,
-                         struct diag *d) {
-  if (strcmp(path, "-") == 0) {
-    if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-      diag_error(d, (struct loc){0}, "cannot write to standard output");
-      return false;
-    }
-    return true;
-  }
-  struct stat st;
-  bool exists = stat(path, &st) == 0;
-  if (exists && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
-      names_open_stream(path)) {
-    /* (O_NONBLOCK: a pipe without a reader is an error, not a wait) */
-    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK);
-    int err = fd < 0 ? errno : 0;
-    if (!err) {
-      fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-      err = write_all(fd, data, len);
-      if (close(fd) != 0 && !err)
-        err = errno;
-    }
-    if (err)
-      diag_error(d, (struct loc){0}, "cannot write '%s': %s", path,
-                 strerror(err));
-    return !err;
-  }
-  if (exists && !S_ISREG(st.st_mode)) {
-    if (S_ISDIR(st.st_mode))
-      diag_error(d, (struct loc){0}, "cannot write '%s': it is a directory",
-                 path);
-    else
-      diag_error(d, (struct loc){0},
-                 "cannot write '%s': it is %s; the output must be a regular "
-                 "file or a new name ('-' writes to standard output)",
-                 path, file_kind(st.st_mode));
-    return false;
-  }
-  char *tmp;
-  int slot;
-  int fd = temp_create(path, &tmp, &slot);
-  if (fd < 0) {
-    diag_error(d, (struct loc){0}, "cannot write '%s': %s", path,
-               strerror(errno));
-    free(tmp);
-    return false;
-  }
-  int err = write_all(fd, data, len);
-  /* mkstemp makes 0600 files; a PDF is for sharing */
-  if (!err && fchmod(fd, 0666 & ~file_umask) != 0)
-    err = errno;
-  /* no fsync: it would flush the disk once per CV (a batch of a thousand
-   * would wait on a thousand flushes). The rename below replaces the old
-   * PDF only once the new one is complete, which is what a failed run
-   * must guarantee; ext4 and its kind also order that rename after the
-   * data. */
-  if (close(fd) != 0 && !err)
-    err = errno;
-  int rerr = temp_finish(tmp, slot, path, !err);
-  if (!err)
-    err = rerr;
-  if (err)
-    diag_error(d, (struct loc){0}, "cannot write '%s': %s", path,
-               strerror(err));
-  return !err;
-}
-
-static bool is_dir(const char *p) {
-  struct stat st;
-  size_t n = strlen(p);
-  return (n && p[n - 1] == '/') || (stat(p, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
 /* ---- output names ---- */
@@ -900,7 +507,7 @@ static bool make_parent(const char *output, struct diag *d) {
     return true;
   char *dir = xstrndup(output, (size_t)(slash - output));
   char failed[PATH_MAX];
-  int err = make_dirs(dir, failed, sizeof failed);
+  int err = files_make_dirs(dir, failed, sizeof failed);
   if (err)
     diag_error(d, (struct loc){0},
                "cannot create the folder '%s' for '%s': '%s': %s", dir,
@@ -915,7 +522,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   const char *input = j->input;
   const char *shown = strcmp(input, "-") == 0 ? "<stdin>" : input;
   size_t len = 0;
-  char *buf = read_file(input, &len, c->diag);
+  char *buf = files_read(input, &len, c->diag);
   if (!buf)
     return false;
   diag_source(c->diag, shown, buf, len);
@@ -965,7 +572,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
       dump_content(mem, &d.real);
     fclose(mem);
     ok = (!folder || make_parent(output, c->diag)) &&
-         write_atomic(output, text, tlen, c->diag);
+         files_write(output, text, tlen, c->diag);
     free(text);
   } else if (ok) {
     struct pdf_meta meta = {0};
@@ -986,7 +593,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
     size_t plen = 0;
     unsigned char *pdf = pdf_render(c, &d.pages, &meta, &plen);
     ok = pdf && (!folder || make_parent(output, c->diag)) &&
-         write_atomic(output, pdf, plen, c->diag);
+         files_write(output, pdf, plen, c->diag);
     free(pdf);
   }
   if (ok && o->stats)
@@ -1335,7 +942,7 @@ static int parse_args(int argc, char **argv, struct options *o) {
                        NULL);
   if (o->watch && (stdin_inputs || stdin_style))
     return usage_error("--watch needs files, not standard input", NULL);
-  if (o->output && o->ninputs > 1 && !is_dir(o->output))
+  if (o->output && o->ninputs > 1 && !files_is_dir(o->output))
     return usage_error("with several inputs, -o must name a directory "
                        "(ending in '/'):",
                        o->output);
@@ -1398,7 +1005,7 @@ static int subcommand(int argc, char **argv) {
     fprintf(stderr, "cvpdf: error: '%s' exists; it is left as it is\n", out);
     ok = false;
   } else {
-    ok = write_atomic(out ? out : "-", text, len, &d);
+    ok = files_write(out ? out : "-", text, len, &d);
   }
   if (ok && !schema && strcmp(out, "-")) {
     /* the schema beside the new CV, for editors (unless one is there) */
@@ -1412,7 +1019,7 @@ static int subcommand(int argc, char **argv) {
       FILE *sm = xcheck(open_memstream(&stext, &slen));
       schema_write(sm);
       fclose(sm);
-      ok = write_atomic(sp, stext, slen, &d);
+      ok = files_write(sp, stext, slen, &d);
       free(stext);
     }
     if (ok)
@@ -1562,9 +1169,7 @@ static bool pdf_to_stdout(const struct options *o) {
 int main(int argc, char **argv) {
   setlocale(LC_CTYPE, "C.UTF-8");
   init_linebreak(); /* libunibreak's lookup index: speed only */
-  file_umask = umask(0);
-  umask(file_umask);
-  catch_stop_signals();
+  files_catch_signals();
   if (argc >= 2 && (!strcmp(argv[1], "new") || !strcmp(argv[1], "schema")))
     return subcommand(argc, argv);
   struct options o = {0};
@@ -1584,7 +1189,7 @@ int main(int argc, char **argv) {
   memset(&b, 0, sizeof b);
   b.o = &o;
   b.outdir = o.output && strcmp(o.output, "-") != 0 &&
-             (o.ninputs > 1 || is_dir(o.output));
+             (o.ninputs > 1 || files_is_dir(o.output));
   b.subdirs = o.name && strchr(o.name, '/');
   /* an output folder ending in '/' is made (mkdir -p) when there is
    * something to write into it */
@@ -1592,7 +1197,7 @@ int main(int argc, char **argv) {
   if (b.outdir && !o.check &&
       (stat(o.output, &st) != 0 || !S_ISDIR(st.st_mode))) {
     char failed[PATH_MAX];
-    int err = make_dirs(o.output, failed, sizeof failed);
+    int err = files_make_dirs(o.output, failed, sizeof failed);
     if (err) {
       if (strcmp(failed, o.output))
         fprintf(stderr,
@@ -1615,7 +1220,7 @@ int main(int argc, char **argv) {
   if (o.style) {
     struct diag d;
     diag_init(&d, stderr);
-    style_text = read_file(o.style, &b.style_len, &d);
+    style_text = files_read(o.style, &b.style_len, &d);
     if (!style_text) {
       free(o.inputs);
       free(o.sets);
@@ -1683,7 +1288,7 @@ again:
       struct diag d;
       diag_init(&d, stderr);
       size_t n = 0;
-      char *t = read_file(o.style, &n, &d);
+      char *t = files_read(o.style, &n, &d);
       if (t) {
         free(style_text);
         style_text = t;

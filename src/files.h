@@ -1,0 +1,44 @@
+/* files.h: reading the command line's inputs and writing its outputs.
+ *
+ * An input is read whole only if it is a regular file, '-' (standard
+ * input) or a stream this process already holds (/dev/stdin, /dev/fd/N);
+ * a FIFO, a device or a socket is refused for what it is, never waited
+ * on. An output is written through a temporary file in its folder,
+ * renamed over it once complete, so a failed run leaves the old file as
+ * it was; one that is not a regular file (a FIFO, /dev/null) is refused,
+ * since the rename would replace it. The temporary files in flight are
+ * removed if SIGINT, SIGTERM or SIGHUP ends the process.
+ */
+#ifndef CVPDF_FILES_H
+#define CVPDF_FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+/* Take over SIGINT, SIGTERM and SIGHUP (a thread waits for them, removes
+ * the temporary files in flight and ends the process by the same
+ * signal), and read the umask for the outputs' modes. Call once, before
+ * any other thread starts. */
+void files_catch_signals(void);
+
+/* The whole of `path` ("-": standard input), NUL-terminated, its length
+ * in *len; NULL with an error reported if it cannot be read, is not a
+ * file, is larger than DOC_MAX_BYTES, or is UTF-16 or UTF-32 text. The
+ * caller frees it. */
+char *files_read(const char *path, size_t *len, struct diag *d);
+
+/* Write data to `path` ("-": standard output) atomically; false with an
+ * error reported if it could not be written. */
+bool files_write(const char *path, const void *data, size_t len,
+                 struct diag *d);
+
+/* Make the folder `path` and its parents, as mkdir -p does. Returns 0, or
+ * an errno value with the folder that could not be made in failed. */
+int files_make_dirs(const char *path, char *failed, size_t n);
+
+/* Is p a folder, or written as one (ending in '/')? */
+bool files_is_dir(const char *p);
+
+#endif
