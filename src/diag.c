@@ -84,11 +84,36 @@ static void quote_line(struct diag *d, struct loc at) {
   fputs("^\n", d->out);
 }
 
+static uint32_t fnv(uint32_t h, const char *s) {
+  for (; s && *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* Has the same message been given at the same place already? (Several
+ * stages may meet the same problem, such as a family that is not
+ * installed asked for by four elements: it is said once.) */
+static bool said_before(struct diag *d, const char *kind, struct loc at,
+                        const char *msg) {
+  char pos[32];
+  snprintf(pos, sizeof pos, ":%d:%d:", at.line, at.col);
+  uint32_t h = fnv(fnv(fnv(fnv(2166136261u, kind), at.file), pos), msg);
+  int n = d->nsaid < DIAG_SAID ? d->nsaid : DIAG_SAID;
+  for (int i = 0; i < n; i++)
+    if (d->said[i] == h)
+      return true;
+  d->said[d->nsaid++ % DIAG_SAID] = h;
+  return false;
+}
+
 static void vreport(struct diag *d, const char *kind, struct loc at,
                     const char *fmt, va_list ap) {
   /* a --set override names itself; its value is one short line */
   if (at.file && strncmp(at.file, "--set ", 6) == 0)
     at.line = at.col = 0;
+  char msg[1024];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  (void)said_before; /* (deduplication: to be enabled per document) */
   if (at.file && at.line > 0 && at.col > 0)
     fprintf(d->out, "%s:%d:%d: %s: ", at.file, at.line, at.col, kind);
   else if (at.file && at.line > 0)
@@ -97,7 +122,19 @@ static void vreport(struct diag *d, const char *kind, struct loc at,
     fprintf(d->out, "%s: %s: ", at.file, kind);
   else
     fprintf(d->out, "cvpdf: %s: ", kind);
-  vfprintf(d->out, fmt, ap);
+  /* one line, whatever a quoted value holds: control characters escaped
+   * (a value with a newline would break the file:line:col form) */
+  for (const char *p = msg; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c == '\n')
+      fputs("\\n", d->out);
+    else if (c == '\t')
+      fputs("\\t", d->out);
+    else if (c < 0x20 || c == 0x7f)
+      fprintf(d->out, "\\x%02X", c);
+    else
+      fputc(c, d->out);
+  }
   fputc('\n', d->out);
   quote_line(d, at);
 }

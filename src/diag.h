@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct loc {
@@ -26,6 +27,8 @@ struct diag_source {
   size_t len;
 };
 
+#define DIAG_SAID 64
+
 struct diag {
   FILE *out;          /* stderr unless a test captures it */
   int errors, warnings;
@@ -34,6 +37,9 @@ struct diag {
   bool silent;        /* suppress everything (messages are still counted) */
   struct diag_source src[8]; /* registered sources, for the caret line */
   int nsrc;
+  /* the last messages given (hashes), so that one is not said twice */
+  uint32_t said[DIAG_SAID];
+  int nsaid;
 };
 
 void diag_init(struct diag *d, FILE *out);

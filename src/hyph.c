@@ -426,12 +426,14 @@ static struct liang *cache_read(const char *dic, const struct stat *ds) {
   char path[1280];
   if (!cache_path(dic, path, sizeof path))
     return NULL;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  /* (not blocking on a FIFO at the cache's path: a regular file only) */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     return NULL;
   struct stat st;
   void *map = MAP_FAILED;
-  if (fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof(struct cache_head) &&
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+      (size_t)st.st_size >= sizeof(struct cache_head) &&
       st.st_size < (64 << 20))
     map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
   close(fd);

@@ -598,11 +598,19 @@ static double entry_gap(const struct layout *L, enum entry_kind prev,
 
 static void put_section(struct layout *L, struct vlist *out,
                         const struct rsection *sec) {
-  vlist_penalty(L->a, out, PAGE_SECTION_PENALTY);
+  /* a page break written first in a section breaks before its title:
+   * the title stays with what follows it */
+  int first = 0;
+  if (sec->n && sec->v[0].kind == ENTRY_PAGE_BREAK) {
+    vlist_penalty(L->a, out, PAGE_EJECT_PENALTY);
+    first = 1;
+  } else {
+    vlist_penalty(L->a, out, PAGE_SECTION_PENALTY);
+  }
   put_title(L, out, sec);
   struct vlist sv = {0};
   const struct rentry *prev = NULL;
-  for (int i = 0; i < sec->n; i++) {
+  for (int i = first; i < sec->n; i++) {
     const struct rentry *e = &sec->v[i];
     if (e->kind != ENTRY_PAGE_BREAK) {
       if (prev)

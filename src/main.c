@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -497,6 +498,20 @@ static bool output_is_no_input(struct ctx *c, const struct batch *b,
     }
   }
 #undef SAME
+  /* an existing CV-like file (`cvpdf a.yaml -o b.yaml`, meaning `cvpdf
+   * a.yaml b.yaml`) is taken for an input the command line misplaced */
+  const char *dot = strrchr(output, '.');
+  if (S_ISREG(so.st_mode) && dot &&
+      (!strcasecmp(dot, ".yaml") || !strcasecmp(dot, ".yml") ||
+       !strcasecmp(dot, ".json"))) {
+    diag_error(c->diag, at,
+               "the output '%s' exists and is a %s file, maybe a CV: was it "
+               "meant as another input (cvpdf %s %s -o DIR/)? Choose an "
+               "output that is not a CV",
+               output, dot[1] == 'j' || dot[1] == 'J' ? "JSON" : "YAML",
+               shown, output);
+    return false;
+  }
   return true;
 }
 
@@ -579,12 +594,9 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
     meta.title = d.title;
     meta.author = d.author;
     meta.date = (time_t)-1;
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    const char *sde = getenv("SOURCE_DATE_EPOCH"); /* checked in main */
     if (sde && *sde) {
-      char *end;
-      long long v = strtoll(sde, &end, 10);
-      if (*end == 0 && v >= 0)
-        meta.date = (time_t)v;
+      meta.date = (time_t)strtoll(sde, NULL, 10);
     } else {
       meta.date = time(NULL);
     }
@@ -824,8 +836,16 @@ static void *worker(void *arg) {
 
 /* Parse the command line into o. Returns -1 to go on, or an exit status
  * (0 after --help or --version, 2 after a usage error). */
+/* An option that takes one value, given a second time: the first would be
+ * dropped without a word (a --style that is never read, an -o never
+ * written), so it is a usage error. */
+static int twice(const char *what) {
+  return usage_error("given twice (say it once):", what);
+}
+
 static int parse_args(int argc, char **argv, struct options *o) {
   int stdin_inputs = 0;
+  bool from_given = false;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -839,11 +859,18 @@ static int parse_args(int argc, char **argv, struct options *o) {
                strcmp(a, "--style") == 0) {
       if (!next)
         return usage_error("option needs a path:", a);
-      *(a[2] == 's' ? &o->style : &o->output) = next;
+      const char **slot = a[2] == 's' ? &o->style : &o->output;
+      if (*slot)
+        return twice(a[2] == 's' ? "--style" : "-o/--output");
+      *slot = next;
       i++;
     } else if (strncmp(a, "--output=", 9) == 0) {
+      if (o->output)
+        return twice("-o/--output");
       o->output = a + 9;
     } else if (strncmp(a, "--style=", 8) == 0) {
+      if (o->style)
+        return twice("--style");
       o->style = a + 8;
     } else if (strcmp(a, "--set") == 0 || strncmp(a, "--set=", 6) == 0) {
       const char *v = a[5] == '=' ? a + 6 : next;
@@ -865,11 +892,16 @@ static int parse_args(int argc, char **argv, struct options *o) {
         return usage_error(bad, v);
       if (v == next)
         i++;
+      if (o->name)
+        return twice("--name");
       o->name = v;
     } else if (strcmp(a, "--from") == 0 || strncmp(a, "--from=", 7) == 0) {
       const char *v = a[6] == '=' ? a + 7 : next;
       if (v == next)
         i++;
+      if (from_given)
+        return twice("--from");
+      from_given = true;
       if (v && strcmp(v, "rendercv") == 0)
         o->from = DIALECT_RENDERCV;
       else if (v && strcmp(v, "jsonresume") == 0)
@@ -898,22 +930,31 @@ static int parse_args(int argc, char **argv, struct options *o) {
       o->watch = true;
     } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
       o->verbose = true;
-    } else if (strcmp(a, "--fit-pages") == 0) {
+    } else if (strcmp(a, "--fit-pages") == 0 ||
+               strncmp(a, "--fit-pages=", 12) == 0) {
+      const char *v = a[11] == '=' ? a + 12 : next;
       char *end = NULL;
-      long v = next ? strtol(next, &end, 10) : 0;
-      if (!next || !end || *end || v < 1 || v > 1000)
+      long n = v ? strtol(v, &end, 10) : 0;
+      if (!v || !end || *end || n < 1 || n > 1000)
         return usage_error("--fit-pages needs a page count from 1 to 1000",
                            NULL);
-      o->fit_pages = (int)v;
-      i++;
-    } else if (strcmp(a, "--dump") == 0 || strcmp(a, "--dump=pages") == 0) {
-      o->dump = DUMP_PAGES;
-    } else if (strcmp(a, "--dump=lines") == 0) {
-      o->dump = DUMP_LINES;
-    } else if (strcmp(a, "--dump=content") == 0) {
-      o->dump = DUMP_CONTENT;
-    } else if (strncmp(a, "--dump=", 7) == 0) {
-      return usage_error("--dump= takes pages, lines or content, not", a + 7);
+      if (o->fit_pages)
+        return twice("--fit-pages");
+      o->fit_pages = (int)n;
+      if (v == next)
+        i++;
+    } else if (strcmp(a, "--dump") == 0 || strncmp(a, "--dump=", 7) == 0) {
+      if (o->dump)
+        return twice("--dump");
+      if (strcmp(a, "--dump") == 0 || strcmp(a, "--dump=pages") == 0)
+        o->dump = DUMP_PAGES;
+      else if (strcmp(a, "--dump=lines") == 0)
+        o->dump = DUMP_LINES;
+      else if (strcmp(a, "--dump=content") == 0)
+        o->dump = DUMP_CONTENT;
+      else
+        return usage_error("--dump= takes pages, lines or content, not",
+                           a + 7);
     } else if (strcmp(a, "--check") == 0) {
       o->check = true;
     } else if (strcmp(a, "--stats") == 0) {
@@ -942,6 +983,14 @@ static int parse_args(int argc, char **argv, struct options *o) {
                        NULL);
   if (o->watch && (stdin_inputs || stdin_style))
     return usage_error("--watch needs files, not standard input", NULL);
+  if (o->watch && o->output && strcmp(o->output, "-") == 0)
+    return usage_error("--watch writes files: -o - would add a whole new "
+                       "output to standard output on every save",
+                       NULL);
+  if (o->check && o->dump)
+    return usage_error("--check writes nothing, --dump writes a trace: "
+                       "give one of them",
+                       NULL);
   if (o->output && o->ninputs > 1 && !files_is_dir(o->output))
     return usage_error("with several inputs, -o must name a directory "
                        "(ending in '/'):",
@@ -981,6 +1030,11 @@ static int subcommand(int argc, char **argv) {
     return usage_error("cvpdf new needs your name: cvpdf new \"Ada "
                        "Lovelace\"",
                        NULL);
+  /* the name goes into a YAML file that must render as it is */
+  if (name && utf8_invalid_at(name, strlen(name)) != (size_t)-1)
+    return usage_error("the name is not valid UTF-8 text (is the terminal "
+                       "set to UTF-8?)",
+                       NULL);
   char *text = NULL;
   size_t len = 0;
   FILE *mem = xcheck(open_memstream(&text, &len));
@@ -992,7 +1046,11 @@ static int subcommand(int argc, char **argv) {
     schema_starter(mem, name, schema_file);
     char stem[256];
     name_in(name, '_', 0, stem, sizeof stem);
-    snprintf(path, sizeof path, "%s_CV.yaml", *stem ? stem : "my");
+    /* not a hidden file (".") nor one that reads as an option ("-") */
+    const char *s = stem;
+    while (*s == '.' || *s == '-' || *s == '_')
+      s++;
+    snprintf(path, sizeof path, "%s_CV.yaml", *s ? s : "my");
     if (!out)
       out = path;
   }
@@ -1166,9 +1224,31 @@ static bool pdf_to_stdout(const struct options *o) {
   return false;
 }
 
+/* SOURCE_DATE_EPOCH, when set, fixes every date of the output (the
+ * reproducible-builds convention): seconds since 1970 in decimal digits,
+ * up to the end of year 9999. Anything else would be read as some other
+ * date (garbage as 1970, -1 as 1969) or fail the PDF writer: refused. */
+static bool source_date_ok(void) {
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  if (!sde || !*sde)
+    return true;
+  size_t n = strspn(sde, "0123456789");
+  if (sde[n] || n > 12 || strtoll(sde, NULL, 10) > 253402300799LL) {
+    fprintf(stderr,
+            "cvpdf: error: SOURCE_DATE_EPOCH='%.40s' is not a number of "
+            "seconds since 1970 up to the year 9999 (it sets the dates of "
+            "a reproducible output); set it right, or unset it\n",
+            sde);
+    return false;
+  }
+  return true;
+}
+
 int main(int argc, char **argv) {
   setlocale(LC_CTYPE, "C.UTF-8");
   init_linebreak(); /* libunibreak's lookup index: speed only */
+  if (!source_date_ok())
+    return 2;
   files_catch_signals();
   if (argc >= 2 && (!strcmp(argv[1], "new") || !strcmp(argv[1], "schema")))
     return subcommand(argc, argv);

@@ -221,10 +221,13 @@ static bool off_paper(const struct box *b, double x, double y,
   return false;
 }
 
-/* Make the page of items [from, to). Material wholly off the paper (a
- * large negative space in the design moves it there) is an error at its
- * source: no reader would see it, and a coordinate beyond libharu's
- * limits (32767pt) would fail the PDF. *off counts such boxes. */
+/* Make the page of items [from, to). Material wholly above or left of the
+ * paper (a large negative space or indent in the design moves it there)
+ * is an error at its source: no reader would see it, and a coordinate
+ * beyond libharu's limits (32767pt) would fail the PDF. Material right of
+ * or below the paper comes from a line or a box too large for the page,
+ * which para.c and the page builder already warn about. *off counts the
+ * boxes reported. */
 static void ship(struct arena *a, struct diag *d, struct pages *out, int *cap,
                  const struct vlist *vl, int from, int to,
                  const struct page_geometry *g, int *off) {
@@ -264,12 +267,17 @@ static void ship(struct arena *a, struct diag *d, struct pages *out, int *cap,
       double base = y + b->h;
       const char *where;
       double by;
-      if (off_paper(b, g->left, base, g, &where, &by) && (*off)++ == 0)
+      if (off_paper(b, g->left, base, g, &where, &by) &&
+          (where[0] == 'a' || where[0] == 'l' || by > 30000) && (*off)++ == 0)
         diag_error(d, it->loc,
                    "this is drawn %.0fpt %s the paper on page %d, where no "
-                   "one would see it: a negative space or length in the "
-                   "design moves it there",
-                   by, where, out->n);
+                   "one would see it: %s",
+                   by, where, out->n,
+                   where[0] == 'a' || where[0] == 'l'
+                       ? "a negative space or length in the design moves "
+                         "it there"
+                       : "a length in the design, or a word or box too "
+                         "large for the page, puts it there");
       pg->boxes[pg->nboxes++] = (struct placed){b, g->left, base};
       y = base + b->d;
     }

@@ -198,6 +198,32 @@ SOURCE_DATE_EPOCH=1700000000 "$cvpdf" -q -j 1 "$tmp/after/a.yaml" "$tmp/after/b.
 if cmp -s "$tmp/alone/b.pdf" "$tmp/after/b.pdf"; then echo "ok   the same bytes alone and after another CV in one process"; else
   echo "FAIL a CV's bytes depend on the CV rendered before it"; fail=1; fi
 
+# An option that takes one value, given twice, would drop the first
+# without a word; options that contradict each other; a SOURCE_DATE_EPOCH
+# that is no date; an existing CV as the output (`-o b.yaml` for `b.yaml`)
+expect "--style given twice" 2 "$cvpdf" --style a.yaml --style b.yaml x.yaml
+has "... named" "$tmp/err" "given twice (say it once): --style"
+expect "-o given twice" 2 "$cvpdf" x.yaml -o a.pdf -o b.pdf
+has "... named" "$tmp/err" "given twice (say it once): -o/--output"
+expect "--fit-pages=N" 0 "$cvpdf" -q --fit-pages=2 "$src/tests/golden/page-break.yaml" -o "$tmp/fit.pdf"
+expect "--check with --dump" 2 "$cvpdf" --check --dump "$src/tests/golden/page-break.yaml"
+expect "--watch -o -" 2 "$cvpdf" --watch "$src/tests/golden/page-break.yaml" -o -
+for v in garbage -1 253402300800 " 5"; do
+  expect "SOURCE_DATE_EPOCH='$v'" 2 env SOURCE_DATE_EPOCH="$v" "$cvpdf" "$src/tests/golden/page-break.yaml" -o "$tmp/sde.pdf"
+done
+has "... named" "$tmp/err" "SOURCE_DATE_EPOCH=' 5' is not a number of seconds since 1970"
+[ ! -e "$tmp/sde.pdf" ] && echo "ok   ... no output" || { echo "FAIL ... an output was written"; fail=1; }
+echo "keep: me" > "$tmp/other.yaml"
+expect "an existing YAML file as -o" 1 "$cvpdf" "$src/tests/golden/page-break.yaml" -o "$tmp/other.yaml"
+has "... named" "$tmp/err" "exists and is a YAML file, maybe a CV"
+[ "$(cat "$tmp/other.yaml")" = "keep: me" ] && echo "ok   ... left intact" || { echo "FAIL ... overwritten"; fail=1; }
+mkdir -p "$tmp/newname"
+expect "cvpdf new with a name that is not UTF-8" 2 sh -c "cd '$tmp/newname' && '$cvpdf' new \"\$(printf '\\377')\""
+expect "cvpdf new -" 0 sh -c "cd '$tmp/newname' && '$cvpdf' new -"
+if [ -f "$tmp/newname/my_CV.yaml" ] && [ ! -e "$tmp/newname/-_CV.yaml" ]; then
+  echo "ok   ... writes my_CV.yaml, not a file named like an option"
+else echo "FAIL ... wrote: $(ls "$tmp/newname")"; fail=1; fi
+
 # --dump writes the page trace; --dump=lines and --dump=content the others
 expect "--dump" 0 "$cvpdf" --dump "$src/tests/golden/page-break.yaml"
 has "--dump trace" "$tmp/out" "page 2 595.28 841.89"
