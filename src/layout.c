@@ -651,7 +651,7 @@ struct layout *layout_new(struct ctx *c, const struct realized *r,
   L->c = c;
   L->r = r;
   L->a = &c->lay;
-  if (!family_find(c, s->mono_family, (struct loc){0}, L->mono))
+  if (!family_find(c, s->mono_family, s->mono_loc, L->mono))
     return NULL;
   for (int i = 0; i < EL_N; i++)
     if (!family_find(c, s->family[i], s->family_loc[i], L->fonts[i]))

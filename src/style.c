@@ -901,6 +901,8 @@ static void set_value(struct applier *A, const struct key *k,
       size_t i = (k->off - offsetof(struct style, family)) / sizeof(char *);
       s->family_loc[i] = v->loc;
     }
+    if (k->off == offsetof(struct style, mono_family))
+      s->mono_loc = A->builtin ? (struct loc){0} : v->loc;
     return;
   case K_FAMILY_ALL: /* a scalar: every element */
     if (!scalar(A, v, path))
@@ -969,8 +971,11 @@ static void set_value(struct applier *A, const struct key *k,
     if (!scalar(A, v, path))
       return;
     double x = 0;
-    const char *end = decimal(v->s, &x);
-    if (k->type == K_EM && end && strcmp(end, "em") == 0)
+    const char *start = v->s;
+    while (isspace((unsigned char)*start))
+      start++;
+    const char *end = decimal(start, &x);
+    if (k->type == K_EM && end && strncmp(end, "em", 2) == 0)
       end += 2;
     bool integral = k->type == K_INT ? x == floor(x) : true;
     if (!end || *end || !isfinite(x) || !integral ||

@@ -71,6 +71,7 @@ struct style {
   const char *family[EL_N];
   struct loc family_loc[EL_N];
   const char *mono_family;
+  struct loc mono_loc; /* where it was named (line 0: a theme's) */
   /* cvpdf: families for characters the others lack, tried in order */
   const char **fallback;
   int nfallback;
