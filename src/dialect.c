@@ -1367,6 +1367,12 @@ static void header(struct conv *v, const struct yml *basics,
     img = text_of(v, basics, "picture", w); /* JSON Resume 0.x */
   if (img && local_path(img->s))
     put(v, cv, "photo", (struct yml *)img);
+  else if (img && !blank(img->s))
+    diag_warn(v->d, img->loc,
+              "the image '%.80s' is not a file beside the CV (cvpdf fetches "
+              "nothing from the web): the CV has no photo; save it as a "
+              "PNG or JPEG file and give its path",
+              img->s);
 
   /* location: JSON Resume's inside basics, YAMLResume's beside it */
   const struct yml *where = yml_get(basics, "location");
@@ -1499,10 +1505,20 @@ static const struct yml *layout_design(struct conv *v, const struct yml *lay,
   const struct yml *tmpl = yml_get(lay, "template");
   if (tmpl && tmpl->kind == YML_MAP) /* older files: template: {id: ...} */
     tmpl = yml_get(tmpl, "id");
-  if (tmpl && tmpl->kind == YML_SCALAR && !yml_is_null(tmpl))
+  if (tmpl && tmpl->kind == YML_SCALAR && !yml_is_null(tmpl)) {
+    int found = -1;
     for (int i = 0; i < COUNT(TEMPLATES); i++)
       if (strcasecmp(tmpl->s, TEMPLATES[i].tmpl) == 0)
-        put(v, design, "theme", text(v, TEMPLATES[i].theme, tmpl->loc));
+        found = i;
+    if (found >= 0)
+      put(v, design, "theme", text(v, TEMPLATES[found].theme, tmpl->loc));
+    else
+      diag_warn(v->d, tmpl->loc,
+                "no cvpdf theme is like the YAMLResume template '%.60s' "
+                "(known: jake, moderncv-banking, moderncv-casual, "
+                "moderncv-classic): the default theme is used",
+                tmpl->s);
+  }
 
   struct yml *page = node(v, YML_MAP, lay->loc);
   const struct yml *pg = map_of(v, lay, "page", w);

@@ -106,12 +106,18 @@ cat > "$tmp/photo.json" <<'EOF'
 {"basics": {"name": "Someone", "image": "no-such-photo.png"}}
 EOF
 check_error "$tmp/photo.json" "1:41: error: photo 'no-such-photo.png'"
-# a photo on the web is left out, silently
+# a photo on the web is left out, with a warning (nothing is dropped
+# without a word); a YAMLResume template with no theme like it too
 cat > "$tmp/webphoto.json" <<'EOF'
 {"basics": {"name": "Someone", "image": "https://example.org/me.jpg"}}
 EOF
-"$cvpdf" "$tmp/webphoto.json" -o "$tmp/out.pdf" 2>"$tmp/err" && [ ! -s "$tmp/err" ] \
-  && ok "an image on the web is left out" || { bad "web image"; cat "$tmp/err"; }
+"$cvpdf" "$tmp/webphoto.json" -o "$tmp/out.pdf" 2>"$tmp/err" \
+  && grep -q "webphoto.json:1:41: warning: the image 'https://example.org/me.jpg' is not a file beside the CV" "$tmp/err" \
+  && ok "an image on the web is left out, with a warning" || { bad "web image"; cat "$tmp/err"; }
+printf 'content:\n  basics:\n    name: A\nlayouts:\n  - template: nope\n' > "$tmp/tmpl.yaml"
+"$cvpdf" "$tmp/tmpl.yaml" -o "$tmp/out.pdf" 2>"$tmp/err" \
+  && grep -q "tmpl.yaml:5:15: warning: no cvpdf theme is like the YAMLResume template 'nope'" "$tmp/err" \
+  && ok "an unknown YAMLResume template: a warning" || { bad "unknown template"; cat "$tmp/err"; }
 
 # a RenderCV file written in JSON is still RenderCV
 printf '{"cv": {"name": "Json Render", "sections": {"About": ["Plain text."]}}}' \
