@@ -17,14 +17,15 @@ mode=${1:-build}
 # what cvpdf needs to build and run
 PKGS="build-essential cmake pkg-config libyaml-dev libfreetype-dev
 libharfbuzz-dev libhpdf-dev libhyphen-dev hyphen-en-us libunibreak-dev
-libfontconfig-dev libpng-dev libdeflate-dev fonts-dejavu-core"
+libfontconfig-dev libpng-dev libdeflate-dev libjpeg62-turbo-dev fonts-dejavu-core"
 # fonts of the themes (TrueType stand-ins for RenderCV's), the icons of
 # the header, and the fallback for Chinese, Japanese and Korean
 PKGS="$PKGS fonts-open-sans fonts-lato fonts-sil-charis fonts-sil-gentiumplus
 fonts-ebgaramond-extra fonts-fork-awesome fonts-wqy-microhei"
 # what the tests need: poppler's pdftotext/pdffonts/pdfinfo, qpdf, python3,
-# and clang with its libFuzzer runtime for the fuzz targets
-TEST_PKGS="poppler-utils qpdf python3 clang libclang-rt-14-dev"
+# clang with its libFuzzer runtime for the fuzz targets, and cjpeg (the
+# photos of tests/run-photo.sh)
+TEST_PKGS="poppler-utils qpdf python3 clang libclang-rt-14-dev libjpeg-turbo-progs"
 
 case "$mode" in
 build) want=$PKGS ;;

@@ -784,23 +784,32 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       const struct draw *op = &ops[i];
       if (op->kind != DRAW_IMAGE)
         continue;
+      /* image.c decides the form: the JPEG file as it is, a JPEG it made
+       * (shrunk, or re-encoded where viewers would misread the file), or
+       * pixels; what it decoded has been checked whole (doc.c) */
+      struct image_embed e;
+      const char *bad = image_embed(op->s, op->w, op->h, &e);
       HPDF_Image im = NULL;
-      if (op->len) { /* PNG: decoded here, given to libharu as pixels */
-        int pw = 0, ph = 0;
-        unsigned char *px = image_png_rgb(op->s, &pw, &ph);
-        if (px)
-          im = HPDF_LoadRawImageFromMem(pdf, px, (HPDF_UINT)pw, (HPDF_UINT)ph,
-                                        HPDF_CS_DEVICE_RGB, 8);
-        free(px);
-      } else {
+      if (!bad && e.form == IMAGE_JPEG_FILE)
         im = HPDF_LoadJpegImageFromFile(pdf, op->s);
-      }
-      if (!im || err.code) {
-        diag_error(c->diag, (struct loc){op->s, 0, 0},
-                   "cannot read this %s image (libharu error 0x%04X); save "
-                   "it again as an ordinary %s",
-                   op->len ? "PNG" : "JPEG", (unsigned)err.code,
-                   op->len ? "8-bit PNG" : "baseline JPEG");
+      else if (!bad && e.form == IMAGE_JPEG_DATA)
+        im = HPDF_LoadJpegImageFromMem(pdf, e.data, (HPDF_UINT)e.size);
+      else if (!bad)
+        im = HPDF_LoadRawImageFromMem(pdf, e.data, (HPDF_UINT)e.w,
+                                      (HPDF_UINT)e.h,
+                                      e.comps == 1 ? HPDF_CS_DEVICE_GRAY
+                                                   : HPDF_CS_DEVICE_RGB,
+                                      8);
+      image_embed_free(&e);
+      if (bad || !im || err.code) {
+        if (bad)
+          diag_error(c->diag, (struct loc){op->s, 0, 0}, "photo: %s", bad);
+        else
+          diag_error(c->diag, (struct loc){op->s, 0, 0},
+                     "cannot embed this %s image (libharu error 0x%04X); "
+                     "save it again as an ordinary %s",
+                     op->len ? "PNG" : "JPEG", (unsigned)err.code,
+                     op->len ? "8-bit PNG" : "baseline JPEG");
         goto done;
       }
       const char *xname = HPDF_Page_GetXObjectName(page, im);
@@ -808,14 +817,14 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
         err.code = err.code ? err.code : HPDF_INVALID_OBJECT;
         break;
       }
-      puts_(&content, "q ");
-      num(&content, op->w);
-      puts_(&content, " 0 0 ");
-      num(&content, op->h);
-      put(&content, " ", 1);
-      num(&content, op->x);
-      put(&content, " ", 1);
-      num(&content, H - op->y - op->h);
+      /* the image's unit square onto the box, turned upright (EXIF) */
+      double m[6];
+      image_matrix(e.orientation, op->x, H - op->y - op->h, op->w, op->h, m);
+      puts_(&content, "q");
+      for (int k = 0; k < 6; k++) {
+        put(&content, " ", 1);
+        num(&content, m[k]);
+      }
       puts_(&content, " cm /");
       puts_(&content, xname);
       puts_(&content, " Do Q\n");
