@@ -2,9 +2,11 @@
  *
  * Owns the rules about content: which keys exist, entry-type inference from
  * characteristic keys, date validity, required fields, numbering, social
- * network URLs, section titles. It says nothing about appearance; `design`
- * and `locale` are handed to style.c untouched. Every problem is reported
- * with its position, and loading continues so that one run shows them all.
+ * network URLs, section titles. Unknown keys of an entry are custom fields
+ * (RenderCV's), with a warning when one looks like a misspelt field. It
+ * says nothing about appearance; `design` and `locale` are handed to
+ * style.c untouched. Every problem is reported with its position, and
+ * loading continues so that one run shows them all.
  */
 #include "cv.h"
 
@@ -13,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <wctype.h>
+
+#include "utf8.h"
 
 struct loader {
   struct ctx *c;
@@ -101,11 +106,9 @@ bool cv_parse_date(const char *s, bool quoted, struct date *d,
     d->kind = DATE_PRESENT;
     return true;
   }
-  if (n == 4 && all_digits(s, 4)) {
+  if (n == 4 && all_digits(s, 4)) { /* month and day not given: 0 */
     d->kind = quoted ? DATE_ISO : DATE_YEAR;
     d->year = atoi(s);
-    if (quoted)
-      d->month = 1, d->day = 1;
     return true;
   }
   /* YYYY-MM or YYYY-MM-DD */
@@ -130,17 +133,26 @@ bool cv_parse_date(const char *s, bool quoted, struct date *d,
   return true;
 }
 
-static long date_key(const struct date *d, int ty, int tm, int td) {
-  switch (d->kind) {
-  case DATE_YEAR:
-    return (long)d->year * 10000;
-  case DATE_ISO:
-    return (long)d->year * 10000 + d->month * 100 + d->day;
-  case DATE_PRESENT:
-    return (long)ty * 10000 + tm * 100 + td;
-  default:
-    return -1;
-  }
+/* What a YEAR or ISO date gives: 1 the year, 2 and the month, 3 and the
+ * day. */
+static int date_precision(const struct date *d) {
+  return d->kind == DATE_YEAR || !d->month ? 1 : !d->day ? 2 : 3;
+}
+
+/* Is YEAR or ISO date a before b, compared at the precision both have?
+ * A month-only end is not before a start on a day of that month (nor a
+ * year-only one before any start in that year): what is not written is
+ * no earlier than what is. RenderCV (which takes a missing month or day
+ * for the first) accepts those too. */
+static bool date_before(const struct date *a, const struct date *b) {
+  int p = date_precision(a) < date_precision(b) ? date_precision(a)
+                                                 : date_precision(b);
+  long ka = a->year, kb = b->year;
+  if (p >= 2)
+    ka = ka * 100 + a->month, kb = kb * 100 + b->month;
+  if (p >= 3)
+    ka = ka * 100 + a->day, kb = kb * 100 + b->day;
+  return ka < kb;
 }
 
 static void load_date(struct loader *L, const struct yml *v, const char *key,
@@ -424,8 +436,75 @@ static const struct etype *detect(const struct yml *m) {
   return NULL;
 }
 
-static bool load_entry(struct loader *L, const struct yml *v, struct entry *e,
-                       int *today) {
+/* Fields every dated entry may have (RenderCV's), and the links of a
+ * publication: what a misspelt key is compared with, besides its type's
+ * characteristic keys. */
+static const char *const COMMON_FIELDS[] = {
+    "date", "start_date", "end_date", "location", "summary", "highlights",
+    "url",  "doi"};
+
+/* Are a and b one edit apart (Damerau-Levenshtein 1: a letter added,
+ * dropped, changed, or two neighbours swapped), or equal but for case?
+ * diag_suggest allows more edits in long words; a custom field may be any
+ * name, so only the nearest misses are taken for mistakes. */
+static bool one_edit(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (strcmp(a, b) == 0)
+    return false;
+  if (la == lb && strcasecmp(a, b) == 0)
+    return true;
+  if (la + 1 < lb || lb + 1 < la)
+    return false;
+  size_t i = 0;
+  while (i < la && i < lb && a[i] == b[i])
+    i++; /* the first difference */
+  if (la == lb)
+    return strcmp(a + i + 1, b + i + 1) == 0 ||
+           (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+            strcmp(a + i + 2, b + i + 2) == 0);
+  return la < lb ? strcmp(a + i, b + i + 1) == 0
+                 : strcmp(a + i + 1, b + i) == 0;
+}
+
+/* The field of type t (or a common one) that key k misspells, or NULL. */
+static const char *misspelt(const struct etype *t, const char *k) {
+  for (int i = 0; t->keys[i]; i++)
+    if (strcmp(k, t->keys[i]) == 0)
+      return NULL; /* a field of the type, spelt right */
+  if (is_known(k, COMMON_FIELDS, COUNT(COMMON_FIELDS)))
+    return NULL;
+  for (int i = 0; t->keys[i]; i++)
+    if (one_edit(k, t->keys[i]))
+      return t->keys[i];
+  for (int i = 0; i < COUNT(COMMON_FIELDS); i++)
+    if (one_edit(k, COMMON_FIELDS[i]))
+      return COMMON_FIELDS[i];
+  return NULL;
+}
+
+/* What a misspelt date key `meant` leaves the entry m with: its dates
+ * follow RenderCV's rules from the keys that are there. */
+static const char *date_consequence(const struct yml *m, const char *meant) {
+  const struct yml *d = yml_get(m, "date"), *s = yml_get(m, "start_date"),
+                   *e = yml_get(m, "end_date");
+  bool has_d = d && !yml_is_null(d), has_s = s && !yml_is_null(s),
+       has_e = e && !yml_is_null(e);
+  if (strcmp(meant, "date") == 0)
+    return has_s || has_e ? "the entry's dates come from 'start_date' and "
+                            "'end_date'"
+                          : "the entry has no date";
+  if (has_d)
+    return "the entry shows its 'date'";
+  if (strcmp(meant, "end_date") == 0)
+    return has_s ? "the entry has no end date, so it runs to the present"
+                 : "the entry has no date";
+  return has_e ? "the entry has no start date, so 'end_date' is shown as "
+                 "its only date"
+               : "the entry has no date";
+}
+
+static bool load_entry(struct loader *L, const struct yml *v,
+                       struct entry *e) {
   memset(e, 0, sizeof *e);
   e->loc = v->loc;
   if (v->kind == YML_SCALAR) {
@@ -465,7 +544,13 @@ static bool load_entry(struct loader *L, const struct yml *v, struct entry *e,
   for (int i = 0; i < v->n; i++) {
     const char *k = v->keys[i]->s;
     const struct yml *val = v->kids[i];
-    if (strcmp(k, "highlights") == 0) {
+    if (t->kind == ENTRY_PAGE_BREAK && strcmp(k, "page_break") != 0) {
+      /* highlights and dates too: a page break shows nothing */
+      diag_error(L->d, v->keys[i]->loc,
+                 "a page break takes no other keys ('%s' would be ignored): "
+                 "write it as an entry of its own: - page_break: true",
+                 k);
+    } else if (strcmp(k, "highlights") == 0) {
       e->highlights = load_items(L, val, k, 0);
     } else if (strcmp(k, "authors") == 0) {
       if (val->kind == YML_SCALAR && !yml_is_null(val)) {
@@ -499,7 +584,43 @@ static bool load_entry(struct loader *L, const struct yml *v, struct entry *e,
         e->kind = ENTRY_PAGE_BREAK;
         e->number = -1; /* a disabled page break: nothing */
       }
+    } else if (strcmp(k, "page_break") == 0) {
+      /* a cvpdf key (RenderCV has none), so not a custom field: in
+       * another entry it would silently do nothing */
+      diag_error(L->d, v->keys[i]->loc,
+                 "'page_break' in a %s does nothing: page_break goes in an "
+                 "entry of its own: - page_break: true",
+                 t->name);
     } else {
+      /* a custom field (RenderCV allows any), unless it is one edit away
+       * from a field the entry's type has: then probably a misspelling,
+       * whose value would not show where the field's does */
+      const char *meant = misspelt(t, k);
+      bool list = val->kind != YML_SCALAR && !yml_is_null(val);
+      if (meant && list) {
+        diag_error(L->d, v->keys[i]->loc,
+                   "unknown key '%s' in this %s (did you mean '%s'?): a "
+                   "custom field holds a string, found %s",
+                   k, t->name, meant, yml_kind_name(val));
+        continue;
+      }
+      if (meant && strstr(meant, "date")) {
+        diag_warn(L->d, v->keys[i]->loc,
+                  "unknown key '%s' in this %s (did you mean '%s'?): it is "
+                  "treated as a text field, not a date; %s",
+                  k, t->name, meant, date_consequence(v, meant));
+      } else if (meant) {
+        char ph[64];
+        size_t n = 0;
+        for (const char *q = k; *q && n < sizeof ph - 1; q++)
+          ph[n++] = (char)toupper((unsigned char)*q);
+        ph[n] = 0;
+        diag_warn(L->d, v->keys[i]->loc,
+                  "unknown key '%s' in this %s (did you mean '%s'?): it is "
+                  "kept as a custom field, shown only where a template "
+                  "names %s",
+                  k, t->name, meant, ph);
+      }
       struct text tx;
       if (get_text(L, val, k, &tx) && tx.s) {
         e->fields[e->nfields].key = k;
@@ -528,24 +649,27 @@ static bool load_entry(struct loader *L, const struct yml *v, struct entry *e,
     }
     /* "present" is not checked: it means ongoing, and checking it against
      * today's date would make a file's validity depend on the day */
-    if (e->start.kind != DATE_NONE && e->end.kind != DATE_NONE &&
-        e->end.kind != DATE_PRESENT) {
-      long s = date_key(&e->start, today[0], today[1], today[2]);
-      long en = date_key(&e->end, today[0], today[1], today[2]);
-      if (s >= 0 && en >= 0 && s > en) {
-        diag_error(L->d, e->end.loc, "'end_date' is before 'start_date'");
-      }
-    }
+    bool dated_s = e->start.kind == DATE_YEAR || e->start.kind == DATE_ISO;
+    bool dated_e = e->end.kind == DATE_YEAR || e->end.kind == DATE_ISO;
+    if (dated_s && dated_e && date_before(&e->end, &e->start))
+      diag_error(L->d, e->end.loc, "'end_date' is before 'start_date'");
   }
   /* an entry with an error is left out: the document will not be set */
   return L->d->errors == errors;
 }
 
+/* RenderCV's dictionary_key_to_proper_section_title: a key with a space
+ * or an upper-case letter (Python's isupper, any script) is kept; else
+ * '_' -> ' ' and each word but the small ones is capitalised (Python's
+ * str.capitalize: its first character upper-cased, here by the C
+ * library's Unicode tables, main.c's C.UTF-8). RenderCV makes no
+ * exception for the first word: "of_mice_and_men" -> "of Mice and Men". */
 const char *cv_section_title(struct arena *a, const char *key) {
   bool keep = false;
-  for (const char *p = key; *p; p++)
-    if (*p == ' ' || (*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80)
-      keep = true;
+  for (const char *p = key; *p && !keep;) {
+    uint32_t cp = utf8_next(&p);
+    keep = cp == ' ' || iswupper((wint_t)cp);
+  }
   if (keep)
     return key;
   static const char *const small[] = {
@@ -554,9 +678,10 @@ const char *cv_section_title(struct arena *a, const char *key) {
       "or",  "over", "so",   "than", "that", "to",   "upon", "when", "with",
       "yet"};
   size_t n = strlen(key);
-  char *out = arena_alloc(a, n + 1);
-  size_t i = 0;
-  bool first_word = true;
+  /* a capital may take a byte more than its small letter (U+0250 ->
+   * U+2C6F, 2 bytes -> 3); only each word's first letter changes */
+  char *out = arena_alloc(a, 2 * n + 1);
+  size_t i = 0, o = 0;
   while (i < n) {
     size_t j = i;
     while (j < n && key[j] != '_')
@@ -565,18 +690,19 @@ const char *cv_section_title(struct arena *a, const char *key) {
     for (int k = 0; k < COUNT(small); k++)
       if (strlen(small[k]) == j - i && strncmp(key + i, small[k], j - i) == 0)
         is_small = true;
-    for (size_t k = i; k < j; k++) {
-      char ch = key[k];
-      if (k == i && (!is_small || first_word) && ch >= 'a' && ch <= 'z')
-        ch = (char)(ch - 32);
-      out[k] = ch;
+    size_t k = i;
+    if (!is_small && k < j) {
+      const char *p = key + k;
+      o += (size_t)utf8_encode(utf8_toupper(utf8_next(&p)), out + o);
+      k = (size_t)(p - key);
     }
-    first_word = false;
+    memcpy(out + o, key + k, j - k);
+    o += j - k;
     if (j < n)
-      out[j] = ' ';
+      out[o++] = ' ';
     i = j + 1;
   }
-  out[n] = 0;
+  out[o] = 0;
   return out;
 }
 
@@ -889,8 +1015,8 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
   }
 }
 
-static void load_sections(struct loader *L, const struct yml *v, struct cv *cv,
-                          int *today) {
+static void load_sections(struct loader *L, const struct yml *v,
+                          struct cv *cv) {
   if (!v || yml_is_null(v))
     return;
   if (v->kind != YML_MAP) {
@@ -919,7 +1045,7 @@ static void load_sections(struct loader *L, const struct yml *v, struct cv *cv,
     }
     s->entries = arena_alloc(L->a, sizeof(struct entry) * (size_t)(list->n + 1));
     for (int j = 0; j < list->n; j++)
-      if (load_entry(L, list->kids[j], &s->entries[s->n], today))
+      if (load_entry(L, list->kids[j], &s->entries[s->n]))
         s->n++;
     /* numbering: 1..N for numbered entries, N..1 for reversed ones */
     int numbered = 0, reversed = 0, rn = 0, nn = 0;
@@ -949,7 +1075,8 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
                yml_kind_name(root));
     return false;
   }
-  /* settings first: current_date is needed to check date ranges */
+  /* today: settings.current_date, else SOURCE_DATE_EPOCH, else the clock
+   * (time spans to "present" count to it) */
   time_t now = time(NULL);
   struct tm tmv;
   const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -1023,7 +1150,7 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
     else if (strcmp(k, "custom_connections") == 0)
       load_custom(&L, v, cv);
     else if (strcmp(k, "sections") == 0)
-      load_sections(&L, v, cv, today);
+      load_sections(&L, v, cv);
     else if (strcmp(k, "photo") == 0)
       get_text(&L, v, k, &cv->photo); /* read and checked by layout */
     else if (!is_known(k, CV_KEYS, COUNT(CV_KEYS)))

@@ -29,7 +29,7 @@ struct text {
 enum date_kind {
   DATE_NONE,
   DATE_YEAR,    /* an unquoted integer year: printed as the year */
-  DATE_ISO,     /* YYYY-MM-DD, YYYY-MM or a quoted YYYY */
+  DATE_ISO,     /* YYYY-MM-DD, YYYY-MM or a quoted YYYY (no month) */
   DATE_PRESENT, /* "present" */
   DATE_TEXT,    /* any other string, printed as written (may hold markup) */
 };
@@ -127,7 +127,8 @@ struct connection {
   const char *kind; /* "location", "email", "phone", "website", "custom",
                        or a network's name ("GitHub") */
   struct text display; /* markup shown */
-  const char *url;     /* link target or NULL */
+  const char *url;     /* link target or NULL (a phone's keeps every digit
+                          written; realize links its E164 form) */
   struct text icon;    /* custom: a Font Awesome icon name (or NULL) */
   const char *username; /* social networks: as written */
 };
@@ -156,9 +157,13 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv);
 /* Value of an entry field, or NULL. */
 const struct text *entry_field(const struct entry *e, const char *key);
 
-/* RenderCV's title for a section key: keys with a space or capital letter
- * are kept; otherwise '_' becomes ' ' and words are capitalised except
- * small words ("selected_honors" -> "Selected Honors"). */
+/* RenderCV's title for a section key: keys with a space or a capital
+ * letter (in any script) are kept; otherwise '_' becomes ' ' and every
+ * word is capitalised (Unicode case mapping) except the small words
+ * ("of", "and", ...), wherever they stand ("selected_honors" -> "Selected
+ * Honors",
+ * "prêmios_e_títulos" -> "Prêmios E Títulos", "of_mice_and_men" -> "of
+ * Mice and Men"). */
 const char *cv_section_title(struct arena *a, const char *key);
 
 /* A web address as shown: without its http(s):// scheme and trailing '/'.

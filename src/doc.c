@@ -252,7 +252,15 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
     d->author = markup_plain(&c->doc, markup_parse(&c->doc, d->cv.name.s,
                                                    strlen(d->cv.name.s)));
   const char *t = d->cv.pdf_title.s ? d->cv.pdf_title.s : "NAME - CV";
-  char *title = tmpl_line(&c->doc, t, (int)strlen(t), name_lookup, d, false);
+  bool too_long = false;
+  char *title = tmpl_line(&c->doc, t, (int)strlen(t), name_lookup, d, false,
+                          &too_long);
+  if (too_long) /* only a pdf_title can: the default names NAME once */
+    diag_error(c->diag, d->cv.pdf_title.loc,
+               "'pdf_title' filled in would be longer than %zu MiB (NAME "
+               "stands for the name, %zu bytes long): expected a title "
+               "naming NAME a few times at most, such as 'NAME - CV'",
+               TMPL_MAX_FILL >> 20, d->author ? strlen(d->author) : 0);
   d->title = title ? markup_plain(&c->doc, markup_parse(&c->doc, title,
                                                         strlen(title)))
                    : NULL;

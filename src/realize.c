@@ -3,8 +3,10 @@
  * Owns what the CV says in words: RenderCV's entry templates and their
  * placeholders, dates and time spans (through tmpl.c), phone number
  * formats, what each connection reads and which icon it has, bold
- * keywords, and the link policy (only http, https, mailto and tel reach
- * the PDF). It measures nothing; layout.c places what it writes.
+ * keywords, the link policy (only http, https, mailto and tel reach the
+ * PDF), and the bounds on what it writes (REALIZE_MAX_BYTES, and
+ * TMPL_MAX_FILL reported at the template's key). It measures nothing;
+ * layout.c places what it writes.
  */
 #include "realize.h"
 
@@ -23,14 +25,125 @@ struct realizer {
                       after each entry */
   const struct cv *cv;
   const struct style *s;
+  size_t spent; /* bytes written: filled templates, kept spans (at most
+                   REALIZE_MAX_BYTES) */
+  bool over;    /* the budget ran out (reported): nothing more is written */
+  VEC(const char *) reported; /* templates reported too long, once each */
 };
+
+/* ---- bounds ---- */
+
+/* Room for n more bytes? If not, say so once, at `at`, and write nothing
+ * more: an error is reported, so the document will not be set. */
+static bool room(struct realizer *R, size_t n, struct loc at) {
+  if (R->over)
+    return false;
+  if (n <= REALIZE_MAX_BYTES - R->spent)
+    return true;
+  R->over = true;
+  diag_error(R->c->diag, at,
+             "the document's text would be longer than %zu MiB here "
+             "(cvpdf's limit, four times the largest file it reads): is a "
+             "long text repeated many times, through YAML aliases or a "
+             "template naming it?",
+             REALIZE_MAX_BYTES >> 20);
+  return false;
+}
+
+/* Where the style key `path` ("templates.footer") was written in `block`
+ * (the CV's design or locale, which hold the style file's and --set's
+ * values too). False if it is not there: the theme's template, or an
+ * older RenderCV name that style.c translated. style.c keeps no
+ * positions for templates, so this looks the key up again. */
+static bool style_key_at(const struct yml *block, const char *path,
+                         struct loc *at) {
+  const struct yml *m = block;
+  while (m && m->kind == YML_MAP) {
+    const char *dot = strchr(path, '.');
+    size_t n = dot ? (size_t)(dot - path) : strlen(path);
+    const struct yml *next = NULL;
+    for (int i = 0; i < m->n && !next; i++) {
+      if (strlen(m->keys[i]->s) != n || memcmp(m->keys[i]->s, path, n))
+        continue;
+      if (!dot) {
+        *at = m->keys[i]->loc;
+        return true;
+      }
+      next = m->kids[i];
+    }
+    if (!dot)
+      return false;
+    m = next;
+    path = dot + 1;
+  }
+  return false;
+}
+
+/* Template `name` (found at `path` in `block`) filled in would pass
+ * TMPL_MAX_FILL: an error at its key, once per template, naming the entry
+ * it was filled for (e; NULL for the page notes); at `fallback` when the
+ * key is not in the file. */
+static void template_too_long(struct realizer *R, const char *name,
+                              const struct yml *block, const char *path,
+                              const struct entry *e, struct loc fallback) {
+  for (int i = 0; i < R->reported.n; i++)
+    if (!strcmp(R->reported.v[i], name))
+      return;
+  VEC_PUSH(R->a, R->reported, arena_strdup(R->a, name));
+  struct loc at;
+  size_t mib = TMPL_MAX_FILL >> 20;
+  if (!style_key_at(block, path, &at)) {
+    diag_error(R->c->diag, e ? e->loc : fallback,
+               "filled in%s, template '%s' would be longer than %zu MiB: "
+               "expected shorter %s",
+               e ? " for this entry" : "", name, mib,
+               e ? "fields" : "values");
+  } else if (e) {
+    diag_error(R->c->diag, at,
+               "template '%s', filled in for the entry at line %d, would be "
+               "longer than %zu MiB: expected a template that names each "
+               "field a few times at most",
+               name, e->loc.line, mib);
+  } else {
+    diag_error(R->c->diag, at,
+               "template '%s', filled in, would be longer than %zu MiB: "
+               "expected a template that names each placeholder a few "
+               "times at most",
+               name, mib);
+  }
+}
 
 /* ---- links and text ---- */
 
+/* Is u, whose first ':' is at colon, a host and port without a scheme
+ * ("example.com:8080/x", "localhost:3000")? A host has a dot (or is
+ * localhost); a port is 1 to 5 digits, then the end, '/', '?' or '#'. */
+static bool host_port(const char *u, const char *colon) {
+  bool dot = false;
+  for (const char *p = u; p < colon; p++) {
+    if (*p == '.')
+      dot = true;
+    else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+               (*p >= '0' && *p <= '9') || *p == '-'))
+      return false;
+  }
+  if (colon == u ||
+      !(dot || (colon - u == 9 && !strncasecmp(u, "localhost", 9))))
+    return false;
+  const char *q = colon + 1;
+  while (*q >= '0' && *q <= '9')
+    q++;
+  return q > colon + 1 && q - colon <= 6 &&
+         (!*q || *q == '/' || *q == '?' || *q == '#');
+}
+
 /* Only links a reader can safely follow reach the PDF: http, https,
- * mailto and tel. A web address without its scheme gets https://;
- * internal anchors ("#x") are not linked yet. Any other target is an
- * error at `loc` when d is given (and silently unlinked when not). */
+ * mailto and tel. A web address without its scheme (a host and a path,
+ * or a host and port) gets https://; internal anchors ("#x"), which are
+ * not linked yet, and targets that are no address are a warning. Any
+ * other target is an error at `loc` naming its scheme. Messages only when
+ * d is given (notes are checked once, at realize time); the link goes
+ * either way. */
 static void check_links(struct arena *a, struct diag *d, struct spans *sp,
                         struct loc loc) {
   for (int i = 0; i < sp->n; i++) {
@@ -42,32 +155,55 @@ static void check_links(struct arena *a, struct diag *d, struct spans *sp,
         !strncasecmp(u, "mailto:", 7) || !strncasecmp(u, "tel:", 4))
       continue;
     if (u[0] == '#' || u[0] == 0) {
+      if (d)
+        diag_warn(d, loc,
+                  u[0] ? "link target '%s' is an anchor, which cvpdf does "
+                         "not link yet: the text is shown without a link"
+                       : "an empty link target%s: the text is shown "
+                         "without a link",
+                  u);
       x->url = NULL;
       continue;
     }
     const char *colon = strchr(u, ':'), *slash = strchr(u, '/');
-    if (!colon || (slash && slash < colon)) {
-      /* "example.com/x": a web address without its scheme */
-      if (strchr(u, '.') && !strchr(u, ' '))
+    bool port = colon && host_port(u, colon);
+    if (!colon || (slash && slash < colon) || port) {
+      /* "example.com/x", "example.com:8080": a web address without its
+       * scheme */
+      if ((port || strchr(u, '.')) && !strchr(u, ' ')) {
         x->url = arena_printf(a, "https://%s", u);
-      else
+      } else {
+        if (d)
+          diag_warn(d, loc,
+                    "link target '%s' is not a web address (it has no "
+                    "scheme and no host such as example.com): the text is "
+                    "shown without a link",
+                    u);
         x->url = NULL;
+      }
       continue;
     }
+    int sl = (int)(colon - u);
     if (d)
       diag_error(d, loc,
                  "link target '%s' is not allowed: only http, https, mailto "
-                 "and tel links are written to the PDF",
-                 u);
+                 "and tel links are written to the PDF (its scheme is "
+                 "'%.*s%s')",
+                 u, sl > 32 ? 32 : sl, u, sl > 32 ? "..." : "");
     x->url = NULL;
   }
 }
 
-/* Markup parsed, bold keywords applied, links checked. */
+/* Markup parsed, bold keywords applied, links checked. The text's
+ * trailing whitespace goes first: YAML's `|` ends a text with a newline,
+ * which would be a line break (a blank line after the paragraph). */
 static struct spans spans_in(struct arena *a, struct diag *d,
                              const struct cv *cv, const char *text,
                              struct loc loc) {
-  struct spans sp = markup_parse(a, text, strlen(text));
+  size_t n = strlen(text);
+  while (n && strchr(" \t\r\n", text[n - 1]))
+    n--;
+  struct spans sp = markup_parse(a, text, n);
   sp = markup_bold_keywords(a, sp, cv->bold_keywords, cv->nbold_keywords);
   check_links(a, d, &sp, loc);
   return sp;
@@ -100,10 +236,31 @@ static struct spans keep(struct arena *a, struct spans sp) {
   return out;
 }
 
+/* The bytes keep(a, sp) takes. */
+static size_t kept_size(struct spans sp) {
+  size_t n = sizeof(struct span) * (size_t)(sp.n + 1) + 1;
+  for (int i = 0; i < sp.n; i++)
+    n += (size_t)sp.v[i].len + 1 + (sp.v[i].url ? strlen(sp.v[i].url) + 1 : 0);
+  return n;
+}
+
+/* sp kept, within the budget (else empty: the error is reported). */
+static struct rtext keep_at(struct realizer *R, struct spans sp,
+                            struct loc loc) {
+  struct rtext out = {{0}, loc};
+  size_t n = kept_size(sp);
+  if (!room(R, n, loc))
+    return out;
+  R->spent += n;
+  out.sp = keep(R->a, sp);
+  return out;
+}
+
 static struct rtext text_at(struct realizer *R, const char *text,
                             struct loc loc) {
-  struct spans sp = spans_in(R->t, R->c->diag, R->cv, text, loc);
-  return (struct rtext){keep(R->a, sp), loc};
+  if (!room(R, strlen(text), loc)) /* not even parsed */
+    return (struct rtext){{0}, loc};
+  return keep_at(R, spans_in(R->t, R->c->diag, R->cv, text, loc), loc);
 }
 
 static const struct rtext *text_new(struct realizer *R, const char *text,
@@ -130,6 +287,7 @@ static const struct rlist *list_of(struct realizer *R,
 /* ---- the placeholders of an entry ---- */
 
 struct ph {
+  struct arena *a; /* for values trimmed */
   const struct entry *e;
   const char *date, *start, *end, *authors, *url, *doi, *dwa;
 };
@@ -162,15 +320,24 @@ static const char *ph_lookup(void *user, const char *name, int n) {
     key[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
   key[n] = 0;
   const struct text *t = entry_field(e, key);
-  return t ? t->s : NULL;
+  if (!t)
+    return NULL;
+  /* without trailing whitespace: YAML's `|` ends a field with a newline,
+   * which would break the line where the template goes on */
+  size_t len = strlen(t->s), m = len;
+  while (m && strchr(" \t\r\n", t->s[m - 1]))
+    m--;
+  return m == len ? t->s : arena_strndup(p->a, t->s, m);
 }
 
-/* markup-safe text for a link label: escape what markup would eat */
+/* markup-safe text for a link label: escape what markup would eat or
+ * change (emphasis, code, brackets, autolinks, superscripts, escapes, and
+ * the dashes "--" and "---" make) */
 static const char *escape(struct arena *a, const char *s) {
   size_t n = strlen(s);
   char *o = arena_alloc(a, 2 * n + 1), *q = o;
   for (const char *p = s; *p; p++) {
-    if (strchr("*_`[]<>^\\", *p))
+    if (strchr("*_`[]<>^\\", *p) || (*p == '-' && p[1] == '-'))
       *q++ = '\\';
     *q++ = *p;
   }
@@ -193,19 +360,46 @@ static bool span_section(const struct style *s, const struct section *sec) {
   return false;
 }
 
-static void fill_ph(struct realizer *R, struct ph *p, const struct entry *e,
+/* The placeholders of entry e; false if one would pass TMPL_MAX_FILL
+ * (reported: the entry is left out). */
+static bool fill_ph(struct realizer *R, struct ph *p, const struct entry *e,
                     const struct section *sec) {
   struct arena *a = R->t;
   memset(p, 0, sizeof *p);
+  p->a = a;
   p->e = e;
   bool span = span_section(R->s, sec) && e->start.kind != DATE_NONE;
-  p->date = tmpl_entry_date(a, R->s, e, span, R->cv);
-  p->start = tmpl_date(a, R->s, &e->start);
-  p->end = e->start.kind != DATE_NONE ? tmpl_date(a, R->s, &e->end) : NULL;
+  bool over = false;
+  p->date = tmpl_entry_date(a, R->s, e, span, R->cv, &over);
+  p->start = tmpl_date(a, R->s, &e->start, &over);
+  p->end =
+      e->start.kind != DATE_NONE ? tmpl_date(a, R->s, &e->end, &over) : NULL;
+  if (over) {
+    /* the date templates this entry's DATE went through: the first the
+     * file sets is named (the theme's are short) */
+    static const char *const keys[] = {"templates.single_date",
+                                       "templates.date_range",
+                                       "templates.time_span"};
+    int nk = e->date.kind != DATE_NONE ? 1 : span ? 3 : 2;
+    const char *key = keys[0];
+    struct loc at;
+    for (int i = nk - 1; i >= 0; i--)
+      if (style_key_at(R->cv->design, keys[i], &at))
+        key = keys[i];
+    template_too_long(R, key, R->cv->design, key, e, e->loc);
+    return false;
+  }
   if (e->nauthors) {
     size_t total = 0;
     for (int i = 0; i < e->nauthors; i++)
       total += strlen(e->authors[i].s) + 2;
+    if (total > TMPL_MAX_FILL) {
+      diag_error(R->c->diag, e->authors[0].loc,
+                 "the authors together are longer than %zu MiB: expected a "
+                 "list of names",
+                 TMPL_MAX_FILL >> 20);
+      return false;
+    }
     char *o = arena_alloc(a, total + 1);
     for (int i = 0; i < e->nauthors; i++) {
       if (i)
@@ -228,13 +422,19 @@ static void fill_ph(struct realizer *R, struct ph *p, const struct entry *e,
   if (deg && area) {
     struct ph q = *p;
     const char *t = R->s->locale.degree_with_area;
-    p->dwa = tmpl_line(a, t, (int)strlen(t), ph_lookup, &q, true);
+    p->dwa = tmpl_line(a, t, (int)strlen(t), ph_lookup, &q, true, &over);
+    if (over) {
+      template_too_long(R, "locale.degree_with_area", R->cv->locale,
+                        "degree_with_area", e, e->loc);
+      return false;
+    }
   } else if (deg || area) {
     /* RenderCV 2.8: the phrase's connector words ("in", "en", ...) go
      * with the missing half: "Mechanical Engineering", not "in
      * Mechanical Engineering" */
-    p->dwa = (deg ? deg : area)->s;
+    p->dwa = ph_lookup(p, deg ? "DEGREE" : "AREA", deg ? 6 : 4);
   }
+  return true;
 }
 
 /* A template's lines, filled: a line naming HIGHLIGHTS stands for the
@@ -246,8 +446,10 @@ struct tline {
   const char *s;
 };
 
+/* `name` is the template's key, for the error if a line is too long
+ * (then the lines filled so far are returned). */
 static struct tline *expand(struct realizer *R, const char *tmpl,
-                            struct ph *p, int *n) {
+                            const char *name, struct ph *p, int *n) {
   VEC(struct tline) out = {0};
   const char *q = tmpl;
   while (q && *q) {
@@ -264,9 +466,18 @@ static struct tline *expand(struct realizer *R, const char *tmpl,
       if (p->e->highlights && p->e->highlights->n)
         VEC_PUSH(R->t, out, ((struct tline){RL_HIGHLIGHTS, NULL}));
     } else {
-      char *line = tmpl_line(R->t, q, ln, ph_lookup, p, true);
-      if (line)
+      bool over = false;
+      char *line = tmpl_line(R->t, q, ln, ph_lookup, p, true, &over);
+      if (over)
+        template_too_long(R, name, R->cv->design, name, p->e, p->e->loc);
+      /* the lines filled count with what is kept: a template of many
+       * lines may not fill past the budget either */
+      if (over || (line && !room(R, strlen(line), p->e->loc)))
+        break;
+      if (line) {
+        R->spent += strlen(line);
         VEC_PUSH(R->t, out, ((struct tline){sum ? RL_SUMMARY : RL_TEXT, line}));
+      }
     }
     q = e ? e + 1 : NULL;
   }
@@ -275,6 +486,24 @@ static struct tline *expand(struct realizer *R, const char *tmpl,
 }
 
 /* ---- entries ---- */
+
+/* The key of an entry type's templates ("templates.KEY.main_column"). */
+static const char *template_key(enum entry_kind k) {
+  switch (k) {
+  case ENTRY_EDUCATION:
+    return "education_entry";
+  case ENTRY_EXPERIENCE:
+    return "experience_entry";
+  case ENTRY_NORMAL:
+    return "normal_entry";
+  case ENTRY_PUBLICATION:
+    return "publication_entry";
+  case ENTRY_ONE_LINE:
+    return "one_line_entry";
+  default:
+    return "text_entry";
+  }
+}
 
 static const struct entry_template *template_of(const struct style *s,
                                                 enum entry_kind k) {
@@ -296,23 +525,27 @@ static const struct entry_template *template_of(const struct style *s,
 
 /* The date-and-location column: the template's text lines, a line each
  * (a date range and its time span are two); summary and highlights lines
- * have no place there. */
+ * have no place there. A filled line is parsed whole and then cut at its
+ * line breaks, so that markup around a placeholder ("*DATE*") styles
+ * every line the value holds. */
 static void right_column(struct realizer *R, struct rentry *re,
                          const struct entry *e, const char *tmpl,
-                         struct ph *p) {
+                         const char *name, struct ph *p) {
   int n;
-  struct tline *lines = expand(R, tmpl, p, &n);
+  struct tline *lines = expand(R, tmpl, name, p, &n);
   VEC(struct rtext) out = {0};
   for (int i = 0; i < n; i++) {
-    if (lines[i].kind != RL_TEXT)
+    if (lines[i].kind != RL_TEXT || !room(R, strlen(lines[i].s), e->loc))
       continue;
-    const char *q = lines[i].s;
-    while (q) {
-      const char *nl = strchr(q, '\n');
-      const char *one = nl ? arena_strndup(R->t, q, (size_t)(nl - q)) : q;
-      if (*one)
-        VEC_PUSH(R->t, out, text_at(R, one, e->loc));
-      q = nl ? nl + 1 : NULL;
+    struct spans sp =
+        spans_in(R->t, R->c->diag, R->cv, lines[i].s, e->loc);
+    for (int a = 0, b; a < sp.n; a = b + 1) {
+      bool text = false;
+      for (b = a; b < sp.n && !(sp.v[b].style & SP_BREAK); b++)
+        text = text || sp.v[b].len > 0;
+      if (text) /* an empty line (two breaks) is no line */
+        VEC_PUSH(R->t, out,
+                 keep_at(R, (struct spans){sp.v + a, b - a}, e->loc));
     }
   }
   re->right = arena_alloc(R->a, sizeof(struct rtext) * (size_t)(out.n + 1));
@@ -418,14 +651,21 @@ static bool entry_of(struct realizer *R, struct rentry *re,
     return true;
   }
   struct ph p;
-  fill_ph(R, &p, e, sec);
+  if (!fill_ph(R, &p, e, sec))
+    return false;
   const struct entry_template *t = template_of(R->s, e->kind);
+  const char *key = template_key(e->kind);
   if ((p.date || entry_field(e, "location")) && t->date_col)
-    right_column(R, re, e, t->date_col, &p);
+    right_column(R, re, e, t->date_col,
+                 arena_printf(R->t, "templates.%s.date_and_location_column",
+                              key),
+                 &p);
   if (e->kind == ENTRY_EDUCATION && t->degree) {
     /* the degree column holds one line: the template's first */
     int n;
-    struct tline *dl = expand(R, t->degree, &p, &n);
+    struct tline *dl =
+        expand(R, t->degree,
+               arena_printf(R->t, "templates.%s.degree_column", key), &p, &n);
     for (int i = 0; i < n && !re->degree; i++)
       if (dl[i].s)
         re->degree = text_new(R, dl[i].s, e->loc);
@@ -437,7 +677,9 @@ static bool entry_of(struct realizer *R, struct rentry *re,
     return true;
   }
   int n;
-  struct tline *lines = expand(R, t->main, &p, &n);
+  struct tline *lines =
+      expand(R, t->main, arena_printf(R->t, "templates.%s.main_column", key),
+             &p, &n);
   re->main = arena_alloc(R->a, sizeof(struct rline) * (size_t)(n ? n : 1));
   for (int i = 0; i < n; i++) {
     re->main[i].kind = lines[i].kind;
@@ -521,35 +763,39 @@ static int cc_len(const char *d) {
   return 3;
 }
 
+/* The digits of s, at most 60 (a phone number has 15), in d[64]. */
+static const char *digits_of(const char *s, char *d) {
+  int n = 0;
+  for (const char *p = s; *p && n < 60; p++)
+    if (*p >= '0' && *p <= '9')
+      d[n++] = *p;
+  d[n] = 0;
+  return d;
+}
+
+static bool phone_sep(char c) {
+  return c == ' ' || c == '-' || c == '.' || c == '/';
+}
+
 /* Without the country rules of libphonenumber, groups stay as written,
  * except for North American numbers, which get their usual (555)
  * 555-5555 form. */
 const char *realize_phone(struct arena *a, const char *written, int fmt) {
-  char d[64];
-  int n = 0;
-  for (const char *p = written; *p && n < 60; p++)
-    if (*p >= '0' && *p <= '9')
-      d[n++] = *p;
-  d[n] = 0;
   const char *w = written;
   while (*w == ' ')
     w++;
   bool intl = w[0] == '+' || (w[0] == '0' && w[1] == '0');
   if (!intl)
     return written; /* no country code: nothing to convert */
-  const char *digits = w[0] == '+' ? d : d + 2;
-  if (fmt == 2)
-    return arena_printf(a, "+%s", digits);
-  if (digits[0] == '1' && strlen(digits) == 11) {
-    const char *x = digits + 1;
-    return fmt == 0 ? arena_printf(a, "(%.3s) %.3s-%.4s", x, x + 3, x + 6)
-                    : arena_printf(a, "+1 %.3s-%.3s-%.4s", x, x + 3, x + 6);
-  }
-  /* the written groups after the country code */
+  char d[64];
+  const char *digits = digits_of(w[0] == '+' ? w + 1 : w + 2, d);
+  if (!digits[0])
+    return written;
   int cl = cc_len(digits);
   char cc[4];
   memcpy(cc, digits, (size_t)cl);
   cc[cl] = 0;
+  /* the written groups after the country code */
   const char *p = w + (w[0] == '+' ? 1 : 2);
   int seen = 0;
   while (*p && seen < cl) {
@@ -557,13 +803,32 @@ const char *realize_phone(struct arena *a, const char *written, int fmt) {
       seen++;
     p++;
   }
-  while (*p == ' ' || *p == '-' || *p == '.' || *p == '/')
+  while (phone_sep(*p))
     p++;
+  /* "+44 (0)20 ...": the trunk prefix, dialled at home only; where the
+   * country has none (Italy), the 0 is part of the number */
+  bool trunk = p[0] == '(' && p[1] == '0' && p[2] == ')';
+  if (trunk)
+    for (p += 3; phone_sep(*p);)
+      p++;
   bool paren = *p == '(';
   const char *rest = p;
+  const char *zero = trunk && !trunk_zero(cc) ? "0" : "";
+  char nd[64];
+  const char *e164 =
+      arena_printf(a, "+%s%s%s", cc, zero, digits_of(rest, nd));
+  if (fmt == 2)
+    return e164;
+  if (e164[1] == '1' && strlen(e164) == 12) {
+    const char *x = e164 + 2;
+    return fmt == 0 ? arena_printf(a, "(%.3s) %.3s-%.4s", x, x + 3, x + 6)
+                    : arena_printf(a, "+1 %.3s-%.3s-%.4s", x, x + 3, x + 6);
+  }
   if (fmt == 1)
-    return arena_printf(a, "+%s %s", cc, rest);
-  if (paren) /* "+44 (0)20 ..." already shows its trunk prefix */
+    return arena_printf(a, "+%s %s%s", cc, zero, rest);
+  if (trunk)
+    return arena_printf(a, "0%s", rest);
+  if (paren) /* "+49 (89) ...": groups as written */
     return arena_printf(a, "%s", rest);
   return arena_printf(a, "%s%s", trunk_zero(cc) ? "0" : "", rest);
 }
@@ -571,11 +836,21 @@ const char *realize_phone(struct arena *a, const char *written, int fmt) {
 /* A connection as RenderCV writes it: a location or custom text as
  * markup; a social network as its username (or its address, with
  * header.connections.display_urls_instead_of_usernames); a phone number
- * in the style's format; the rest as written. */
+ * in the style's format, linked to its E164 form (realize_phone knows
+ * trunk prefixes; cv.c's tel: link keeps every digit written); the rest
+ * as written. */
 static struct rconn conn_of(struct realizer *R, const struct connection *cn) {
   const struct style *s = R->s;
   struct rconn rc = {cn->kind, {{0}, cn->display.loc}, 0};
   struct spans sp;
+  const char *url = cn->url;
+  if (!room(R, strlen(cn->display.s), cn->display.loc))
+    return rc;
+  if (!strcmp(cn->kind, "phone")) {
+    const char *e164 = realize_phone(R->t, cn->display.s, 2);
+    if (e164 != cn->display.s)
+      url = arena_printf(R->t, "tel:%s", e164);
+  }
   if (!strcmp(cn->kind, "location") || !strcmp(cn->kind, "custom")) {
     sp = spans_in(R->t, R->c->diag, R->cv, cn->display.s, cn->display.loc);
   } else {
@@ -595,10 +870,10 @@ static struct rconn conn_of(struct realizer *R, const struct connection *cn) {
   for (int k = 0; k < sp.n; k++)
     if (!s->conn_hyperlink)
       sp.v[k].url = NULL;
-    else if (cn->url && !sp.v[k].url && !(sp.v[k].style & (SP_GLUE | SP_BREAK)))
-      sp.v[k].url = cn->url;
+    else if (url && !sp.v[k].url && !(sp.v[k].style & (SP_GLUE | SP_BREAK)))
+      sp.v[k].url = url;
   check_links(R->t, R->c->diag, &sp, cn->display.loc);
-  rc.text.sp = keep(R->a, sp);
+  rc.text = keep_at(R, sp, cn->display.loc);
   if (s->conn_icons) {
     if (!strcmp(cn->kind, "custom")) {
       if (cn->icon.s && !(rc.icon = icon_codepoint(cn->icon.s)))
@@ -619,7 +894,9 @@ static struct rconn conn_of(struct realizer *R, const struct connection *cn) {
 
 bool realize_note(struct arena *a, const struct realized *r,
                   const char *tmpl, int page, int total, struct spans *out) {
-  const char *t = tmpl_note(a, r->style, r->cv, tmpl, r->author, page, total);
+  bool over = false; /* cannot be: realize tried the widest page numbers */
+  const char *t =
+      tmpl_note(a, r->style, r->cv, tmpl, r->author, page, total, &over);
   if (!t || !*t)
     return false;
   *out = spans_in(a, NULL, r->cv, t, (struct loc){r->file, 0, 0});
@@ -629,7 +906,7 @@ bool realize_note(struct arena *a, const struct realized *r,
 bool realize(struct ctx *c, const char *file, const struct cv *cv,
              const struct style *s, const char *author,
              struct realized *out) {
-  struct realizer R = {c, &c->doc, &c->tmp, cv, s};
+  struct realizer R = {c, &c->doc, &c->tmp, cv, s, 0, false, {0}};
   int errors = c->diag->errors;
   memset(out, 0, sizeof *out);
   out->file = file;
@@ -685,12 +962,20 @@ bool realize(struct ctx *c, const char *file, const struct cv *cv,
     out->bullet[i] = text_at(
         &R, strcmp(bullets[i], BIG_BULLET) ? bullets[i] : "\xE2\x80\xA2",
         (struct loc){0});
-  /* the notes' links, checked once here rather than on every page */
+  /* the notes' links, checked once here rather than on every page, and
+   * their length, with the widest page numbers layout can ask for */
   const char *notes[2] = {s->show_footer ? s->t_footer : NULL,
                           s->show_top_note ? s->t_top_note : NULL};
+  static const char *const note_keys[2] = {"templates.footer",
+                                           "templates.top_note"};
   for (int i = 0; i < 2; i++) {
-    const char *t = tmpl_note(R.t, s, cv, notes[i], author, 1, 1);
-    if (t && *t)
+    bool over = false;
+    const char *t =
+        tmpl_note(R.t, s, cv, notes[i], author, 99999, 99999, &over);
+    if (over)
+      template_too_long(&R, note_keys[i], cv->design, note_keys[i], NULL,
+                        (struct loc){out->file, 0, 0});
+    else if (t && *t)
       spans_in(R.t, c->diag, cv, t, (struct loc){out->file, 0, 0});
   }
   arena_reset(R.t);

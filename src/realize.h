@@ -14,7 +14,10 @@
  *
  * Memory: everything is in the document arena (c->doc). A document is
  * realized once and serves every layout of it (fitting lays out many
- * times); layout never changes it.
+ * times); layout never changes it. What realizing writes is bounded: a
+ * filled template by TMPL_MAX_FILL (tmpl.h), the whole by
+ * REALIZE_MAX_BYTES; passing either is an error at the template's key or
+ * the text, not the arena's abort.
  */
 #ifndef CVPDF_REALIZE_H
 #define CVPDF_REALIZE_H
@@ -105,6 +108,14 @@ struct rphoto {
   int width, height; /* pixels */
 };
 
+/* The most bytes realizing may write (filled templates, and the spans
+ * and texts kept): 64 MiB, four times the largest file cvpdf reads
+ * (DOC_MAX_BYTES), a quarter of the document arena's 1 GiB. Only
+ * repetition makes more (a YAML alias naming a long text many times, or a
+ * template naming a long field), and layout, which needs tens of bytes
+ * for each byte of text, could not take it; no CV comes near. */
+#define REALIZE_MAX_BYTES ((size_t)64 << 20)
+
 #define BIG_BULLET "\xE2\x97\x8F" /* U+25CF, RenderCV's bullet */
 
 struct realized {
@@ -126,8 +137,10 @@ struct realized {
 };
 
 /* Realize cv (read from `file`) in style s; `author` is the name as
- * plain text (or NULL). Reports every bad link, unknown icon and
- * unreadable photo; returns false if any was an error. */
+ * plain text (or NULL). Reports every bad link, unknown icon, unreadable
+ * photo and template or document past its bound; returns false if any
+ * was an error. Texts lose their trailing whitespace (YAML's `|` ends a
+ * text with a newline, which is not a line break). */
 bool realize(struct ctx *c, const char *file, const struct cv *cv,
              const struct style *s, const char *author,
              struct realized *out);
@@ -139,7 +152,10 @@ bool realize_note(struct arena *a, const struct realized *r,
                   const char *tmpl, int page, int total, struct spans *out);
 
 /* A phone number written `written` in the style's phone_number_format
- * (0 national, 1 international, 2 E164). */
+ * (0 national, 1 international, 2 E164). A trunk prefix written "(0)"
+ * after the country code is the national form's 0 only (where the
+ * country dials one; elsewhere the 0 is part of the number). A number
+ * without a country code is returned as it is (the same pointer). */
 const char *realize_phone(struct arena *a, const char *written, int format);
 
 #endif

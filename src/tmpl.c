@@ -1,4 +1,5 @@
-/* tmpl.c: placeholder substitution and date formatting (see tmpl.h). */
+/* tmpl.c: placeholder substitution and date formatting (see tmpl.h),
+ * within the bound TMPL_MAX_FILL. */
 #include "tmpl.h"
 
 #include <stdio.h>
@@ -26,7 +27,7 @@ static int placeholder_at(const char *s, int len, int i) {
 }
 
 char *tmpl_line(struct arena *a, const char *line, int len, tmpl_lookup fn,
-                void *user, bool prune) {
+                void *user, bool prune, bool *too_long) {
   /* pass 1: drop whitespace-delimited tokens holding a missing placeholder */
   VEC(char) t = {0};
   int i = 0;
@@ -70,7 +71,8 @@ char *tmpl_line(struct arena *a, const char *line, int len, tmpl_lookup fn,
     first++;
   if (first >= n)
     return NULL;
-  /* pass 2: substitute */
+  /* pass 2: substitute, checking the bound before anything is copied (so
+   * a line too long is never made) */
   VEC(char) out = {0};
   for (int k = first; k < n;) {
     int m = placeholder_at(t.v, n, k);
@@ -78,6 +80,10 @@ char *tmpl_line(struct arena *a, const char *line, int len, tmpl_lookup fn,
       const char *v = fn(user, t.v + k, m);
       if (v) {
         size_t vl = strlen(v);
+        if ((size_t)out.n + vl > TMPL_MAX_FILL) {
+          *too_long = true;
+          return NULL;
+        }
         VEC_RESERVE(a, out, out.n + (int)vl + 1);
         memcpy(out.v + out.n, v, vl);
         out.n += (int)vl;
@@ -85,6 +91,10 @@ char *tmpl_line(struct arena *a, const char *line, int len, tmpl_lookup fn,
         continue;
       }
       /* a placeholder inside a kept token (cannot be missing here) */
+    }
+    if ((size_t)out.n + 1 > TMPL_MAX_FILL) {
+      *too_long = true;
+      return NULL;
     }
     VEC_PUSH(a, out, t.v[k]);
     k++;
@@ -107,7 +117,7 @@ static const char *date_lookup(void *user, const char *name, int len) {
 }
 
 const char *tmpl_date(struct arena *a, const struct style *s,
-                      const struct date *d) {
+                      const struct date *d, bool *too_long) {
   switch (d->kind) {
   case DATE_NONE:
     return NULL;
@@ -129,7 +139,12 @@ const char *tmpl_date(struct arena *a, const struct style *s,
        arena_printf(a, "%d", day), arena_printf(a, "%02d", day),
        arena_printf(a, "%d", d->year), arena_printf(a, "%02d", d->year % 100)}};
   const char *t = s->t_single_date;
-  char *r = tmpl_line(a, t, (int)strlen(t), date_lookup, &ph, false);
+  bool over = false;
+  char *r = tmpl_line(a, t, (int)strlen(t), date_lookup, &ph, false, &over);
+  if (over) {
+    *too_long = true;
+    return NULL;
+  }
   return r ? r : "";
 }
 
@@ -144,7 +159,8 @@ static long days(int y, int m, int d) {
 }
 
 static const char *time_span(struct arena *a, const struct style *s,
-                             const struct entry *e, const struct cv *cv) {
+                             const struct entry *e, const struct cv *cv,
+                             bool *too_long) {
   const struct date *st = &e->start, *en = &e->end;
   int sy = st->year, ey = en->kind == DATE_PRESENT ? cv->today_year : en->year;
   struct date_ph ph = {{"HOW_MANY_YEARS", "YEARS", "HOW_MANY_MONTHS", "MONTHS"},
@@ -172,45 +188,59 @@ static const char *time_span(struct arena *a, const struct style *s,
     }
   }
   const char *t = s->t_time_span;
-  return tmpl_line(a, t, (int)strlen(t), date_lookup, &ph, true);
+  return tmpl_line(a, t, (int)strlen(t), date_lookup, &ph, true, too_long);
 }
 
 const char *tmpl_entry_date(struct arena *a, const struct style *s,
                             const struct entry *e, bool span,
-                            const struct cv *cv) {
+                            const struct cv *cv, bool *too_long) {
   if (e->date.kind != DATE_NONE)
-    return tmpl_date(a, s, &e->date);
+    return tmpl_date(a, s, &e->date, too_long);
   if (e->start.kind == DATE_NONE)
     return NULL;
+  bool over = false;
   struct date_ph ph = {{"START_DATE", "END_DATE"},
-                       {tmpl_date(a, s, &e->start), tmpl_date(a, s, &e->end)}};
+                       {tmpl_date(a, s, &e->start, &over),
+                        tmpl_date(a, s, &e->end, &over)}};
   const char *t = s->t_date_range;
-  const char *range = tmpl_line(a, t, (int)strlen(t), date_lookup, &ph, false);
-  if (!span || !range)
-    return range;
-  const char *ts = time_span(a, s, e, cv);
+  const char *range =
+      over ? NULL
+           : tmpl_line(a, t, (int)strlen(t), date_lookup, &ph, false, &over);
+  const char *ts = span && range ? time_span(a, s, e, cv, &over) : NULL;
+  /* the range and its span together are one filled template */
+  if (over || (ts && strlen(range) + 1 + strlen(ts) > TMPL_MAX_FILL)) {
+    *too_long = true;
+    return NULL;
+  }
   return ts ? arena_printf(a, "%s\n%s", range, ts) : range;
 }
 
 const char *tmpl_note(struct arena *a, const struct style *s,
                       const struct cv *cv, const char *tmpl, const char *name,
-                      int page, int total) {
+                      int page, int total, bool *too_long) {
   if (!tmpl)
     return NULL;
   struct date today = {DATE_ISO, cv->today_year, cv->today_month,
                        cv->today_day, NULL, {0}};
   int m = today.month ? today.month : 1, day = today.day ? today.day : 1;
+  bool over = false;
+  const char *date = tmpl_date(a, s, &today, &over);
+  if (over) {
+    *too_long = true;
+    return NULL;
+  }
   struct date_ph ph = {
       {"NAME", "PAGE_NUMBER", "TOTAL_PAGES", "CURRENT_DATE", "LAST_UPDATED",
        "TODAY", /* RenderCV 2.3's name for CURRENT_DATE */
        "MONTH_NAME", "MONTH_ABBREVIATION", "MONTH", "MONTH_IN_TWO_DIGITS",
        "DAY", "DAY_IN_TWO_DIGITS", "YEAR", "YEAR_IN_TWO_DIGITS"},
       {name ? name : "", arena_printf(a, "%d", page),
-       arena_printf(a, "%d", total), tmpl_date(a, s, &today),
-       s->locale.last_updated, tmpl_date(a, s, &today), s->locale.month_names[m - 1],
+       arena_printf(a, "%d", total), date,
+       s->locale.last_updated, date, s->locale.month_names[m - 1],
        s->locale.month_abbr[m - 1], arena_printf(a, "%d", m),
        arena_printf(a, "%02d", m), arena_printf(a, "%d", day),
        arena_printf(a, "%02d", day), arena_printf(a, "%d", today.year),
        arena_printf(a, "%02d", today.year % 100)}};
-  return tmpl_line(a, tmpl, (int)strlen(tmpl), date_lookup, &ph, false);
+  return tmpl_line(a, tmpl, (int)strlen(tmpl), date_lookup, &ph, false,
+                   too_long);
 }

@@ -1,7 +1,8 @@
 /* test_cv.c: the CV model loader (cv.c): entry types from their keys,
- * required fields, unknown keys, dates, numbering, section titles, header
- * connections, settings, older RenderCV names, highlights, tables and the
- * positions carried on texts. Each case is YAML in, model and messages out. */
+ * required fields, unknown and misspelt keys, page breaks, dates and
+ * their ranges, numbering, section titles, header connections, settings,
+ * older RenderCV names, highlights, tables and the positions carried on
+ * texts. Each case is YAML in, model and messages out. */
 #include <stdlib.h>
 
 #include "cv.h"
@@ -165,6 +166,91 @@ static void test_unknown_keys(void) {
   CHECK_INT(D.errors, 4); /* render_command and sort_entries are accepted */
 }
 
+static void test_misspelt_keys(void) {
+  /* an entry's unknown keys are custom fields (RenderCV allows them), but
+   * one a single edit away from a field of its type, or from a field every
+   * dated entry has, is a warning at the key; a misspelt date key says
+   * what the entry's dates become */
+  CHECK(load("cv:\n  sections:\n    s:\n"
+             "      - company: ACME\n"
+             "        position: Engineer\n"
+             "        locaton: Berlin\n"
+             "      - institution: MIT\n"
+             "        area: Physics\n"
+             "        degre: BS\n"
+             "        start_date: 2016-09\n"
+             "        end_dat: 2020-06\n"
+             "      - name: Project\n"
+             "        end_date: 2021-01\n"
+             "        start_dat: 2020-01\n"
+             "      - name: Other\n"
+             "        dat: 2019\n"
+             "        Location: Paris\n"
+             "        github_repo: x\n"
+             "        notes: y\n"
+             "      - name: Third\n"
+             "        start_date: 2020-01\n"
+             "        enddate: 2021-01\n"
+             "        sumary:\n"));
+  CHECK_INT(D.errors, 0);
+  CHECK_SAID("t.yaml:6:9: warning: unknown key 'locaton' in this experience "
+             "entry (did you mean 'location'?): it is kept as a custom field, "
+             "shown only where a template names LOCATON\n");
+  CHECK_SAID("t.yaml:9:9: warning: unknown key 'degre' in this education "
+             "entry (did you mean 'degree'?)");
+  CHECK_SAID("t.yaml:11:9: warning: unknown key 'end_dat' in this education "
+             "entry (did you mean 'end_date'?): it is treated as a text "
+             "field, not a date; the entry has no end date, so it runs to "
+             "the present\n");
+  CHECK_SAID("t.yaml:14:9: warning: unknown key 'start_dat' in this normal "
+             "entry (did you mean 'start_date'?): it is treated as a text "
+             "field, not a date; the entry has no start date, so 'end_date' "
+             "is shown as its only date\n");
+  CHECK_SAID("t.yaml:16:9: warning: unknown key 'dat' in this normal entry "
+             "(did you mean 'date'?): it is treated as a text field, not a "
+             "date; the entry has no date\n");
+  CHECK_SAID("t.yaml:17:9: warning: unknown key 'Location' in this normal "
+             "entry (did you mean 'location'?)");
+  CHECK_SAID("t.yaml:22:9: warning: unknown key 'enddate' in this normal "
+             "entry (did you mean 'end_date'?)");
+  CHECK_SAID("t.yaml:23:9: warning: unknown key 'sumary' in this normal "
+             "entry (did you mean 'summary'?)");
+  CHECK(!said("github_repo"));
+  CHECK(!said("notes"));
+  CHECK_INT(D.warnings, 8);
+  /* nothing is dropped: the misspelt keys stay custom fields */
+  CHECK_STR(FIELD(ENT(0, 0), "locaton"), "Berlin");
+  CHECK_STR(FIELD(ENT(0, 1), "end_dat"), "2020-06");
+  CHECK_INT(ENT(0, 1)->end.kind, DATE_PRESENT);
+  CHECK_STR(FIELD(ENT(0, 3), "github_repo"), "x");
+  /* a misspelt list key cannot be a custom field: the error says which
+   * key was meant */
+  CHECK(!load("cv:\n  sections:\n    s:\n"
+              "      - name: A\n        higlights:\n          - x\n"));
+  CHECK_SAID("t.yaml:5:9: error: unknown key 'higlights' in this normal "
+             "entry (did you mean 'highlights'?): a custom field holds a "
+             "string, found a list\n");
+
+  /* page_break belongs in an entry of its own: in another entry it would
+   * do nothing; a page break takes no other keys */
+  CHECK(!load("cv:\n  sections:\n    s:\n"
+              "      - name: A\n        page_break: true\n"
+              "      - page_break: true\n        note: x\n"
+              "      - page_break: false\n        highlights: [x]\n"
+              "        date: 2020\n"));
+  CHECK_SAID("t.yaml:5:9: error: 'page_break' in a normal entry does "
+             "nothing: page_break goes in an entry of its own: "
+             "- page_break: true\n");
+  CHECK_SAID("t.yaml:7:9: error: a page break takes no other keys ('note' "
+             "would be ignored): write it as an entry of its own: "
+             "- page_break: true\n");
+  CHECK_SAID("t.yaml:9:9: error: a page break takes no other keys "
+             "('highlights' would be ignored)");
+  CHECK_SAID("t.yaml:10:9: error: a page break takes no other keys "
+             "('date' would be ignored)");
+  CHECK_INT(D.errors, 4);
+}
+
 static void test_dates(void) {
   struct date d;
   const char *why;
@@ -173,7 +259,8 @@ static void test_dates(void) {
   CHECK(cv_parse_date("2020", false, &d, &why));
   CHECK(d.kind == DATE_YEAR && d.year == 2020 && d.month == 0 && !why);
   CHECK(cv_parse_date("2020", true, &d, &why));
-  CHECK(d.kind == DATE_ISO && d.year == 2020 && d.month == 1 && d.day == 1);
+  /* a quoted year is a date of the year's precision: no month or day */
+  CHECK(d.kind == DATE_ISO && d.year == 2020 && d.month == 0 && d.day == 0);
   CHECK(cv_parse_date("2020-05", false, &d, &why));
   CHECK(d.kind == DATE_ISO && d.year == 2020 && d.month == 5 && d.day == 0);
   CHECK(cv_parse_date("2020-05-17", false, &d, &why));
@@ -207,7 +294,7 @@ static void test_dates(void) {
              "        start_date: 2001\n"));
   CHECK_INT(CV.sections[0].n, 7);
   CHECK(ENT(0, 0)->date.kind == DATE_YEAR && ENT(0, 0)->date.year == 2019);
-  CHECK(ENT(0, 1)->date.kind == DATE_ISO && ENT(0, 1)->date.month == 1);
+  CHECK(ENT(0, 1)->date.kind == DATE_ISO && ENT(0, 1)->date.month == 0);
   CHECK(ENT(0, 2)->date.kind == DATE_TEXT);
   CHECK_STR(ENT(0, 2)->date.text, "Summer 2019");
   CHECK(ENT(0, 3)->start.kind == DATE_ISO && ENT(0, 3)->start.month == 9);
@@ -239,6 +326,34 @@ static void test_dates(void) {
   CHECK_SAID("t.yaml:12:19: error: 'end_date' is before 'start_date'\n");
   CHECK_SAID("t.yaml:14:21: error: 'start_date' cannot be 'present'\n");
   CHECK_INT(D.errors, 5);
+
+  /* ranges are compared at the precision both dates have: a month-only
+   * or year-only end is not before a start in the same month or year */
+  CHECK(load("cv:\n  sections:\n    s:\n"
+             "      - name: A\n        start_date: 2020-05-01\n"
+             "        end_date: 2020-05\n"
+             "      - name: B\n        start_date: \"2020\"\n"
+             "        end_date: 2020\n"
+             "      - name: C\n        start_date: 2020-05-15\n"
+             "        end_date: 2020-05\n"
+             "      - name: D\n        start_date: 2019-12-31\n"
+             "        end_date: \"2020\"\n"
+             "      - name: E\n        start_date: 2020\n"
+             "        end_date: 2020-01\n"));
+  CHECK_INT(D.errors, 0);
+  CHECK_INT(CV.sections[0].n, 5);
+  /* and at that precision, an earlier end is still refused */
+  CHECK(!load("cv:\n  sections:\n    s:\n"
+              "      - name: A\n        start_date: 2020-06\n"
+              "        end_date: 2020-05-31\n"
+              "      - name: B\n        start_date: \"2021\"\n"
+              "        end_date: 2020-12\n"
+              "      - name: C\n        start_date: 2020-05-02\n"
+              "        end_date: 2020-05-01\n"));
+  CHECK_SAID("t.yaml:6:19: error: 'end_date' is before 'start_date'\n");
+  CHECK_SAID("t.yaml:9:19: error: 'end_date' is before 'start_date'\n");
+  CHECK_SAID("t.yaml:12:19: error: 'end_date' is before 'start_date'\n");
+  CHECK_INT(D.errors, 3);
 }
 
 static void test_today(void) {
@@ -298,13 +413,25 @@ static void test_numbering(void) {
 
 static void test_titles(void) {
   struct arena *a = &C.doc;
-  /* '_' -> ' ', words capitalised except small words after the first;
-   * keys with a space or a capital letter are kept as written */
+  /* RenderCV's rule: '_' -> ' ', every word capitalised except the small
+   * words (the first word too: RenderCV has no exception for it); keys
+   * with a space or a capital letter are kept as written */
   CHECK_STR(cv_section_title(a, "selected_honors"), "Selected Honors");
   CHECK_STR(cv_section_title(a, "education"), "Education");
   CHECK_STR(cv_section_title(a, "work_and_projects"), "Work and Projects");
   CHECK_STR(cv_section_title(a, "talks_in_the_news"), "Talks in The News");
-  CHECK_STR(cv_section_title(a, "of_mice_and_men"), "Of Mice and Men");
+  CHECK_STR(cv_section_title(a, "of_mice_and_men"), "of Mice and Men");
+  /* letters beyond ASCII: Unicode case mapping, for capitals found and
+   * made */
+  CHECK_STR(cv_section_title(a, "pr\u00eamios_e_t\u00edtulos"),
+            "Pr\u00eamios E T\u00edtulos");
+  CHECK_STR(cv_section_title(a, "\u00fcber_uns"), "\u00dcber Uns");
+  CHECK_STR(cv_section_title(a, "\u00e9tudes_\u00e0_paris"),
+            "\u00c9tudes \u00c0 Paris");
+  CHECK_STR(cv_section_title(a, "\u043e\u043f\u044b\u0442_\u0440\u0430\u0431\u043e\u0442\u044b"),
+            "\u041e\u043f\u044b\u0442 \u0420\u0430\u0431\u043e\u0442\u044b");
+  CHECK_STR(cv_section_title(a, "\u00c9tudes_sup"), "\u00c9tudes_sup");
+  CHECK_STR(cv_section_title(a, "\u5b66\u6b74_a"), "\u5b66\u6b74 a");
   CHECK_STR(cv_section_title(a, "honors_2024"), "Honors 2024");
   CHECK_STR(cv_section_title(a, "My projects"), "My projects");
   CHECK_STR(cv_section_title(a, "openSource_work"), "openSource_work");
@@ -579,6 +706,7 @@ void test_cv(void) {
   test_types();
   test_required();
   test_unknown_keys();
+  test_misspelt_keys();
   test_dates();
   test_today();
   test_numbering();

@@ -3,7 +3,10 @@
  * style_defaults + style_apply, realize), and the realized lines are
  * checked as text. Every expected string is written out from the rules
  * (the seed theme's templates in style.c, classic's in
- * data/themes/classic.yaml, the locales in data/locales/). */
+ * data/themes/classic.yaml, the locales in data/locales/). The last group
+ * checks the bounds on what realizing writes. */
+#include <stdlib.h>
+
 #include "cv.h"
 #include "harness.h"
 #include "markup.h"
@@ -253,6 +256,39 @@ static void templates(void) {
             "[example.com/paper](https://example.com/paper/)");
   CHECK_INT(E(r, 3, 1)->nright, 0);
 
+  /* a time span under the range: DATE holds two lines, and both are in
+   * the style the template gives DATE ("*DATE*") */
+  snprintf(y, sizeof y,
+           "%sdesign:\n  sections:\n    show_time_spans_in: [experience]\n",
+           ENTRIES);
+  r = run(y);
+  LOADED(r, true, "2 2 1 2");
+  CHECK_STR(right_of(E(r, 0, 0)),
+            "Berlin | *Jan 2020 \u2013 Mar 2021* | *1 year 3 months*");
+  CHECK_INT(E(r, 0, 0)->nright, 3);
+  snprintf(y, sizeof y,
+           "%sdesign:\n  sections:\n    show_time_spans_in: [experience]\n"
+           "  templates:\n    experience_entry:\n"
+           "      date_and_location_column: \"**DATE** (LOCATION)\"\n",
+           ENTRIES);
+  r = run(y);
+  LOADED(r, true, "2 2 1 2");
+  CHECK_STR(right_of(E(r, 0, 0)),
+            "**Jan 2020 \u2013 Mar 2021** | **1 year 3 months** (Berlin)");
+
+  /* a publication's address as its label: markup in it is not markup
+   * ("--" stays two hyphens, "_" an underscore), in a URL and a DOI */
+  r = run("cv:\n  sections:\n    p:\n"
+          "      - title: T\n        authors: [A]\n"
+          "        url: https://example.com/a--b_c---d\n"
+          "      - title: U\n        authors: [B]\n"
+          "        doi: 10.1000/x--y\n");
+  LOADED(r, true, "2");
+  CHECK_STR(main_of(E(r, 0, 0)),
+            "A. **T**.  [example.com/a--b_c---d](https://example.com/a--b_c---d)");
+  CHECK_STR(main_of(E(r, 0, 1)),
+            "B. **U**.  [10.1000/x--y](https://doi.org/10.1000/x--y)");
+
   /* classic: "**COMPANY**, POSITION", "**INSTITUTION**, AREA" with the
    * degree in its own column, "LOCATION\nDATE", date ranges with an en
    * dash, and the time span under the range in experience */
@@ -375,7 +411,17 @@ static void phones(void) {
   CHECK_STR(realize_phone(a, "+33 1 23 45 67 89", 1), "+33 1 23 45 67 89");
   CHECK_STR(realize_phone(a, "+353 1 234 5678", 0), "01 234 5678");
   CHECK_STR(realize_phone(a, "+34 912 345 678", 0), "912 345 678"); /* no 0 */
-  CHECK_STR(realize_phone(a, "+44 (0)20 7946 0958", 0), "(0)20 7946 0958");
+  /* a trunk prefix written "(0)" is dialled at home only: it is the
+   * national form's 0 and is left out of the others; where the 0 is part
+   * of the number (Italy), it stays in every form */
+  CHECK_STR(realize_phone(a, "+44 (0)20 7946 0958", 0), "020 7946 0958");
+  CHECK_STR(realize_phone(a, "+44 (0)20 7946 0958", 1), "+44 20 7946 0958");
+  CHECK_STR(realize_phone(a, "+44 (0)20 7946 0958", 2), "+442079460958");
+  CHECK_STR(realize_phone(a, "+44(0)2079460958", 2), "+442079460958");
+  CHECK_STR(realize_phone(a, "0044 (0) 20 7946 0958", 2), "+442079460958");
+  CHECK_STR(realize_phone(a, "+39 (0)6 1234 5678", 0), "06 1234 5678");
+  CHECK_STR(realize_phone(a, "+39 (0)6 1234 5678", 1), "+39 06 1234 5678");
+  CHECK_STR(realize_phone(a, "+39 (0)6 1234 5678", 2), "+390612345678");
   CHECK_STR(realize_phone(a, "555-1234", 0), "555-1234");
   CHECK_STR(realize_phone(a, "020 7946 0958", 1), "020 7946 0958");
   CHECK_STR(realize_phone(a, "020 7946 0958", 2), "020 7946 0958");
@@ -476,6 +522,10 @@ static void connections(void) {
   r = run(y);
   LOADED(r, true, "");
   CHECK_STR(marked(&r->conns[2].text), "[+1 555-555-5555](tel:+15555555555)");
+  /* a phone's link is its E164 form: no trunk prefix */
+  r = run("cv:\n  phone: \"+44 (0)20 7946 0958\"\n");
+  LOADED(r, true, "");
+  CHECK_STR(marked(&r->conns[0].text), "[020 7946 0958](tel:+442079460958)");
 }
 
 /* (5) links: http, https, mailto and tel are kept; an address without
@@ -484,11 +534,29 @@ static void links(void) {
   const struct realized *r;
   r = run("cv:\n  sections:\n    links:\n"
           "      - \"[a](http://a.org) [b](HTTPS://b.org) [c](mailto:c@d.org) "
-          "[d](tel:+123) [e](example.com/x) [f](#top)\"\n");
+          "[d](tel:+123) [e](example.com/x) [f](#top) "
+          "[g](example.com:8080/x) [h](localhost:3000) [i](a.org:443)\"\n");
   LOADED(r, true, "1");
   CHECK_STR(main_of(E(r, 0, 0)),
             "[a](http://a.org) [b](HTTPS://b.org) [c](mailto:c@d.org) "
-            "[d](tel:+123) [e](https://example.com/x) f");
+            "[d](tel:+123) [e](https://example.com/x) f "
+            "[g](https://example.com:8080/x) [h](https://localhost:3000) "
+            "[i](https://a.org:443)");
+  /* an anchor, or a target that is no address, is shown without its link,
+   * with a warning */
+  CHECK_INT(T.d.warnings, 1);
+  CHECK(strstr(msgs, "t.yaml:4:9: warning: link target '#top' is an anchor, "
+                     "which cvpdf does not link yet") != NULL);
+  r = run("cv:\n  sections:\n    links:\n      - \"[a](notes) [b]()\"\n");
+  LOADED(r, true, "1");
+  CHECK_STR(main_of(E(r, 0, 0)), "a b");
+  CHECK_INT(T.d.warnings, 2);
+  CHECK(strstr(msgs, "t.yaml:4:9: warning: link target 'notes' is not a web "
+                     "address (it has no scheme and no host such as "
+                     "example.com): the text is shown without a link") !=
+        NULL);
+  CHECK(strstr(msgs, "t.yaml:4:9: warning: an empty link target: the text "
+                     "is shown without a link") != NULL);
   /* any other scheme is an error at the text's line and column, in an
    * entry, a section title, a table cell, a highlight, a custom
    * connection's url and the footer template; the link goes */
@@ -515,8 +583,11 @@ static void links(void) {
   CHECK_INT(T.d.errors, 6);
   static const char *const bad[] = {
       ("t.yaml:4:20: error: link target 'javascript:void(0)' is not allowed: "
-       "only http, https, mailto and tel links are written to the PDF"),
-      "t.yaml:7:5: error: link target 'ftp://talks.example' is not allowed",
+       "only http, https, mailto and tel links are written to the PDF (its "
+       "scheme is 'javascript')\n"),
+      ("t.yaml:7:5: error: link target 'ftp://talks.example' is not allowed: "
+       "only http, https, mailto and tel links are written to the PDF (its "
+       "scheme is 'ftp')\n"),
       "t.yaml:8:9: error: link target 'javascript:alert(1)' is not allowed",
       "t.yaml:11:16: error: link target 'file:///etc/passwd' is not allowed",
       "t.yaml:14:13: error: link target 'data:text/html,hi' is not allowed",
@@ -572,6 +643,24 @@ static void text_entries(void) {
   CHECK_INT(E(r, 2, 2)->kind, ENTRY_PAGE_BREAK);
   CHECK_INT(E(r, 2, 3)->kind, ENTRY_TEXT);
   CHECK_STR(main_of(E(r, 2, 3)), "Last");
+
+  /* YAML's `|` ends a text with a newline: it is not a line break (a
+   * blank line after the last paragraph); nor in any other text */
+  r = run("cv:\n  name: |\n    Jo\n  sections:\n    notes:\n"
+          "      - |\n        Para one\n\n        Para two\n"
+          "      - |+\n        Kept\n\n\n"
+          "      - name: N\n        summary: |\n          Sum\n"
+          "        highlights:\n          - |\n            Item\n"
+          "      - bullet: |\n          B\n"
+          "      - table:\n          rows:\n            - [\"c\\n\"]\n");
+  LOADED(r, true, "5");
+  CHECK_STR(marked(r->name), "Jo");
+  CHECK_STR(main_of(E(r, 0, 0)), "Para one | Para two");
+  CHECK_STR(main_of(E(r, 0, 1)), "Kept");
+  CHECK_STR(main_of(E(r, 0, 2)), "**N** | S:Sum | H");
+  CHECK_STR(marked(&E(r, 0, 2)->highlights->v[0].text), "Item");
+  CHECK_STR(main_of(E(r, 0, 3)), "B");
+  CHECK_STR(marked(E(r, 0, 4)->table->cells[0].text), "c");
 }
 
 /* (8) tables: the heading row (over the cells only: the corner sits
@@ -654,6 +743,93 @@ static void titles(void) {
   CHECK_STR(marked(&r->bullet[1]), "-");
 }
 
+/* (11) budgets: a template filled in may not pass 4 MiB (TMPL_MAX_FILL),
+ * nor the realized document 64 MiB: an error at the template's key (or
+ * the text) rather than the arena's abort at 1 GiB */
+static void budgets(void) {
+  size_t big = 100000, n = 50; /* 50 placeholders of 100 kB: 5 MB */
+  size_t cap = 2 * big + 8 * n + 4096;
+  char *y = malloc(cap), *name = malloc(big + 1), *ph = malloc(12 * n + 1);
+  memset(name, 'x', big);
+  name[big] = 0;
+  ph[0] = 0;
+  for (size_t i = 0; i < n; i++)
+    strcat(ph, i ? " SUMMARY" : "SUMMARY");
+  snprintf(y, cap,
+           "cv:\n  name: Jo\n  sections:\n    s:\n"
+           "      - name: N\n        summary: %s\n"
+           "design:\n  templates:\n    normal_entry:\n"
+           "      main_column: \"%s\"\n",
+           name, ph);
+  const struct realized *r = run(y);
+  CHECK(r && !T.ok);
+  CHECK(strstr(msgs, "t.yaml:10:7: error: template "
+                     "'templates.normal_entry.main_column', filled in for "
+                     "the entry at line 5, would be longer than 4 MiB") !=
+        NULL);
+  CHECK_INT(T.d.errors, 1);
+  /* the footer: NAME 50 times, with a long name */
+  ph[0] = 0;
+  for (size_t i = 0; i < n; i++)
+    strcat(ph, i ? " NAME" : "NAME");
+  snprintf(y, cap,
+           "cv:\n  name: %s\n"
+           "design:\n  page:\n    show_footer: true\n"
+           "  templates:\n    footer: \"%s\"\n",
+           name, ph);
+  r = run(y);
+  CHECK(r && !T.ok);
+  CHECK(strstr(msgs, "t.yaml:7:5: error: template 'templates.footer', "
+                     "filled in, would be longer than 4 MiB") != NULL);
+  CHECK_INT(T.d.errors, 1);
+  /* a date: single_date naming a long month name 50 times */
+  ph[0] = 0;
+  for (size_t i = 0; i < n; i++)
+    strcat(ph, i ? " MONTH_NAME" : "MONTH_NAME");
+  free(y);
+  cap = 13 * (big + 8) + strlen(ph) + 4096;
+  y = malloc(cap);
+  int o = snprintf(y, cap,
+                   "cv:\n  sections:\n    s:\n"
+                   "      - name: N\n        date: 2020-05\n"
+                   "design:\n  templates:\n    single_date: \"%s\"\n"
+                   "locale:\n  month_names:\n",
+                   ph);
+  for (int i = 0; i < 12; i++)
+    o += snprintf(y + o, cap - (size_t)o, "    - %s\n", name);
+  r = run(y);
+  CHECK(r && !T.ok);
+  CHECK(strstr(msgs, "t.yaml:8:5: error: template 'templates.single_date', "
+                     "filled in for the entry at line 4, would be longer "
+                     "than 4 MiB") != NULL);
+  CHECK_INT(T.d.errors, 1);
+  /* the document's budget: a template of 20 lines, each naming a long
+   * field 38 times (3.8 MB, within TMPL_MAX_FILL), fills 76 MB */
+  free(ph);
+  ph = malloc(20 * 40 * 8);
+  ph[0] = 0;
+  for (int l = 0; l < 20; l++)
+    for (int i = 0; i < 38; i++)
+      strcat(ph, i ? " SUMMARY" : l ? "\\nSUMMARY" : "SUMMARY");
+  free(y);
+  cap = big + strlen(ph) + 4096;
+  y = malloc(cap);
+  snprintf(y, cap,
+           "cv:\n  name: Jo\n  sections:\n    s:\n"
+           "      - name: N\n        summary: %s\n"
+           "design:\n  templates:\n    normal_entry:\n"
+           "      main_column: \"%s\"\n",
+           name, ph);
+  r = run(y);
+  CHECK(r && !T.ok);
+  CHECK(strstr(msgs, "t.yaml:5:9: error: the document's text would be "
+                     "longer than 64 MiB here") != NULL);
+  CHECK_INT(T.d.errors, 1);
+  free(y);
+  free(name);
+  free(ph);
+}
+
 void test_realize(void) {
   templates();
   dates();
@@ -665,5 +841,6 @@ void test_realize(void) {
   tables();
   notes();
   titles();
+  budgets();
   done();
 }

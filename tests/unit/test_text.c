@@ -1,5 +1,5 @@
-/* test_text.c: UTF-8, lengths, colours, dates, templates, section titles,
- * hyphenation. */
+/* test_text.c: UTF-8, lengths, colours, dates, templates (and their
+ * bound), section titles, hyphenation. */
 #include <stdlib.h>
 
 #include "cv.h"
@@ -86,47 +86,71 @@ void test_text(void) {
   CHECK(cv_parse_date("Fall 2021", false, &d, &why) && d.kind == DATE_TEXT);
 
   struct style s;
+  bool over = false; /* no template here is too long */
   style_defaults(&s);
   cv_parse_date("2021-09", false, &d, &why);
-  CHECK_STR(tmpl_date(&a, &s, &d), "Sept 2021");
+  CHECK_STR(tmpl_date(&a, &s, &d, &over), "Sept 2021");
   s.t_single_date = "YEAR.MONTH_IN_TWO_DIGITS";
-  CHECK_STR(tmpl_date(&a, &s, &d), "2021.09");
+  CHECK_STR(tmpl_date(&a, &s, &d, &over), "2021.09");
   s.t_single_date = "MONTH_NAME DAY_IN_TWO_DIGITS, YEAR_IN_TWO_DIGITS";
   cv_parse_date("2024-03-05", false, &d, &why);
-  CHECK_STR(tmpl_date(&a, &s, &d), "March 05, 24");
+  CHECK_STR(tmpl_date(&a, &s, &d, &over), "March 05, 24");
   cv_parse_date("2019", false, &d, &why);
-  CHECK_STR(tmpl_date(&a, &s, &d), "2019");
+  CHECK_STR(tmpl_date(&a, &s, &d, &over), "2019");
   cv_parse_date("present", false, &d, &why);
-  CHECK_STR(tmpl_date(&a, &s, &d), "present");
+  CHECK_STR(tmpl_date(&a, &s, &d, &over), "present");
 
   /* RenderCV's removal of missing placeholders */
   const char *f1[] = {"DEGREE", "Ph.D", NULL};
   const char *t = "DEGREE, *AREA*";
-  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f1, true), "Ph.D");
+  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f1, true, &over), "Ph.D");
   const char *f2[] = {"AREA", "Maths", NULL};
-  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f2, true),
+  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f2, true, &over),
             "*Maths*");
   const char *f3[] = {NULL};
-  CHECK(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f3, true) == NULL);
+  CHECK(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f3, true, &over) == NULL);
   const char *f4[] = {"POSITION", "Engineer", "COMPANY", "Acme", NULL};
   t = "POSITION at COMPANY, LOCATION";
-  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f4, true),
+  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f4, true, &over),
             "Engineer at Acme");
   t = "**NAME** -- CV";
   const char *f5[] = {"NAME", "Zoë", NULL};
-  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f5, false),
+  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f5, false, &over),
             "**Zoë** -- CV");
   /* values are not scanned again for placeholders */
   const char *f6[] = {"NAME", "MIT LOCATION", NULL};
   t = "NAME";
-  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f6, true),
+  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f6, true, &over),
             "MIT LOCATION");
+  /* a line filled past TMPL_MAX_FILL is not made: NULL, and *too_long */
+  size_t half = TMPL_MAX_FILL / 2 - 1;
+  char *huge = malloc(half + 1);
+  memset(huge, 'y', half);
+  huge[half] = 0;
+  const char *f7[] = {"NAME", huge, NULL};
+  CHECK(!over);
+  t = "NAME NAME"; /* TMPL_MAX_FILL - 1 bytes: fits */
+  char *filled = tmpl_line(&a, t, (int)strlen(t), fields_lookup, f7, false,
+                           &over);
+  CHECK(filled && strlen(filled) == TMPL_MAX_FILL - 1 && !over);
+  t = "NAME NAME NAME";
+  CHECK(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f7, false, &over) ==
+        NULL);
+  CHECK(over);
+  over = false;
+  t = "NAME NAME NAME GONE"; /* pruned or not, the budget holds */
+  CHECK(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f7, true, &over) ==
+        NULL);
+  CHECK(over);
+  free(huge);
 
   /* section titles from keys */
   CHECK_STR(cv_section_title(&a, "selected_honors"), "Selected Honors");
   CHECK_STR(cv_section_title(&a, "experience_in_the_industry"),
             "Experience in The Industry"); /* RenderCV: "the" is not small */
-  CHECK_STR(cv_section_title(&a, "of_mice_and_men"), "Of Mice and Men");
+  CHECK_STR(cv_section_title(&a, "of_mice_and_men"), "of Mice and Men");
+  CHECK_STR(cv_section_title(&a, "pr\u00eamios_e_t\u00edtulos"),
+            "Pr\u00eamios E T\u00edtulos");
   CHECK_STR(cv_section_title(&a, "Short Bio"), "Short Bio");
   CHECK_STR(cv_section_title(&a, "publicationsAndTalks"), "publicationsAndTalks");
 
