@@ -25,7 +25,8 @@ fonts-ebgaramond-extra fonts-fork-awesome fonts-wqy-microhei"
 # what the tests need: poppler's pdftotext/pdffonts/pdfinfo, qpdf, python3,
 # clang with its libFuzzer runtime for the fuzz targets, and cjpeg (the
 # photos of tests/run-photo.sh)
-TEST_PKGS="poppler-utils qpdf python3 clang libclang-rt-14-dev libjpeg-turbo-progs"
+TEST_PKGS="poppler-utils qpdf python3 python3-jsonschema clang libclang-rt-14-dev
+libjpeg-turbo-progs"
 
 case "$mode" in
 build) want=$PKGS ;;

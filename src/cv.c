@@ -228,10 +228,21 @@ static bool load_item(struct loader *L, const struct yml *v, int depth,
   }
   if (v->kind == YML_MAP) {
     /* { bullet: text, highlights: [...] } : an item with sub-items */
+    const struct yml *given = NULL; /* the 'bullet' or 'text' key given */
     for (int i = 0; i < v->n; i++) {
       const char *k = v->keys[i]->s;
-      if (strcmp(k, "bullet") == 0 || strcmp(k, "text") == 0)
-        get_text(L, v->kids[i], k, &it->text);
+      if (strcmp(k, "bullet") == 0 || strcmp(k, "text") == 0) {
+        if (yml_is_null(v->kids[i]))
+          continue; /* as if not written: the other may be */
+        if (given)
+          diag_error(L->d, v->keys[i]->loc,
+                     "a list item has one text: give 'bullet' or 'text', "
+                     "not both (the first is at line %d)",
+                     given->loc.line);
+        else
+          get_text(L, v->kids[i], k, &it->text);
+        given = v->keys[i];
+      }
       else if (strcmp(k, "highlights") == 0)
         it->children = load_items(L, v->kids[i], k, depth + 1);
       else {
@@ -536,9 +547,14 @@ static bool load_entry(struct loader *L, const struct yml *v,
   }
   e->kind = t->kind;
   int errors = L->d->errors;
-  for (int k = 0; t->required[k]; k++)
-    if (!yml_get(v, t->required[k]))
+  for (int k = 0; t->required[k]; k++) {
+    const struct yml *x = yml_get(v, t->required[k]);
+    if (!x)
       diag_error(L->d, v->loc, "this %s needs '%s'", t->name, t->required[k]);
+    else if (yml_is_null(x))
+      diag_error(L->d, x->loc, "this %s needs '%s', which is empty (null): "
+                 "write its text", t->name, t->required[k]);
+  }
   e->fields = arena_alloc(L->a, sizeof(struct field) * (size_t)(v->n + 1));
   const struct yml *ydate = NULL, *ystart = NULL, *yend = NULL;
   for (int i = 0; i < v->n; i++) {
@@ -633,6 +649,23 @@ static bool load_entry(struct loader *L, const struct yml *v,
    * runs to the present. */
   if (ydate && !yml_is_null(ydate)) {
     load_date(L, ydate, "date", false, &e->date);
+    /* the others are still checked (a bad one is a mistake either way),
+     * and said to be unused rather than dropped without a word */
+    const struct yml *unused[2] = {ystart, yend};
+    for (int i = 0; i < 2; i++) {
+      if (!unused[i] || yml_is_null(unused[i]))
+        continue;
+      struct date d;
+      int before = L->d->errors;
+      load_date(L, unused[i], i ? "end_date" : "start_date", true, &d);
+      if (!i && d.kind == DATE_PRESENT)
+        diag_error(L->d, d.loc, "'start_date' cannot be 'present'");
+      if (L->d->errors == before)
+        diag_warn(L->d, unused[i]->loc,
+                  "'%s' is not shown: this entry has 'date', which RenderCV "
+                  "shows instead (write either 'date' or the range)",
+                  i ? "end_date" : "start_date");
+    }
   } else {
     load_date(L, ystart, "start_date", true, &e->start);
     load_date(L, yend, "end_date", true, &e->end);

@@ -6,8 +6,11 @@
 
 #include <stdio.h>
 
-/* The JSON Schema (draft-07), built from the same tables that read the
- * input, so it never disagrees with them. */
+/* The JSON Schema (draft-07; each repeated piece written once under
+ * "definitions"), built from the tables that read the input: what cvpdf
+ * accepts it passes (older names with a deprecation message, as cvpdf
+ * warns), what cvpdf refuses it fails, wherever a schema can tell.
+ * tests/run-schema.sh holds the two verdicts equal. */
 void schema_write(FILE *out);
 
 /* A commented starter CV for `name`, pointing at `schema_file` (may be
