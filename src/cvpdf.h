@@ -64,6 +64,7 @@ struct stats {
   int justified;         /* lines whose glue was set to fill the measure */
   double max_space_ratio; /* largest actual/natural interword space */
   double sum_space_ratio;
+  bool capped; /* PARA_MAX_LINES was reached (and reported) */
 };
 
 /* Where lines sit in their measure, or a thing in the room it has. The

@@ -18,6 +18,7 @@ void diag_source(struct diag *d, const char *file, const char *buf,
                  size_t len) {
   if (!file)
     return;
+  d->nsaid = 0; /* a new document: nothing said of it yet */
   for (int i = 0; i < d->nsrc; i++)
     if (d->src[i].file == file || strcmp(d->src[i].file, file) == 0) {
       d->src[i].buf = buf;
@@ -113,7 +114,8 @@ static void vreport(struct diag *d, const char *kind, struct loc at,
     at.line = at.col = 0;
   char msg[1024];
   vsnprintf(msg, sizeof msg, fmt, ap);
-  (void)said_before; /* (deduplication: to be enabled per document) */
+  if (said_before(d, kind, at, msg))
+    return;
   if (at.file && at.line > 0 && at.col > 0)
     fprintf(d->out, "%s:%d:%d: %s: ", at.file, at.line, at.col, kind);
   else if (at.file && at.line > 0)

@@ -44,7 +44,9 @@ struct diag {
 
 void diag_init(struct diag *d, FILE *out);
 /* Remember a file's text so messages can quote its lines. The buffer must
- * outlive every message about it. */
+ * outlive every message about it. A message given twice at the same place
+ * is printed once (still counted), until the next file is registered: a
+ * new document. */
 void diag_source(struct diag *d, const char *file, const char *buf, size_t len);
 void diag_forget(struct diag *d, const char *file);
 void diag_error(struct diag *d, struct loc at, const char *fmt, ...)

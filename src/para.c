@@ -951,6 +951,17 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
   if (n < 0)
     n = 0;
   for (int i = 0; i < n; i++) {
+    if (c->stats.lines >= PARA_MAX_LINES) {
+      if (!c->stats.capped)
+        diag_error(c->diag, o->loc,
+                   "the document passes %d lines here (some 2,000 pages), "
+                   "more than cvpdf sets: is a text repeated, or the type "
+                   "far too large for the page?",
+                   PARA_MAX_LINES);
+      c->stats.capped = true;
+      n = i;
+      break;
+    }
     int j = i < o->nwidths ? i : o->nwidths - 1;
     double L = o->widths[j];
     double x0 = 0;

@@ -43,6 +43,12 @@ struct para_opts {
   struct loc loc;
 };
 
+/* The most lines one layout of a document sets: 2,000 pages (DOC_MAX_PAGES)
+ * of 100 lines. Past it, para_set reports an error once and sets nothing
+ * more, so that no input can make a layout's memory run out (1 KB a line
+ * at most: 200 MB). */
+#define PARA_MAX_LINES 200000
+
 /* Set the paragraph; returns the number of lines appended to `out`. The
  * first line's box is out->v[k] for the k returned in *first (or -1). */
 int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
