@@ -187,6 +187,22 @@ void test_para(void) {
   o.baselineskip = 12;
   o.hyphenate = true;
   int first;
+  /* past PARA_MAX_LINES a layout sets nothing more, with one error: two
+   * lines short of it, a paragraph of six or more lines gets two */
+  struct diag capd;
+  FILE *mem = tmpfile();
+  diag_init(&capd, mem);
+  c.diag = &capd;
+  c.stats.lines = PARA_MAX_LINES - 2;
+  CHECK_INT(para_set(&c, sp, &ts, &o, &vl, &first), 2);
+  CHECK_INT(para_set(&c, sp, &ts, &o, &vl, &first), 0);
+  CHECK_INT(first, -1);
+  CHECK_INT(capd.errors, 1);
+  CHECK(c.stats.capped);
+  fclose(mem);
+  c.diag = &d;
+  memset(&c.stats, 0, sizeof c.stats);
+  vl = (struct vlist){0};
   int n = para_set(&c, sp, &ts, &o, &vl, &first);
   CHECK(n >= 6);
   CHECK_INT(first, 0);
