@@ -731,6 +731,7 @@ void layout_notes(struct layout *L, const struct style *s,
   struct spans sp;
   for (int i = 0; i < pages->n; i++) {
     struct page *pg = &pages->v[i];
+    arena_reset(&L->m); /* (a page's note spans are copied by its boxes) */
     /* the footer centred, its baseline in the middle of the bottom margin */
     if (s->show_footer &&
         realize_note(&L->m, L->r, s->t_footer, i + 1, pages->n, &sp)) {

@@ -591,6 +591,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
     free(text);
   } else if (ok) {
     struct pdf_meta meta = {0};
+    meta.file = shown;
     meta.title = d.title;
     meta.author = d.author;
     meta.date = (time_t)-1;

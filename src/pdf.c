@@ -633,7 +633,38 @@ static HPDF_Encoder utf8_encoder(HPDF_Doc pdf) {
   return HPDF_GetEncoder(pdf, "UTF-8");
 }
 
-static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value) {
+/* A text string for libharu, whose strings hold at most 65,535 bytes (as
+ * UTF-16, 4 a character at most): s itself, or its first STRING_MAX
+ * bytes (cut at a character) in buf, with *cut set. */
+#define STRING_MAX 16000
+static const char *fits(const char *s, char *buf, bool *cut) {
+  size_t n = strlen(s);
+  if (n <= STRING_MAX)
+    return s;
+  n = STRING_MAX;
+  while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+    n--; /* not inside a character */
+  memcpy(buf, s, n);
+  buf[n] = 0;
+  *cut = true;
+  return buf;
+}
+
+static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value,
+                     struct diag *d, struct loc at) {
+  static const char *const what[] = {
+      [HPDF_INFO_TITLE] = "title", [HPDF_INFO_AUTHOR] = "author",
+      [HPDF_INFO_SUBJECT] = "subject", [HPDF_INFO_KEYWORDS] = "keywords"};
+  char buf[STRING_MAX + 1];
+  bool cut = false;
+  value = fits(value, buf, &cut);
+  if (cut)
+    diag_warn(d, at,
+              "the document's %s is too long for the PDF's information: "
+              "it holds the first %d bytes",
+              type < sizeof what / sizeof what[0] && what[type] ? what[type]
+                                                                 : "entry",
+              STRING_MAX);
   if (plain_ascii(value)) {
     HPDF_SetInfoAttr(pdf, type, value); /* no encoder: a plain string */
   } else {
@@ -680,7 +711,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   struct herr err = {0, 0};
   HPDF_Doc pdf = HPDF_New(on_error, &err);
   if (!pdf) {
-    diag_error(c->diag, (struct loc){0}, "cannot start the PDF writer");
+    diag_error(c->diag, (struct loc){meta->file, 0, 0}, "cannot start the PDF writer");
     return NULL;
   }
   unsigned char *result = NULL;
@@ -868,7 +899,8 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
           HPDF_Dict_RemoveElement(act, "Type");
       } else { /* libharu notes its refusal without telling us: clear it */
         HPDF_ResetError(pdf);
-        diag_warn(c->diag, (struct loc){0}, "a link to '%s' could not be "
+        err.code = err.detail = 0;
+        diag_warn(c->diag, (struct loc){meta->file, 0, 0}, "a link to '%s' could not be "
                                             "written; the text stays",
                   op->s);
       }
@@ -878,7 +910,9 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       if (!outlines)
         HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
       outlines = true;
-      const char *t = pg->marks[i].title;
+      char tbuf[STRING_MAX + 1];
+      bool cut = false;
+      const char *t = fits(pg->marks[i].title, tbuf, &cut);
       if (!plain_ascii(t) && !utf8)
         utf8 = utf8_encoder(pdf);
       HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, t,
@@ -899,7 +933,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     HPDF_Dict_RemoveElement(res, "ProcSet");
   }
   if (err.code) {
-    diag_error(c->diag, (struct loc){0}, "the PDF writer failed: %s (libharu "
+    diag_error(c->diag, (struct loc){meta->file, 0, 0}, "the PDF writer failed: %s (libharu "
                                          "error 0x%04X, detail %u)",
                describe(err.code), (unsigned)err.code, (unsigned)err.detail);
     goto done;
@@ -924,21 +958,27 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
 
   /* 4. metadata, and out */
   if (meta->title)
-    set_info(pdf, HPDF_INFO_TITLE, meta->title);
+    set_info(pdf, HPDF_INFO_TITLE, meta->title, c->diag,
+             (struct loc){meta->file, 0, 0});
   if (meta->author)
-    set_info(pdf, HPDF_INFO_AUTHOR, meta->author);
+    set_info(pdf, HPDF_INFO_AUTHOR, meta->author, c->diag,
+             (struct loc){meta->file, 0, 0});
   if (meta->subject)
-    set_info(pdf, HPDF_INFO_SUBJECT, meta->subject);
+    set_info(pdf, HPDF_INFO_SUBJECT, meta->subject, c->diag,
+             (struct loc){meta->file, 0, 0});
   if (meta->keywords)
-    set_info(pdf, HPDF_INFO_KEYWORDS, meta->keywords);
-  set_info(pdf, HPDF_INFO_CREATOR, "cvpdf " CVPDF_VERSION);
-  set_info(pdf, HPDF_INFO_PRODUCER, "cvpdf " CVPDF_VERSION " (libharu)");
+    set_info(pdf, HPDF_INFO_KEYWORDS, meta->keywords, c->diag,
+             (struct loc){meta->file, 0, 0});
+  set_info(pdf, HPDF_INFO_CREATOR, "cvpdf " CVPDF_VERSION, c->diag,
+           (struct loc){0});
+  set_info(pdf, HPDF_INFO_PRODUCER, "cvpdf " CVPDF_VERSION " (libharu)",
+           c->diag, (struct loc){0});
   if (meta->date != (time_t)-1)
     set_date(pdf, meta->date);
   if (meta->id)
     add_id(pdf, meta->id, meta->id_len);
   if (HPDF_SaveToStream(pdf) != HPDF_OK || err.code) {
-    diag_error(c->diag, (struct loc){0}, "the PDF writer failed: %s (libharu "
+    diag_error(c->diag, (struct loc){meta->file, 0, 0}, "the PDF writer failed: %s (libharu "
                                          "error 0x%04X)",
                describe(err.code), (unsigned)err.code);
     goto done;
@@ -958,7 +998,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   if (total != size) {
     free(result);
     result = NULL;
-    diag_error(c->diag, (struct loc){0}, "the PDF writer lost data");
+    diag_error(c->diag, (struct loc){meta->file, 0, 0}, "the PDF writer lost data");
     goto done;
   }
   *out_len = size;

@@ -16,6 +16,7 @@
 #include "page.h"
 
 struct pdf_meta {
+  const char *file; /* the CV the document comes from, for messages */
   const char *title, *author, *subject, *keywords;
   time_t date;     /* creation date; (time_t)-1 for none */
   const void *id;  /* bytes the document ID is derived from (or NULL) */

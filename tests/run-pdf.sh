@@ -82,6 +82,20 @@ marks=$(qpdf --json=2 --json-key=outlines "$pdf" | grep -c '"title"')
 "$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/again.pdf"
 cmp -s "$pdf" "$tmp/again.pdf" && ok "byte-identical on a second run" || bad "output differs between runs"
 
+# libharu's strings hold 64 KB: a 70,000-letter name (the title and
+# author) and a 70,000-letter website failed the whole PDF ("libharu error
+# 0x105B"); the information is cut with a warning naming the CV, the link
+# left out with one, and the PDF written
+python3 -c "print('cv:\n  name: \"' + 'a' * 70000 + '\"\n  website: https://' + 'b' * 70000 + '.com/\n  sections:\n    s: [t]')" > "$tmp/long.yaml"
+"$cvpdf" "$tmp/long.yaml" -o "$tmp/long.pdf" 2>"$tmp/err"
+if [ $? = 0 ] && [ -s "$tmp/long.pdf" ] && qpdf --check "$tmp/long.pdf" >/dev/null 2>&1 &&
+   grep -q "long.yaml: warning: the document's title is too long for the PDF's information" "$tmp/err" &&
+   grep -q "long.yaml: warning: a link to 'https://bbb" "$tmp/err"; then
+  ok "a 70,000-letter name and address: the PDF written, what is cut said"
+else
+  bad "70,000-letter name:"; head -c 600 "$tmp/err"
+fi
+
 # US letter
 "$cvpdf" -q "$src/tests/golden/header-letter.yaml" -o "$tmp/letter.pdf"
 pdfinfo "$tmp/letter.pdf" | grep -q '^Page size: *612 x 792 pts (letter)' && ok "us-letter" || bad "us-letter"
