@@ -6,9 +6,13 @@
 #include <string.h>
 
 static bool ph_char(char c) { return (c >= 'A' && c <= 'Z') || c == '_'; }
+/* A placeholder stands apart from ASCII letters and digits only: RenderCV
+ * replaces its names wherever they stand, so "YEAR年MONTH月" and
+ * "COMPANY–POSITION" are filled (a name inside an ASCII word, such as
+ * "MONTHS" for MONTH, is not). */
 static bool word_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-         (c >= '0' && c <= '9') || c == '_' || (unsigned char)c >= 0x80;
+         (c >= '0' && c <= '9') || c == '_';
 }
 
 /* Is there a placeholder (a whole word of [A-Z_]) at s[i]? Its length. */

@@ -109,6 +109,13 @@ void test_text(void) {
             "*Maths*");
   const char *f3[] = {NULL};
   CHECK(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f3, true, &over) == NULL);
+  /* a placeholder beside a letter or sign beyond ASCII is filled, as
+   * RenderCV fills it; capitals inside an ASCII word are no placeholder */
+  const char *fy[] = {"YEAR", "2020", "MONTH", "3", "COMPANY", "Acme",
+                      "POSITION", "Eng", NULL};
+  t = "YEAR\u5e74MONTH\u6708 COMPANY\u2013POSITION \u00abCOMPANY\u00bb aMONTH";
+  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, fy, true, &over),
+            "2020\u5e743\u6708 Acme\u2013Eng \u00abAcme\u00bb aMONTH");
   const char *f4[] = {"POSITION", "Engineer", "COMPANY", "Acme", NULL};
   t = "POSITION at COMPANY, LOCATION";
   CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f4, true, &over),
