@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -514,27 +515,54 @@ static bool word_char(uint32_t c) {
   return !is_space(c) && !is_punct(c);
 }
 
-struct spans markup_bold_keywords(struct arena *a, struct spans in,
-                                  const char *const *keywords, int nk) {
-  if (nk == 0)
-    return in;
-  /* the keywords longest first (a hit takes the first that fits: "John
-   * Doe" before "John"), and the bytes they begin with: a text is scanned
-   * once, stopping only where a keyword can begin. (Made per call: a few
-   * instructions a keyword, where a per-byte table of buckets cost more
-   * than the scan on short texts.) */
-  int *len_of = arena_alloc(a, sizeof(int) * (size_t)nk);
-  int *order = arena_alloc(a, sizeof(int) * (size_t)nk);
-  bool begins[256] = {false};
-  for (int k = 0; k < nk; k++) {
-    len_of[k] = (int)strlen(keywords[k]);
-    if (len_of[k] > 0)
-      begins[(unsigned char)keywords[k][0]] = true;
-    int j = k;
-    for (; j > 0 && len_of[order[j - 1]] < len_of[k]; j--)
-      order[j] = order[j - 1];
-    order[j] = k;
+struct keywords {
+  const char *const *kw;
+  int *len;         /* of each keyword */
+  int *order;       /* indices: by first byte, longest first within one */
+  int first[257];   /* order[first[b] .. first[b + 1]) begin with byte b */
+};
+
+/* the keywords made ready once: by first byte, then longest first (a hit
+ * takes the first that fits: "John Doe" before "John") */
+static int by_byte_then_length(const void *x, const void *y, void *arg) {
+  const struct keywords *k = arg;
+  int a = *(const int *)x, b = *(const int *)y;
+  unsigned char ca = (unsigned char)k->kw[a][0],
+                cb = (unsigned char)k->kw[b][0];
+  if (ca != cb)
+    return ca < cb ? -1 : 1;
+  if (k->len[a] != k->len[b])
+    return k->len[a] > k->len[b] ? -1 : 1;
+  return a < b ? -1 : a > b;
+}
+
+const struct keywords *markup_keywords(struct arena *a,
+                                       const char *const *kw, int n) {
+  struct keywords *k = arena_alloc(a, sizeof *k);
+  k->kw = kw;
+  k->len = arena_alloc(a, sizeof(int) * (size_t)(n + 1));
+  k->order = arena_alloc(a, sizeof(int) * (size_t)(n + 1));
+  int m = 0;
+  for (int i = 0; i < n; i++) {
+    k->len[i] = (int)strlen(kw[i]);
+    if (k->len[i] > 0)
+      k->order[m++] = i; /* (an empty keyword matches nothing) */
   }
+  qsort_r(k->order, (size_t)m, sizeof(int), by_byte_then_length, k);
+  int at = 0;
+  for (int b = 0; b < 256; b++) {
+    k->first[b] = at;
+    while (at < m && (unsigned char)kw[k->order[at]][0] == b)
+      at++;
+  }
+  k->first[256] = m;
+  return k;
+}
+
+struct spans markup_bold(struct arena *a, struct spans in,
+                         const struct keywords *k) {
+  if (!k || k->first[256] == 0)
+    return in;
   VEC(struct span) out = {0};
   for (int i = 0; i < in.n; i++) {
     struct span sp = in.v[i];
@@ -545,20 +573,16 @@ struct spans markup_bold_keywords(struct arena *a, struct spans in,
     const char *s = sp.s;
     int len = sp.len, start = 0, pos = 0;
     while (pos < len) {
-      while (pos < len && !begins[(unsigned char)s[pos]])
-        pos++;
-      if (pos == len)
-        break;
-      int hit = 0;
       unsigned char c0 = (unsigned char)s[pos];
-      bool starts = pos == 0 || !word_char(cp_before(s, (size_t)pos));
-      for (int j = 0; starts && j < nk && !hit; j++) {
-        int k = order[j], kl = len_of[k];
-        if (kl == 0 || (unsigned char)keywords[k][0] != c0 || pos + kl > len ||
-            memcmp(s + pos, keywords[k], (size_t)kl))
-          continue;
-        if (!word_char(cp_at(s, (size_t)len, (size_t)(pos + kl))))
-          hit = kl;
+      int from = k->first[c0], to = k->first[c0 + 1], hit = 0;
+      if (from < to &&
+          (pos == 0 || !word_char(cp_before(s, (size_t)pos)))) {
+        for (int j = from; j < to && !hit; j++) {
+          int w = k->order[j], kl = k->len[w];
+          if (pos + kl <= len && !memcmp(s + pos, k->kw[w], (size_t)kl) &&
+              !word_char(cp_at(s, (size_t)len, (size_t)(pos + kl))))
+            hit = kl;
+        }
       }
       if (!hit) {
         pos++;
@@ -588,6 +612,11 @@ struct spans markup_bold_keywords(struct arena *a, struct spans in,
     }
   }
   return (struct spans){out.v, out.n};
+}
+
+struct spans markup_bold_keywords(struct arena *a, struct spans in,
+                                  const char *const *keywords, int nk) {
+  return nk ? markup_bold(a, in, markup_keywords(a, keywords, nk)) : in;
 }
 
 void markup_uppercase(struct arena *a, struct spans *sp) {

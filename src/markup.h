@@ -43,7 +43,14 @@ struct spans {
 struct spans markup_parse(struct arena *a, const char *s, size_t len);
 
 /* Make every whole-word occurrence of each keyword bold (RenderCV's
- * settings.bold_keywords), splitting spans where needed. */
+ * settings.bold_keywords), splitting spans where needed. markup_keywords
+ * makes a list ready once (sorted, grouped by first byte: a CV applies
+ * it to every text); markup_bold_keywords does both, for one text. */
+struct keywords;
+const struct keywords *markup_keywords(struct arena *a,
+                                       const char *const *keywords, int n);
+struct spans markup_bold(struct arena *a, struct spans in,
+                         const struct keywords *k);
 struct spans markup_bold_keywords(struct arena *a, struct spans in,
                                   const char *const *keywords, int n);
 

@@ -25,6 +25,7 @@ struct realizer {
                       after each entry */
   const struct cv *cv;
   const struct style *s;
+  const struct keywords *kw; /* the bold keywords, made ready once */
   size_t spent; /* bytes written: filled templates, kept spans (at most
                    REALIZE_MAX_BYTES) */
   bool over;    /* the budget ran out (reported): nothing more is written */
@@ -198,13 +199,13 @@ static void check_links(struct arena *a, struct diag *d, struct spans *sp,
  * trailing whitespace goes first: YAML's `|` ends a text with a newline,
  * which would be a line break (a blank line after the paragraph). */
 static struct spans spans_in(struct arena *a, struct diag *d,
-                             const struct cv *cv, const char *text,
+                             const struct keywords *kw, const char *text,
                              struct loc loc) {
   size_t n = strlen(text);
   while (n && strchr(" \t\r\n", text[n - 1]))
     n--;
   struct spans sp = markup_parse(a, text, n);
-  sp = markup_bold_keywords(a, sp, cv->bold_keywords, cv->nbold_keywords);
+  sp = markup_bold(a, sp, kw);
   check_links(a, d, &sp, loc);
   return sp;
 }
@@ -260,7 +261,7 @@ static struct rtext text_at(struct realizer *R, const char *text,
                             struct loc loc) {
   if (!room(R, strlen(text), loc)) /* not even parsed */
     return (struct rtext){{0}, loc};
-  return keep_at(R, spans_in(R->t, R->c->diag, R->cv, text, loc), loc);
+  return keep_at(R, spans_in(R->t, R->c->diag, R->kw, text, loc), loc);
 }
 
 static const struct rtext *text_new(struct realizer *R, const char *text,
@@ -538,7 +539,7 @@ static void right_column(struct realizer *R, struct rentry *re,
     if (lines[i].kind != RL_TEXT || !room(R, strlen(lines[i].s), e->loc))
       continue;
     struct spans sp =
-        spans_in(R->t, R->c->diag, R->cv, lines[i].s, e->loc);
+        spans_in(R->t, R->c->diag, R->kw, lines[i].s, e->loc);
     for (int a = 0, b; a < sp.n; a = b + 1) {
       bool text = false;
       for (b = a; b < sp.n && !(sp.v[b].style & SP_BREAK); b++)
@@ -852,7 +853,7 @@ static struct rconn conn_of(struct realizer *R, const struct connection *cn) {
       url = arena_printf(R->t, "tel:%s", e164);
   }
   if (!strcmp(cn->kind, "location") || !strcmp(cn->kind, "custom")) {
-    sp = spans_in(R->t, R->c->diag, R->cv, cn->display.s, cn->display.loc);
+    sp = spans_in(R->t, R->c->diag, R->kw, cn->display.s, cn->display.loc);
   } else {
     const char *t = cn->display.s;
     if (cn->username) {
@@ -899,20 +900,22 @@ bool realize_note(struct arena *a, const struct realized *r,
       tmpl_note(a, r->style, r->cv, tmpl, r->author, page, total, &over);
   if (!t || !*t)
     return false;
-  *out = spans_in(a, NULL, r->cv, t, (struct loc){r->file, 0, 0});
+  *out = spans_in(a, NULL, r->keywords, t, (struct loc){r->file, 0, 0});
   return true;
 }
 
 bool realize(struct ctx *c, const char *file, const struct cv *cv,
              const struct style *s, const char *author,
              struct realized *out) {
-  struct realizer R = {c, &c->doc, &c->tmp, cv, s, 0, false, {0}};
+  struct realizer R = {c, &c->doc, &c->tmp, cv, s, NULL, 0, false, {0}};
+  R.kw = markup_keywords(R.a, cv->bold_keywords, cv->nbold_keywords);
   int errors = c->diag->errors;
   memset(out, 0, sizeof *out);
   out->file = file;
   out->cv = cv;
   out->style = s;
   out->author = author;
+  out->keywords = R.kw;
   if (cv->name.s)
     out->name = text_new(&R, cv->name.s, cv->name.loc);
   if (cv->headline.s)
@@ -976,7 +979,7 @@ bool realize(struct ctx *c, const char *file, const struct cv *cv,
       template_too_long(&R, note_keys[i], cv->design, note_keys[i], NULL,
                         (struct loc){out->file, 0, 0});
     else if (t && *t)
-      spans_in(R.t, c->diag, cv, t, (struct loc){out->file, 0, 0});
+      spans_in(R.t, c->diag, R.kw, t, (struct loc){out->file, 0, 0});
   }
   arena_reset(R.t);
   return c->diag->errors == errors;

@@ -134,6 +134,7 @@ struct realized {
   const struct cv *cv;
   const struct style *style;
   const char *author; /* the name as plain text, or NULL */
+  const struct keywords *keywords; /* the CV's bold keywords, made ready */
 };
 
 /* Realize cv (read from `file`) in style s; `author` is the name as
