@@ -6,6 +6,7 @@
 #include "hyph.h"
 
 #include <hyphen.h>
+#include <libdeflate.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -353,7 +354,7 @@ const char *hyph_find(struct hyph *h, char *buf, size_t n) {
  * that does not check out in every offset, or whose body does not match
  * its checksum (a damaged file), is ignored and rewritten. */
 
-#define CACHE_MAGIC "cvpdf-hyph-5\n" /* 5: the checksum */
+#define CACHE_MAGIC "cvpdf-hyph-6\n" /* 5: a checksum; 6: it is a CRC-32 */
 
 struct cache_head {
   char magic[16];
@@ -387,22 +388,9 @@ static struct cache_layout cache_layout(const struct cache_head *hd) {
 }
 
 uint64_t hyph_checksum(const void *data, size_t n) {
-  /* FNV-1a over 64-bit words, in four lanes so that the multiplies of a
-   * 680 KB table overlap (about 0.1 ms); then the tail's bytes */
-  const unsigned char *p = data;
-  uint64_t h[4] = {0xcbf29ce484222325u, 0x84222325cbf29ce4u,
-                   0x9ce484222325cbf2u, 0x2325cbf29ce48422u};
-  const uint64_t prime = 0x100000001b3u;
-  size_t i = 0;
-  for (; i + 32 <= n; i += 32)
-    for (int l = 0; l < 4; l++) {
-      uint64_t w;
-      memcpy(&w, p + i + 8 * l, 8);
-      h[l] = (h[l] ^ w) * prime;
-    }
-  for (; i < n; i++)
-    h[0] = (h[0] ^ p[i]) * prime;
-  return ((h[0] * prime ^ h[1]) * prime ^ h[2]) * prime ^ h[3];
+  /* libdeflate's CRC-32, with the processor's carry-less multiplication
+   * where it has it: 0.19 M instructions for the 680 KB table */
+  return libdeflate_crc32(0, data, n);
 }
 
 static bool cache_path(const char *dic, char *out, size_t n) {

@@ -520,6 +520,7 @@ struct keywords {
   int *len;         /* of each keyword */
   int *order;       /* indices: by first byte, longest first within one */
   int first[257];   /* order[first[b] .. first[b + 1]) begin with byte b */
+  bool begins[256]; /* some keyword begins with byte b: where to stop */
 };
 
 /* the keywords made ready once: by first byte, then longest first (a hit
@@ -554,6 +555,7 @@ const struct keywords *markup_keywords(struct arena *a,
     k->first[b] = at;
     while (at < m && (unsigned char)kw[k->order[at]][0] == b)
       at++;
+    k->begins[b] = at > k->first[b];
   }
   k->first[256] = m;
   return k;
@@ -573,10 +575,13 @@ struct spans markup_bold(struct arena *a, struct spans in,
     const char *s = sp.s;
     int len = sp.len, start = 0, pos = 0;
     while (pos < len) {
+      while (pos < len && !k->begins[(unsigned char)s[pos]])
+        pos++; /* (most bytes begin no keyword) */
+      if (pos == len)
+        break;
       unsigned char c0 = (unsigned char)s[pos];
       int from = k->first[c0], to = k->first[c0 + 1], hit = 0;
-      if (from < to &&
-          (pos == 0 || !word_char(cp_before(s, (size_t)pos)))) {
+      if (pos == 0 || !word_char(cp_before(s, (size_t)pos))) {
         for (int j = from; j < to && !hit; j++) {
           int w = k->order[j], kl = k->len[w];
           if (pos + kl <= len && !memcmp(s + pos, k->kw[w], (size_t)kl) &&

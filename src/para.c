@@ -197,7 +197,9 @@ static bool regional_at(const char *s, int n) {
  * combining mark (U+E0100): the same byte lengths, no break inside a
  * flag, and breaks around it as around an ideograph (UAX #14, LB30a). */
 static void word_breaks(const char *w, int n, char *brks) {
-  int k = 0;
+  /* (a regional indicator's first byte is 0xF0: most words have none) */
+  const char *f = memchr(w, 0xF0, (size_t)n);
+  int k = f ? (int)(f - w) : n;
   while (k < n && !regional_at(w + k, n - k))
     k++;
   if (k == n) {
