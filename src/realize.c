@@ -10,6 +10,7 @@
  */
 #include "realize.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -138,6 +139,52 @@ static bool host_port(const char *u, const char *colon) {
          (!*q || *q == '/' || *q == '?' || *q == '#');
 }
 
+/* Does u (a target with no scheme) begin with a host name: labels of
+ * letters, digits and hyphens (or bytes beyond ASCII) joined by dots, the
+ * last one a top-level domain (letters, not a file's extension such as
+ * pdf or html)? "example.com/x" does; "cv.pdf", "./talk.pdf" and
+ * "/index.html" do not. */
+static bool host_first(const char *u) {
+  static const char *const files[] = {"pdf", "html", "htm", "png", "jpg",
+                                      "jpeg", "gif", "svg", "doc", "docx",
+                                      "txt", "md", "tex", "zip", "yaml",
+                                      "json"};
+  const char *p = u, *label = u;
+  int dots = 0;
+  for (; *p && !strchr("/?#:", *p); p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c == '.') {
+      if (p == label)
+        return false; /* an empty label: ".x", "a..b" */
+      dots++;
+      label = p + 1;
+    } else if (!(isalnum(c) || c == '-' || c >= 0x80)) {
+      return false;
+    }
+  }
+  size_t tl = (size_t)(p - label);
+  if (!dots || tl < 2)
+    return false;
+  for (const char *q = label; q < p; q++)
+    if (!isalpha((unsigned char)*q) && (unsigned char)*q < 0x80)
+      return false;
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+    if (strlen(files[i]) == tl && !strncasecmp(label, files[i], tl))
+      return false;
+  return true;
+}
+
+/* Has a target of an allowed scheme something after the scheme: a host
+ * for http(s), an address for mailto, a digit for tel? */
+static bool target_holds(const char *u) {
+  if (!strncasecmp(u, "mailto:", 7))
+    return strchr(u + 7, '@') != NULL;
+  if (!strncasecmp(u, "tel:", 4))
+    return strpbrk(u + 4, "0123456789") != NULL;
+  const char *h = u + (u[4] == 's' || u[4] == 'S' ? 8 : 7);
+  return *h && *h != '/' && *h != '?' && *h != '#';
+}
+
 /* Only links a reader can safely follow reach the PDF: http, https,
  * mailto and tel. A web address without its scheme (a host and a path,
  * or a host and port) gets https://; internal anchors ("#x"), which are
@@ -153,8 +200,21 @@ static void check_links(struct arena *a, struct diag *d, struct spans *sp,
       continue;
     const char *u = x->url;
     if (!strncasecmp(u, "http://", 7) || !strncasecmp(u, "https://", 8) ||
-        !strncasecmp(u, "mailto:", 7) || !strncasecmp(u, "tel:", 4))
+        !strncasecmp(u, "mailto:", 7) || !strncasecmp(u, "tel:", 4)) {
+      if (!target_holds(u)) {
+        if (d)
+          diag_warn(d, loc,
+                    "link target '%s' holds no address after its scheme: "
+                    "the text is shown without a link",
+                    u);
+        x->url = NULL;
+      }
       continue;
+    }
+    if (u[0] == '/' && u[1] == '/' && host_first(u + 2)) {
+      x->url = arena_printf(a, "https:%s", u); /* "//example.com/x" */
+      continue;
+    }
     if (u[0] == '#' || u[0] == 0) {
       if (d)
         diag_warn(d, loc,
@@ -170,15 +230,20 @@ static void check_links(struct arena *a, struct diag *d, struct spans *sp,
     bool port = colon && host_port(u, colon);
     if (!colon || (slash && slash < colon) || port) {
       /* "example.com/x", "example.com:8080": a web address without its
-       * scheme */
-      if ((port || strchr(u, '.')) && !strchr(u, ' ')) {
+       * scheme; a path ("./talk.pdf", "/x", "cv.pdf") leads nowhere from
+       * a PDF that travels */
+      if ((port || host_first(u)) && !strchr(u, ' ')) {
         x->url = arena_printf(a, "https://%s", u);
       } else {
         if (d)
           diag_warn(d, loc,
-                    "link target '%s' is not a web address (it has no "
-                    "scheme and no host such as example.com): the text is "
-                    "shown without a link",
+                    u[0] == '/' || u[0] == '.' || strchr(u, '.')
+                        ? "link target '%s' is a path, which leads nowhere "
+                          "once the PDF is sent: give the whole address "
+                          "(https://...); the text is shown without a link"
+                        : "link target '%s' is not a web address (it has no "
+                          "scheme and no host such as example.com): the "
+                          "text is shown without a link",
                     u);
         x->url = NULL;
       }

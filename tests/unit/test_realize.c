@@ -557,6 +557,20 @@ static void links(void) {
         NULL);
   CHECK(strstr(msgs, "t.yaml:4:9: warning: an empty link target: the text "
                      "is shown without a link") != NULL);
+  /* a path is no web address (it became https://./talk.pdf); a
+   * protocol-relative address gets https:; a scheme with nothing after it
+   * links nowhere */
+  r = run("cv:\n  sections:\n    links:\n      - \"[a](./talk.pdf) "
+          "[b](cv.pdf) [c](/index.html) [d](//x.org/p) [e](https://) "
+          "[f](mailto:) [g](tel:abc) [h](www.example.co.uk)\"\n");
+  LOADED(r, true, "1");
+  CHECK_STR(main_of(E(r, 0, 0)),
+            "a b c [d](https://x.org/p) e f g [h](https://www.example.co.uk)");
+  CHECK_INT(T.d.warnings, 6);
+  CHECK(strstr(msgs, "link target './talk.pdf' is a path, which leads "
+                     "nowhere once the PDF is sent") != NULL);
+  CHECK(strstr(msgs, "link target 'tel:abc' holds no address after its "
+                     "scheme") != NULL);
   /* any other scheme is an error at the text's line and column, in an
    * entry, a section title, a table cell, a highlight, a custom
    * connection's url and the footer template; the link goes */
