@@ -386,8 +386,8 @@ static struct table *load_table(struct loader *L, const struct yml *v) {
   for (int r = 0; r < t->nrows; r++)
     if (t->rows[r].n && t->rows[r].n != t->ncells)
       diag_error(L->d, rows->kids[r]->loc,
-                 "this row has %d cells, other rows have %d", t->rows[r].n,
-                 t->ncells);
+                 "this row has %d cell%s, other rows have %d", t->rows[r].n,
+                 t->rows[r].n == 1 ? "" : "s", t->ncells);
   if (t->ncolumns &&
       t->ncolumns != t->ncells && t->ncolumns != t->ncells + t->has_row_headings)
     diag_error(L->d, cols->loc, "%d column headings for %d columns of cells",
@@ -896,6 +896,13 @@ static void load_socials(struct loader *L, const struct yml *v, struct cv *cv) {
     if (!net.s || !user.s) {
       diag_error(L->d, m->loc,
                  "a social network needs 'network' and 'username'");
+      continue;
+    }
+    if (!user.s[strspn(user.s, " \t")]) {
+      diag_error(L->d, user.loc,
+                 "the username is empty: write the name you have on %s (it "
+                 "makes the link)",
+                 net.s);
       continue;
     }
     int found = -1;

@@ -97,11 +97,23 @@ static bool fit(struct ctx *c, struct doc *d, struct layout *l, int want) {
   if (!ok) {
     int got = lay_out(c, d, l, FIT_MIN_SPACING, FIT_MIN_BODY /
                       style_len(&d->style, d->style.size[EL_BODY]));
-    diag_error(c->diag, at,
-               "cannot fit the CV into %d page%s: even with %d%% of the "
-               "vertical space and %.0fpt body text it takes %d",
-               want, want == 1 ? "" : "s", (int)(FIT_MIN_SPACING * 100),
-               FIT_MIN_BODY, got);
+    /* a page break written in the CV is a page no shrinking saves */
+    int breaks = 0;
+    for (int i = 0; i < d->real.nsections; i++)
+      for (int j = 0; j < d->real.sections[i].n; j++)
+        breaks += d->real.sections[i].v[j].kind == ENTRY_PAGE_BREAK;
+    if (breaks >= want)
+      diag_error(c->diag, at,
+                 "cannot fit the CV into %d page%s: its %d page break%s "
+                 "(page_break: true) alone make %d pages",
+                 want, want == 1 ? "" : "s", breaks, breaks == 1 ? "" : "s",
+                 breaks + 1);
+    else
+      diag_error(c->diag, at,
+                 "cannot fit the CV into %d page%s: even with %d%% of the "
+                 "vertical space and %.0fpt body text it takes %d pages",
+                 want, want == 1 ? "" : "s", (int)(FIT_MIN_SPACING * 100),
+                 FIT_MIN_BODY, got);
     return false;
   }
   lay_out(c, d, l, v, f);
@@ -174,10 +186,23 @@ static struct yml *set_layer(struct ctx *c, const char *set) {
     struct yml_limits lim = {16, 1000, 4096};
     bool empty;
     v = yml_parse(&c->doc, c->diag, at.file, val, strlen(val), &lim, &empty);
-    if (!v) {
-      if (empty)
-        diag_error(c->diag, at, "the value is empty (a YAML comment?)");
+    if (!v && !empty)
       return NULL;
+    /* a value that YAML reads as nothing ("---", "|", "...") though it is
+     * not null: meant as written, not as a removal of the key */
+    static const char *const nulls[] = {"null", "Null", "NULL", "~"};
+    bool null_written = false;
+    for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
+      null_written |= !strcmp(val, nulls[i]);
+    if (!null_written &&
+        (!v || (v->kind == YML_SCALAR && (yml_is_null(v) || !v->len)))) {
+      v = arena_alloc(&c->doc, sizeof *v);
+      v->kind = YML_SCALAR;
+      v->s = arena_strdup(&c->doc, val);
+      v->len = strlen(val);
+      v->quoted = true;
+      v->loc = at;
+      v->weight = 1;
     }
   }
   char *path = arena_strndup(&c->doc, set, (size_t)(eq - set));

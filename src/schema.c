@@ -145,7 +145,7 @@ static const char RE_EMAIL[] =
 static const char RE_PHONE[] = "^(tel:)?" PSEP "*(\\+" PSEP "*([0-9]" PSEP
                                "*){2,}|([0-9]" PSEP "*){3,})$";
 static const char RE_WEBSITE[] = "^https?://[^ \\t<>\"]*$";
-static const char RE_USERNAME[] = "^[^ \\t<>\"]*$";
+static const char RE_USERNAME[] = "^[^ \\t<>\"]+$";
 static const char RE_MASTODON[] = "^@?[^@ \\t<>\"]+@[^ \\t<>\"]+$";
 /* realize.c's links: http(s), mailto and tel, or no scheme at all */
 static const char RE_URL[] =

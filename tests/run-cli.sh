@@ -224,6 +224,12 @@ if [ -f "$tmp/newname/my_CV.yaml" ] && [ ! -e "$tmp/newname/-_CV.yaml" ]; then
   echo "ok   ... writes my_CV.yaml, not a file named like an option"
 else echo "FAIL ... wrote: $(ls "$tmp/newname")"; fail=1; fi
 
+# a --set value YAML reads as nothing ("---", "|") is meant as written,
+# not as the key's removal
+printf 'cv:\n  name: A\n  headline: H\n' > "$tmp/set.yaml"
+expect "--set cv.headline='|'" 0 "$cvpdf" --set "cv.headline=|" --dump=content "$tmp/set.yaml" -o "$tmp/set.txt"
+has "... taken as written" "$tmp/set.txt" "headline |"
+
 # --dump writes the page trace; --dump=lines and --dump=content the others
 expect "--dump" 0 "$cvpdf" --dump "$src/tests/golden/page-break.yaml"
 has "--dump trace" "$tmp/out" "page 2 595.28 841.89"

@@ -294,7 +294,7 @@ def generate(V):
             ({'network': 'GitHub', 'username': 'a"b'}, 0, 'a quote in the '
              'username'),
             ({'network': 'GitHub', 'username': 1815}, 1, 'a number username'),
-            ({'network': 'GitHub', 'username': ''}, 1, 'an empty username'),
+            ({'network': 'GitHub', 'username': ''}, 0, 'an empty username'),
             ({'network': 'GitHub', 'username': ['a']}, 0, 'a list username'),
             ({'network': 'YouTube', 'username': '@ada'}, 1, 'YouTube @name'),
             ({'network': 'Mastodon', 'username': 'ada@mastodon.social'}, 1,

@@ -666,7 +666,7 @@ static void test_tables(void) {
   CHECK_SAID("t.yaml:9:19: error: 'widths' must be a list of 2 numbers "
              "(relative widths of the cell columns)\n");
   CHECK_SAID("t.yaml:11:17: error: a table needs 'rows': a non-empty list\n");
-  CHECK_SAID("t.yaml:13:26: error: this row has 1 cells, other rows have 2\n");
+  CHECK_SAID("t.yaml:13:26: error: this row has 1 cell, other rows have 2\n");
   CHECK_SAID("t.yaml:14:20: error: 1 column headings for 2 columns of cells\n");
   CHECK_SAID("t.yaml:15:16: error: expected a mapping for 'table' (with "
              "'rows' and optionally 'columns'), found a string\n");
