@@ -514,36 +514,53 @@ struct tline {
 
 /* `name` is the template's key, for the error if a line is too long
  * (then the lines filled so far are returned). */
+typedef VEC(struct tline) tlines;
+
+/* Fill q[0..ln) (part of a template line without HIGHLIGHTS) into out:
+ * a summary line if it names SUMMARY. False if the budget ran out. */
+static bool fill_part(struct realizer *R, const char *name, struct ph *p,
+                      const char *q, int ln, tlines *out) {
+  bool sum = false;
+  for (int i = 0; i + 7 <= ln; i++)
+    if (!memcmp(q + i, "SUMMARY", 7))
+      sum = true;
+  bool over = false;
+  char *line = tmpl_line(R->t, q, ln, ph_lookup, p, true, &over);
+  if (over)
+    template_too_long(R, name, R->cv->design, name, p->e, p->e->loc);
+  /* the lines filled count with what is kept: a template of many lines
+   * may not fill past the budget either */
+  if (over || (line && !room(R, strlen(line), p->e->loc)))
+    return false;
+  if (line) {
+    R->spent += strlen(line);
+    VEC_PUSH(R->t, *out, ((struct tline){sum ? RL_SUMMARY : RL_TEXT, line}));
+  }
+  return true;
+}
+
 static struct tline *expand(struct realizer *R, const char *tmpl,
                             const char *name, struct ph *p, int *n) {
-  VEC(struct tline) out = {0};
+  tlines out = {0};
   const char *q = tmpl;
-  while (q && *q) {
+  bool ok = true;
+  while (ok && q && *q) {
     const char *e = strchr(q, '\n');
     int ln = e ? (int)(e - q) : (int)strlen(q);
-    bool hl = false, sum = false;
-    for (int i = 0; i + 10 <= ln; i++)
+    int hl = -1;
+    for (int i = 0; i + 10 <= ln && hl < 0; i++)
       if (!memcmp(q + i, "HIGHLIGHTS", 10))
-        hl = true;
-    for (int i = 0; i + 7 <= ln; i++)
-      if (!memcmp(q + i, "SUMMARY", 7))
-        sum = true;
-    if (hl) {
-      if (p->e->highlights && p->e->highlights->n)
-        VEC_PUSH(R->t, out, ((struct tline){RL_HIGHLIGHTS, NULL}));
+        hl = i;
+    if (hl < 0) {
+      ok = fill_part(R, name, p, q, ln, &out);
     } else {
-      bool over = false;
-      char *line = tmpl_line(R->t, q, ln, ph_lookup, p, true, &over);
-      if (over)
-        template_too_long(R, name, R->cv->design, name, p->e, p->e->loc);
-      /* the lines filled count with what is kept: a template of many
-       * lines may not fill past the budget either */
-      if (over || (line && !room(R, strlen(line), p->e->loc)))
-        break;
-      if (line) {
-        R->spent += strlen(line);
-        VEC_PUSH(R->t, out, ((struct tline){sum ? RL_SUMMARY : RL_TEXT, line}));
-      }
+      /* the list where HIGHLIGHTS stands: what the line holds before it
+       * is a line above the list, what follows a line below it */
+      ok = fill_part(R, name, p, q, hl, &out);
+      if (ok && p->e->highlights && p->e->highlights->n)
+        VEC_PUSH(R->t, out, ((struct tline){RL_HIGHLIGHTS, NULL}));
+      if (ok)
+        ok = fill_part(R, name, p, q + hl + 10, ln - hl - 10, &out);
     }
     q = e ? e + 1 : NULL;
   }

@@ -235,6 +235,16 @@ static void templates(void) {
   CHECK(E(r, 0, 0)->highlights && E(r, 0, 0)->highlights->n == 2);
   CHECK_STR(marked(&E(r, 0, 0)->highlights->v[1].text), "Did Y");
   CHECK_STR(main_of(E(r, 0, 1)), "**Beta** | Intern");
+  /* a line naming HIGHLIGHTS among other placeholders keeps them: what
+   * stands before it is a line above the list, what follows a line below
+   * (the company was lost) */
+  r = run("cv:\n  sections:\n    e:\n      - company: Acme\n"
+          "        position: Eng\n        highlights: [x]\n"
+          "design:\n  templates:\n    experience_entry:\n"
+          "      main_column: \"**COMPANY** HIGHLIGHTS POSITION\"\n");
+  LOADED(r, true, "1");
+  CHECK_STR(main_of(E(r, 0, 0)), "**Acme** | H | Eng");
+  r = run(ENTRIES);
   CHECK_INT(E(r, 0, 1)->nright, 0);
   CHECK(E(r, 0, 1)->highlights == NULL);
   CHECK_STR(main_of(E(r, 1, 0)), "**MIT** | BS, *Physics*");
