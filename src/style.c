@@ -676,6 +676,13 @@ static bool scalar(struct applier *A, const struct yml *v, const char *path) {
                under, path, yml_kind_name(v));
     return false;
   }
+  if (yml_is_null(v) && v->comment_at.line) { /* `name: #003366` */
+    diag_error(A->d, v->comment_at,
+               "expected a value for '%s%s', found a comment: a value that "
+               "starts with '#' goes in quotes",
+               under, path);
+    return false;
+  }
   if (yml_is_null(v)) { /* (keys that take null say so before) */
     diag_error(A->d, v->loc,
                "expected a value for '%s%s', found null (nothing): write "
