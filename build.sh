@@ -23,7 +23,8 @@ libfontconfig-dev libpng-dev libdeflate-dev libjpeg62-turbo-dev fonts-dejavu-cor
 PKGS="$PKGS fonts-open-sans fonts-lato fonts-sil-charis fonts-sil-gentiumplus
 fonts-ebgaramond-extra fonts-fork-awesome fonts-wqy-microhei"
 # what the tests need: poppler's pdftotext/pdffonts/pdfinfo, qpdf, python3,
-# clang with its libFuzzer runtime for the fuzz targets, and cjpeg (the
+# python3-jsonschema (a second check of the JSON Schema), clang with its
+# libFuzzer runtime for the fuzz targets, and cjpeg (the
 # photos of tests/run-photo.sh)
 TEST_PKGS="poppler-utils qpdf python3 python3-jsonschema clang libclang-rt-14-dev
 libjpeg-turbo-progs"

@@ -5,13 +5,15 @@
 # the working directory (crash-*, leak-*, timeout-*).
 # usage: run-fuzz.sh BUILD_DIR SOURCE_DIR [SECONDS]
 # A long run: tests/run-fuzz.sh build-fuzz . 3600   (an hour per target)
+# FUZZ_TARGETS="load pages" runs only those; FUZZ_SEEDS=DIR adds DIR's
+# files to the YAML targets' corpora (inputs found elsewhere).
 set -u
 build=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
 secs=${3:-15}
 work=${FUZZ_DIR:-$(mktemp -d)}
 fail=0
-for t in markup values load pages subset; do
+for t in ${FUZZ_TARGETS:-markup values load pages subset}; do
   corpus="$work/corpus-$t"
   mkdir -p "$corpus"
   case $t in
@@ -26,8 +28,9 @@ for t in markup values load pages subset; do
     done ;;
   *)
     for y in "$src"/data/*.yaml "$src"/examples/*.yaml "$src"/tests/golden/*.yaml \
-             "$src"/tests/bad/*.yaml; do
-      cp "$y" "$corpus/$(basename "$y")"
+             "$src"/tests/bad/*.yaml "$src"/tests/dialects/*.json \
+             "$src"/tests/dialects/*.yaml ${FUZZ_SEEDS:+"$FUZZ_SEEDS"/*}; do
+      [ -f "$y" ] && cp "$y" "$corpus/$(basename "$y")"
     done ;;
   esac
   maxlen=65536
