@@ -512,8 +512,14 @@ static void build_items(struct builder *b) {
       prev = 0;
       continue;
     }
-    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
-      continue; /* control characters draw nothing */
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+      /* control characters draw nothing: said, as nothing is left out
+       * without a word (a carriage return is only a line end's part) */
+      if (warn && cp != '\r')
+        warn_char(b, cp, "is a control character, which draws nothing; it "
+                         "is left out");
+      continue;
+    }
     if (cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xFDD0 && cp <= 0xFDEF)) {
       if (warn)
         warn_char(b, cp, "is a Unicode noncharacter; it is left out");

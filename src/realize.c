@@ -199,6 +199,18 @@ static void check_links(struct arena *a, struct diag *d, struct spans *sp,
     if (!x->url)
       continue;
     const char *u = x->url;
+    const char *ctl = u;
+    while (*ctl && (unsigned char)*ctl > 0x20 && *ctl != 0x7f)
+      ctl++;
+    if (*ctl) { /* a space or a control character: no address holds one */
+      if (d)
+        diag_warn(d, loc,
+                  "link target '%s' holds a %s: the text is shown without a "
+                  "link (a space in an address is written %%20)",
+                  u, *ctl == ' ' ? "space" : "control character");
+      x->url = NULL;
+      continue;
+    }
     if (!strncasecmp(u, "http://", 7) || !strncasecmp(u, "https://", 8) ||
         !strncasecmp(u, "mailto:", 7) || !strncasecmp(u, "tel:", 4)) {
       if (!target_holds(u)) {

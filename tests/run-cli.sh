@@ -224,6 +224,13 @@ if [ -f "$tmp/newname/my_CV.yaml" ] && [ ! -e "$tmp/newname/-_CV.yaml" ]; then
   echo "ok   ... writes my_CV.yaml, not a file named like an option"
 else echo "FAIL ... wrote: $(ls "$tmp/newname")"; fail=1; fi
 
+# control characters in a text draw nothing and are said to be left out;
+# one in a link target unlinks it (it reached the PDF's /URI)
+printf 'cv:\n  name: "A\\vB"\n  sections:\n    s:\n      - "[y](https://a.org/\\x01b)"\n' > "$tmp/ctl.yaml"
+expect "control characters" 0 "$cvpdf" "$tmp/ctl.yaml" -o "$tmp/ctl.pdf"
+has "... in a text: warned" "$tmp/err" "2:9: warning: character U+000B is a control character, which draws nothing; it is left out"
+has "... in a link: unlinked" "$tmp/err" "holds a control character: the text is shown without a link"
+
 # a --set value YAML reads as nothing ("---", "|") is meant as written,
 # not as the key's removal
 printf 'cv:\n  name: A\n  headline: H\n' > "$tmp/set.yaml"
