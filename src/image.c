@@ -45,6 +45,7 @@
 #include <png.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,7 +248,10 @@ static const char *probe(const char *path, struct header *hd) {
   hd->info.orientation = 1;
   struct stat st;
   if (stat(path, &st) != 0)
-    return "no such file (a photo's path is relative to the CV's folder)";
+    return errno == ELOOP ? "its symbolic links make a loop"
+           : errno == EACCES
+               ? "it cannot be read (permission denied)"
+               : "no such file (a photo's path is relative to the CV's folder)";
   if (!S_ISREG(st.st_mode))
     return "not a regular file";
   if ((uintmax_t)st.st_size > IMAGE_MAX_BYTES)

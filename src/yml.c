@@ -1396,10 +1396,24 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
       const char *name = (const char *)ev.data.alias.anchor;
       struct yml *target = strtab_get(&b->anchors, name, strlen(name));
       if (!target) {
-        diag_error(d, at,
-                   "unknown alias '*%s'; to start a value with '*' put it in "
-                   "quotes",
-                   shown(b, name, strlen(name), 60));
+        /* an anchor still open holds this alias: a value inside itself */
+        bool inside = false;
+        for (int i = 0; i < b->depth && !inside; i++)
+          inside = b->stack[i] && b->stack[i]->s &&
+                   (b->stack[i]->kind == YML_SEQ ||
+                    b->stack[i]->kind == YML_MAP) &&
+                   !strcmp(b->stack[i]->s, name);
+        if (inside)
+          diag_error(d, at,
+                     "alias '*%s' stands inside the value '&%s' names: a "
+                     "value cannot contain itself",
+                     shown(b, name, strlen(name), 60),
+                     shown(b, name, strlen(name), 60));
+        else
+          diag_error(d, at,
+                     "unknown alias '*%s'; to start a value with '*' put it "
+                     "in quotes",
+                     shown(b, name, strlen(name), 60));
         b->failed = true;
         break;
       }

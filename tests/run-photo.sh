@@ -486,5 +486,16 @@ else
   ok "a CV without a photo loads no JPEG library"
 fi
 
+# a photo whose symbolic links make a loop is named as such (it was "no
+# such file")
+ln -s loop.png "$tmp/loop.png"
+printf 'cv:\n  name: A\n  photo: loop.png\n' > "$tmp/loop.yaml"
+"$cvpdf" "$tmp/loop.yaml" -o "$tmp/loop.pdf" 2>"$tmp/err"
+if [ $? = 1 ] && grep -q "loop.yaml:3:10: error: photo 'loop.png': its symbolic links make a loop" "$tmp/err"; then
+  ok "a photo whose links make a loop"
+else
+  bad "photo link loop:"; cat "$tmp/err"
+fi
+
 [ $fail = 0 ] && echo "photo: all checks passed"
 exit $fail
