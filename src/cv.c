@@ -1143,6 +1143,14 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
       cv->locale = root->kids[i];
     else if (strcmp(k, "settings") == 0)
       ;
+    else if (strcmp(k, "$schema") == 0) { /* where an editor finds the
+                                            schema; nothing else */
+      if (root->kids[i]->kind != YML_SCALAR || yml_is_null(root->kids[i]))
+        diag_error(L.d, root->kids[i]->loc,
+                   "expected the address of a JSON Schema for '$schema', "
+                   "found %s",
+                   yml_kind_name(root->kids[i]));
+    }
     else if (strcmp(k, "rendercv_settings") == 0)
       diag_warn(L.d, root->keys[i]->loc,
                 "'rendercv_settings' is an older RenderCV name; it is now "

@@ -1000,6 +1000,8 @@ void schema_write(FILE *o) {
         "  \"type\": \"object\",\n  \"required\": [\"cv\"],\n"
         "  \"additionalProperties\": false,\n"
         "  \"properties\": {\n"
+        "    \"$schema\": {\"type\": \"string\", \"description\": \"where "
+        "an editor finds this schema (a JSON CV's way to name it)\"},\n"
         "    \"cv\": {\"$ref\": \"#/definitions/cv\"},\n"
         "    \"design\": {\"$ref\": \"#/definitions/design\"},\n"
         "    \"locale\": {\"$ref\": \"#/definitions/locale\"},\n"
