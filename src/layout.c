@@ -713,12 +713,50 @@ void layout_cv(struct layout *L, const struct style *s, struct vlist *out) {
   }
 }
 
-/* One note in the body font at 0.9em (RenderCV's size for both). */
-static struct box *note_box(struct layout *L, struct spans sp, uint32_t rgb) {
+/* One note in the body font at 0.9em (RenderCV's size for both): a line,
+ * or, when it holds line breaks or is wider than `width`, a ragged
+ * paragraph of that width aligned by `al`, whose reference point is its
+ * last baseline (so that it grows upward from where one line stands). */
+static struct box *note_box(struct layout *L, struct spans sp, uint32_t rgb,
+                            double width, enum align al) {
   struct text_style ts = L->ts[EL_BODY];
   ts.size *= 0.9;
   ts.color = ts.link_color = rgb;
-  return para_hbox(L->c, sp, &ts, (struct loc){L->r->file, 0, 0});
+  struct loc at = {L->r->file, 0, 0};
+  struct box *b = para_hbox(L->c, sp, &ts, at);
+  bool breaks = false;
+  for (int i = 0; i < sp.n; i++)
+    breaks |= (sp.v[i].style & SP_BREAK) != 0;
+  if (!breaks && b->w <= width)
+    return b;
+  struct vlist vl = {0};
+  struct column col = {&vl, 0, width, width, 0, false, true};
+  layout_para(L, &col, sp, &ts, 0, al, at, NULL);
+  struct box tmp = {0};
+  double total = vlist_flatten(L->a, &vl, &tmp, 0, 0);
+  double last_d = 0;
+  for (int i = vl.n - 1; i >= 0; i--)
+    if (vl.v[i].kind == V_BOX) {
+      last_d = vl.v[i].box->d;
+      break;
+    }
+  b = box_new(L->a, width);
+  box_append(L->a, b, &tmp, 0, -(total - last_d));
+  b->h = total - last_d;
+  b->d = last_d;
+  return b;
+}
+
+/* Place a note's box at (x, y); a note that does not fit on the paper
+ * (a footer of many lines in a small margin) is said to be cut. */
+static void put_note(struct layout *L, struct page *pg, const struct box *b,
+                     double x, double y, const char *what) {
+  if (y - b->h < 0 || y + b->d > pg->h)
+    diag_warn(L->c->diag, (struct loc){L->r->file, 0, 0},
+              "the %s (%.0fpt tall) does not fit on the page: it runs off "
+              "its %s edge; make it shorter, or the margin larger",
+              what, b->h + b->d, y - b->h < 0 ? "top" : "bottom");
+  page_place(L->a, pg, b, x, y);
 }
 
 void layout_notes(struct layout *L, const struct style *s,
@@ -735,17 +773,19 @@ void layout_notes(struct layout *L, const struct style *s,
     /* the footer centred, its baseline in the middle of the bottom margin */
     if (s->show_footer &&
         realize_note(&L->m, L->r, s->t_footer, i + 1, pages->n, &sp)) {
-      struct box *b = note_box(L, sp, s->c_footer);
-      page_place(L->a, pg, b, g.left + (L->W - b->w) / 2,
-                 g.h - g.bottom / 2 + 0.1 * body);
+      struct box *b = note_box(L, sp, s->c_footer, L->W, ALIGN_CENTER);
+      put_note(L, pg, b, g.left + (L->W - b->w) / 2,
+               g.h - g.bottom / 2 + 0.1 * body, "footer");
     }
     /* the top note on the first page, flush right (inside the entries'
      * side space), half the top margin above the text */
     if (s->show_top_note && i == 0 &&
         realize_note(&L->m, L->r, s->t_top_note, 1, pages->n, &sp)) {
-      struct box *b = note_box(L, sp, s->c_top_note);
-      page_place(L->a, pg, b, g.w - g.right - len(L, s->side_space) - b->w,
-                 g.top / 2 + b->h * 0.8);
+      double side = len(L, s->side_space);
+      struct box *b =
+          note_box(L, sp, s->c_top_note, L->W - 2 * side, ALIGN_RIGHT);
+      put_note(L, pg, b, g.w - g.right - side - b->w, g.top / 2 + b->h * 0.8,
+               "top note");
     }
   }
   arena_reset(&L->m);

@@ -231,6 +231,12 @@ expect "control characters" 0 "$cvpdf" "$tmp/ctl.yaml" -o "$tmp/ctl.pdf"
 has "... in a text: warned" "$tmp/err" "2:9: warning: character U+000B is a control character, which draws nothing; it is left out"
 has "... in a link: unlinked" "$tmp/err" "holds a control character: the text is shown without a link"
 
+# a footer too tall for the page is said to run off it (found by
+# fuzzing: its 300 lines ran off the paper without a word)
+python3 -c "print('cv:\n  name: A\ndesign:\n  page:\n    show_footer: true\n  templates:\n    footer: \"' + 'x\\\\n' * 300 + 'x\"')" > "$tmp/tallfoot.yaml"
+expect "a footer of 300 lines" 0 "$cvpdf" "$tmp/tallfoot.yaml" -o "$tmp/tallfoot.pdf"
+has "... said to run off the page" "$tmp/err" "warning: the footer"
+
 # a --set value YAML reads as nothing ("---", "|") is meant as written,
 # not as the key's removal
 printf 'cv:\n  name: A\n  headline: H\n' > "$tmp/set.yaml"
