@@ -64,7 +64,7 @@ struct stats {
   int justified;         /* lines whose glue was set to fill the measure */
   double max_space_ratio; /* largest actual/natural interword space */
   double sum_space_ratio;
-  bool capped; /* PARA_MAX_LINES was reached (and reported) */
+  bool capped; /* a limit of para.h was reached (and reported) */
 };
 
 /* Where lines sit in their measure, or a thing in the room it has. The
@@ -81,6 +81,7 @@ struct ctx {
   const char *datadir; /* holds fonts/ (the bundled families) */
   const char *srcdir;  /* the CV's folder (a fonts/ folder there is used) */
   struct stats stats;
+  size_t max_layout; /* bytes in lay; 0 = LAYOUT_MAX_BYTES (para.h) */
   /* the PDF backend's compressors, kept from one document to the next
    * (pdf_free releases them) */
   void *deflaters[13];

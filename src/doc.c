@@ -50,6 +50,10 @@ static bool fit(struct ctx *c, struct doc *d, struct layout *l, int want) {
   int quiet = c->diag->quiet;
   c->diag->quiet = true; /* trial layouts warn once, in the last pass */
   int n = lay_out(c, d, l, 1, 1);
+  if (c->stats.capped) { /* past a limit of para.h (reported): no trials */
+    c->diag->quiet = quiet;
+    return false;
+  }
   double v = 1, f = 1;
   bool ok = true;
   if (n > want) {

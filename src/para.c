@@ -930,12 +930,47 @@ static void init_builder(struct builder *b, struct ctx *c, struct spans sp,
   build_runs(b, sp);
 }
 
+/* Past a limit of para.h? Reports it once (at `at`) and answers true. */
+static bool over_limit(struct ctx *c, size_t text, struct loc at) {
+  if (c->stats.capped)
+    return true;
+  size_t max_lay = c->max_layout ? c->max_layout : LAYOUT_MAX_BYTES;
+  if (text > PARA_MAX_BYTES)
+    diag_error(c->diag, at,
+               "a paragraph here holds %zu KiB of text, more than cvpdf "
+               "sets in one paragraph (%d KiB, some 60 pages): is a text "
+               "repeated, through a template naming it many times or a "
+               "YAML alias?",
+               text >> 10, PARA_MAX_BYTES >> 10);
+  else if (c->stats.lines >= PARA_MAX_LINES)
+    diag_error(c->diag, at,
+               "the document passes %d lines here (some 2,000 pages), "
+               "more than cvpdf sets: is a text repeated, or the type "
+               "far too large for the page?",
+               PARA_MAX_LINES);
+  else if (c->lay.total > max_lay)
+    diag_error(c->diag, at,
+               "the pages set up to here take more than %zu MiB of memory "
+               "(%d line%s), more than cvpdf gives one document: is a text "
+               "repeated many times, or the type far too small for the page?",
+               max_lay >> 20, c->stats.lines, c->stats.lines == 1 ? "" : "s");
+  else
+    return false;
+  c->stats.capped = true;
+  return true;
+}
+
 int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
              const struct para_opts *o, struct vlist *out, int *first) {
-  struct builder b;
-  init_builder(&b, c, sp, ts, o, false);
   if (first)
     *first = -1;
+  size_t text = 0;
+  for (int i = 0; i < sp.n; i++)
+    text += (size_t)sp.v[i].len;
+  if (over_limit(c, text, o->loc))
+    return 0;
+  struct builder b;
+  init_builder(&b, c, sp, ts, o, false);
   /* pass 1: \pretolerance, no hyphenation */
   struct lb_line *lines = NULL;
   int pretol = b.brk.pretolerance, tol = b.brk.tolerance;
@@ -959,14 +994,7 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
   if (n < 0)
     n = 0;
   for (int i = 0; i < n; i++) {
-    if (c->stats.lines >= PARA_MAX_LINES) {
-      if (!c->stats.capped)
-        diag_error(c->diag, o->loc,
-                   "the document passes %d lines here (some 2,000 pages), "
-                   "more than cvpdf sets: is a text repeated, or the type "
-                   "far too large for the page?",
-                   PARA_MAX_LINES);
-      c->stats.capped = true;
+    if (over_limit(c, 0, o->loc)) {
       n = i;
       break;
     }

@@ -43,11 +43,24 @@ struct para_opts {
   struct loc loc;
 };
 
-/* The most lines one layout of a document sets: 2,000 pages (DOC_MAX_PAGES)
- * of 100 lines. Past it, para_set reports an error once and sets nothing
- * more, so that no input can make a layout's memory run out (1 KB a line
- * at most: 200 MB). */
+/* Limits that keep any input's layout far from the arenas' hard limit
+ * (an abort, see arena.c). Past one, para_set reports an error once and
+ * sets nothing more in that layout; the document is not written.
+ *
+ * The most lines one layout sets: 2,000 pages (DOC_MAX_PAGES) of 100. */
 #define PARA_MAX_LINES 200000
+/* The most bytes of text one paragraph holds: 256 KiB, some 60 pages of
+ * unbroken prose. Breaking a paragraph takes about 250 bytes of scratch
+ * for each byte of its text (items, breakpoints, three passes), so this
+ * keeps the scratch arena under 100 MB; only a template or an alias
+ * repeating a text makes such a paragraph. */
+#define PARA_MAX_BYTES (256 << 10)
+/* The most memory one layout's products (lines, boxes, pages) take: 256
+ * MiB, about 1,000 pages of text (some 250 KB a page of dense prose), a
+ * quarter of the arena's hard limit; checked before each line, so one
+ * paragraph more (a few MB at most) cannot reach the hard limit. A ctx
+ * may set a lower one (max_layout). */
+#define LAYOUT_MAX_BYTES ((size_t)256 << 20)
 
 /* Set the paragraph; returns the number of lines appended to `out`. The
  * first line's box is out->v[k] for the k returned in *first (or -1). */

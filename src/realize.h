@@ -112,8 +112,9 @@ struct rphoto {
  * and texts kept): 64 MiB, four times the largest file cvpdf reads
  * (DOC_MAX_BYTES), a quarter of the document arena's 1 GiB. Only
  * repetition makes more (a YAML alias naming a long text many times, or a
- * template naming a long field), and layout, which needs tens of bytes
- * for each byte of text, could not take it; no CV comes near. */
+ * template naming a long field); no CV comes near. Layout, which needs
+ * tens of bytes for each byte of text, has its own limits (para.h) and
+ * stops sooner when the text is dense. */
 #define REALIZE_MAX_BYTES ((size_t)64 << 20)
 
 #define BIG_BULLET "\xE2\x97\x8F" /* U+25CF, RenderCV's bullet */

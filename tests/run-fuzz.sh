@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs each libFuzzer target for SECONDS (default 15) on a corpus seeded from
 # the repository's YAML files. A crash, leak, sanitizer report or broken
-# invariant stops the target and fails the run; the reproducer is left in
-# the working directory (crash-*, leak-*, timeout-*).
+# invariant stops the target and fails the run; the reproducer is kept in
+# the work folder (TARGET-crash-*, -leak-*, -timeout-*) and printed as base64.
 # usage: run-fuzz.sh BUILD_DIR SOURCE_DIR [SECONDS]
 # A long run: tests/run-fuzz.sh build-fuzz . 3600   (an hour per target)
 # FUZZ_TARGETS="load pages" runs only those; FUZZ_SEEDS=DIR adds DIR's
@@ -38,7 +38,7 @@ for t in ${FUZZ_TARGETS:-markup values load pages subset}; do
   log="$work/fuzz-$t.log"
   (cd "$work" && ASAN_OPTIONS=detect_leaks=1 "$build/tests/fuzz_$t" \
       -max_total_time="$secs" -max_len=$maxlen -timeout=10 -rss_limit_mb=2048 \
-      -dict="$src/tests/fuzz/cvpdf.dict" -print_final_stats=1 "$corpus" \
+      -dict="$src/tests/fuzz/cvpdf.dict" -print_final_stats=1 -artifact_prefix="$work/$t-" "$corpus" \
       > "$log" 2>&1)
   code=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
@@ -46,8 +46,15 @@ for t in ${FUZZ_TARGETS:-markup values load pages subset}; do
     echo "ok   fuzz_$t: ${runs:-?} runs in ${secs}s, no finding"
   else
     echo "FAIL fuzz_$t (exit $code):"; grep -E "ERROR|runtime error|SUMMARY|Test unit written" "$log" | head -20
+    # the reproducer, also as base64 for a machine that is gone (CI)
+    for a in "$work/$t"-*; do
+      [ -f "$a" ] || continue
+      echo "reproducer kept: $a (base64 below; run: build/tests/fuzz_$t FILE)"
+      [ "$(stat -c %s "$a")" -le 65536 ] && base64 "$a"
+    done
     fail=1
   fi
 done
-[ -n "${FUZZ_DIR:-}" ] || rm -rf "$work"
+# a failed run keeps its folder: the reproducers are in it
+[ -n "${FUZZ_DIR:-}" ] || [ $fail -ne 0 ] || rm -rf "$work"
 exit $fail

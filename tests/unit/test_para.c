@@ -199,6 +199,37 @@ void test_para(void) {
   CHECK_INT(first, -1);
   CHECK_INT(capd.errors, 1);
   CHECK(c.stats.capped);
+  /* the other limits take the same path: a paragraph longer than
+   * PARA_MAX_BYTES sets nothing; past max_layout bytes of layout products
+   * the line about to be set is not */
+  memset(&c.stats, 0, sizeof c.stats);
+  size_t big = (size_t)PARA_MAX_BYTES + 1;
+  char *long_text = malloc(big + 1);
+  for (size_t i = 0; i < big; i++)
+    long_text[i] = i % 2 ? ' ' : 'a';
+  long_text[big] = 0;
+  struct spans lsp = {&(struct span){long_text, (int)big, 0, NULL, 0}, 1};
+  CHECK_INT(para_set(&c, lsp, &ts, &o, &vl, &first), 0);
+  CHECK_INT(first, -1);
+  CHECK_INT(capd.errors, 2);
+  CHECK(c.stats.capped);
+  free(long_text);
+  memset(&c.stats, 0, sizeof c.stats);
+  CHECK(c.lay.total > 1); /* the lines set above */
+  c.max_layout = 1;
+  CHECK_INT(para_set(&c, sp, &ts, &o, &vl, &first), 0);
+  CHECK_INT(capd.errors, 3);
+  CHECK_INT(para_set(&c, sp, &ts, &o, &vl, &first), 0);
+  CHECK_INT(capd.errors, 3);
+  c.max_layout = 0;
+  char said[2048] = "";
+  rewind(mem);
+  size_t got = fread(said, 1, sizeof said - 1, mem);
+  said[got] = 0;
+  CHECK(strstr(said, "passes 200000 lines here") != NULL);
+  CHECK(strstr(said, "holds 256 KiB of text, more than cvpdf sets in one "
+                     "paragraph (256 KiB") != NULL);
+  CHECK(strstr(said, "take more than 0 MiB of memory (0 lines),") != NULL);
   fclose(mem);
   c.diag = &d;
   memset(&c.stats, 0, sizeof c.stats);
