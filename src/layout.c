@@ -255,14 +255,13 @@ static int put_template_entry(struct layout *L, struct column *col,
   return first_line;
 }
 
-/* Hang the right column's lines rv on the main column's lines ev, the
- * column's edge at rx and rw wide; right lines beyond the main text get
- * lines of their own. A date column sized to its text aligns each line
- * in it. */
-static void hang_right(struct layout *L, struct vlist *ev,
+/* Hang a side column's lines rv (the dates on the right or left, the
+ * degree) on the main column's lines ev, line by line: the side column's
+ * edge at rx, rw wide, each line aligned in it by `al`; side lines beyond
+ * the main text get lines of their own. */
+static void hang_beside(struct layout *L, struct vlist *ev,
                        const struct vlist *rv, double rx, double rw,
-                       struct loc loc) {
-  const struct style *s = L->s;
+                       enum align al, struct loc loc) {
   int k = 0;
   for (int i = 0; i < ev->n && k < rv->n; i++) {
     if (ev->v[i].kind != V_BOX)
@@ -272,7 +271,7 @@ static void hang_right(struct layout *L, struct vlist *ev,
     if (k >= rv->n)
       break;
     struct box *rb = rv->v[k].box, *line = ev->v[i].box;
-    double dx = s->date_auto ? rx + align_in(s->date_alignment, rw, rb->w) : rx;
+    double dx = rx + align_in(al, rw, rb->w);
     box_append(L->a, line, rb, dx, 0);
     if (rb->h > line->h)
       line->h = rb->h;
@@ -285,7 +284,7 @@ static void hang_right(struct layout *L, struct vlist *ev,
       continue;
     struct box *rb = rv->v[k].box;
     struct box *line = box_new(L->a, L->W);
-    double dx = s->date_auto ? rx + align_in(s->date_alignment, rw, rb->w) : rx;
+    double dx = rx + align_in(al, rw, rb->w);
     box_append(L->a, line, rb, dx, 0);
     line->h = rb->h;
     line->d = rb->d;
@@ -335,24 +334,29 @@ static void put_entry(struct layout *L, struct vlist *out,
       narrow_paras = nright;
   }
 
-  /* degree column (RenderCV's education entries) */
-  struct box *degree = NULL;
-  double degree_x = col.x0;
+  /* degree column (RenderCV's education entries): a column of its own
+   * width, wrapped in it like a cell of Typst's grid */
+  struct vlist dv = {0};
+  double degree_x = col.x0, dw = 0;
   if (e->degree) {
-    degree = hbox(L, e->degree, ts);
-    double dw = len(L, s->degree_width);
+    dw = len(L, s->degree_width);
+    struct column dcol = {&dv, 0, dw, dw, 0, false, true};
+    layout_para(L, &dcol, body(L, e->degree), ts, 0, ALIGN_LEFT,
+                e->degree->loc, NULL);
     col.full -= dw + gap;
     col.narrow -= dw + gap;
     col.x0 += dw + gap;
   }
 
-  int first_line = e->kind == ENTRY_ONE_LINE || !text_like(e->kind)
-                       ? put_template_entry(L, &col, e, narrow_paras)
-                       : put_text_entry(L, &col, e);
-  if (degree && first_line >= 0)
-    put_label(L, &ev, first_line, degree, degree_x);
+  if (e->kind == ENTRY_ONE_LINE || !text_like(e->kind))
+    put_template_entry(L, &col, e, narrow_paras);
+  else
+    put_text_entry(L, &col, e);
+  if (dv.n)
+    hang_beside(L, &ev, &dv, degree_x, dw, ALIGN_LEFT, e->loc);
   if (nright)
-    hang_right(L, &ev, &rv, left ? side : side + full - rw, rw, e->loc);
+    hang_beside(L, &ev, &rv, left ? side : side + full - rw, rw,
+               s->date_auto ? s->date_alignment : ALIGN_LEFT, e->loc);
   if (!s->entries_page_break)
     vlist_keep(L->a, &ev);
   vlist_concat(L->a, out, &ev);
