@@ -18,16 +18,18 @@ mode=${1:-build}
 PKGS="build-essential cmake pkg-config libyaml-dev libfreetype-dev
 libharfbuzz-dev libhpdf-dev libhyphen-dev hyphen-en-us libunibreak-dev
 libfontconfig-dev libpng-dev libdeflate-dev libjpeg62-turbo-dev fonts-dejavu-core"
-# fonts of the themes (TrueType stand-ins for RenderCV's), the icons of
-# the header, and the fallback for Chinese, Japanese and Korean
+# fonts of the themes that Debian packages (those it does not are in
+# fonts/), the icons of the header, and the fallback for Chinese, Japanese
+# and Korean
 PKGS="$PKGS fonts-open-sans fonts-lato fonts-sil-charis fonts-sil-gentiumplus
-fonts-ebgaramond-extra fonts-fork-awesome fonts-wqy-microhei"
+fonts-fork-awesome fonts-wqy-microhei"
 # what the tests need: poppler's pdftotext/pdffonts/pdfinfo, qpdf, python3,
 # python3-jsonschema (a second check of the JSON Schema), clang with its
-# libFuzzer runtime for the fuzz targets, and cjpeg (the
-# photos of tests/run-photo.sh)
+# libFuzzer runtime for the fuzz targets, cjpeg (the photos of
+# tests/run-photo.sh) and a font with PostScript outlines only
+# (fonts-ebgaramond-extra's .otf, in tests/run-fonts.sh)
 TEST_PKGS="poppler-utils qpdf python3 python3-jsonschema clang libclang-rt-14-dev
-libjpeg-turbo-progs"
+libjpeg-turbo-progs fonts-ebgaramond-extra"
 
 case "$mode" in
 build) want=$PKGS ;;

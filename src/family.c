@@ -145,26 +145,40 @@ static const struct bundled BUNDLED[] = {
      {"cmu/cmunrm.ttf", "cmu/cmunbx.ttf", "cmu/cmunti.ttf", "cmu/cmunbi.ttf"}},
     {"CMU Typewriter Text",
      {"cmu/cmuntt.ttf", "cmu/cmuntt.ttf", "cmu/cmuntt.ttf", "cmu/cmuntt.ttf"}},
+    /* RenderCV's theme fonts that Debian does not package (see fonts/README.md) */
+    {"Source Sans 3",
+     {"source-sans-3/SourceSans3-Regular.ttf", "source-sans-3/SourceSans3-Bold.ttf",
+      "source-sans-3/SourceSans3-It.ttf", "source-sans-3/SourceSans3-BoldIt.ttf"}},
+    {"Raleway",
+     {"raleway/Raleway-Regular.ttf", "raleway/Raleway-Bold.ttf",
+      "raleway/Raleway-Italic.ttf", "raleway/Raleway-BoldItalic.ttf"}},
+    {"Ubuntu",
+     {"ubuntu/Ubuntu-Regular.ttf", "ubuntu/Ubuntu-Bold.ttf",
+      "ubuntu/Ubuntu-Italic.ttf", "ubuntu/Ubuntu-BoldItalic.ttf"}},
+    {"EB Garamond",
+     {"eb-garamond/EBGaramond-Regular.ttf", "eb-garamond/EBGaramond-Bold.ttf",
+      "eb-garamond/EBGaramond-Italic.ttf", "eb-garamond/EBGaramond-BoldItalic.ttf"}},
+    {"Libertinus Serif",
+     {"libertinus-serif/LibertinusSerif-Regular.ttf",
+      "libertinus-serif/LibertinusSerif-Bold.ttf",
+      "libertinus-serif/LibertinusSerif-Italic.ttf",
+      "libertinus-serif/LibertinusSerif-BoldItalic.ttf"}},
 };
 
-/* RenderCV's fonts without a TrueType build in Debian (or not installed)
- * and the TrueType family standing in for each. */
+/* Fonts RenderCV's users name that are neither bundled nor packaged by
+ * Debian as TrueType (or not installed), and the TrueType family standing
+ * in for each, the nearest in width and colour. */
 static const struct {
   const char *name, *standin;
 } STANDINS[] = {
-    {"Source Sans 3", "Open Sans"},
-    {"Source Sans Pro", "Open Sans"},
-    {"Raleway", "Lato"},
+    {"Source Sans Pro", "Source Sans 3"},
     {"XCharter", "Charis SIL"},
     {"Charter", "Charis SIL"},
     {"Fontin", "Open Sans"},
     {"New Computer Modern", "CMU Serif"},
     {"Computer Modern", "CMU Serif"},
     {"Latin Modern Roman", "CMU Serif"},
-    {"EB Garamond", "EB Garamond 12"},
-    {"Ubuntu", "Open Sans"},
-    {"Libertinus Serif", "Gentium Book Plus"},
-    {"Linux Libertine", "Gentium Book Plus"},
+    {"Linux Libertine", "Libertinus Serif"},
     {"Mukta", "Open Sans"},
     {"Open Sauce Sans", "Open Sans"},
     {"Poppins", "Lato"},
@@ -507,14 +521,18 @@ bool family_find(struct ctx *c, const char *name, struct loc at,
                "(.ttf). Use a TrueType family such as %s",
                name, cff, family_standin(name) ? family_standin(name)
                                                : "'CMU Serif' or 'Charis SIL'");
-  else
+  else {
+    char bundled[512] = "";
+    for (size_t i = 0; i < sizeof BUNDLED / sizeof BUNDLED[0]; i++)
+      snprintf(bundled + strlen(bundled), sizeof bundled - strlen(bundled),
+               "%s%s", i ? ", " : "", BUNDLED[i].name);
     diag_error(c->diag, at,
-               "font family '%s' not found: it is not bundled (CMU Serif, "
-               "CMU Typewriter Text), not in a fonts/ folder beside the CV, "
-               "and not installed%s%s%s",
-               name, a->unusable ? "; in the fonts/ folder, " : "",
+               "font family '%s' not found: it is not bundled (%s), not in "
+               "a fonts/ folder beside the CV, and not installed%s%s%s",
+               name, bundled, a->unusable ? "; in the fonts/ folder, " : "",
                a->unusable ? a->unusable : "",
                a->unusable ? " cannot be read" : "");
+  }
   return false;
 }
 

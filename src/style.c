@@ -344,10 +344,12 @@ static void seed_theme(struct style *s) {
   for (int i = 0; i < EL_N; i++)
     s->family[i] = "CMU Serif";
   s->mono_family = "CMU Typewriter Text";
-  /* Chinese, Japanese and Korean, when Debian's fonts-wqy-microhei is in */
-  static const char *fallback[] = {"WenQuanYi Micro Hei"};
+  /* Typst's own first fallback (symbols such as ◆ that a theme's font
+   * lacks), bundled; then Chinese, Japanese and Korean, when Debian's
+   * fonts-wqy-microhei is in */
+  static const char *fallback[] = {"Libertinus Serif", "WenQuanYi Micro Hei"};
   s->fallback = fallback;
-  s->nfallback = 1;
+  s->nfallback = 2;
   s->size[EL_BODY] = PT(10.95);     /* \normalsize at 11pt */
   s->size[EL_NAME] = PT(17.28);     /* \LARGE */
   s->size[EL_HEADLINE] = PT(10.95);

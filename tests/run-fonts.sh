@@ -1,6 +1,7 @@
 #!/bin/sh
-# Fonts: a family is found bundled (fonts/), in a fonts/ folder beside the
-# CV, or installed (fontconfig); a CFF-only family is an error naming a
+# Fonts: a family is found bundled (fonts/: CMU and RenderCV's theme fonts),
+# in a fonts/ folder beside the CV, or installed (fontconfig); a symbol a
+# theme's font lacks comes from Libertinus Serif, as in Typst; a CFF-only family is an error naming a
 # TrueType one; Chinese, Japanese and Korean fall back to WenQuanYi Micro
 # Hei and every character has ink where it is drawn; a character no font
 # has is a warning naming the fonts tried.
@@ -14,6 +15,25 @@ cv() { # family -> a CV in $tmp/$2.yaml
 cv "CMU Serif" bundled
 "$cvpdf" -q "$tmp/bundled.yaml" -o "$tmp/b.pdf" && pdffonts "$tmp/b.pdf" | grep -q "CMUSerif-Roman" \
   && ok "bundled family: CMU Serif" || bad "bundled family"
+
+# RenderCV's theme fonts, bundled: each theme that names one embeds its
+# real faces, bold included (no stroked stand-in), with no note of a
+# stand-in and without fontconfig
+for tf in classic:SourceSans3 engineeringclassic:Raleway ember:Ubuntu ink:EBGaramond; do
+  t=${tf%%:*} f=${tf#*:}
+  printf 'cv:\n  name: Ada Lovelace\n  sections:\n    summary:\n      - Plain text, **bold**.\ndesign:\n  theme: %s\n' "$t" > "$tmp/t-$t.yaml"
+  FONTCONFIG_FILE=$tmp/none.conf "$cvpdf" "$tmp/t-$t.yaml" -o "$tmp/t.pdf" 2>"$tmp/err"
+  if pdffonts "$tmp/t.pdf" | grep -q "+$f-Regular " && pdffonts "$tmp/t.pdf" | grep -q "+$f-Bold " \
+     && ! grep -q "in its place" "$tmp/err"; then
+    ok "theme $t: bundled $f, regular and bold"
+  else
+    bad "theme $t: not its bundled $f:"; pdffonts "$tmp/t.pdf"; cat "$tmp/err"
+  fi
+done
+# a symbol the theme's font lacks comes from Libertinus Serif, as in Typst
+printf 'cv:\n  name: Ada Lovelace\n  sections:\n    summary:\n      - A diamond \342\227\206 here.\ndesign:\n  theme: ember\n' > "$tmp/sym.yaml"
+"$cvpdf" -q "$tmp/sym.yaml" -o "$tmp/s.pdf" && pdffonts "$tmp/s.pdf" | grep -q "+LibertinusSerif-Regular " \
+  && ok "a symbol Ubuntu lacks (U+25C6): from Libertinus Serif" || { bad "symbol fallback:"; pdffonts "$tmp/s.pdf"; }
 
 # installed, through fontconfig
 cv "DejaVu Sans" installed
@@ -105,6 +125,6 @@ pdftotext "$tmp/cjk.pdf" - | grep -q "研究方向：偏微分方程数值解与
 # a character in no font at all: a warning naming it and the fonts tried
 printf 'cv:\n  name: "Ada \\u0378 Lovelace"\n' > "$tmp/nochar.yaml"
 "$cvpdf" "$tmp/nochar.yaml" -o "$tmp/n.pdf" 2>"$tmp/err"
-[ $? = 0 ] && grep -q "nochar.yaml:2:9: warning: character U+0378 is in none of the fonts tried (CMU Serif, WenQuanYi Micro Hei)" "$tmp/err" \
+[ $? = 0 ] && grep -q "nochar.yaml:2:9: warning: character U+0378 is in none of the fonts tried (CMU Serif, Libertinus Serif, WenQuanYi Micro Hei)" "$tmp/err" \
   && ok "a character in no font: warning naming the fonts tried" || { bad "character in no font:"; cat "$tmp/err"; }
 exit $fail
