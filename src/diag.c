@@ -62,8 +62,11 @@ static void quote_line(struct diag *d, struct loc at) {
   while (e < end && *e != '\n' && *e != '\r')
     e++;
   size_t n = (size_t)(e - p);
-  if (n > 200)
-    n = 200; /* a huge line is not worth quoting whole */
+  if (n > 200) { /* a huge line is not worth quoting whole */
+    n = 200;
+    while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+      n--; /* cut before a character, not inside one */
+  }
   fprintf(d->out, "%5d | ", at.line);
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)p[i];
@@ -113,7 +116,16 @@ static void vreport(struct diag *d, const char *kind, struct loc at,
   if (at.file && strncmp(at.file, "--set ", 6) == 0)
     at.line = at.col = 0;
   char msg[1024];
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  int m = vsnprintf(msg, sizeof msg, fmt, ap);
+  if (m >= (int)sizeof msg) { /* cut before a character, not inside one */
+    size_t end = sizeof msg - 1, k = end;
+    while (k > 0 && ((unsigned char)msg[k - 1] & 0xC0) == 0x80)
+      k--;
+    unsigned char lead = k > 0 ? (unsigned char)msg[k - 1] : 0;
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (k > 0 && k - 1 + want > end)
+      msg[k - 1] = 0;
+  }
   if (said_before(d, kind, at, msg))
     return;
   if (at.file && at.line > 0 && at.col > 0)

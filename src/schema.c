@@ -397,6 +397,11 @@ static void design_value(FILE *o, const struct leaf *l) {
     fputs("{\"type\": \"boolean\"}", o);
   else if (!strcmp(k, "string"))
     ref(o, "scalar");
+  else if (!strcmp(k, "label")) {
+    fputs("{\"allOf\": [", o);
+    ref(o, "scalar");
+    fprintf(o, ", {\"maxLength\": %d}]}", STYLE_LABEL_MAX);
+  }
   else if (!strcmp(k, "string-or-null"))
     ref(o, "scalar_or_null");
   else if (!strcmp(k, "enum")) {

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "utf8.h"
 
 /* ---------------------------------------------------------------- values */
 
@@ -432,6 +433,7 @@ enum ktype {
   K_COLOR_FOLLOW, /* a colour, or `links` or `connections` */
   K_BOOL,
   K_STR,
+  K_LABEL,    /* a short string drawn as a list's label (a bullet) */
   K_STR_NULL, /* a string or null (templates that can be switched off) */
   K_ENUM,
   K_PAGE_SIZE,
@@ -567,8 +569,8 @@ static const struct key KEYS[] = {
     {"entries.degree_width", K_LEN_POS, O(degree_width), NULL},
     {"entries.summary.space_above", K_LEN, O(summary_above), NULL},
     {"entries.summary.space_left", K_LEN, O(summary_left), NULL},
-    {"entries.highlights.bullet", K_STR, O(bullet), NULL},
-    {"entries.highlights.nested_bullet", K_STR, O(nested_bullet), NULL},
+    {"entries.highlights.bullet", K_LABEL, O(bullet), NULL},
+    {"entries.highlights.nested_bullet", K_LABEL, O(nested_bullet), NULL},
     {"entries.highlights.space_left", K_LEN, O(hl_left), NULL},
     {"entries.highlights.space_above", K_LEN, O(hl_above), NULL},
     {"entries.highlights.space_between_items", K_LEN, O(hl_between), NULL},
@@ -797,6 +799,22 @@ static void set_value(struct applier *A, const struct key *k,
     return;
   case K_BOOL:
     parse_bool(A, v, path, (bool *)(base + k->off));
+    return;
+  case K_LABEL:
+    /* RenderCV offers nine one-character bullets; any short label is
+     * taken, but one longer than a word would push the text off the page */
+    if (!scalar(A, v, path))
+      return;
+    if (utf8_length(v->s, strlen(v->s)) > STYLE_LABEL_MAX) {
+      diag_error(A->d, v->loc,
+                 "'%s' is %zu characters long; a bullet is at most %d "
+                 "characters, such as RenderCV's %s",
+                 path, utf8_length(v->s, strlen(v->s)), STYLE_LABEL_MAX,
+                 "\xE2\x97\x8F \xE2\x80\xA2 \xE2\x97\xA6 - \xE2\x97\x86 "
+                 "\xE2\x98\x85 \xE2\x96\xA0 \xE2\x80\x94 \xE2\x97\x8B");
+      return;
+    }
+    *(const char **)(base + k->off) = v->s;
     return;
   case K_STR:
   case K_STR_NULL:
@@ -1596,6 +1614,9 @@ struct style_key_info style_key(int i) {
     break;
   case K_STR:
     r.kind = "string";
+    break;
+  case K_LABEL:
+    r.kind = "label";
     break;
   case K_STR_NULL:
     r.kind = "string-or-null";

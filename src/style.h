@@ -127,6 +127,8 @@ struct style {
 void style_defaults(struct style *s);
 /* The theme names, NULL-terminated. */
 extern const char *const STYLE_THEMES[];
+/* The longest bullet (entries.highlights.bullet), in characters. */
+#define STYLE_LABEL_MAX 8
 /* Apply a `design` block and a `locale` block (either may be NULL).
  * Reports every bad key and value; returns false on any error. */
 bool style_apply(struct ctx *c, struct style *s, const struct yml *design,

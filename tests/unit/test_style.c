@@ -7,6 +7,7 @@
 
 #include "harness.h"
 #include "style.h"
+#include "utf8.h"
 
 void test_style(void);
 
@@ -105,8 +106,16 @@ void test_style(void) {
   CHECK(apply(&c, &s, "design:\n  colors:\n    connection_links: '#102030'\n"));
   CHECK(s.conn_links_follow == 0 && s.c_conn_links == 0x102030);
 
+  /* a bullet is any short label: up to STYLE_LABEL_MAX characters */
+  CHECK(apply(&c, &s, "design:\n  entries:\n    highlights:\n"
+                      "      bullet: \"\u2192\u2192\u2192\u2192\u2192\u2192\u2192\u2192\"\n"));
+  CHECK(strcmp(s.bullet, "\xE2\x86\x92\xE2\x86\x92\xE2\x86\x92\xE2\x86\x92"
+                         "\xE2\x86\x92\xE2\x86\x92\xE2\x86\x92\xE2\x86\x92") == 0);
+
   /* refused */
   d.quiet = true;
+  CHECK(!apply(&c, &s, "design:\n  entries:\n    highlights:\n"
+                       "      nested_bullet: \"123456789\"\n"));
   CHECK(!apply(&c, &s, "locale:\n  hyphenation: ../../etc/x\n"));
   CHECK(!apply(&c, &s, "locale:\n  language: klingon\n"));
   CHECK(!apply(&c, &s, "design:\n  theme: clasic\n"));
@@ -114,4 +123,25 @@ void test_style(void) {
   CHECK(!apply(&c, &s, "design:\n  colors:\n    connection_links: linkz\n"));
   fclose(f);
   arena_free(&c.doc);
+
+  /* a message too long for diag's buffer is cut before a character, never
+   * inside one, whatever the offset of the cut */
+  for (int shift = 0; shift < 3; shift++) {
+    char big[2048], said[4096];
+    size_t n = 0;
+    for (; n < (size_t)shift; n++)
+      big[n] = 'a';
+    while (n + 2 < sizeof big - 1) {
+      big[n++] = (char)0xC3; /* é */
+      big[n++] = (char)0xA9;
+    }
+    big[n] = 0;
+    FILE *g = fmemopen(said, sizeof said, "w");
+    struct diag d2;
+    diag_init(&d2, g);
+    diag_error(&d2, (struct loc){"t.yaml", 1, 1}, "%s", big);
+    fclose(g);
+    said[sizeof said - 1] = 0;
+    CHECK(utf8_invalid_at(said, strlen(said)) == (size_t)-1);
+  }
 }
