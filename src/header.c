@@ -6,12 +6,27 @@
  */
 #include "placing.h"
 
+#include <math.h>
 #include <string.h>
 
 /* One span of plain text (a measuring string). */
 static struct spans literal(struct span *one, const char *text) {
   *one = (struct span){text, (int)strlen(text), 0, NULL, 0};
   return (struct spans){one, 1};
+}
+
+static double cap_height(struct layout *L, const struct text_style *ts) {
+  return font_info(L->c->fonts, ts->font[0])->cap_height * ts->size / 1000.0;
+}
+
+/* The space between a line and the next paragraph, in style ts: LaTeX's
+ * glue between the two, or (RenderCV) Typst's from the last baseline to
+ * the next line's top edge, the height of its capitals (the paragraph's
+ * baseline skip, leading + capitals, follows this glue). */
+static void space_before(struct layout *L, struct vlist *out, double space,
+                         const struct text_style *ts) {
+  vlist_glue(L->a, out, L->s->typst ? space - (bskip(L, ts) - cap_height(L, ts))
+                                    : space);
 }
 
 /* One connection: [icon, gap,] text, as spans. */
@@ -38,7 +53,7 @@ static struct spans conn_spans(struct layout *L, const struct rconn *cn) {
  * to the next line when it and its separator do not fit; separators stand
  * only between connections on the same line. */
 static void put_connections(struct layout *L, struct vlist *out, double width,
-                            double x0) {
+                            double x0, double above) {
   const struct style *s = L->s;
   const struct realized *r = L->r;
   const struct text_style *ts = &L->ts[EL_CONNECTIONS];
@@ -51,7 +66,12 @@ static void put_connections(struct layout *L, struct vlist *out, double width,
   struct length ls = s->line_spacing;
   double lead = ls.pt + ls.em * ts->size;
   const struct font_info *fi = font_info(L->c->fonts, ts->font[0]);
-  double skip = 1.7 * lead + fi->cap_height * ts->size / 1000.0;
+  double cap = fi->cap_height * ts->size / 1000.0;
+  if (s->typst && layout_icons(L))
+    cap = fmax(cap, 0.9 * ts->size); /* Typst: Font Awesome's top edge */
+  double skip = 1.7 * lead + cap;
+  /* the first line: a baseline skip, or (RenderCV) `above` to its top edge */
+  double first_skip = s->typst ? above + cap : bskip(L, ts);
   struct loc at = r->conns[0].text.loc;
   struct box *line = NULL;
   double x = 0;
@@ -72,7 +92,7 @@ static void put_connections(struct layout *L, struct vlist *out, double width,
       box_append(L->a, placed, line, dx, 0);
       placed->h = line->h;
       placed->d = line->d;
-      vlist_line(L->a, out, placed, first ? bskip(L, ts) : skip, at);
+      vlist_line(L->a, out, placed, first ? first_skip : skip, at);
       first = false;
       line = NULL;
     }
@@ -114,21 +134,28 @@ static void put_header_text(struct layout *L, struct vlist *out, double width,
   const struct realized *r = L->r;
   enum align al = s->header_alignment;
   struct column col = {out, x0, width, width, 0, false, false};
-  if (r->name)
+  if (r->name) {
+    int first = -1;
     layout_para(L, &col, layout_style_element(L, r->name->sp, EL_NAME),
-                &L->ts[EL_NAME], 0, al, r->name->loc, NULL);
+                &L->ts[EL_NAME], 0, al, r->name->loc, &first);
+    /* RenderCV: the name's top edge, the height of its capitals, at the
+     * top margin */
+    if (s->typst && first >= 0)
+      out->v[first].box->h = cap_height(L, &L->ts[EL_NAME]);
+  }
   if (r->headline) {
     if (r->name)
-      vlist_glue(L->a, out, len(L, s->space_below_name));
+      space_before(L, out, len(L, s->space_below_name), &L->ts[EL_HEADLINE]);
     layout_para(L, &col, layout_style_element(L, r->headline->sp, EL_HEADLINE),
              &L->ts[EL_HEADLINE], 0, al, r->headline->loc, NULL);
   }
   if (r->nconns) {
-    if (r->headline)
-      vlist_glue(L->a, out, len(L, s->space_below_headline));
-    else if (r->name)
-      vlist_glue(L->a, out, len(L, s->space_below_name));
-    put_connections(L, out, width, x0);
+    double above = r->headline ? len(L, s->space_below_headline)
+                   : r->name   ? len(L, s->space_below_name)
+                               : 0;
+    if (!s->typst && above > 0)
+      vlist_glue(L->a, out, above);
+    put_connections(L, out, width, x0, above);
   }
 }
 

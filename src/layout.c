@@ -60,7 +60,7 @@ static void put_label(struct layout *L, struct vlist *vl, int first,
     return;
   struct box *line = vl->v[first].box;
   box_append(L->a, line, label, x, 0);
-  if (label->h > line->h)
+  if (label->h > line->h && !L->s->typst) /* Typst: the text's edges */
     line->h = label->h;
 }
 
@@ -81,10 +81,28 @@ static struct box *bullet_box(struct layout *L, int level,
   big.size = ts->size * 1.3;
   struct box *b = hbox(L, &L->r->bullet[level], &big);
   struct box *r = box_new(L->a, b->w);
-  box_append(L->a, r, b, 0, -0.6);
-  r->h = b->h + 0.6;
-  r->d = b->d > 0.6 ? b->d - 0.6 : 0;
+  /* Typst aligns a list's marker by its top edge (the capitals' height)
+   * with the text's: the larger bullet's baseline sits lower */
+  double cap = font_info(L->c->fonts, ts->font[0])->cap_height / 1000.0;
+  double dy = L->s->typst ? 0.3 * cap * ts->size - 0.6 : -0.6;
+  box_append(L->a, r, b, 0, dy);
+  r->h = b->h - dy > 0 ? b->h - dy : 0;
+  r->d = b->d + dy > 0 ? b->d + dy : 0;
   return r;
+}
+
+/* Typst sets a list's marker in a cell of its own, top edge to top edge
+ * with the item's text: RenderCV's larger bullet then reaches below a
+ * one-line item's baseline, and the next item starts below the marker
+ * (0.3 of the capitals' height lower than below the text). After an
+ * item of n lines in vl. */
+static void marker_below(struct layout *L, struct vlist *vl, int level, int n,
+                         const struct text_style *ts) {
+  const char *bullet = level ? L->s->nested_bullet : L->s->bullet;
+  if (!L->s->typst || n != 1 || strcmp(bullet, BIG_BULLET) != 0)
+    return;
+  double cap = font_info(L->c->fonts, ts->font[0])->cap_height / 1000.0;
+  vlist_glue(L->a, vl, 0.3 * cap * ts->size);
 }
 
 /* The bullets of list level 0 and deeper levels in text style `ts` (one
@@ -126,9 +144,10 @@ static void put_list(struct layout *L, struct column *col,
     if (i > 0)
       vlist_glue(L->a, col->vl, len(L, s->hl_between));
     int first;
-    layout_para(L, col, body(L, &it->text), ts, tx, body_align(L), it->text.loc,
-             &first);
+    int n = layout_para(L, col, body(L, &it->text), ts, tx, body_align(L),
+                        it->text.loc, &first);
     put_label(L, col->vl, first, lab, col->x0 + lx);
+    marker_below(L, col->vl, level == 0 ? 0 : 1, n, ts);
     if (it->sub) {
       vlist_glue(L->a, col->vl, len(L, s->hl_between));
       put_list(L, col, it->sub, level + 1, tx, ts);
@@ -273,10 +292,12 @@ static void hang_beside(struct layout *L, struct vlist *ev,
     struct box *rb = rv->v[k].box, *line = ev->v[i].box;
     double dx = rx + align_in(al, rw, rb->w);
     box_append(L->a, line, rb, dx, 0);
-    if (rb->h > line->h)
-      line->h = rb->h;
-    if (rb->d > line->d)
-      line->d = rb->d;
+    if (!L->s->typst) { /* Typst: cells' top edges align at the capitals */
+      if (rb->h > line->h)
+        line->h = rb->h;
+      if (rb->d > line->d)
+        line->d = rb->d;
+    }
     k++;
   }
   for (; k < rv->n; k++) {
@@ -311,6 +332,10 @@ static void put_entry(struct layout *L, struct vlist *out,
   int nright = vlist_boxes(&rv);
   double gap = len(L, s->column_gap);
   struct vlist ev = {0};
+  if (s->typst) { /* the first line keeps its baseline skip from the last */
+    ev.have_prev = out->have_prev;
+    ev.prev_depth = out->prev_depth;
+  }
   /* Where the main text goes. Dates on the left (moderncv): beside the
    * date column all the way down. A natural-width date column (the seed):
    * lines beside it are narrower, like a LaTeX tabular row. A fixed one
@@ -542,7 +567,7 @@ static void put_title(struct layout *L, struct vlist *out,
   case TT_CENTERED_WITH_FULL_LINE: {
     /* the rule 0.3em below the baseline (RenderCV: 0.3em of body text
      * below the title's baseline; LaTeX's \titlerule sits about there) */
-    double y = ts->size * 0.3;
+    double y = (s->typst ? L->ts[EL_BODY].size : ts->size) * 0.3;
     RULE(0, y, L->W, th);
     if (y + th > line->d)
       line->d = y + th;
@@ -573,12 +598,36 @@ static void put_title(struct layout *L, struct vlist *out,
     break;
   }
 #undef RULE
-  vlist_glue(L->a, out, len(L, s->title_above));
-  vlist_box(L->a, out, line, at);
+  if (s->typst && out->have_prev) {
+    /* RenderCV: v(space_above) from the last baseline to the title's
+     * top edge, the height of its capitals */
+    double cap = fi->cap_height * ts->size / 1000.0;
+    vlist_line(L->a, out, line, len(L, s->title_above) + cap, at);
+  } else {
+    vlist_glue(L->a, out, len(L, s->title_above));
+    vlist_box(L->a, out, line, at);
+  }
   struct vitem *it = &out->v[out->n - 1];
   it->mark = sec->plain;
   it->mark_level = 0;
   vlist_penalty(L->a, out, PAGE_INF_PENALTY); /* keep with what follows */
+  if (s->typst) {
+    /* RenderCV: v(space_below - 0.5em) after the title block, whose own
+     * spacing below adds 0.625em (measured on RenderCV 2.8's PDFs: the
+     * next baseline is space_below + 0.125em + its capitals below the
+     * title's, or below the rule that ends a full-line title); the next
+     * line's baseline skip (leading + capitals) is counted from here */
+    double full = type == TT_WITH_FULL_LINE || type == TT_CENTERED_WITH_FULL_LINE
+                      ? line->d : 0;
+    const struct text_style *body = &L->ts[EL_BODY];
+    double target = full + len(L, s->title_below) + 0.125 * ts->size;
+    vlist_glue(L->a, out, target - bskip(L, body) +
+                              font_info(L->c->fonts, body->font[0])->cap_height *
+                                  body->size / 1000.0 - line->d);
+    out->have_prev = true;
+    out->prev_depth = 0;
+    return;
+  }
   vlist_glue(L->a, out, len(L, s->title_below));
   out->have_prev = false; /* the space below is exact, not a baseline skip */
 }
@@ -591,8 +640,8 @@ static double entry_gap(const struct layout *L, enum entry_kind prev,
   const struct style *s = L->s;
   bool num = k == ENTRY_NUMBERED || k == ENTRY_REVERSED;
   bool prev_num = prev == ENTRY_NUMBERED || prev == ENTRY_REVERSED;
-  if (prev == ENTRY_BULLET && k == ENTRY_BULLET)
-    return len(L, s->hl_between);
+  if (prev == ENTRY_BULLET && k == ENTRY_BULLET) /* Typst: a list of text */
+    return len(L, s->typst ? s->space_text : s->hl_between);
   if (prev_num && num)
     return len(L, s->num_between);
   if (text_like(prev) && text_like(k))
@@ -613,6 +662,10 @@ static void put_section(struct layout *L, struct vlist *out,
   }
   put_title(L, out, sec);
   struct vlist sv = {0};
+  if (L->s->typst) { /* the first entry's baseline skip from the title */
+    sv.have_prev = out->have_prev;
+    sv.prev_depth = out->prev_depth;
+  }
   const struct rentry *prev = NULL;
   for (int i = first; i < sec->n; i++) {
     const struct rentry *e = &sec->v[i];
@@ -639,7 +692,9 @@ struct page_geometry layout_geometry(const struct style *s) {
   g.bottom = style_len(s, s->margin_bottom);
   g.left = style_len(s, s->margin_left);
   g.right = style_len(s, s->margin_right);
-  g.topskip = style_len(s, s->size[EL_BODY]);
+  /* TeX puts the first baseline \topskip below the margin; Typst puts the
+   * first line's top edge (its capitals' height) at the margin */
+  g.topskip = s->typst ? 0 : style_len(s, s->size[EL_BODY]);
   return g;
 }
 

@@ -1007,6 +1007,10 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
                 b.items.v[lines[i - 1].end].width > 0 && b.carried;
     b.carried = false;
     struct box *box = set_line(&b, &lines[i], L, x0, i == n - 1, cont);
+    if (o->top_edge > 0) {
+      box->h = o->top_edge;
+      box->d = 0;
+    }
     if (lines[i].overfull)
       diag_warn(c->diag, o->loc, "overfull line (%.1fpt too wide)",
                 lines[i].natural - L);

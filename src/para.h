@@ -37,6 +37,10 @@ struct para_opts {
   const double *indents; /* and starts indents[...] pt from the left (or 0) */
   int nindents;
   double baselineskip;
+  /* > 0: every line's height is this and its depth 0, Typst's text edges
+   * (capital height, baseline) rather than the ink's extent, so lines
+   * stack at the baseline skip whatever their letters */
+  double top_edge;
   bool hyphenate;
   bool keep;   /* forbid page breaks between the lines */
   const struct breaking *brk; /* NULL: TeX's defaults */

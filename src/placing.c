@@ -27,6 +27,8 @@ int layout_para(struct layout *L, struct column *col, struct spans sp,
   o.indents = &ind;
   o.nindents = 1;
   o.baselineskip = bskip(L, ts);
+  if (L->s->typst)
+    o.top_edge = font_info(L->c->fonts, ts->font[0])->cap_height * ts->size / 1000.0;
   o.hyphenate = L->s->hyphenate && !col->no_hyphens;
   o.brk = &L->s->breaking;
   o.loc = loc;

@@ -1540,6 +1540,7 @@ static void set_theme(struct applier *A, const struct yml *theme) {
   A->s->theme = STYLE_THEMES[found];
   if (found == 0)
     return;
+  A->s->typst = true;
   bool was = A->builtin;
   A->builtin = true;
   const struct yml *b = builtin_block(A, "themes/classic.yaml", "design");

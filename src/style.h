@@ -113,6 +113,10 @@ struct style {
   struct length num_indent, num_gap, num_between; /* (reversed) numbered */
   struct length table_size, table_pad, table_rule;
   struct breaking breaking; /* cvpdf: TeX's parameters */
+  /* One of RenderCV's themes: blocks stack as in Typst, the space between
+   * two blocks added to the leading and the next line's capital height
+   * (the seed stacks LaTeX's boxes: the space between depth and height) */
+  bool typst;
   /* templates */
   const char *t_footer, *t_top_note, *t_single_date, *t_date_range,
       *t_time_span;

@@ -53,4 +53,23 @@ for p in $(seq 1 "$pages"); do
   pdftotext -f "$p" -l "$p" "$tmp/f.pdf" - | grep -q "Ada Lovelace – $p/$pages" || bad "no footer 'Ada Lovelace – $p/$pages' on page $p"
 done
 pdftotext -f 1 -l 1 "$tmp/f.pdf" - | grep -q "Last updated in Dec 1843" && ok "footer on each of $pages pages, top note on the first" || bad "no top note"
+
+# RenderCV's themes stack blocks as Typst does (lib.typ; measured on
+# RenderCV 2.8's PDF of its classic example, Source Sans 3 at 10pt,
+# capitals 6.6pt): the name's capitals at the top margin (baseline 70.20),
+# the first title space_below_name + its capitals below (29.08),
+# a text entry 0.3em + 0.6em + 6.6 below the last (15.60), a regular entry
+# 1.2em + 0.6em + 6.6 (24.60), a line 0.6em + 6.6 (12.60), the first entry
+# space_below + 0.125em + 6.6 below its title (16.85), a title
+# space_above + its capitals below the last line (23.41)
+printf 'cv:\n  name: John Doe\n  sections:\n    a:\n      - One text.\n      - Two text.\n    b:\n      - company: Co\n        position: Eng\n        highlights: [One, Two]\n      - company: Co2\n        position: Eng2\ndesign:\n  theme: classic\n  page:\n    show_top_note: false\n' > "$tmp/typst.yaml"
+"$cvpdf" -q --dump=lines "$tmp/typst.yaml" -o - | awk '/^[0-9]/ {print $1}' > "$tmp/ys"
+got=$(awk 'NR > 1 {printf "%s%.2f", sep, $1 - p; sep = " "} {p = $1}' "$tmp/ys" | sed 's/ [0-9.]*$//')
+first=$(head -1 "$tmp/ys")
+want="29.08 16.85 15.60 23.41 16.85 12.60 12.60 24.60"
+if echo "$first $got" "|" "70.20 $want" | awk '{n = (NF - 1) / 2; for (i = 1; i <= n; i++) {d = $i - $(i + n + 1); if (d > 0.02 || d < -0.02) exit 1}; exit NF % 2 == 0}'; then
+  ok "classic: Typst's block spacing ($want)"
+else
+  bad "classic: baselines $first, then $got; want 70.20, then $want"
+fi
 exit $fail
