@@ -67,7 +67,10 @@ static void put_connections(struct layout *L, struct vlist *out, double width,
   double lead = ls.pt + ls.em * ts->size;
   const struct font_info *fi = font_info(L->c->fonts, ts->font[0]);
   double cap = fi->cap_height * ts->size / 1000.0;
-  if (s->typst && layout_icons(L))
+  bool icons = false;
+  for (int i = 0; i < r->nconns; i++)
+    icons |= r->conns[i].icon != 0;
+  if (s->typst && icons && layout_icons(L))
     cap = fmax(cap, 0.9 * ts->size); /* Typst: Font Awesome's top edge */
   double skip = 1.7 * lead + cap;
   /* the first line: a baseline skip, or (RenderCV) `above` to its top edge */
