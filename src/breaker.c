@@ -23,6 +23,7 @@ struct node {
   double demerits;
   int prev;      /* node index, -1 at start */
   double tw, ty, tz, tf; /* prefix sums at `start` */
+  double ty_n;           /* and of the spaces' count */
 };
 
 struct lb_params lb_defaults(int tolerance) {
@@ -49,6 +50,7 @@ void breaking_defaults(struct breaking *b) {
   b->widow_penalty = 10000;
   b->broken_penalty = 100;
   b->emergency_stretch = 3;
+  b->typst = false;
 }
 
 int lb_badness(double t, double s) { /* §108 */
@@ -77,6 +79,44 @@ static int after_break(const struct item *items, int n, int b) {
   return j;
 }
 
+/* A line's cost in Typst's model (see struct breaking): negative when the
+ * line is overfull (its absolute value is the cost). shortfall is the
+ * width left, y and z the spaces' stretch and shrink, nspaces their
+ * number; pi the break's penalty (a hyphen's Typst cost, from para.c). */
+static double typst_cost(const struct lb_params *p, double shortfall, double y,
+                         double z, bool fil, double nspaces, int pi,
+                         bool forced, bool second_hyphen, bool runt) {
+  double r = 0;
+  bool over = false;
+  if (shortfall > 0 && !fil) {
+    r = y > 0 ? shortfall / y : 10;
+    if (r > 1) { /* the excess per space, against half an em */
+      double extra = (shortfall - y) / (nspaces > 1 ? nspaces : 1);
+      r = 1 + extra / (p->em / 2);
+    }
+    if (r > 10)
+      r = 10;
+  } else if (shortfall < 0) {
+    r = z > 0 ? shortfall / z : -2;
+    over = r < -1;
+  }
+  double bad = over ? 1e6 : 100 * fabs(r) * fabs(r) * fabs(r);
+  double pen = forced ? 0 : pi > 0 ? pi : 0;
+  if (second_hyphen)
+    pen += LB_TYPST_HYPH_COST;
+  if (runt)
+    pen += LB_TYPST_RUNT_COST;
+  double d = (1 + bad + pen) * (1 + bad + pen);
+  return over ? -d : d;
+}
+
+/* Legal breaks: glue after a box, penalties below 10000 (§831). */
+static bool legal_break(const struct item *items, int b) {
+  if (items[b].type == IT_GLUE)
+    return b > 0 && items[b - 1].type == IT_BOX;
+  return items[b].type == IT_PENALTY && items[b].penalty < LB_INF_PENALTY;
+}
+
 struct cand {
   bool used;
   double demerits;
@@ -92,12 +132,16 @@ int lb_break(const struct item *items, int n, const double *widths,
   double *sy = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1));
   double *sz = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1));
   double *sf = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1));
+  double *sg = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1)); /* spaces */
+  int *sb = arena_alloc(tmp, sizeof(int) * (size_t)(n + 1)); /* break points */
   for (int i = 0; i < n; i++) {
     const struct item *it = &items[i];
     sw[i + 1] = sw[i];
     sy[i + 1] = sy[i];
     sz[i + 1] = sz[i];
     sf[i + 1] = sf[i];
+    sg[i + 1] = sg[i];
+    sb[i + 1] = sb[i] + (legal_break(items, i) ? 1 : 0);
     if (it->type == IT_BOX || it->type == IT_KERN) {
       sw[i + 1] += it->width;
     } else if (it->type == IT_GLUE) {
@@ -106,6 +150,8 @@ int lb_break(const struct item *items, int n, const double *widths,
       sz[i + 1] += it->shrink;
       if (it->fil)
         sf[i + 1] += 1;
+      else if (it->stretch > 0)
+        sg[i + 1] += 1;
     }
   }
 
@@ -125,17 +171,9 @@ int lb_break(const struct item *items, int n, const double *widths,
 
   for (int b = 0; b < n && active.n > 0; b++) {
     const struct item *it = &items[b];
-    bool legal;
-    int pi = 0;
-    if (it->type == IT_GLUE)
-      legal = b > 0 && items[b - 1].type == IT_BOX;
-    else if (it->type == IT_PENALTY) {
-      legal = it->penalty < LB_INF_PENALTY;
-      pi = it->penalty;
-    } else
-      legal = false;
-    if (!legal)
+    if (!legal_break(items, b))
       continue;
+    int pi = it->type == IT_PENALTY ? it->penalty : 0;
     bool forced = pi <= LB_EJECT_PENALTY;
     bool is_last = b == n - 1;
     bool flagged = it->type == IT_PENALTY && it->flagged;
@@ -154,6 +192,30 @@ int lb_break(const struct item *items, int n, const double *widths,
       double z = sz[b] - a->tz;
       bool fil = sf[b] - a->tf > 0;
       double shortfall = L - w;
+      if (p->typst) {
+        double d = typst_cost(p, shortfall, y, z, fil, sg[b] - a->ty_n,
+                              pi, forced, a->hyph && flagged,
+                              /* a runt: no break point inside the last line */
+                              is_last && a->pos >= 0 && sb[b] == sb[a->start]);
+        bool over = d < 0; /* shrunk past its limit: overfull */
+        d = fabs(d) + a->demerits;
+        int cls = li < nclass - 1 ? li : nclass - 1;
+        struct cand *c = &cands[cls * 4 + DECENT];
+        if (!c->used || d < c->demerits) {
+          c->used = true;
+          c->demerits = d;
+          c->from = active.v[ai];
+        }
+        if (d < min_d)
+          min_d = d;
+        any = true;
+        if (over || forced) {
+          active.v[ai] = active.v[--active.n];
+          continue;
+        }
+        ai++;
+        continue;
+      }
       int bad, fit;
       if (shortfall > 0) { /* §852 */
         if (fil) {
@@ -237,6 +299,7 @@ int lb_break(const struct item *items, int n, const double *widths,
       nd.ty = sy[start];
       nd.tz = sz[start];
       nd.tf = sf[start];
+      nd.ty_n = sg[start];
       VEC_PUSH(tmp, nodes, nd);
       if (!is_last)
         VEC_PUSH(tmp, active, nodes.n - 1);

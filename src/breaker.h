@@ -42,6 +42,9 @@ struct lb_params {
   double left_stretch;       /* finite stretch of \leftskip (ragged left) */
   double right_stretch;      /* finite stretch of \rightskip (ragged right) */
   bool final_pass;           /* accept overfull lines rather than fail */
+  /* Typst's cost model instead of TeX's (RenderCV's themes, see below) */
+  bool typst;
+  double em; /* Typst: the font size, which scales stretch beyond 1.5x */
 };
 
 /* TeX's line- and page-breaking parameters, under TeX's names. */
@@ -58,7 +61,18 @@ struct breaking {
   int widow_penalty;          /* 10000: no last line alone at a page's head */
   int broken_penalty;         /* 100: a page break after a hyphenated line */
   double emergency_stretch;   /* 3 (em): the third, emergency pass */
+  /* Break as Typst does (RenderCV's themes; typst/linebreak.rs): one pass,
+   * each line costing (1 + badness + penalty)^2, badness 100|r|^3 for any
+   * ratio (a line stretched past 1.5x its spaces counts the excess per
+   * space against half an em), a line shrunk past 2/3 overfull; penalty
+   * 135 (1 + 0.15 steps) for a hyphen with fewer than 5 letters on a side,
+   * 135 more after a hyphenated line, 100 for a last line of one word.
+   * The TeX parameters above are then unused. */
+  bool typst;
 };
+/* Typst's costs (typst-layout, inline/linebreak.rs). */
+#define LB_TYPST_HYPH_COST 135.0
+#define LB_TYPST_RUNT_COST 100.0
 
 void breaking_defaults(struct breaking *b);
 

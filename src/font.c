@@ -177,6 +177,24 @@ static double glyph_top(FT_Face face, uint32_t cp) {
   return (double)bb.yMax;
 }
 
+/* Does the font's GSUB list feature `tag` (its FeatureList, read as the
+ * OpenType specification lays it out; a damaged table answers no)? */
+static bool has_feature(const unsigned char *data, size_t size, int index,
+                        const char *tag) {
+  size_t off = 0, len = 0;
+  if (!sfnt_table(data, size, index, "GSUB", &off, &len) || len < 10)
+    return false;
+  const unsigned char *t = data + off;
+  size_t fl = (size_t)(t[6] << 8 | t[7]);
+  if (fl + 2 > len)
+    return false;
+  size_t n = (size_t)(t[fl] << 8 | t[fl + 1]);
+  for (size_t i = 0; i < n && fl + 2 + 6 * (i + 1) <= len; i++)
+    if (memcmp(t + fl + 2 + 6 * i, tag, 4) == 0)
+      return true;
+  return false;
+}
+
 int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
                struct loc at) {
   for (int i = 0; i < fs->n; i++)
@@ -294,6 +312,7 @@ int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
   f->info.postscript = xstrdup(ps ? ps : "");
 
   f->hb = fs->hb;
+  f->info.small_caps = has_feature(data, f->size, index, "smcp");
   size_t goff = 0, glen = 0;
   bool has_gpos = sfnt_table(data, f->size, index, "GPOS", &goff, &glen) &&
                   glen > 0;

@@ -44,6 +44,7 @@ struct font_info {
   bool fixed_pitch, italic, serif;
   int weight; /* 100..900 (OS/2), 700 for a bold face without one */
   bool has_kerning;
+  bool small_caps; /* has OpenType small capitals (a GSUB smcp feature) */
 };
 
 bool fonts_init(struct fonts *fs);

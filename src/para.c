@@ -395,9 +395,21 @@ static void find_hyphens(struct builder *b) {
       int wl = (int)(q - ws);
       if (wl >= 5 && run >= 0) {
         char *marks = arena_alloc(t, (size_t)wl);
-        if (hyph_word(&b->c->hyph, ws, (size_t)wl, marks) > 0)
-          for (int k = 0; k < wl; k++)
-            b->hyph[(ws - b->buf) + k] = marks[k];
+        if (hyph_word(&b->c->hyph, ws, (size_t)wl, marks) > 0) {
+          /* each point holds 1 + Typst's "steps": the letters short of 5
+           * on either side */
+          int nl = (int)utf8_length(ws, (size_t)wl), left = 0;
+          for (int k = 0; k < wl; k++) {
+            if (((unsigned char)ws[k] & 0xC0) != 0x80)
+              left++;
+            if (marks[k]) {
+              int right = nl - left;
+              b->hyph[(ws - b->buf) + k] =
+                  (char)(1 + (left < 5 ? 5 - left : 0) +
+                         (right < 5 ? 5 - right : 0));
+            }
+          }
+        }
       }
     }
     /* advance past the chunk and the separator */
@@ -414,13 +426,21 @@ static void warn_char(struct builder *b, uint32_t cp, const char *why) {
   diag_warn(b->c->diag, b->o->loc, "character U+%04X %s", (unsigned)cp, why);
 }
 
+/* The penalty of a hyphenation point with Typst's `steps` (see struct
+ * breaking): TeX's \hyphenpenalty, or Typst's cost. */
+static int hyphen_cost(const struct builder *b, int steps) {
+  if (!b->brk.typst)
+    return b->brk.hyphen_penalty;
+  return (int)lround(LB_TYPST_HYPH_COST * (1 + 0.15 * steps));
+}
+
 /* The kind of a break opportunity after code point cp (not a space). */
 static int break_penalty(const struct breaking *brk, uint32_t cp,
                          uint32_t next, bool link, bool *flagged) {
   *flagged = false;
   if (is_hyphen_char(cp)) {
     *flagged = true;
-    return brk->ex_hyphen_penalty;
+    return brk->typst ? 0 : brk->ex_hyphen_penalty; /* Typst: a plain break */
   }
   if (link)
     return 200;
@@ -502,7 +522,7 @@ static void build_items(struct builder *b) {
     if (cp == 0xAD) { /* soft hyphen: a discretionary break */
       close_box(b);
       if (b->hyphenate)
-        add_penalty(b, b->brk.hyphen_penalty,
+        add_penalty(b, hyphen_cost(b, 0),
                     pt(run, font_advance(fs, run->font, '-')), true);
       continue;
     }
@@ -583,7 +603,7 @@ static void build_items(struct builder *b) {
         add_penalty(b, pen, 0, flagged);
       } else if (b->hyphenate && b->hyph[last_byte] && !space_next) {
         close_box(b);
-        add_penalty(b, b->brk.hyphen_penalty,
+        add_penalty(b, hyphen_cost(b, b->hyph[last_byte] - 1),
                     pt(run, font_advance(fs, run->font, '-') +
                                 font_kern(fs, run->font, cp, '-')),
                     true);
@@ -890,6 +910,12 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
   return box;
 }
 
+/* Typst's optimized breaking: justified text of RenderCV's themes (Typst
+ * breaks ragged text first-fit, which TeX's ragged right approaches). */
+static bool typst_breaks(const struct builder *b) {
+  return b->brk.typst && b->o->align == ALIGN_JUSTIFY;
+}
+
 static int try_break(struct builder *b, int tolerance, bool final,
                      double emergency, struct lb_line **out) {
   struct lb_params p = lb_defaults(tolerance);
@@ -900,6 +926,8 @@ static int try_break(struct builder *b, int tolerance, bool final,
   p.final_pass = final;
   p.emergency_stretch = emergency;
   double em = b->ts->size;
+  p.typst = typst_breaks(b);
+  p.em = em;
   if (b->o->align == ALIGN_LEFT)
     p.right_stretch = 2 * em; /* plain TeX's \raggedright: 0pt plus 2em */
   else if (b->o->align == ALIGN_CENTER)
@@ -977,6 +1005,8 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
   int n = -1;
   b.hyphenate = false;
   build_items(&b);
+  if (typst_breaks(&b)) /* Typst: one pass, hyphenation and all */
+    pretol = -1;
   if (pretol >= 0)
     n = try_break(&b, pretol, false, 0, &lines);
   if (n < 0) {

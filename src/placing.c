@@ -52,7 +52,12 @@ struct spans layout_style_element(struct layout *L, struct spans sp, int el) {
   struct spans out = layout_styled(L, sp, L->s->bold[el] ? SP_BOLD : 0);
   if (L->s->uppercase[el])
     markup_uppercase(&L->m, &out);
-  if (L->s->small_caps[el])
+  /* Typst sets small capitals only with a font's own (smcp); without, the
+   * text stays as written. LaTeX's (the seed's) are made when missing. */
+  const struct text_style *ts = &L->ts[el];
+  int face = ts->font[L->s->bold[el] ? 1 : 0];
+  if (L->s->small_caps[el] &&
+      (!L->s->typst || font_info(L->c->fonts, face)->small_caps))
     markup_small_caps(&L->m, &out);
   return out;
 }

@@ -719,6 +719,10 @@ static void set_value(struct applier *A, const struct key *k,
                       const struct yml *v, const char *path) {
   struct style *s = A->s;
   char *base = (char *)s;
+  /* TeX's parameters, set in the file: TeX's line breaking, whatever the
+   * theme (RenderCV's themes otherwise break as Typst does) */
+  if (!A->builtin && !strncmp(path, "typography.line_breaking.", 25))
+    s->breaking.typst = false;
   switch (k->type) {
   case K_LEN:
   case K_LEN_POS:
@@ -1541,6 +1545,7 @@ static void set_theme(struct applier *A, const struct yml *theme) {
   if (found == 0)
     return;
   A->s->typst = true;
+  A->s->breaking.typst = true;
   bool was = A->builtin;
   A->builtin = true;
   const struct yml *b = builtin_block(A, "themes/classic.yaml", "design");
