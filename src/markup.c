@@ -640,6 +640,51 @@ void markup_uppercase(struct arena *a, struct spans *sp) {
   }
 }
 
+/* Does a quote after cp open (Typst's SmartQuoter: after nothing, a space,
+ * an opening bracket or an opening quote)? */
+static bool opens_after(uint32_t cp) {
+  return cp == 0 || cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0 ||
+         cp == '(' || cp == '[' || cp == '{' || cp == 0x2018 ||
+         cp == 0x201C || cp == 0x2014 || cp == 0x2013 || cp == '/';
+}
+
+void markup_smart_quotes(struct arena *a, struct spans *sp, bool doubles) {
+  uint32_t before = 0;
+  for (int i = 0; i < sp->n; i++) {
+    struct span *x = &sp->v[i];
+    if (x->style & (SP_GLUE | SP_ICON)) {
+      before = ' ';
+      continue;
+    }
+    bool code = x->style & SP_CODE;
+    bool any = false;
+    for (int k = 0; k < x->len && !code; k++)
+      any |= x->s[k] == '\'' || (doubles && x->s[k] == '"');
+    if (!any) {
+      const char *p = x->s, *e = x->s + x->len;
+      while (p < e)
+        before = utf8_next(&p);
+      continue;
+    }
+    char *o = arena_alloc(a, (size_t)x->len * 3 + 1);
+    int n = 0;
+    const char *p = x->s, *e = x->s + x->len;
+    while (p < e) {
+      uint32_t cp = utf8_next(&p);
+      uint32_t out = cp;
+      if (cp == '\'')
+        out = opens_after(before) ? 0x2018 : 0x2019;
+      else if (cp == '"' && doubles)
+        out = opens_after(before) ? 0x201C : 0x201D;
+      n += utf8_encode(out, o + n);
+      before = out;
+    }
+    o[n] = 0;
+    x->s = o;
+    x->len = n;
+  }
+}
+
 void markup_small_caps(struct arena *a, struct spans *sp) {
   VEC(struct span) out = {0};
   for (int i = 0; i < sp->n; i++) {

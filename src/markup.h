@@ -11,6 +11,7 @@
 #ifndef CVPDF_MARKUP_H
 #define CVPDF_MARKUP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -58,8 +59,15 @@ struct spans markup_bold_keywords(struct arena *a, struct spans in,
 void markup_uppercase(struct arena *a, struct spans *sp);
 
 /* Small capitals: small letters become capitals flagged SP_SMALL (set
- * smaller), as Typst and LaTeX do for fonts without small-cap glyphs. */
+ * smaller), as LaTeX does for fonts without small-cap glyphs (RenderCV's
+ * themes set them only with a font that has its own, as Typst does). */
 void markup_small_caps(struct arena *a, struct spans *sp);
+
+/* Typst's smart quotes, in place (new text in a): an apostrophe or ' after
+ * a letter or digit becomes ’, any other ' an opening ‘ or closing ’ by
+ * what precedes it (the start, a space or an opening bracket open); with
+ * `doubles`, " likewise becomes “ or ”. Code is left as written. */
+void markup_smart_quotes(struct arena *a, struct spans *sp, bool doubles);
 
 /* The spans' text joined, without markup (for PDF bookmarks and titles). */
 char *markup_plain(struct arena *a, struct spans sp);

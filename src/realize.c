@@ -330,6 +330,9 @@ static struct rtext keep_at(struct realizer *R, struct spans sp,
   if (!room(R, n, loc))
     return out;
   R->spent += n;
+  if (R->s->typst) /* Typst's smart quotes; its doubles are English ones */
+    markup_smart_quotes(R->t, &sp,
+                        !strncmp(R->s->locale.hyph_lang, "en", 2));
   out.sp = keep(R->a, sp);
   return out;
 }

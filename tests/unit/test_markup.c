@@ -106,6 +106,16 @@ void test_markup(void) {
   markup_uppercase(&a, &sp);
   CHECK_STR(show(&a, sp), "[:SHORT BIO ][I:ZOË][: & ß]");
 
+  /* Typst's smart quotes: apostrophes, openings after a space or bracket,
+   * across spans, never in code; doubles only when asked */
+  const char *q = "It's \"a 'b'\" (\"c\") `x'y` **d**'s";
+  struct spans qs = markup_parse(&a, q, strlen(q));
+  markup_smart_quotes(&a, &qs, true);
+  CHECK_STR(show(&a, qs), "[:It\u2019s \u201Ca \u2018b\u2019\u201D (\u201Cc\u201D) ][C:x'y][: ][B:d][:\u2019s]");
+  qs = markup_parse(&a, q, strlen(q));
+  markup_smart_quotes(&a, &qs, false);
+  CHECK_STR(show(&a, qs), "[:It\u2019s \"a \u2018b\u2019\" (\"c\") ][C:x'y][: ][B:d][:\u2019s]");
+
   /* hostile input: finishes and keeps every character */
   size_t n = 4000;
   char *evil = malloc(n + 1);
