@@ -26,6 +26,11 @@ struct node {
   double ty_n;           /* and of the spaces' count */
 };
 
+struct nodes {
+  struct node *v;
+  int n, cap;
+};
+
 struct lb_params lb_defaults(int tolerance) {
   struct lb_params p;
   memset(&p, 0, sizeof p);
@@ -117,6 +122,57 @@ static bool legal_break(const struct item *items, int b) {
   return items[b].type == IT_PENALTY && items[b].penalty < LB_INF_PENALTY;
 }
 
+/* Typst's simple breaking (typst-layout, linebreak_simple): each line
+ * ends at the last break point where it still fits at natural width, or at
+ * the first one if none does (an overfull line); forced breaks end one
+ * anyway. Appends the chain of nodes after nodes->v[0]. */
+static void first_fit(const struct item *items, int n, const double *widths,
+                      int nwidths, const double *sw, const double *sy,
+                      const double *sz, const double *sf, struct arena *tmp,
+                      struct nodes *nodes) {
+  int cur = 0;   /* the node the current line starts after */
+  int fit = -1;  /* the last break point where the line fits */
+  for (int b = 0; b < n; b++) {
+    if (!legal_break(items, b))
+      continue;
+    const struct item *it = &items[b];
+    bool forced = it->type == IT_PENALTY && it->penalty <= LB_EJECT_PENALTY;
+    for (;;) {
+      const struct node *a = &nodes->v[cur];
+      double L = widths[a->line < nwidths ? a->line : nwidths - 1];
+      double w = sw[b] - a->tw + (it->type == IT_PENALTY ? it->width : 0);
+      int at = -1;
+      if (w <= L + 1e-4) {
+        if (!forced) {
+          fit = b;
+          break;
+        }
+        at = b;
+      } else {
+        at = fit >= 0 ? fit : b;
+      }
+      struct node nd = {0};
+      int start = after_break(items, n, at);
+      nd.pos = at;
+      nd.start = start;
+      nd.line = a->line + 1;
+      nd.fitness = DECENT;
+      nd.hyph = items[at].type == IT_PENALTY && items[at].flagged;
+      nd.prev = cur;
+      nd.tw = sw[start];
+      nd.ty = sy[start];
+      nd.tz = sz[start];
+      nd.tf = sf[start];
+      VEC_PUSH(tmp, *nodes, nd);
+      cur = nodes->n - 1;
+      bool again = at != b; /* b starts the next line: try it there */
+      fit = -1;
+      if (!again)
+        break;
+    }
+  }
+}
+
 struct cand {
   bool used;
   double demerits;
@@ -155,7 +211,7 @@ int lb_break(const struct item *items, int n, const double *widths,
     }
   }
 
-  VEC(struct node) nodes = {0};
+  struct nodes nodes = {0};
   VEC(int) active = {0};
   struct node first = {0};
   first.pos = -1;
@@ -164,6 +220,11 @@ int lb_break(const struct item *items, int n, const double *widths,
   first.prev = -1;
   VEC_PUSH(tmp, nodes, first);
   VEC_PUSH(tmp, active, 0);
+
+  if (p->first_fit) {
+    first_fit(items, n, widths, nwidths, sw, sy, sz, sf, tmp, &nodes);
+    goto lines;
+  }
 
   int nclass = nwidths; /* line classes: 0..nwidths-1 (last = easy lines) */
   struct cand *cands =
@@ -306,6 +367,7 @@ int lb_break(const struct item *items, int n, const double *widths,
     }
   }
 
+lines:;
   /* the best node ending the paragraph */
   int best = -1;
   for (int i = 0; i < nodes.n; i++)

@@ -45,6 +45,9 @@ struct lb_params {
   /* Typst's cost model instead of TeX's (RenderCV's themes, see below) */
   bool typst;
   double em; /* Typst: the font size, which scales stretch beyond 1.5x */
+  /* Typst's ragged text: first fit, each line as many items as fit at
+   * their natural width (the costs above are then unused) */
+  bool first_fit;
 };
 
 /* TeX's line- and page-breaking parameters, under TeX's names. */

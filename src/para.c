@@ -928,6 +928,7 @@ static int try_break(struct builder *b, int tolerance, bool final,
   double em = b->ts->size;
   p.typst = typst_breaks(b);
   p.em = em;
+  p.first_fit = b->brk.typst && b->o->align != ALIGN_JUSTIFY;
   if (b->o->align == ALIGN_LEFT)
     p.right_stretch = 2 * em; /* plain TeX's \raggedright: 0pt plus 2em */
   else if (b->o->align == ALIGN_CENTER)
@@ -1005,13 +1006,14 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
   int n = -1;
   b.hyphenate = false;
   build_items(&b);
-  if (typst_breaks(&b)) /* Typst: one pass, hyphenation and all */
+  if (b.brk.typst) /* Typst: one pass, hyphenated only when justified */
     pretol = -1;
   if (pretol >= 0)
     n = try_break(&b, pretol, false, 0, &lines);
   if (n < 0) {
     /* pass 2: \tolerance with hyphenation */
-    if (o->hyphenate && o->align != ALIGN_CENTER) {
+    if (o->hyphenate && o->align != ALIGN_CENTER &&
+        (!b.brk.typst || o->align == ALIGN_JUSTIFY)) {
       b.hyphenate = true;
       find_hyphens(&b);
       build_items(&b);

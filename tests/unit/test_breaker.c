@@ -114,6 +114,24 @@ void test_breaker(void) {
   struct item v[64];
   struct lb_line ln[64];
 
+  /* Typst's first fit: each line takes what fits at natural width (here
+   * 50 + 5 + 45 = 100 exactly), a word wider than the line stands alone */
+  {
+    static const double w[] = {50, 45, 10, 60, 120, 5};
+    int n = words(v, w, 6);
+    struct lb_params p = lb_defaults(200);
+    p.first_fit = true;
+    double width = 100;
+    int k = lb_break(v, n, &width, 1, &p, &a, ln, 64);
+    CHECK_INT(k, 4);
+    CHECK_INT(ln[0].end, 3);  /* 50 45 | */
+    CHECK_INT(ln[1].end, 7);  /* 10 60 | */
+    CHECK_INT(ln[2].end, 9);  /* 120 (overfull) | */
+    CHECK_INT(ln[3].end, n - 1);
+    CHECK(ln[2].natural > width);
+    arena_reset(&a);
+  }
+
   /* badness: TeX's 100 r^3, capped */
   CHECK_INT(lb_badness(0, 10), 0);
   CHECK_INT(lb_badness(10, 10), 100);
