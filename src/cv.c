@@ -1002,7 +1002,7 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
     const char *k = v->keys[i]->s;
     const struct yml *val = v->kids[i];
     if (strcmp(k, "date") == 0) /* RenderCV 1.x */
-      diag_warn(L->d, v->keys[i]->loc,
+      diag_older(L->d, v->keys[i]->loc,
                 "'settings.date' is an older RenderCV name; it is now "
                 "'settings.current_date'");
     if (strcmp(k, "current_date") == 0 || strcmp(k, "date") == 0) {
@@ -1152,11 +1152,11 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
                    yml_kind_name(root->kids[i]));
     }
     else if (strcmp(k, "rendercv_settings") == 0)
-      diag_warn(L.d, root->keys[i]->loc,
+      diag_older(L.d, root->keys[i]->loc,
                 "'rendercv_settings' is an older RenderCV name; it is now "
                 "'settings'");
     else if (strcmp(k, "locale_catalog") == 0) {
-      diag_warn(L.d, root->keys[i]->loc,
+      diag_older(L.d, root->keys[i]->loc,
                 "'locale_catalog' is an older RenderCV name; it is now "
                 "'locale'");
       if (!cv->locale)

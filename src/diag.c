@@ -187,6 +187,27 @@ void diag_note(struct diag *d, struct loc at, const char *fmt, ...) {
   va_end(ap);
 }
 
+void diag_older(struct diag *d, struct loc at, const char *fmt, ...) {
+  if (d->older++ == 0)
+    d->older_at = at;
+  if (!d->verbose || d->quiet || d->silent)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vreport(d, "note", at, fmt, ap);
+  va_end(ap);
+}
+
+void diag_older_summary(struct diag *d) {
+  if (d->older)
+    diag_note(d, d->older_at,
+              "written for an older RenderCV: %d older name%s read with "
+              "today's meaning%s",
+              d->older, d->older == 1 ? "" : "s",
+              d->verbose ? "" : " (-v names each)");
+  d->older = 0;
+}
+
 /* Optimal string alignment distance, case-insensitive, capped inputs. */
 static int distance(const char *a, const char *b) {
   int la = (int)strlen(a), lb = (int)strlen(b);

@@ -35,6 +35,9 @@ struct diag {
   int max_errors;     /* stop printing after this many (0 = 100) */
   bool quiet;         /* suppress warnings */
   bool silent;        /* suppress everything (messages are still counted) */
+  bool verbose;       /* -v: name every older RenderCV name read */
+  int older;          /* older RenderCV names read in this document */
+  struct loc older_at; /* the first of them */
   struct diag_source src[8]; /* registered sources, for the caret line */
   int nsrc;
   /* the last messages given (hashes), so that one is not said twice */
@@ -55,6 +58,15 @@ void diag_warn(struct diag *d, struct loc at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* An older RenderCV name (or spelling) read with today's meaning: counted,
+ * and said as a note only with `verbose`; diag_older_summary then says how
+ * many, once per document, rather than one warning each (a RenderCV 2.3
+ * file holds dozens). */
+void diag_older(struct diag *d, struct loc at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The note of the older names read since the last summary, if any. */
+void diag_older_summary(struct diag *d);
 
 /* "did you mean" helper: the candidate closest to `word` (Damerau-
  * Levenshtein distance at most a third of its length), or NULL. */

@@ -218,6 +218,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   memset(d, 0, sizeof *d);
   d->file = file;
   int errors = c->diag->errors;
+  c->diag->older = 0;
   /* the CV's folder, for a fonts/ folder beside it */
   const char *slash = strrchr(file, '/');
   c->srcdir = !slash ? "."
@@ -294,6 +295,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                                                         strlen(title)))
                    : NULL;
 
+  diag_older_summary(c->diag); /* once, after the content and design */
   /* every text written out, every link checked: once, for all layouts */
   realize(c, file, &d->cv, &d->style, d->author, &d->real);
   if (c->diag->errors > errors)

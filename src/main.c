@@ -75,7 +75,8 @@ static const char USAGE[] =
     "      --stats         print typesetting statistics to standard error\n"
     "  -j, --jobs N        render N files at once (default: one per core)\n"
     "  -q, --quiet         do not print warnings\n"
-    "  -v, --verbose       say which file each output went to\n"
+    "  -v, --verbose       say which file each output went to, and each\n"
+    "                      older RenderCV name read\n"
     "  -h, --help          show this help\n"
     "      --version       show the version\n"
     "\n"
@@ -803,6 +804,7 @@ static void *worker(void *arg) {
     struct diag diag;
     diag_init(&diag, mem);
     diag.quiet = b->o->quiet;
+    diag.verbose = b->o->verbose;
     c.diag = &diag;
     bool ok = render_one(&c, b, j);
     fclose(mem);

@@ -850,7 +850,7 @@ static void set_value(struct applier *A, const struct key *k,
         if (strcmp(k->enums[i], u) == 0) {
           *(int *)(base + k->off) = i;
           if (!A->builtin)
-            diag_warn(A->d, v->loc,
+            diag_older(A->d, v->loc,
                       "'%s' is an older RenderCV spelling; it is now '%s'",
                       v->s, u);
           return;
@@ -1038,119 +1038,147 @@ static void set_value(struct applier *A, const struct key *k,
  * works, with one warning that gives the new name. `also` is a second key
  * the value goes to; `append` adds the value to the key's text on a new
  * line (2.3's first and second row templates make one main column). */
+enum legacy_how {
+  LG_SAME,  /* the value as written */
+  LG_NOT,   /* a boolean turned round (1.x's disable_*) */
+  LG_TODAY, /* a 1.x template: TODAY is now CURRENT_DATE */
+  LG_YEARS, /* 1.x's show_only_years: true is single_date YEAR */
+  LG_NONE,  /* no meaning today (now is NULL): read and left out */
+};
+
 static const struct legacy {
   const char *old, *now, *also;
   bool append;
+  enum legacy_how how;
 } LEGACY[] = {
-    {"page.show_page_numbering", "page.show_footer", NULL, false},
-    {"page.show_last_updated_date", "page.show_top_note", NULL, false},
-    {"colors.text", "colors.body", NULL, false},
+    {"page.show_page_numbering", "page.show_footer", NULL, false, LG_SAME},
+    {"page.show_last_updated_date", "page.show_top_note", NULL, false, LG_SAME},
+    {"colors.text", "colors.body", NULL, false, LG_SAME},
     {"colors.last_updated_date_and_page_numbering", "colors.footer",
-     "colors.top_note", false},
-    {"text.font_family", "typography.font_family", NULL, false},
-    {"text.font_size", "typography.font_size.body", NULL, false},
-    {"text.leading", "typography.line_spacing", NULL, false},
-    {"text.alignment", "typography.alignment", NULL, false},
+     "colors.top_note", false, LG_SAME},
+    {"text.font_family", "typography.font_family", NULL, false, LG_SAME},
+    {"text.font_size", "typography.font_size.body", NULL, false, LG_SAME},
+    {"text.leading", "typography.line_spacing", NULL, false, LG_SAME},
+    {"text.alignment", "typography.alignment", NULL, false, LG_SAME},
     {"text.date_and_location_column_alignment",
-     "typography.date_and_location_column_alignment", NULL, false},
-    {"header.name_font_family", "typography.font_family.name", NULL, false},
-    {"header.name_font_size", "typography.font_size.name", NULL, false},
-    {"header.name_bold", "typography.bold.name", NULL, false},
-    {"header.small_caps_for_name", "typography.small_caps.name", NULL, false},
+     "typography.date_and_location_column_alignment", NULL, false, LG_SAME},
+    {"header.name_font_family", "typography.font_family.name", NULL, false, LG_SAME},
+    {"header.name_font_size", "typography.font_size.name", NULL, false, LG_SAME},
+    {"header.name_bold", "typography.bold.name", NULL, false, LG_SAME},
+    {"header.small_caps_for_name", "typography.small_caps.name", NULL, false, LG_SAME},
     {"header.connections_font_family", "typography.font_family.connections",
-     NULL, false},
+     NULL, false, LG_SAME},
     {"header.vertical_space_between_name_and_connections",
-     "header.space_below_name", NULL, false},
+     "header.space_below_name", NULL, false, LG_SAME},
     {"header.vertical_space_between_connections_and_first_section",
-     "header.space_below_connections", NULL, false},
+     "header.space_below_connections", NULL, false, LG_SAME},
     {"header.horizontal_space_between_connections",
-     "header.connections.space_between_connections", NULL, false},
+     "header.connections.space_between_connections", NULL, false, LG_SAME},
     {"header.separator_between_connections", "header.connections.separator",
-     NULL, false},
-    {"header.use_icons_for_connections", "header.connections.show_icons", NULL,
-     false},
+     NULL, false, LG_SAME},
+    {"header.use_icons_for_connections", "header.connections.show_icons", NULL, false, LG_SAME},
     {"header.use_urls_as_placeholders_for_connections",
-     "header.connections.display_urls_instead_of_usernames", NULL, false},
-    {"header.make_connections_links", "header.connections.hyperlink", NULL,
-     false},
-    {"links.use_external_link_icon", "links.show_external_link_icon", NULL,
-     false},
+     "header.connections.display_urls_instead_of_usernames", NULL, false, LG_SAME},
+    {"header.make_connections_links", "header.connections.hyperlink", NULL, false, LG_SAME},
+    {"links.use_external_link_icon", "links.show_external_link_icon", NULL, false, LG_SAME},
     {"section_titles.font_family", "typography.font_family.section_titles",
-     NULL, false},
-    {"section_titles.font_size", "typography.font_size.section_titles", NULL,
-     false},
-    {"section_titles.bold", "typography.bold.section_titles", NULL, false},
-    {"section_titles.small_caps", "typography.small_caps.section_titles", NULL,
-     false},
-    {"section_titles.vertical_space_above", "section_titles.space_above", NULL,
-     false},
-    {"section_titles.vertical_space_below", "section_titles.space_below", NULL,
-     false},
-    {"entries.left_and_right_margin", "entries.side_space", NULL, false},
+     NULL, false, LG_SAME},
+    {"section_titles.font_size", "typography.font_size.section_titles", NULL, false, LG_SAME},
+    {"section_titles.bold", "typography.bold.section_titles", NULL, false, LG_SAME},
+    {"section_titles.small_caps", "typography.small_caps.section_titles", NULL, false, LG_SAME},
+    {"section_titles.vertical_space_above", "section_titles.space_above", NULL, false, LG_SAME},
+    {"section_titles.vertical_space_below", "section_titles.space_below", NULL, false, LG_SAME},
+    {"entries.left_and_right_margin", "entries.side_space", NULL, false, LG_SAME},
     {"entries.horizontal_space_between_columns",
-     "entries.space_between_columns", NULL, false},
+     "entries.space_between_columns", NULL, false, LG_SAME},
     {"entries.vertical_space_between_entries",
-     "sections.space_between_regular_entries", NULL, false},
-    {"entries.allow_page_break_in_sections", "sections.allow_page_break", NULL,
-     false},
-    {"entries.allow_page_break_in_entries", "entries.allow_page_break", NULL,
-     false},
-    {"entries.show_time_spans_in", "sections.show_time_spans_in", NULL, false},
-    {"highlights.bullet", "entries.highlights.bullet", NULL, false},
-    {"highlights.nested_bullet", "entries.highlights.nested_bullet", NULL,
-     false},
-    {"highlights.top_margin", "entries.highlights.space_above", NULL, false},
-    {"highlights.left_margin", "entries.highlights.space_left", NULL, false},
+     "sections.space_between_regular_entries", NULL, false, LG_SAME},
+    {"entries.allow_page_break_in_sections", "sections.allow_page_break", NULL, false, LG_SAME},
+    {"entries.allow_page_break_in_entries", "entries.allow_page_break", NULL, false, LG_SAME},
+    {"entries.show_time_spans_in", "sections.show_time_spans_in", NULL, false, LG_SAME},
+    {"highlights.bullet", "entries.highlights.bullet", NULL, false, LG_SAME},
+    {"highlights.nested_bullet", "entries.highlights.nested_bullet", NULL, false, LG_SAME},
+    {"highlights.top_margin", "entries.highlights.space_above", NULL, false, LG_SAME},
+    {"highlights.left_margin", "entries.highlights.space_left", NULL, false, LG_SAME},
     {"highlights.vertical_space_between_highlights",
-     "entries.highlights.space_between_items", NULL, false},
+     "entries.highlights.space_between_items", NULL, false, LG_SAME},
     {"highlights.horizontal_space_between_bullet_and_highlight",
-     "entries.highlights.space_between_bullet_and_text", NULL, false},
-    {"highlights.summary_left_margin", "entries.summary.space_left", NULL,
-     false},
+     "entries.highlights.space_between_bullet_and_text", NULL, false, LG_SAME},
+    {"highlights.summary_left_margin", "entries.summary.space_left", NULL, false, LG_SAME},
     {"entry_types.one_line_entry.template",
-     "templates.one_line_entry.main_column", NULL, false},
+     "templates.one_line_entry.main_column", NULL, false, LG_SAME},
     {"entry_types.education_entry.main_column_first_row_template",
-     "templates.education_entry.main_column", NULL, false},
+     "templates.education_entry.main_column", NULL, false, LG_SAME},
     {"entry_types.education_entry.main_column_second_row_template",
-     "templates.education_entry.main_column", NULL, true},
+     "templates.education_entry.main_column", NULL, true, LG_SAME},
     {"entry_types.education_entry.degree_column_template",
-     "templates.education_entry.degree_column", NULL, false},
+     "templates.education_entry.degree_column", NULL, false, LG_SAME},
     {"entry_types.education_entry.degree_column_width", "entries.degree_width",
-     NULL, false},
+     NULL, false, LG_SAME},
     {"entry_types.education_entry.date_and_location_column_template",
-     "templates.education_entry.date_and_location_column", NULL, false},
+     "templates.education_entry.date_and_location_column", NULL, false, LG_SAME},
     {"entry_types.normal_entry.main_column_first_row_template",
-     "templates.normal_entry.main_column", NULL, false},
+     "templates.normal_entry.main_column", NULL, false, LG_SAME},
     {"entry_types.normal_entry.main_column_second_row_template",
-     "templates.normal_entry.main_column", NULL, true},
+     "templates.normal_entry.main_column", NULL, true, LG_SAME},
     {"entry_types.normal_entry.date_and_location_column_template",
-     "templates.normal_entry.date_and_location_column", NULL, false},
+     "templates.normal_entry.date_and_location_column", NULL, false, LG_SAME},
     {"entry_types.experience_entry.main_column_first_row_template",
-     "templates.experience_entry.main_column", NULL, false},
+     "templates.experience_entry.main_column", NULL, false, LG_SAME},
     {"entry_types.experience_entry.main_column_second_row_template",
-     "templates.experience_entry.main_column", NULL, true},
+     "templates.experience_entry.main_column", NULL, true, LG_SAME},
     {"entry_types.experience_entry.date_and_location_column_template",
-     "templates.experience_entry.date_and_location_column", NULL, false},
+     "templates.experience_entry.date_and_location_column", NULL, false, LG_SAME},
     {"entry_types.publication_entry.main_column_first_row_template",
-     "templates.publication_entry.main_column", NULL, false},
+     "templates.publication_entry.main_column", NULL, false, LG_SAME},
     {"entry_types.publication_entry.main_column_second_row_template",
-     "templates.publication_entry.main_column", NULL, true},
+     "templates.publication_entry.main_column", NULL, true, LG_SAME},
     {"entry_types.publication_entry.date_and_location_column_template",
-     "templates.publication_entry.date_and_location_column", NULL, false},
+     "templates.publication_entry.date_and_location_column", NULL, false, LG_SAME},
     /* 1.x: a flat design block */
-    {"font", "typography.font_family", NULL, false},
-    {"font_size", "typography.font_size.body", NULL, false},
-    {"header_font_size", "typography.font_size.name", NULL, false},
-    {"text_alignment", "typography.alignment", NULL, false},
-    {"seperator_between_connections", "header.connections.separator", NULL,
-     false},
-    {"separator_between_connections", "header.connections.separator", NULL,
-     false},
-    {"use_icons_for_connections", "header.connections.show_icons", NULL,
-     false},
-    {"show_last_updated_date", "page.show_top_note", NULL, false},
-    {"page_size", "page.size", NULL, false},
-    {"color", "colors.name", "colors.section_titles", false},
+    {"font", "typography.font_family", NULL, false, LG_SAME},
+    {"font_size", "typography.font_size.body", NULL, false, LG_SAME},
+    {"header_font_size", "typography.font_size.name", NULL, false, LG_SAME},
+    {"text_alignment", "typography.alignment", NULL, false, LG_SAME},
+    {"seperator_between_connections", "header.connections.separator", NULL, false, LG_SAME},
+    {"separator_between_connections", "header.connections.separator", NULL, false, LG_SAME},
+    {"use_icons_for_connections", "header.connections.show_icons", NULL, false, LG_SAME},
+    {"show_last_updated_date", "page.show_top_note", NULL, false, LG_SAME},
+    {"page_size", "page.size", NULL, false, LG_SAME},
+    {"color", "colors.name", "colors.section_titles", false, LG_SAME},
+    {"disable_external_link_icons", "links.show_external_link_icon", NULL,
+     false, LG_NOT},
+    {"disable_page_numbering", "page.show_footer", NULL, false, LG_NOT},
+    {"page_numbering_style", "templates.footer", NULL, false, LG_SAME},
+    {"disable_last_updated_date", "page.show_top_note", NULL, false, LG_NOT},
+    {"last_updated_date_style", "templates.top_note", NULL, false, LG_TODAY},
+    {"show_timespan_in", "sections.show_time_spans_in", NULL, false, LG_SAME},
+    {"margins.page.top", "page.top_margin", NULL, false, LG_SAME},
+    {"margins.page.bottom", "page.bottom_margin", NULL, false, LG_SAME},
+    {"margins.page.left", "page.left_margin", NULL, false, LG_SAME},
+    {"margins.page.right", "page.right_margin", NULL, false, LG_SAME},
+    {"margins.section_title.top", "section_titles.space_above", NULL, false, LG_SAME},
+    {"margins.section_title.bottom", "section_titles.space_below", NULL, false, LG_SAME},
+    {"margins.entry_area.left_and_right", "entries.side_space", NULL, false, LG_SAME},
+    {"margins.entry_area.vertical_between",
+     "sections.space_between_regular_entries", NULL, false, LG_SAME},
+    {"margins.entry_area.date_and_location_width",
+     "entries.date_and_location_width", NULL, false, LG_SAME},
+    {"margins.entry_area.education_degree_width", "entries.degree_width",
+     NULL, false, LG_SAME},
+    {"margins.highlights_area.top", "entries.highlights.space_above", NULL, false, LG_SAME},
+    {"margins.highlights_area.left", "entries.highlights.space_left", NULL, false, LG_SAME},
+    {"margins.highlights_area.vertical_between_bullet_points",
+     "entries.highlights.space_between_items", NULL, false, LG_SAME},
+    {"margins.header.vertical_between_name_and_connections",
+     "header.space_below_name", NULL, false, LG_SAME},
+    {"margins.header.bottom", "header.space_below_connections", NULL, false, LG_SAME},
+    {"margins.header.horizontal_between_connections",
+     "header.connections.space_between_connections", NULL, false, LG_SAME},
+    /* 1.x's moderncv */
+    {"date_width", "entries.date_and_location_width", NULL, false, LG_SAME},
+    {"show_only_years", "templates.single_date", NULL, false, LG_YEARS},
+    {"content_scale", NULL, NULL, false, LG_NONE},
 };
 
 static const struct legacy *legacy_key(const char *path) {
@@ -1193,14 +1221,70 @@ static const char *legacy_value(const char *now, const struct yml *v) {
 
 static void walk(struct applier *A, const struct yml *m, const char *prefix);
 
+/* s with every `from` replaced by `to`, in a. */
+static const char *replace_all(struct arena *a, const char *s, const char *from,
+                               const char *to) {
+  size_t nf = strlen(from), nt = strlen(to), n = 0;
+  for (const char *p = strstr(s, from); p; p = strstr(p + nf, from))
+    n++;
+  char *out = arena_alloc(a, strlen(s) + n * nt + 1), *o = out;
+  for (const char *p = s, *q; *p; p = q + nf) {
+    q = strstr(p, from);
+    if (!q) {
+      strcpy(o, p);
+      return out;
+    }
+    memcpy(o, p, (size_t)(q - p));
+    o += q - p;
+    memcpy(o, to, nt);
+    o += nt;
+  }
+  *o = 0;
+  return out;
+}
+
 static void apply_legacy(struct applier *A, const struct legacy *lg,
                          const struct yml *key, const struct yml *v) {
+  if (lg->how == LG_NONE) {
+    if (!A->builtin)
+      diag_older(A->d, key->loc,
+                 "'design.%s' (RenderCV 1.x) has no meaning today; it is "
+                 "left out",
+                 lg->old);
+    return;
+  }
+  struct yml tv;
+  if (lg->how != LG_SAME && v->kind == YML_SCALAR) {
+    tv = *v;
+    if (lg->how == LG_NOT) {
+      bool b;
+      if (parse_bool(A, v, lg->old, &b)) /* else: the error is given */
+        tv.s = b ? "false" : "true";
+      else
+        return;
+    } else if (lg->how == LG_TODAY) {
+      tv.s = replace_all(&A->c->doc, v->s, "TODAY", "CURRENT_DATE");
+    } else if (lg->how == LG_YEARS) {
+      bool b;
+      if (!parse_bool(A, v, lg->old, &b))
+        return;
+      if (!b) { /* the dates as they are */
+        if (!A->builtin)
+          diag_older(A->d, key->loc, "'design.%s' is an older RenderCV name; "
+                     "false is today's default", lg->old);
+        return;
+      }
+      tv.s = "YEAR";
+    }
+    tv.len = strlen(tv.s);
+    v = &tv;
+  }
   if (!A->builtin)
-    diag_warn(
+    diag_older(
         A->d, key->loc,
-        "'design.%s' is an older RenderCV name; it is now 'design.%s'%s%s",
+        "'design.%s' is an older RenderCV name; it is now 'design.%s'%s%s%s",
         lg->old, lg->now, lg->also ? " and 'design." : "",
-        lg->also ? lg->also : "");
+        lg->also ? lg->also : "", lg->also ? "'" : "");
   const char *targets[2] = {lg->now, lg->also};
   for (int t = 0; t < 2 && targets[t]; t++) {
     const struct key *k = find_key(targets[t]);
@@ -1482,7 +1566,7 @@ static void apply_locale(struct applier *A, const struct yml *m) {
         found = (int)j;
     if (found >= 0) {
       if (!A->builtin)
-        diag_warn(A->d, m->keys[i]->loc,
+        diag_older(A->d, m->keys[i]->loc,
                   "'locale.%s' is an older RenderCV name; it is now '%s'", k,
                   older[found].now);
       const char *now = older[found].now;

@@ -146,12 +146,24 @@ expect "a CV given as a style file" 1 "$cvpdf" --style "$tmp/notstyle.yaml" --ch
 has "style file keys explained" "$tmp/err" "notstyle.yaml:1:1: error: a style file holds 'design' and 'locale' only, not 'cv'"
 expect "a missing style file" 1 "$cvpdf" --style "$tmp/nope.yaml" "$tmp/styled.yaml" -o "$tmp/x.pdf"
 
-# RenderCV's older files: each older name works, with a warning naming the new one
+# RenderCV's older files: each older name works; one note says how many
+# were read, and -v names each with its new name
 expect "a RenderCV 2.3 file" 0 "$cvpdf" "$src/tests/golden/rendercv-2.3.yaml" -o "$tmp/r23.pdf"
-has "older design key" "$tmp/err" "rendercv-2.3.yaml:26:5: warning: 'design.text.font_size' is an older RenderCV name; it is now 'design.typography.font_size.body'"
-has "older locale key" "$tmp/err" "rendercv-2.3.yaml:44:3: warning: 'locale.abbreviations_for_months' is an older RenderCV name; it is now 'locale.month_abbreviations'"
-has "older top-level key" "$tmp/err" "warning: 'rendercv_settings' is an older RenderCV name; it is now 'settings'"
-[ "$(grep -c 'warning:' "$tmp/err")" = 18 ] && echo "ok   one warning per older name (18)" || { echo "FAIL warnings: $(grep -c 'warning:' "$tmp/err")"; fail=1; }
+has "older names counted" "$tmp/err" "rendercv-2.3.yaml:47:3: note: written for an older RenderCV: 18 older names read with today's meaning (-v names each)"
+[ "$(grep -c -E 'warning:|note:' "$tmp/err")" = 1 ] && echo "ok   one note, no warnings" || { echo "FAIL messages: $(cat "$tmp/err")"; fail=1; }
+expect "a RenderCV 2.3 file, -v" 0 "$cvpdf" -v "$src/tests/golden/rendercv-2.3.yaml" -o "$tmp/r23.pdf"
+has "older design key" "$tmp/err" "rendercv-2.3.yaml:26:5: note: 'design.text.font_size' is an older RenderCV name; it is now 'design.typography.font_size.body'"
+has "older locale key" "$tmp/err" "rendercv-2.3.yaml:44:3: note: 'locale.abbreviations_for_months' is an older RenderCV name; it is now 'locale.month_abbreviations'"
+has "older top-level key" "$tmp/err" "note: 'rendercv_settings' is an older RenderCV name; it is now 'settings'"
+[ "$(grep -c 'is an older RenderCV' "$tmp/err")" = 18 ] && echo "ok   -v: a note per older name (18)" || { echo "FAIL notes: $(grep -c 'is an older RenderCV' "$tmp/err")"; fail=1; }
+# RenderCV 1.x: its flat design block, margins and disable_* keys
+expect "a RenderCV 1.x file" 0 "$cvpdf" "$src/tests/data/rendercv-1.x.yaml" -o "$tmp/r1.pdf"
+has "1.x names counted" "$tmp/err" "older names read with today's meaning"
+pdftotext "$tmp/r1.pdf" - | grep -q "John Doe - Page 1 of 1" && echo "ok   1.x page_numbering_style is the footer" || { echo "FAIL 1.x footer"; fail=1; }
+[ "$(pdfinfo "$tmp/r1.pdf" | sed -n 's/^Page size: *\([0-9.]*\) x.*/\1/p')" = 612 ] && echo "ok   1.x page_size letterpaper is US letter" || { echo "FAIL 1.x page size"; fail=1; }
+"$cvpdf" -q --dump "$src/tests/data/rendercv-1.x.yaml" -o "$tmp/r1.dump"
+left=$(awk '/^text/ {if (m == "" || $2 < m) m = $2} END {printf "%.2f", m}' "$tmp/r1.dump")
+[ "$left" = 56.69 ] && echo "ok   1.x margins.page.left 2cm: the titles at 56.69pt" || { echo "FAIL 1.x left edge $left"; fail=1; }
 pdftotext "$tmp/r23.pdf" - | grep -q "Amazing Grace, as her colleagues" && echo "ok   *Amazing Grace* is text, not a YAML alias" || { echo "FAIL star text"; fail=1; }
 
 # cvpdf schema: a JSON Schema that accepts what cvpdf accepts and flags

@@ -70,9 +70,16 @@ class Vocab:
                               block(st, 'iso[][2] = {'))
         self.colors = re.findall(r'\{"([a-z]+)",\s*0x[0-9A-Fa-f]{6}\}',
                                  block(st, 'COLORS[] = {'))
+        # older names whose value is the new key's (as written, a boolean
+        # turned round, a 1.x template); the rest have their own kinds
         self.legacy = [(m.group(1), m.group(2)) for m in re.finditer(
             r'\{"([a-z_.]+)",\s*"([a-z_.]+)",\s*(?:NULL|"[a-z_.]+"),\s*'
-            r'(?:true|false)\}', block(st, 'LEGACY[] = {'))]
+            r'(?:true|false),\s*LG_(?:SAME|NOT|TODAY)\}',
+            block(st, 'LEGACY[] = {'))]
+        self.legacy_own = re.findall(
+            r'\{"([a-z_.]+)",\s*(?:NULL|"[a-z_.]+"),\s*(?:NULL|"[a-z_.]+"),'
+            r'\s*(?:true|false),\s*LG_(?:YEARS|NONE)\}',
+            block(st, 'LEGACY[] = {'))
         self.papers = re.findall(r'\{"([a-z0-9]+paper)",',
                                  block(st, 'paper[][2] = {'))
         self.older_locale = re.findall(
@@ -90,7 +97,8 @@ class Vocab:
         # every row of those tables read
         for what, table, n, row in (
                 ('KEYS', st, len(self.keys), r'\{"'),
-                ('LEGACY', st, len(self.legacy), r'\{"'),
+                ('LEGACY', st, len(self.legacy) + len(self.legacy_own),
+                 r'\{"'),
                 ('COLORS', st, len(self.colors), r'\{"'),
                 ('ETYPES', cv, len(self.etypes), r'\{ENTRY_')):
             rows = len(re.findall(row, block(table, what + '[] = {')))
