@@ -31,7 +31,8 @@ static const char *const CV_KEYS[] = {
     "phone",   "website",         "photo",              "social_networks",
     "sections", "custom_connections"};
 static const char *const SETTINGS_KEYS[] = {"current_date", "bold_keywords",
-                                            "pdf_title", "render_command"};
+                                            "pdf_title", "render_command",
+                                            "sort_entries"};
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -989,6 +990,26 @@ static void load_custom(struct loader *L, const struct yml *v, struct cv *cv) {
   }
 }
 
+/* RenderCV 2.x's sort_entries (in `cv` before 2.4, then in `settings`):
+ * none, chronological or reverse-chronological. */
+static void get_sort(struct loader *L, const struct yml *v, struct cv *cv) {
+  static const char *const orders[] = {"none", "chronological",
+                                       "reverse-chronological"};
+  if (yml_is_null(v))
+    return;
+  for (int i = 0; i < 3; i++)
+    if (v->kind == YML_SCALAR && strcmp(v->s, orders[i]) == 0) {
+      cv->sort = i;
+      return;
+    }
+  diag_error(L->d, v->loc,
+             "expected none, chronological or reverse-chronological for "
+             "'sort_entries', found %s%s%s",
+             v->kind == YML_SCALAR ? "'" : "",
+             v->kind == YML_SCALAR ? v->s : yml_kind_name(v),
+             v->kind == YML_SCALAR ? "'" : "");
+}
+
 static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
                           int *today) {
   if (!v || yml_is_null(v))
@@ -1044,14 +1065,74 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
       }
     } else if (strcmp(k, "pdf_title") == 0) {
       get_text(L, val, k, &cv->pdf_title);
-    } else if (strcmp(k, "render_command") == 0 ||
-               strcmp(k, "sort_entries") == 0) {
+    } else if (strcmp(k, "sort_entries") == 0) {
+      get_sort(L, val, cv);
+    } else if (strcmp(k, "render_command") == 0) {
       /* RenderCV's output options: cvpdf takes these from its command
-       * line; sort_entries (before 2.8) keeps the file's order here */
+       * line */
     } else {
       unknown_key(L, v->keys[i], "'settings'", SETTINGS_KEYS,
                   COUNT(SETTINGS_KEYS));
     }
+  }
+}
+
+/* An entry's date for sorting, as RenderCV 2.3 reads it (a date that is
+ * no date sorts as missing): 0 when missing, else YYYYMMDD. */
+static long sort_date(const struct cv *cv, const struct date *d) {
+  switch (d->kind) {
+  case DATE_YEAR:
+  case DATE_ISO:
+    return d->year * 10000L + (d->month ? d->month : 1) * 100L +
+           (d->day ? d->day : 1);
+  case DATE_PRESENT:
+    return cv->today_year * 10000L + cv->today_month * 100L + cv->today_day;
+  default:
+    return 0;
+  }
+}
+
+struct sort_key {
+  long end, start;
+  int at; /* the file's order, which ties keep */
+};
+
+static int by_date(const void *a, const void *b) {
+  const struct sort_key *x = a, *y = b;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->at - y->at;
+}
+
+/* Every section's entries in date order (RenderCV 2.3's
+ * sort_entries_by_date): by end date then start date (a `date` is both),
+ * an entry without one last either way; ties keep the file's order. */
+static void sort_sections(struct loader *L, struct cv *cv) {
+  for (int i = 0; i < cv->nsections; i++) {
+    struct section *s = &cv->sections[i];
+    if (s->n < 2)
+      continue;
+    bool rev = cv->sort == 2;
+    long none = rev ? 0 : 99999999L;
+    struct sort_key *k = arena_alloc(L->a, sizeof *k * (size_t)s->n);
+    for (int j = 0; j < s->n; j++) {
+      const struct entry *e = &s->entries[j];
+      long d = sort_date(cv, &e->date);
+      long end = d ? d : sort_date(cv, &e->end);
+      long start = d ? d : sort_date(cv, &e->start);
+      k[j] = (struct sort_key){end ? end : none, start ? start : none, j};
+      if (rev) { /* descending: negated; ties still in the file's order */
+        k[j].end = -k[j].end;
+        k[j].start = -k[j].start;
+      }
+    }
+    qsort(k, (size_t)s->n, sizeof *k, by_date);
+    struct entry *v = arena_alloc(L->a, sizeof *v * (size_t)s->n);
+    for (int j = 0; j < s->n; j++)
+      v[j] = s->entries[k[j].at];
+    memcpy(s->entries, v, sizeof *v * (size_t)s->n);
   }
 }
 
@@ -1201,8 +1282,16 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
       load_sections(&L, v, cv);
     else if (strcmp(k, "photo") == 0)
       get_text(&L, v, k, &cv->photo); /* read and checked by layout */
-    else if (!is_known(k, CV_KEYS, COUNT(CV_KEYS)))
+    else if (strcmp(k, "sort_entries") == 0) {
+      diag_older(L.d, ycv->keys[i]->loc,
+                 "'cv.sort_entries' is an older RenderCV name; it is now "
+                 "'settings.sort_entries'");
+      if (!cv->sort) /* settings.sort_entries wins */
+        get_sort(&L, v, cv);
+    } else if (!is_known(k, CV_KEYS, COUNT(CV_KEYS)))
       unknown_key(&L, ycv->keys[i], "'cv'", CV_KEYS, COUNT(CV_KEYS));
   }
+  if (cv->sort)
+    sort_sections(&L, cv);
   return c->diag->errors == errors;
 }

@@ -146,6 +146,7 @@ struct cv {
   int nbold_keywords;
   struct text pdf_title;
   int today_year, today_month, today_day; /* settings.current_date */
+  int sort; /* settings.sort_entries: 0 none, 1 chronological, 2 reverse */
   /* raw blocks for style.c */
   struct yml *design, *locale;
 };

@@ -959,6 +959,9 @@ static void definitions(FILE *o) {
         "\"items\": {\"$ref\": \"#/definitions/social_network\"}},\n"
         "      \"custom_connections\": {\"type\": [\"array\", \"null\"], "
         "\"items\": {\"$ref\": \"#/definitions/custom_connection\"}},\n"
+        "      \"sort_entries\": {\"enum\": [\"none\", \"chronological\", "
+        "\"reverse-chronological\", null], \"deprecationMessage\": \"an "
+        "older RenderCV name: it is now settings.sort_entries\"},\n"
         "      \"sections\": {\"type\": [\"object\", \"null\"], "
         "\"description\": \"section titles, each with a list of entries\", "
         "\"additionalProperties\": {\"type\": [\"array\", \"null\"], "
@@ -1032,8 +1035,10 @@ static void definitions(FILE *o) {
         "      \"pdf_title\": {\"$ref\": \"#/definitions/scalar_or_null\"},\n"
         "      \"render_command\": {\"description\": \"RenderCV's; cvpdf "
         "takes its options from its command line\"},\n"
-        "      \"sort_entries\": {\"description\": \"RenderCV's before 2.8; "
-        "cvpdf keeps the file's order\"}}}",
+        "      \"sort_entries\": {\"enum\": [\"none\", \"chronological\", "
+        "\"reverse-chronological\", null], \"description\": \"each "
+        "section's entries by date (end, then start), as RenderCV 2.x "
+        "sorts them\"}}}",
         o);
   fputs("\n  },\n", o);
 }

@@ -164,7 +164,7 @@ static void test_unknown_keys(void) {
              "you mean 'pdf_title'?)");
   CHECK_SAID("t.yaml:6:3: error: unknown key 'zzzzzz' in 'settings'; "
              "expected one of 'current_date', 'bold_keywords', 'pdf_title', "
-             "'render_command'\n");
+             "'render_command', 'sort_entries'\n");
   CHECK_INT(D.errors, 4); /* render_command and sort_entries are accepted */
 }
 
@@ -381,6 +381,36 @@ static void test_today(void) {
   CHECK_SAID("t.yaml:4:17: error: invalid date '2022-13-01' for "
              "'current_date': expected YYYY-MM-DD or 'today'\n");
   CHECK_INT(CV.today_year, 2023);
+  /* settings.sort_entries (RenderCV 2.3's cv.sort_entries): by end date,
+   * then start date; present is today; undated last; ties as written */
+  static const char sorted[] =
+      "cv:\n  name: Ada\n  sections:\n    x:\n"
+      "      - {company: Old, position: P, start_date: 2010-01, end_date: 2012-01}\n"
+      "      - {company: New, position: P, start_date: 2020-01, end_date: present}\n"
+      "      - {company: Mid, position: P, date: 2015}\n"
+      "      - {company: Undated, position: P}\n"
+      "      - {company: Mid2, position: P, date: 2015}\n"
+      "      - {company: Old2, position: P, start_date: 2009-01, end_date: 2012-01}\n"
+      "settings:\n  sort_entries: %s\n";
+  char y[1024];
+  snprintf(y, sizeof y, sorted, "reverse-chronological");
+  CHECK(load(y));
+  const char *rev[] = {"New", "Mid", "Mid2", "Old", "Old2", "Undated"};
+  for (int j = 0; j < 6; j++)
+    CHECK_STR(FIELD(ENT(0, j), "company"), rev[j]);
+  snprintf(y, sizeof y, sorted, "chronological");
+  CHECK(load(y));
+  const char *chr[] = {"Old2", "Old", "Mid", "Mid2", "New", "Undated"};
+  for (int j = 0; j < 6; j++)
+    CHECK_STR(FIELD(ENT(0, j), "company"), chr[j]);
+  snprintf(y, sizeof y, sorted, "none");
+  CHECK(load(y));
+  CHECK_STR(FIELD(ENT(0, 0), "company"), "Old");
+  snprintf(y, sizeof y, sorted, "newest-first");
+  CHECK(!load(y));
+  CHECK_SAID("error: expected none, chronological or reverse-chronological "
+             "for 'sort_entries', found 'newest-first'");
+
   /* RenderCV 1.x's settings.date: counted as an older name (named in a
    * note with -v), and still used */
   D.verbose = true;
