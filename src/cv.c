@@ -1069,7 +1069,16 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
       get_sort(L, val, cv);
     } else if (strcmp(k, "render_command") == 0) {
       /* RenderCV's output options: cvpdf takes these from its command
-       * line */
+       * line, and says so when any is set */
+      int set = 0;
+      for (int j = 0; val->kind == YML_MAP && j < val->n; j++)
+        set += !yml_is_null(val->kids[j]);
+      if (set)
+        diag_note(L->d, v->keys[i]->loc,
+                  "'settings.render_command' (%d key%s) is RenderCV's; "
+                  "cvpdf takes where and what to write from its command "
+                  "line (-o, --name), so it is not applied",
+                  set, set == 1 ? "" : "s");
     } else {
       unknown_key(L, v->keys[i], "'settings'", SETTINGS_KEYS,
                   COUNT(SETTINGS_KEYS));

@@ -165,6 +165,44 @@ static struct yml *style_layer(struct ctx *c, const struct doc_opts *o) {
   return c->diag->errors == errors ? s : NULL;
 }
 
+/* RenderCV's --design, --locale-catalog or --settings file: a mapping
+ * holding only `key` (a locale file may call it locale_catalog, as
+ * RenderCV before 2.0 did). */
+static struct yml *file_layer(struct ctx *c, const char *file,
+                              const char *text, size_t len, const char *key) {
+  struct yml_limits lim = {DOC_MAX_DEPTH, DOC_MAX_NODES, DOC_MAX_SCALAR};
+  bool empty = false;
+  diag_source(c->diag, file, text, len);
+  struct yml *s = yml_parse(&c->doc, c->diag, file, text, len, &lim, &empty);
+  if (!s) {
+    if (empty)
+      diag_error(c->diag, (struct loc){file, 1, 1},
+                 "the file is empty: expected a '%s' mapping", key);
+    return NULL;
+  }
+  if (s->kind != YML_MAP) {
+    diag_error(c->diag, s->loc, "expected a mapping with '%s', found %s", key,
+               yml_kind_name(s));
+    return NULL;
+  }
+  int errors = c->diag->errors;
+  for (int i = 0; i < s->n; i++) {
+    struct yml *k = s->keys[i];
+    if (!strcmp(key, "locale") && !strcmp(k->s, "locale_catalog")) {
+      diag_older(c->diag, k->loc, "'locale_catalog' is an older RenderCV "
+                                  "name; it is now 'locale'");
+      k->s = "locale";
+      k->len = 6;
+    } else if (strcmp(k->s, key)) {
+      diag_error(c->diag, k->loc,
+                 "this file holds '%s' only (it was given as the %s file), "
+                 "not '%s'",
+                 key, key, k->s);
+    }
+  }
+  return c->diag->errors == errors ? s : NULL;
+}
+
 /* One --set: "a.b.c=value", the value read as YAML. */
 static struct yml *set_layer(struct ctx *c, const char *set) {
   const char *eq = strchr(set, '=');
@@ -247,6 +285,17 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
       return false;
     if (root->kind == YML_MAP)
       root = yml_merge(&c->doc, layer, root);
+  }
+  static const char *const layer_keys[3] = {"design", "locale", "settings"};
+  for (int k = 0; opts && k < 3; k++) {
+    if (!opts->layer_text[k])
+      continue;
+    struct yml *layer = file_layer(c, opts->layer_file[k], opts->layer_text[k],
+                                   opts->layer_len[k], layer_keys[k]);
+    if (!layer)
+      return false;
+    if (root->kind == YML_MAP)
+      root = yml_merge(&c->doc, root, layer);
   }
   for (int i = 0; opts && i < opts->nsets; i++) {
     struct yml *layer = set_layer(c, opts->sets[i]);

@@ -38,6 +38,11 @@ struct doc_opts {
   /* a style file (`design:` and `locale:` blocks), read by the caller */
   const char *style_file, *style_text;
   size_t style_len;
+  /* RenderCV's --design, --locale-catalog and --settings files (or NULL),
+   * each holding that one block (design, locale, settings), read by the
+   * caller; they override the file's own blocks, key by key */
+  const char *layer_file[3], *layer_text[3];
+  size_t layer_len[3];
   /* --set overrides, "design.page.size=us-letter" */
   const char *const *sets;
   int nsets;
@@ -46,8 +51,9 @@ struct doc_opts {
 };
 
 /* Build the pages of buf[0..len) (the text of `file`). Precedence, lowest
- * first: the theme's defaults, the style file, the file's own blocks, the
- * --set overrides. Returns false with the errors reported if the input is
+ * first: the theme's defaults, the style file, the file's own blocks,
+ * RenderCV's --design, --locale-catalog and --settings files, the --set
+ * (and RenderCV's dotted) overrides. Returns false with the errors reported if the input is
  * bad. Memory: the model in c->doc, the pages in c->lay. */
 bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                const struct doc_opts *opts, struct doc *d);

@@ -38,7 +38,7 @@
 #include "utf8.h"
 
 static const char USAGE[] =
-    "usage: cvpdf [options] CV.yaml [CV.yaml ...]    ('-' reads standard input)\n"
+    "usage: cvpdf [render] [options] CV.yaml [CV.yaml ...]    ('-' reads standard input)\n"
     "       cvpdf new \"Full Name\"   write a starter CV (and cvpdf-schema.json)\n"
     "       cvpdf schema            print the JSON Schema of the input\n"
     "       (cvpdf new --help, cvpdf schema --help: their options)\n"
@@ -65,6 +65,12 @@ static const char USAGE[] =
     "                      makes folders under the output directory (or\n"
     "                      the CV's), e.g. cvs/NAME_IN_SNAKE_CASE (created\n"
     "                      if missing); it cannot lead out of it\n"
+    "      --design FILE, --locale-catalog FILE, --settings FILE\n"
+    "                      RenderCV's: a file holding the design (locale,\n"
+    "                      settings) block, over the CV's own\n"
+    "      --design.KEY VALUE, --cv.KEY VALUE, --locale.KEY VALUE,\n"
+    "      --settings.KEY VALUE\n"
+    "                      RenderCV's overrides: --set design.KEY=VALUE\n"
     "      --from FORMAT   the input's format: rendercv, jsonresume or\n"
     "                      yamlresume (default: told by its keys)\n"
     "      --fit-pages N   shrink spacing, then type, to fit N pages\n"
@@ -111,6 +117,7 @@ static const char USAGE_SCHEMA[] =
 /* The long options, for "did you mean". */
 static const char *const LONG_OPTIONS[] = {
     "--output", "--style",   "--set",     "--name",  "--from",
+    "--design", "--locale-catalog", "--settings",
     "--jobs",   "--watch",   "--verbose", "--fit-pages", "--dump",
     "--check",  "--stats",   "--quiet",   "--help",  "--version"};
 
@@ -127,6 +134,9 @@ struct options {
   bool stats, quiet, check, verbose, watch;
   const char **inputs;
   int ninputs;
+  const char *layers[3]; /* RenderCV's --design, --locale-catalog, --settings */
+  char **owned; /* the KEY=VALUE strings made of RenderCV's dotted options */
+  int nowned;
 };
 
 static int usage_error(const char *msg, const char *arg) {
@@ -373,6 +383,8 @@ struct batch {
   const struct options *o;
   const char *style_text;
   size_t style_len;
+  char *layer_text[3]; /* the files of o->layers, read */
+  size_t layer_len[3];
   const char *datadir;
   bool outdir; /* o->output is a folder */
   bool subdirs; /* the --name template makes folders */
@@ -544,8 +556,13 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   diag_source(c->diag, shown, buf, len);
   struct doc d;
   struct doc_opts dopts = {o->fit_pages, o->style, b->style_text,
-                           b->style_len, o->sets,  o->nsets,
+                           b->style_len, {0}, {0}, {0}, o->sets, o->nsets,
                            o->from};
+  for (int k = 0; k < 3; k++) {
+    dopts.layer_file[k] = o->layers[k];
+    dopts.layer_text[k] = b->layer_text[k];
+    dopts.layer_len[k] = b->layer_len[k];
+  }
   bool ok = doc_build(c, shown, buf, len, &dopts, &d);
   if (o->watch && d.cv.photo.s) {
     /* watched whether it was found or not (as doc.c finds it: relative to
@@ -846,6 +863,33 @@ static int twice(const char *what) {
   return usage_error("given twice (say it once):", what);
 }
 
+/* RenderCV's options naming a file that holds one block of the input. */
+static const char *const LAYER_OPTIONS[3] = {"--design", "--locale-catalog",
+                                             "--settings"};
+
+/* Which of LAYER_OPTIONS `a` is (alone or with "=FILE"), or -1. */
+static int layer_option(const char *a) {
+  for (int k = 0; k < 3; k++) {
+    size_t n = strlen(LAYER_OPTIONS[k]);
+    if (!strncmp(a, LAYER_OPTIONS[k], n) && (!a[n] || a[n] == '='))
+      return k;
+  }
+  return -1;
+}
+
+/* RenderCV's dotted overrides: --cv.KEY, --design.KEY, --locale.KEY,
+ * --settings.KEY (a key path after the dot). */
+static bool dotted_option(const char *a) {
+  static const char *const roots[] = {"--cv.", "--design.", "--locale.",
+                                      "--settings."};
+  for (size_t k = 0; k < sizeof roots / sizeof *roots; k++) {
+    size_t n = strlen(roots[k]);
+    if (!strncmp(a, roots[k], n) && a[n] && a[n] != '=' && a[n] != '.')
+      return true;
+  }
+  return false;
+}
+
 static int parse_args(int argc, char **argv, struct options *o) {
   int stdin_inputs = 0;
   bool from_given = false;
@@ -884,6 +928,31 @@ static int parse_args(int argc, char **argv, struct options *o) {
       if (v == next)
         i++;
       o->sets[o->nsets++] = v;
+    } else if (layer_option(a) >= 0) {
+      /* RenderCV's --design FILE, --locale-catalog FILE, --settings FILE */
+      int k = layer_option(a);
+      const char *eq = strchr(a, '=');
+      const char *v = eq ? eq + 1 : next;
+      if (!v || !*v)
+        return usage_error("option needs a path:", a);
+      if (v == next)
+        i++;
+      if (o->layers[k])
+        return twice(LAYER_OPTIONS[k]);
+      o->layers[k] = v;
+    } else if (dotted_option(a)) {
+      /* RenderCV's --design.theme classic, --cv.name "Ada": a --set */
+      const char *eq = strchr(a, '=');
+      const char *v = eq ? eq + 1 : next;
+      if (!v)
+        return usage_error("option needs a value:", a);
+      if (v == next)
+        i++;
+      size_t kl = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+      char *set = xmalloc(kl + strlen(v) + 2);
+      snprintf(set, kl + strlen(v) + 2, "%.*s=%s", (int)kl, a + 2, v);
+      o->owned[o->nowned++] = set;
+      o->sets[o->nsets++] = set;
     } else if (strcmp(a, "--name") == 0 || strncmp(a, "--name=", 7) == 0) {
       const char *v = a[6] == '=' ? a + 7 : next;
       if (!v || !*v)
@@ -1155,6 +1224,9 @@ static void watch_list(struct watchlist *w, const struct options *o,
     watch_add(w, &old, o->inputs[i]);
   if (o->style)
     watch_add(w, &old, o->style);
+  for (int k = 0; k < 3; k++)
+    if (o->layers[k])
+      watch_add(w, &old, o->layers[k]);
   for (int i = 0; i < b->njobs; i++) {
     const struct job *j = &b->jobs[i];
     if (j->photo)
@@ -1247,6 +1319,47 @@ static bool source_date_ok(void) {
   return true;
 }
 
+static void options_free(struct options *o) {
+  for (int i = 0; i < o->nowned; i++)
+    free(o->owned[i]);
+  free(o->owned);
+  free(o->inputs);
+  free(o->sets);
+}
+
+/* Read the style file and RenderCV's --design, --locale-catalog and
+ * --settings files into b (again, under --watch); false if one cannot be
+ * read (said), leaving b as it was. */
+static bool read_layers(const struct options *o, struct batch *b,
+                        char **style_text) {
+  struct diag d;
+  diag_init(&d, stderr);
+  char *t = NULL, *lt[3] = {0};
+  size_t n = 0, ln[3] = {0};
+  bool ok = true;
+  if (o->style && !(t = files_read(o->style, &n, &d)))
+    ok = false;
+  for (int k = 0; k < 3 && ok; k++)
+    if (o->layers[k] && !(lt[k] = files_read(o->layers[k], &ln[k], &d)))
+      ok = false;
+  if (!ok) {
+    free(t);
+    for (int k = 0; k < 3; k++)
+      free(lt[k]);
+    return false;
+  }
+  free(*style_text);
+  *style_text = t;
+  b->style_text = t;
+  b->style_len = n;
+  for (int k = 0; k < 3; k++) {
+    free(b->layer_text[k]);
+    b->layer_text[k] = lt[k];
+    b->layer_len[k] = ln[k];
+  }
+  return true;
+}
+
 int main(int argc, char **argv) {
   setlocale(LC_CTYPE, "C.UTF-8");
   init_linebreak(); /* libunibreak's lookup index: speed only */
@@ -1255,17 +1368,23 @@ int main(int argc, char **argv) {
   files_catch_signals();
   if (argc >= 2 && (!strcmp(argv[1], "new") || !strcmp(argv[1], "schema")))
     return subcommand(argc, argv);
+  /* `cvpdf render FILE`: RenderCV's command, the same as `cvpdf FILE` */
+  if (argc >= 2 && !strcmp(argv[1], "render")) {
+    argv[1] = argv[0];
+    argv++;
+    argc--;
+  }
   struct options o = {0};
   o.inputs = xcalloc((size_t)argc + 1, sizeof(char *));
   o.sets = xcalloc((size_t)argc + 1, sizeof(char *));
+  o.owned = xcalloc((size_t)argc + 1, sizeof(char *));
   int status = parse_args(argc, argv, &o);
   if (status < 0 && pdf_to_stdout(&o) && isatty(1))
     status = usage_error("the PDF would be written to the terminal; use -o "
                          "FILE or redirect standard output",
                          NULL);
   if (status >= 0) {
-    free(o.inputs);
-    free(o.sets);
+    options_free(&o);
     return status;
   }
   struct batch b;
@@ -1292,25 +1411,17 @@ int main(int argc, char **argv) {
                 "cvpdf: error: cannot create the output directory '%s': "
                 "%s\n",
                 o.output, strerror(err));
-      free(o.inputs);
-      free(o.sets);
+      options_free(&o);
       return 1;
     }
   }
   char datadir[PATH_MAX];
   b.datadir = find_datadir(datadir, sizeof datadir);
   char *style_text = NULL;
-  if (o.style) {
-    struct diag d;
-    diag_init(&d, stderr);
-    style_text = files_read(o.style, &b.style_len, &d);
-    if (!style_text) {
-      free(o.inputs);
-      free(o.sets);
-      return 1; /* nothing can be rendered without its style */
-    }
+  if (!read_layers(&o, &b, &style_text)) {
+    options_free(&o);
+    return 1; /* nothing can be rendered without its style */
   }
-  b.style_text = style_text;
   b.njobs = o.ninputs;
   b.jobs = xcalloc((size_t)o.ninputs, sizeof *b.jobs);
   b.claimed = xcalloc((size_t)o.ninputs, sizeof(char *));
@@ -1366,19 +1477,8 @@ again:
       struct timespec pause = {0, 200 * 1000 * 1000};
       nanosleep(&pause, NULL);
     }
-    /* the style file is read again; every file is rendered again */
-    if (o.style) {
-      struct diag d;
-      diag_init(&d, stderr);
-      size_t n = 0;
-      char *t = files_read(o.style, &n, &d);
-      if (t) {
-        free(style_text);
-        style_text = t;
-        b.style_text = t;
-        b.style_len = n;
-      }
-    }
+    /* the style files are read again; every file is rendered again */
+    read_layers(&o, &b, &style_text);
     for (int i = 0; i < o.ninputs; i++) {
       free(b.jobs[i].why);
       free(b.jobs[i].output);
@@ -1403,7 +1503,8 @@ again:
   free(b.jobs);
   pthread_mutex_destroy(&b.mu);
   free(style_text);
-  free(o.inputs);
-  free(o.sets);
+  for (int k = 0; k < 3; k++)
+    free(b.layer_text[k]);
+  options_free(&o);
   return failed ? 1 : 0;
 }

@@ -156,6 +156,25 @@ has "older design key" "$tmp/err" "rendercv-2.3.yaml:26:5: note: 'design.text.fo
 has "older locale key" "$tmp/err" "rendercv-2.3.yaml:44:3: note: 'locale.abbreviations_for_months' is an older RenderCV name; it is now 'locale.month_abbreviations'"
 has "older top-level key" "$tmp/err" "note: 'rendercv_settings' is an older RenderCV name; it is now 'settings'"
 [ "$(grep -c 'is an older RenderCV' "$tmp/err")" = 18 ] && echo "ok   -v: a note per older name (18)" || { echo "FAIL notes: $(grep -c 'is an older RenderCV' "$tmp/err")"; fail=1; }
+# RenderCV's command line: render, --design/--locale-catalog/--settings
+# files over the CV's blocks, dotted overrides over those
+mkdir -p "$tmp/rc"
+printf 'design:\n  theme: harvard\n' > "$tmp/rc/d.yaml"
+printf 'locale:\n  present: now\n' > "$tmp/rc/l.yaml"
+printf 'settings:\n  current_date: 2024-05-01\n' > "$tmp/rc/s.yaml"
+expect "render, --design, --locale-catalog, --settings, --cv.name" 0 "$cvpdf" render "$src/examples/themes/cv.yaml" \
+  --design "$tmp/rc/d.yaml" --locale-catalog "$tmp/rc/l.yaml" --settings "$tmp/rc/s.yaml" \
+  --cv.name "Ada X" --design.page.show_footer false -o "$tmp/rc/o.pdf"
+pdffonts "$tmp/rc/o.pdf" | grep -q CharisSIL && echo "ok   --design: harvard's fonts" || { echo "FAIL --design not applied"; fail=1; }
+pdftotext "$tmp/rc/o.pdf" - > "$tmp/rc/o.txt"
+grep -q "^Ada X$" "$tmp/rc/o.txt" && grep -q "June 2023 – now" "$tmp/rc/o.txt" && ! grep -q "1/" "$tmp/rc/o.txt" \
+  && echo "ok   --cv.name, --locale-catalog's present, --design.page.show_footer" || { echo "FAIL overrides"; fail=1; }
+expect "a --design file holding settings" 1 "$cvpdf" "$src/examples/themes/cv.yaml" --design "$tmp/rc/s.yaml" -o "$tmp/rc/x.pdf"
+has "... says which block it must hold" "$tmp/err" "s.yaml:1:1: error: this file holds 'design' only (it was given as the design file), not 'settings'"
+[ ! -e "$tmp/rc/x.pdf" ] && echo "ok   ... and writes nothing" || { echo "FAIL wrote x.pdf"; fail=1; }
+expect "settings.render_command" 0 "$cvpdf" "$src/tests/golden/rendercv-2.3.yaml" --set 'settings.render_command={output_folder: out}' -o "$tmp/rc/y.pdf"
+has "... is said not to be applied" "$tmp/err" "note: 'settings.render_command' (1 key) is RenderCV's; cvpdf takes where and what to write from its command line (-o, --name), so it is not applied"
+
 # RenderCV 1.x: its flat design block, margins and disable_* keys
 expect "a RenderCV 1.x file" 0 "$cvpdf" "$src/tests/data/rendercv-1.x.yaml" -o "$tmp/r1.pdf"
 has "1.x names counted" "$tmp/err" "older names read with today's meaning"
