@@ -313,6 +313,31 @@ static void hang_beside(struct layout *L, struct vlist *ev,
   }
 }
 
+/* The width text t needs in a column w wide: w, or its longest word's
+ * width if that is wider (a word is never broken; drawn wider than its
+ * column, it would run over the text beside). Set quietly, to measure. */
+static double min_content(struct layout *L, const struct rtext *t,
+                          const struct text_style *ts, double w) {
+  struct diag *real = L->c->diag, quiet;
+  diag_init(&quiet, real->out);
+  quiet.silent = true;
+  L->c->diag = &quiet;
+  struct vlist v = {0};
+  struct column col = {&v, 0, w, w, 0, false, true};
+  layout_para(L, &col, body(L, t), ts, 0, ALIGN_LEFT, t->loc, NULL);
+  L->c->diag = real;
+  double need = w;
+  for (int i = 0; i < v.n; i++) {
+    if (v.v[i].kind != V_BOX)
+      continue;
+    const struct box *b = v.v[i].box;
+    for (int k = 0; k < b->nops; k++)
+      if (b->ops[k].x + b->ops[k].w > need)
+        need = b->ops[k].x + b->ops[k].w;
+  }
+  return need;
+}
+
 static void put_entry(struct layout *L, struct vlist *out,
                       const struct rentry *e) {
   const struct style *s = L->s;
@@ -365,6 +390,14 @@ static void put_entry(struct layout *L, struct vlist *out,
   double degree_x = col.x0, dw = 0;
   if (e->degree) {
     dw = len(L, s->degree_width);
+    double need = min_content(L, e->degree, ts, dw);
+    if (need > dw + 0.01) {
+      diag_note(L->c->diag, e->degree->loc,
+                "the degree column is widened from %.1fpt "
+                "(entries.degree_width) to %.1fpt to hold its longest word",
+                dw, need);
+      dw = need;
+    }
     struct column dcol = {&dv, 0, dw, dw, 0, false, true};
     layout_para(L, &dcol, body(L, e->degree), ts, 0, ALIGN_LEFT,
                 e->degree->loc, NULL);
