@@ -5,8 +5,10 @@
  * there; <= -10000 forces a break, >= 10000 forbids one; "flagged" ones are
  * hyphens). Legal breaks are glue preceded by a box, and penalties below
  * 10000. lb_break chooses the breaks that minimise the paragraph's total
- * demerits, exactly as tex.web §813-890 describe, with a width per line.
- * It knows nothing of fonts or text: items are numbers.
+ * demerits, exactly as tex.web §813-890 describe, with a width per line;
+ * or, for RenderCV's themes, the least total of Typst's line costs, or
+ * Typst's first fit for ragged text (lb_params.typst, .first_fit). It
+ * knows nothing of fonts or text: items are numbers.
  */
 #ifndef CVPDF_BREAKER_H
 #define CVPDF_BREAKER_H

@@ -15,6 +15,13 @@
  * a paragraph that starts beside it keeps clear of it, while paragraphs
  * below it use the full width; with a fixed width (RenderCV's themes) the
  * main column is narrower all the way down, as in RenderCV.
+ *
+ * Vertical space: the seed stacks LaTeX's boxes (the space between two
+ * blocks runs from one's depth to the next one's height). RenderCV's
+ * themes (style.typst) stack as Typst does: lines' edges are their
+ * capitals' height and their baseline, and the space between two blocks is
+ * added to the next line's baseline skip, so a block's first baseline
+ * stands space + leading + capitals below the last one.
  */
 #include "placing.h"
 

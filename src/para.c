@@ -7,8 +7,11 @@
  * splits its drawing into sub-runs; kerning across a break opportunity is a
  * kern item, which vanishes if the line breaks there (TeX §837). Spaces are
  * glue with TeX's proportions for Computer Modern: stretch 1/2 and shrink
- * 1/3 of the space's width. Hyphens (explicit or from patterns) are flagged
- * penalties whose width is that of the hyphen drawn when the line breaks.
+ * 1/3 of the space's width (Typst's too). Hyphens (explicit or from
+ * patterns) are flagged penalties whose width is that of the hyphen drawn
+ * when the line breaks. Breaking is TeX's three passes, or for RenderCV's
+ * themes (breaking.typst) Typst's single pass: its costs when justified,
+ * first fit and no hyphenation when ragged.
  */
 #include "para.h"
 
@@ -24,7 +27,7 @@
 
 #define SUPER_SCALE 0.73 /* \scriptsize / \normalsize in LaTeX */
 #define SUPER_RISE 0.36  /* of the base size */
-#define SMALL_SCALE 0.8  /* small capitals: Typst's and LaTeX's synthesis */
+#define SMALL_SCALE 0.8  /* small capitals: LaTeX's synthesis */
 #define ICON_SCALE 0.9   /* RenderCV's icons beside the connections */
 
 struct run {
