@@ -212,12 +212,18 @@ static int put_text_entry(struct layout *L, struct column *col,
   double ind = 0, lx = 0;
   struct box *label = NULL;
   if (e->kind == ENTRY_BULLET) {
-    lx = len(L, s->hl_left);
+    /* RenderCV: a bullet entry is a Typst list with no indent, unlike
+     * highlights (space_left) */
+    lx = s->typst ? 0 : len(L, s->hl_left);
     ind = lx + bullets(L, ts)->w + len(L, s->hl_gap);
     label = bullets(L, ts)->box[0];
   } else if (e->label) {
     label = hbox(L, e->label, ts);
-    ind = len(L, s->num_indent);
+    /* RenderCV: a Typst enum, its number at the left and the text
+     * space_between_number_and_text after it; the seed: numbers right
+     * aligned before a fixed indent */
+    ind = s->typst && !s->num_indent_set ? label->w + len(L, s->num_gap)
+                                         : len(L, s->num_indent);
     lx = ind - len(L, s->num_gap) - label->w;
     if (lx < 0) {
       ind -= lx;
@@ -682,8 +688,9 @@ static double entry_gap(const struct layout *L, enum entry_kind prev,
   bool prev_num = prev == ENTRY_NUMBERED || prev == ENTRY_REVERSED;
   if (prev == ENTRY_BULLET && k == ENTRY_BULLET) /* Typst: a list of text */
     return len(L, s->typst ? s->space_text : s->hl_between);
-  if (prev_num && num)
-    return len(L, s->num_between);
+  if (prev_num && num) /* Typst: an enum of text */
+    return len(L, s->typst && !s->num_between_set ? s->space_text
+                                                  : s->num_between);
   if (text_like(prev) && text_like(k))
     return len(L, s->space_text);
   return len(L, s->space_regular);

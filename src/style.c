@@ -723,6 +723,10 @@ static void set_value(struct applier *A, const struct key *k,
    * theme (RenderCV's themes otherwise break as Typst does) */
   if (!A->builtin && !strncmp(path, "typography.line_breaking.", 25))
     s->breaking.typst = false;
+  if (!A->builtin && !strcmp(path, "entries.numbers.indent"))
+    s->num_indent_set = true;
+  if (!A->builtin && !strcmp(path, "entries.numbers.space_between_items"))
+    s->num_between_set = true;
   switch (k->type) {
   case K_LEN:
   case K_LEN_POS:

@@ -111,6 +111,8 @@ struct style {
   struct length hl_left, hl_above, hl_between, hl_gap;
   /* cvpdf extensions */
   struct length num_indent, num_gap, num_between; /* (reversed) numbered */
+  bool num_indent_set, num_between_set; /* by the file (else RenderCV's
+                                           themes place numbers as Typst) */
   struct length table_size, table_pad, table_rule;
   struct breaking breaking; /* cvpdf: TeX's parameters */
   /* One of RenderCV's themes: blocks stack as in Typst, the space between
