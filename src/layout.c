@@ -550,6 +550,30 @@ static void put_table(struct layout *L, struct vlist *out,
   out->prev_depth = 0;
 }
 
+/* A ragged paragraph (no hyphens) `width` wide, aligned by `al`, as one
+ * box whose reference point is its last baseline: it grows upward from
+ * where a single line would stand (long titles, page notes). */
+static struct box *para_box(struct layout *L, struct spans sp,
+                            const struct text_style *ts, double width,
+                            enum align al, struct loc at) {
+  struct vlist vl = {0};
+  struct column col = {&vl, 0, width, width, 0, false, true};
+  layout_para(L, &col, sp, ts, 0, al, at, NULL);
+  struct box tmp = {0};
+  double total = vlist_flatten(L->a, &vl, &tmp, 0, 0);
+  double last_d = 0;
+  for (int i = vl.n - 1; i >= 0; i--)
+    if (vl.v[i].kind == V_BOX) {
+      last_d = vl.v[i].box->d;
+      break;
+    }
+  struct box *b = box_new(L->a, width);
+  box_append(L->a, b, &tmp, 0, -(total - last_d));
+  b->h = total - last_d;
+  b->d = last_d;
+  return b;
+}
+
 /* ---- section titles ---- */
 
 static void put_title(struct layout *L, struct vlist *out,
@@ -574,22 +598,8 @@ static void put_title(struct layout *L, struct vlist *out,
     /* a title longer than the line: set as a ragged paragraph (no
      * hyphens), its last baseline the box's; partial rules then have no
      * room and are left out */
-    struct vlist tv = {0};
-    struct column col = {&tv, 0, avail, avail, 0, false, true};
-    layout_para(L, &col, sp, ts, 0, centered ? ALIGN_CENTER : ALIGN_LEFT, at,
-             NULL);
-    struct box tmp = {0};
-    double total = vlist_flatten(L->a, &tv, &tmp, 0, 0);
-    double last_d = 0;
-    for (int i = tv.n - 1; i >= 0; i--)
-      if (tv.v[i].kind == V_BOX) {
-        last_d = tv.v[i].box->d;
-        break;
-      }
-    title = box_new(L->a, avail);
-    box_append(L->a, title, &tmp, 0, -(total - last_d));
-    title->h = total - last_d;
-    title->d = last_d;
+    title = para_box(L, sp, ts, avail, centered ? ALIGN_CENTER : ALIGN_LEFT,
+                     at);
   }
   double tx = centered ? (L->W - title->w) / 2 : 0;
   if (type == TT_MODERNCV)
@@ -835,22 +845,7 @@ static struct box *note_box(struct layout *L, struct spans sp, uint32_t rgb,
     breaks |= (sp.v[i].style & SP_BREAK) != 0;
   if (!breaks && b->w <= width)
     return b;
-  struct vlist vl = {0};
-  struct column col = {&vl, 0, width, width, 0, false, true};
-  layout_para(L, &col, sp, &ts, 0, al, at, NULL);
-  struct box tmp = {0};
-  double total = vlist_flatten(L->a, &vl, &tmp, 0, 0);
-  double last_d = 0;
-  for (int i = vl.n - 1; i >= 0; i--)
-    if (vl.v[i].kind == V_BOX) {
-      last_d = vl.v[i].box->d;
-      break;
-    }
-  b = box_new(L->a, width);
-  box_append(L->a, b, &tmp, 0, -(total - last_d));
-  b->h = total - last_d;
-  b->d = last_d;
-  return b;
+  return para_box(L, sp, &ts, width, al, at);
 }
 
 /* Place a note's box at (x, y); a note that does not fit on the paper
