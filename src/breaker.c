@@ -122,13 +122,43 @@ static bool legal_break(const struct item *items, int b) {
   return items[b].type == IT_PENALTY && items[b].penalty < LB_INF_PENALTY;
 }
 
+/* Prefix sums over the items, so that a line's totals are differences:
+ * widths, finite stretch and shrink, infinite stretches, stretchable
+ * spaces (Typst's justifiables), legal break points. */
+struct sums {
+  double *w, *y, *z, *f, *g;
+  int *b;
+};
+
+/* The node of a break at item b ending a line that starts after node
+ * `from` (whose line count is `line`): the next line starts after the
+ * items the break discards. */
+static struct node new_node(const struct item *items, int n,
+                            const struct sums *S, int b, int from, int line,
+                            int fitness, double demerits) {
+  int start = after_break(items, n, b);
+  struct node nd = {0};
+  nd.pos = b;
+  nd.start = start;
+  nd.line = line + 1;
+  nd.fitness = fitness;
+  nd.hyph = items[b].type == IT_PENALTY && items[b].flagged;
+  nd.demerits = demerits;
+  nd.prev = from;
+  nd.tw = S->w[start];
+  nd.ty = S->y[start];
+  nd.tz = S->z[start];
+  nd.tf = S->f[start];
+  nd.ty_n = S->g[start];
+  return nd;
+}
+
 /* Typst's simple breaking (typst-layout, linebreak_simple): each line
  * ends at the last break point where it still fits at natural width, or at
  * the first one if none does (an overfull line); forced breaks end one
  * anyway. Appends the chain of nodes after nodes->v[0]. */
 static void first_fit(const struct item *items, int n, const double *widths,
-                      int nwidths, const double *sw, const double *sy,
-                      const double *sz, const double *sf, struct arena *tmp,
+                      int nwidths, const struct sums *S, struct arena *tmp,
                       struct nodes *nodes) {
   int cur = 0;   /* the node the current line starts after */
   int fit = -1;  /* the last break point where the line fits */
@@ -140,7 +170,7 @@ static void first_fit(const struct item *items, int n, const double *widths,
     for (;;) {
       const struct node *a = &nodes->v[cur];
       double L = widths[a->line < nwidths ? a->line : nwidths - 1];
-      double w = sw[b] - a->tw + (it->type == IT_PENALTY ? it->width : 0);
+      double w = S->w[b] - a->tw + (it->type == IT_PENALTY ? it->width : 0);
       int at = -1;
       if (w <= L + 1e-4) {
         if (!forced) {
@@ -151,19 +181,8 @@ static void first_fit(const struct item *items, int n, const double *widths,
       } else {
         at = fit >= 0 ? fit : b;
       }
-      struct node nd = {0};
-      int start = after_break(items, n, at);
-      nd.pos = at;
-      nd.start = start;
-      nd.line = a->line + 1;
-      nd.fitness = DECENT;
-      nd.hyph = items[at].type == IT_PENALTY && items[at].flagged;
-      nd.prev = cur;
-      nd.tw = sw[start];
-      nd.ty = sy[start];
-      nd.tz = sz[start];
-      nd.tf = sf[start];
-      VEC_PUSH(tmp, *nodes, nd);
+      VEC_PUSH(tmp, *nodes,
+               new_node(items, n, S, at, cur, a->line, DECENT, a->demerits));
       cur = nodes->n - 1;
       bool again = at != b; /* b starts the next line: try it there */
       fit = -1;
@@ -184,12 +203,13 @@ int lb_break(const struct item *items, int n, const double *widths,
              struct lb_line *lines, int max) {
   if (n <= 0 || nwidths <= 0)
     return 0;
-  double *sw = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1));
-  double *sy = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1));
-  double *sz = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1));
-  double *sf = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1));
-  double *sg = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1)); /* spaces */
-  int *sb = arena_alloc(tmp, sizeof(int) * (size_t)(n + 1)); /* break points */
+  struct sums S;
+  double **prefix[] = {&S.w, &S.y, &S.z, &S.f, &S.g};
+  for (size_t k = 0; k < sizeof prefix / sizeof *prefix; k++)
+    *prefix[k] = arena_alloc(tmp, sizeof(double) * (size_t)(n + 1));
+  S.b = arena_alloc(tmp, sizeof(int) * (size_t)(n + 1));
+  double *sw = S.w, *sy = S.y, *sz = S.z, *sf = S.f, *sg = S.g;
+  int *sb = S.b;
   for (int i = 0; i < n; i++) {
     const struct item *it = &items[i];
     sw[i + 1] = sw[i];
@@ -222,7 +242,7 @@ int lb_break(const struct item *items, int n, const double *widths,
   VEC_PUSH(tmp, active, 0);
 
   if (p->first_fit) {
-    first_fit(items, n, widths, nwidths, sw, sy, sz, sf, tmp, &nodes);
+    first_fit(items, n, widths, nwidths, &S, tmp, &nodes);
     goto lines;
   }
 
@@ -253,63 +273,44 @@ int lb_break(const struct item *items, int n, const double *widths,
       double z = sz[b] - a->tz;
       bool fil = sf[b] - a->tf > 0;
       double shortfall = L - w;
+      /* the line's demerits d and fitness class, whether it may end
+       * here, and whether its start stays active */
+      double d = 0;
+      int fit = DECENT;
+      bool feasible, deactivate;
       if (p->typst) {
-        double d = typst_cost(p, shortfall, y, z, fil, sg[b] - a->ty_n,
-                              pi, forced, a->hyph && flagged,
-                              /* a runt: no break point inside the last line */
-                              is_last && a->pos >= 0 && sb[b] == sb[a->start]);
-        bool over = d < 0; /* shrunk past its limit: overfull */
-        d = fabs(d) + a->demerits;
-        int cls = li < nclass - 1 ? li : nclass - 1;
-        struct cand *c = &cands[cls * 4 + DECENT];
-        if (!c->used || d < c->demerits) {
-          c->used = true;
-          c->demerits = d;
-          c->from = active.v[ai];
-        }
-        if (d < min_d)
-          min_d = d;
-        any = true;
-        if (over || forced) {
-          active.v[ai] = active.v[--active.n];
-          continue;
-        }
-        ai++;
-        continue;
-      }
-      int bad, fit;
-      if (shortfall > 0) { /* §852 */
-        if (fil) {
-          bad = 0;
-          fit = DECENT;
-        } else {
-          bad = lb_badness(shortfall, y + p->emergency_stretch);
-          fit = bad > 99 ? VERY_LOOSE : bad > 12 ? LOOSE : DECENT;
-        }
-      } else if (shortfall < 0) { /* §853 */
-        if (-shortfall > z + 1e-9)
-          bad = LB_INF_BAD + 1;
-        else
-          bad = lb_badness(-shortfall, z);
-        fit = bad > 12 ? TIGHT : DECENT;
+        d = typst_cost(p, shortfall, y, z, fil, sg[b] - a->ty_n, pi, forced,
+                       a->hyph && flagged,
+                       /* a runt: no break point inside the last line */
+                       is_last && a->pos >= 0 && sb[b] == sb[a->start]);
+        feasible = true;
+        deactivate = d < 0 || forced; /* shrunk past its limit: overfull */
+        d = fabs(d);
       } else {
-        bad = 0;
-        fit = DECENT;
-      }
-      bool deactivate = bad > LB_INF_BAD || forced;
-      bool artificial = false;
-      if (bad > p->tolerance) {
+        int bad;
+        if (shortfall > 0) { /* §852 */
+          if (fil) {
+            bad = 0;
+          } else {
+            bad = lb_badness(shortfall, y + p->emergency_stretch);
+            fit = bad > 99 ? VERY_LOOSE : bad > 12 ? LOOSE : DECENT;
+          }
+        } else if (shortfall < 0) { /* §853 */
+          if (-shortfall > z + 1e-9)
+            bad = LB_INF_BAD + 1;
+          else
+            bad = lb_badness(-shortfall, z);
+          fit = bad > 12 ? TIGHT : DECENT;
+        } else {
+          bad = 0;
+        }
+        deactivate = bad > LB_INF_BAD || forced;
         /* §854: in the final pass, the last active node may break here
          * anyway rather than leave the paragraph without a solution */
-        if (p->final_pass && !any && min_d == INFINITY && active.n == 1 &&
-            deactivate)
-          artificial = true;
-      }
-      if (bad <= p->tolerance || artificial) {
-        double d;
-        if (artificial) {
-          d = 0;
-        } else { /* §859 */
+        bool artificial = bad > p->tolerance && p->final_pass && !any &&
+                          min_d == INFINITY && active.n == 1 && deactivate;
+        feasible = bad <= p->tolerance || artificial;
+        if (feasible && !artificial) { /* §859 */
           double base = p->line_penalty + bad;
           d = fabs(base) >= 10000 ? 1e8 : base * base;
           if (pi > 0)
@@ -322,6 +323,8 @@ int lb_break(const struct item *items, int n, const double *widths,
           if (abs(fit - a->fitness) > 1)
             d += p->adj_demerits;
         }
+      }
+      if (feasible) {
         d += a->demerits;
         int cls = li < nclass - 1 ? li : nclass - 1;
         struct cand *c = &cands[cls * 4 + fit];
@@ -343,25 +346,13 @@ int lb_break(const struct item *items, int n, const double *widths,
     if (!any)
       continue;
     /* §836: new active nodes for classes within adj_demerits of the best */
-    int start = after_break(items, n, b);
     for (int k = 0; k < 4 * nclass; k++) {
       struct cand *c = &cands[k];
       if (!c->used || c->demerits > min_d + p->adj_demerits)
         continue;
-      struct node nd;
-      nd.pos = b;
-      nd.start = start;
-      nd.line = nodes.v[c->from].line + 1;
-      nd.fitness = k % 4;
-      nd.hyph = flagged;
-      nd.demerits = c->demerits;
-      nd.prev = c->from;
-      nd.tw = sw[start];
-      nd.ty = sy[start];
-      nd.tz = sz[start];
-      nd.tf = sf[start];
-      nd.ty_n = sg[start];
-      VEC_PUSH(tmp, nodes, nd);
+      VEC_PUSH(tmp, nodes,
+               new_node(items, n, &S, b, c->from, nodes.v[c->from].line,
+                        k % 4, c->demerits));
       if (!is_last)
         VEC_PUSH(tmp, active, nodes.n - 1);
     }
