@@ -138,24 +138,36 @@ static bool fit(struct ctx *c, struct doc *d, struct layout *l, int want) {
 }
 
 /* The style file's blocks, to lie under the CV's own. */
-static struct yml *style_layer(struct ctx *c, const struct doc_opts *o) {
+/* A file laid over the CV (the style file, RenderCV's design, locale or
+ * settings file), parsed: a mapping, or NULL with the error said. `what`
+ * names the file, `want` the mapping it must be. */
+static struct yml *layer_map(struct ctx *c, const char *file,
+                             const char *text, size_t len, const char *what,
+                             const char *want) {
   struct yml_limits lim = {DOC_MAX_DEPTH, DOC_MAX_NODES, DOC_MAX_SCALAR};
   bool empty = false;
-  diag_source(c->diag, o->style_file, o->style_text, o->style_len);
-  struct yml *s = yml_parse(&c->doc, c->diag, o->style_file, o->style_text,
-                            o->style_len, &lim, &empty);
+  diag_source(c->diag, file, text, len);
+  struct yml *s = yml_parse(&c->doc, c->diag, file, text, len, &lim, &empty);
   if (!s) {
     if (empty)
-      diag_error(c->diag, (struct loc){o->style_file, 1, 1},
-                 "the style file is empty: expected a 'design' mapping");
+      diag_error(c->diag, (struct loc){file, 1, 1},
+                 "the %s is empty: expected %s", what, want);
     return NULL;
   }
   if (s->kind != YML_MAP) {
-    diag_error(c->diag, s->loc, "expected a mapping with 'design' (and "
-                                "'locale') in a style file, found %s",
+    diag_error(c->diag, s->loc, "expected %s in the %s, found %s", want, what,
                yml_kind_name(s));
     return NULL;
   }
+  return s;
+}
+
+static struct yml *style_layer(struct ctx *c, const struct doc_opts *o) {
+  struct yml *s = layer_map(c, o->style_file, o->style_text, o->style_len,
+                            "style file",
+                            "a mapping with 'design' (and 'locale')");
+  if (!s)
+    return NULL;
   int errors = c->diag->errors;
   for (int i = 0; i < s->n; i++)
     if (strcmp(s->keys[i]->s, "design") && strcmp(s->keys[i]->s, "locale"))
@@ -170,21 +182,12 @@ static struct yml *style_layer(struct ctx *c, const struct doc_opts *o) {
  * RenderCV before 2.0 did). */
 static struct yml *file_layer(struct ctx *c, const char *file,
                               const char *text, size_t len, const char *key) {
-  struct yml_limits lim = {DOC_MAX_DEPTH, DOC_MAX_NODES, DOC_MAX_SCALAR};
-  bool empty = false;
-  diag_source(c->diag, file, text, len);
-  struct yml *s = yml_parse(&c->doc, c->diag, file, text, len, &lim, &empty);
-  if (!s) {
-    if (empty)
-      diag_error(c->diag, (struct loc){file, 1, 1},
-                 "the file is empty: expected a '%s' mapping", key);
+  char what[32], want[48];
+  snprintf(what, sizeof what, "%s file", key);
+  snprintf(want, sizeof want, "a mapping with '%s'", key);
+  struct yml *s = layer_map(c, file, text, len, what, want);
+  if (!s)
     return NULL;
-  }
-  if (s->kind != YML_MAP) {
-    diag_error(c->diag, s->loc, "expected a mapping with '%s', found %s", key,
-               yml_kind_name(s));
-    return NULL;
-  }
   int errors = c->diag->errors;
   for (int i = 0; i < s->n; i++) {
     struct yml *k = s->keys[i];
