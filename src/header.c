@@ -137,15 +137,10 @@ static void put_header_text(struct layout *L, struct vlist *out, double width,
   const struct realized *r = L->r;
   enum align al = s->header_alignment;
   struct column col = {out, x0, width, width, 0, false, false};
-  if (r->name) {
-    int first = -1;
+  if (r->name) /* RenderCV's themes: its capitals' top at the top margin,
+                  as every line's top edge is (layout_para) */
     layout_para(L, &col, layout_style_element(L, r->name->sp, EL_NAME),
-                &L->ts[EL_NAME], 0, al, r->name->loc, &first);
-    /* RenderCV: the name's top edge, the height of its capitals, at the
-     * top margin */
-    if (s->typst && first >= 0)
-      out->v[first].box->h = cap_height(L, &L->ts[EL_NAME]);
-  }
+                &L->ts[EL_NAME], 0, al, r->name->loc, NULL);
   if (r->headline) {
     if (r->name)
       space_before(L, out, len(L, s->space_below_name), &L->ts[EL_HEADLINE]);
