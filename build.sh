@@ -17,7 +17,8 @@ mode=${1:-build}
 # what cvpdf needs to build and run
 PKGS="build-essential cmake pkg-config libyaml-dev libfreetype-dev
 libharfbuzz-dev libhpdf-dev libhyphen-dev hyphen-en-us libunibreak-dev
-libfontconfig-dev libpng-dev libdeflate-dev libjpeg62-turbo-dev fonts-dejavu-core"
+libfontconfig-dev libpng-dev libdeflate-dev libjpeg62-turbo-dev libfribidi-dev
+libthai-dev fonts-dejavu-core"
 # fonts of the themes that Debian packages (those it does not are in
 # fonts/), the icons of the header, and the fallback for Chinese, Japanese
 # and Korean
@@ -27,9 +28,12 @@ fonts-fork-awesome fonts-wqy-microhei"
 # python3-jsonschema (a second check of the JSON Schema), clang with its
 # libFuzzer runtime for the fuzz targets, cjpeg (the photos of
 # tests/run-photo.sh) and a font with PostScript outlines only
-# (fonts-ebgaramond-extra's .otf, in tests/run-fonts.sh)
+# (fonts-ebgaramond-extra's .otf, in tests/run-fonts.sh); fonts for the
+# scripts of tests/scripts/ (Noto for Arabic, Hebrew, Indic and Thai,
+# Symbola for emoji, HanaMin for CJK beyond the BMP)
 TEST_PKGS="poppler-utils qpdf python3 python3-jsonschema clang libclang-rt-14-dev
-libjpeg-turbo-progs fonts-ebgaramond-extra"
+libjpeg-turbo-progs fonts-ebgaramond-extra fonts-noto-core fonts-symbola
+fonts-hanazono"
 
 case "$mode" in
 build) want=$PKGS ;;

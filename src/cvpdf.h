@@ -78,6 +78,10 @@ struct ctx {
   struct diag *diag;
   struct fonts *fonts;
   struct hyph hyph;
+  /* the document's language as a BCP 47 tag ("ar"; NULL: unknown), for
+   * shaping, and whether its script is written right to left */
+  const char *lang;
+  bool rtl;
   const char *datadir; /* holds fonts/ (the bundled families) */
   const char *srcdir;  /* the CV's folder (a fonts/ folder there is used) */
   struct stats stats;

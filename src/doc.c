@@ -353,6 +353,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   if (c->diag->errors > errors)
     return false;
 
+  c->lang = locale_tag(&d->style.locale, &c->rtl);
   /* a loaded dictionary serves every document in the same language */
   if (strcmp(c->hyph.lang, d->style.locale.hyph_lang) != 0) {
     hyph_free(&c->hyph);
@@ -377,6 +378,8 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   layout_free(l);
   if (!fitted)
     return false;
+  if (c->rtl) /* laid out as its mirror image (para.c's visual_order) */
+    pages_mirror(&d->pages);
   if (d->pages.n == 1 && page_nops(&d->pages.v[0]) == 0)
     diag_warn(c->diag, (struct loc){file, 0, 0},
               "the CV has nothing to show (no name, connections or entries): "

@@ -7,9 +7,10 @@
  * whose 'kern' feature is more than pair adjustments, or a combining
  * mark) is shaped by HarfBuzz (kern on, ligatures off), normalised as in
  * notes §3: HarfBuzz may split a legacy kern value between the advance
- * and the offset of the two glyphs. HarfBuzz is loaded (dlopen) the first
- * time a pair needs it: most CVs never do, and loading it with GLib,
- * PCRE2 and graphite2 costs every process about 0.5 ms and 1.4 MiB.
+ * and the offset of the two glyphs. Text in a complex script is shaped
+ * whole (font_shape). HarfBuzz is loaded (dlopen) the first time a pair
+ * or a word needs it: most CVs never do, and loading it with GLib, PCRE2
+ * and graphite2 costs every process about 0.5 ms and 1.4 MiB.
  */
 #include "font.h"
 
@@ -82,7 +83,10 @@ struct font {
   X(hb_buffer_create) X(hb_buffer_destroy) X(hb_buffer_clear_contents)        \
   X(hb_buffer_add_codepoints) X(hb_buffer_guess_segment_properties)           \
   X(hb_buffer_get_script) X(hb_buffer_set_script) X(hb_buffer_set_direction)  \
-  X(hb_shape) X(hb_buffer_get_glyph_infos) X(hb_buffer_get_glyph_positions)
+  X(hb_shape) X(hb_buffer_get_glyph_infos) X(hb_buffer_get_glyph_positions) \
+  X(hb_buffer_add_utf8) X(hb_buffer_set_language) X(hb_language_from_string) \
+  X(hb_buffer_set_cluster_level) X(hb_unicode_funcs_get_default)              \
+  X(hb_unicode_general_category)
 
 struct hb_api {
   bool tried; /* dlopen was attempted */
@@ -413,6 +417,22 @@ int font_advance(const struct fonts *fs, int id, uint32_t cp) {
   return (int)glyph_entry(fs->v[id], cp)->value;
 }
 
+/* HarfBuzz and its view of the face (made once), or NULL if HarfBuzz
+ * cannot be loaded. */
+static struct hb_api *hb_face(struct font *f) {
+  struct hb_api *hb = hb_load(f->hb);
+  if (hb && !f->buf) {
+    f->blob = hb->hb_blob_create(f->data, (unsigned)f->size,
+                                 HB_MEMORY_MODE_READONLY, NULL, NULL);
+    f->hbface = hb->hb_face_create(f->blob, (unsigned)f->index);
+    f->hbfont = hb->hb_font_create(f->hbface);
+    hb->hb_font_set_scale(f->hbfont, (int)f->info.units_per_em,
+                          (int)f->info.units_per_em);
+    f->buf = hb->hb_buffer_create();
+  }
+  return hb;
+}
+
 static float shape_pair(struct font *f, uint32_t a, uint32_t b, uint32_t ga,
                         uint32_t gb) {
   /* kerning only: ligatures would spoil text extraction, and the mark
@@ -432,18 +452,9 @@ static float shape_pair(struct font *f, uint32_t a, uint32_t b, uint32_t ga,
       {HB_TAG('d', 'i', 's', 't'), 0, 0, (unsigned)-1},
       {HB_TAG('r', 'v', 'r', 'n'), 0, 0, (unsigned)-1},
   };
-  struct hb_api *hb = hb_load(f->hb);
+  struct hb_api *hb = hb_face(f);
   if (!hb)
     return NAN;
-  if (!f->buf) { /* the face as HarfBuzz sees it, once */
-    f->blob = hb->hb_blob_create(f->data, (unsigned)f->size,
-                                 HB_MEMORY_MODE_READONLY, NULL, NULL);
-    f->hbface = hb->hb_face_create(f->blob, (unsigned)f->index);
-    f->hbfont = hb->hb_font_create(f->hbface);
-    hb->hb_font_set_scale(f->hbfont, (int)f->info.units_per_em,
-                          (int)f->info.units_per_em);
-    f->buf = hb->hb_buffer_create();
-  }
   hb_buffer_t *buf = f->buf;
   hb->hb_buffer_clear_contents(buf);
   uint32_t cps[2] = {a, b};
@@ -469,6 +480,73 @@ static float shape_pair(struct font *f, uint32_t a, uint32_t b, uint32_t ga,
   if (FT_Get_Advance(f->face, ga, FT_LOAD_NO_SCALE, &adv))
     return 0;
   return (float)(pos[0].x_advance + pos[1].x_offset - pos[0].x_offset - adv);
+}
+
+bool font_shape(const struct fonts *fs, int id, const char *s, int len,
+                bool rtl, const char *lang, struct arena *a,
+                struct shaped *out) {
+  struct font *f = fs->v[id];
+  memset(out, 0, sizeof *out);
+  struct hb_api *hb = len > 0 ? hb_face(f) : NULL;
+  if (!hb)
+    return false;
+  hb_buffer_t *buf = f->buf;
+  hb->hb_buffer_clear_contents(buf);
+  hb->hb_buffer_add_utf8(buf, s, len, 0, len);
+  /* a mark keeps its own cluster (it is not merged into its base's): each
+   * glyph that stands for characters then says which (pdf.c's ToUnicode) */
+  hb->hb_buffer_set_cluster_level(buf,
+                                  HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+  hb->hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+  if (lang)
+    hb->hb_buffer_set_language(buf, hb->hb_language_from_string(lang, -1));
+  /* the script from the text (the direction is the caller's: bidi) */
+  hb->hb_buffer_guess_segment_properties(buf);
+  hb->hb_shape(f->hbfont, buf, NULL, 0);
+  unsigned n = 0;
+  hb_glyph_info_t *info = hb->hb_buffer_get_glyph_infos(buf, &n);
+  hb_glyph_position_t *pos = hb->hb_buffer_get_glyph_positions(buf, NULL);
+  out->n = (int)n;
+  out->gid = arena_alloc(a, sizeof *out->gid * (n ? n : 1));
+  out->adv = arena_alloc(a, sizeof *out->adv * (n ? n : 1));
+  out->dx = arena_alloc(a, sizeof *out->dx * (n ? n : 1));
+  out->dy = arena_alloc(a, sizeof *out->dy * (n ? n : 1));
+  out->cl = arena_alloc(a, sizeof *out->cl * (n ? n : 1));
+  double k = 1000.0 / f->info.units_per_em;
+  for (unsigned i = 0; i < n; i++) {
+    out->gid[i] = info[i].codepoint;
+    out->adv[i] = (float)(pos[i].x_advance * k);
+    out->dx[i] = (float)(pos[i].x_offset * k);
+    out->dy[i] = (float)(pos[i].y_offset * k);
+    out->cl[i] = (int)info[i].cluster;
+    out->width += out->adv[i];
+  }
+  return true;
+}
+
+bool font_is_extending(const struct fonts *fs, uint32_t cp) {
+  if (cp < 0x300)
+    return false;
+  if (font_is_mark(cp) || cp == 0x200C || cp == 0x200D ||
+      (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+      (cp >= 0xE0020 && cp <= 0xE007F) || (cp >= 0xE0100 && cp <= 0xE01EF))
+    return true;
+  struct hb_api *hb = hb_load(fs->hb);
+  if (!hb)
+    return false;
+  hb_unicode_general_category_t gc = hb->hb_unicode_general_category(
+      hb->hb_unicode_funcs_get_default(), cp);
+  return gc == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+         gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK ||
+         gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK;
+}
+
+int font_glyph_advance(const struct fonts *fs, int id, uint32_t gid) {
+  struct font *f = fs->v[id];
+  FT_Fixed adv = 0;
+  if (FT_Get_Advance(f->face, gid, FT_LOAD_NO_SCALE, &adv))
+    adv = 0;
+  return (int)((long)adv * 1000 / (long)f->info.units_per_em);
 }
 
 bool font_shaper_loaded(const struct fonts *fs) {
@@ -562,14 +640,16 @@ double font_text_width(const struct fonts *fs, int id, const char *s,
 }
 
 bool font_subset(const struct fonts *fs, int id, const uint32_t *cps, int n,
-                 struct font_subset *out) {
+                 const uint32_t *extra, int m, struct font_subset *out) {
   struct font *f = fs->v[id];
   memset(out, 0, sizeof *out);
-  unsigned *old = xmalloc(sizeof *old * (size_t)(n ? n : 1));
-  out->gids = xmalloc(sizeof(uint16_t) * (size_t)(n ? n : 1));
+  unsigned *old = xmalloc(sizeof *old * (size_t)(n + m ? n + m : 1));
+  out->gids = xmalloc(sizeof(uint16_t) * (size_t)(n + m ? n + m : 1));
   for (int i = 0; i < n; i++)
     old[i] = glyph_entry(f, cps[i])->gid;
-  bool ok = sfnt_subset(f->data, f->size, f->index, old, n, out->gids,
+  for (int j = 0; j < m; j++)
+    old[n + j] = extra[j];
+  bool ok = sfnt_subset(f->data, f->size, f->index, old, n + m, out->gids,
                         &out->data, &out->len, &out->nglyphs);
   free(old);
   /* The outlines were read once, for this subset: in a process that

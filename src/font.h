@@ -72,23 +72,58 @@ bool font_shaper_loaded(const struct fonts *fs);
 /* Whether cp is a nonspacing mark (general category Mn), which kerning
  * leaves to HarfBuzz. */
 bool font_is_mark(uint32_t cp);
+/* Text shaped by HarfBuzz: the glyphs of s[0..len) in visual order
+ * (left to right whatever the direction), positioned as the font's
+ * OpenType tables say (joining, conjuncts, reordering, mark attachment,
+ * ligatures, kerning). All in 1/1000 em: adv is how far the pen moves
+ * after the glyph, dx and dy move the glyph itself (dy upward). cl[i] is
+ * the byte offset in s where glyph i's cluster starts: the characters a
+ * glyph stands for are s[cl[i]..) up to the next cluster. */
+struct shaped {
+  int n;
+  uint32_t *gid;
+  float *adv, *dx, *dy;
+  int *cl;
+  double width; /* the sum of adv */
+};
+
+/* Shape s[0..len) in font `id`, right to left if rtl, in language `lang`
+ * (a BCP 47 tag such as "ar", or NULL), into arrays from arena `a`.
+ * HarfBuzz is loaded on the first call. False if it cannot be loaded or
+ * len is 0 (*out is then empty). */
+struct arena;
+bool font_shape(const struct fonts *fs, int id, const char *s, int len,
+                bool rtl, const char *lang, struct arena *a,
+                struct shaped *out);
+/* The advance of glyph `gid` in 1/1000 em, truncated as font_advance's
+ * (what the PDF's /W says for it). */
+int font_glyph_advance(const struct fonts *fs, int id, uint32_t gid);
+
+/* Whether cp extends the character before it (UAX #29: a mark of any
+ * kind, a joiner, a variation selector, an emoji modifier or tag), so that
+ * no line may break before it. Loads HarfBuzz (for its Unicode data) for
+ * what cvpdf's own table of marks does not answer. */
+bool font_is_extending(const struct fonts *fs, uint32_t cp);
+
 /* Width of UTF-8 text in 1/1000 em: advances plus kerning. */
 double font_text_width(const struct fonts *fs, int id, const char *s,
                        size_t len);
 
 /* A TrueType subset of a face holding the glyphs of the code points
- * given (and the glyphs they are built from), without hinting or layout
- * tables: what gets embedded in the PDF. gids[i] is the glyph of cps[i] in
- * the subset (0 if the face lacks it). */
+ * cps[0..n) and the glyphs extra[0..m) (ids in the face: glyphs that
+ * shaping chose), and the glyphs they are built from, without hinting or
+ * layout tables: what gets embedded in the PDF. gids[i] is the glyph of
+ * cps[i] in the subset (0 if the face lacks it), gids[n + j] that of
+ * extra[j]. */
 struct font_subset {
   unsigned char *data; /* malloc'd TrueType file */
   size_t len;
-  uint16_t *gids;      /* malloc'd, parallel to the code points */
+  uint16_t *gids;      /* malloc'd, n + m entries */
   int nglyphs;
 };
 
 bool font_subset(const struct fonts *fs, int id, const uint32_t *cps, int n,
-                 struct font_subset *out);
+                 const uint32_t *extra, int m, struct font_subset *out);
 void font_subset_free(struct font_subset *s);
 
 #endif

@@ -103,7 +103,7 @@ static void put_connections(struct layout *L, struct vlist *out, double width,
       break;
     if (b->w > width) {
       /* wider than the line (a long address): a paragraph of its own */
-      struct column col = {out, x0, width, width, 0, false, false};
+      struct column col = {out, x0, width, width, 0, false, false, false};
       layout_para(L, &col, sp, ts, 0, s->header_alignment, r->conns[i].text.loc,
                NULL);
       first = false;
@@ -136,7 +136,7 @@ static void put_header_text(struct layout *L, struct vlist *out, double width,
   const struct style *s = L->s;
   const struct realized *r = L->r;
   enum align al = s->header_alignment;
-  struct column col = {out, x0, width, width, 0, false, false};
+  struct column col = {out, x0, width, width, 0, false, false, false};
   if (r->name) /* RenderCV's themes: its capitals' top at the top margin,
                   as every line's top edge is (layout_para) */
     layout_para(L, &col, layout_style_element(L, r->name->sp, EL_NAME),

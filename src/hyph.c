@@ -1,11 +1,14 @@
 /* hyph.c: hyphenation points (see hyph.h). Owns the loaded dictionary:
- * cvpdf's table of Liang patterns, or libhyphen's automaton. Words are
+ * cvpdf's table of Liang patterns, or libhyphen's automaton; and for Thai,
+ * which breaks between words it does not space, libthai's. Words are
  * lower-cased here (patterns are lower case); a word whose lower-case form
  * has a different byte length is left unhyphenated rather than mis-mapped.
  */
 #include "hyph.h"
 
 #include <hyphen.h>
+#include <thai/thbrk.h>
+#include <thai/thwbrk.h>
 #include <libdeflate.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -300,7 +303,29 @@ static void liang_values(const struct liang *L, const uint32_t *w, int n,
   }
 }
 
+int hyph_thai_words(struct hyph *h, const uint32_t *s, int n, int *pos,
+                    int max) {
+  if (!h->thai_tried) {
+    h->thai_tried = true;
+    h->thai = th_brk_new(NULL);
+  }
+  if (!h->thai)
+    return -1;
+  /* libthai takes a NUL-terminated string of wchar_t (UCS-4 here) */
+  thwchar_t *w = xmalloc(sizeof *w * (size_t)(n + 1));
+  for (int i = 0; i < n; i++)
+    w[i] = (thwchar_t)s[i];
+  w[n] = 0;
+  int k = th_brk_wc_find_breaks(h->thai, w, pos, (size_t)max);
+  free(w);
+  return k < 0 ? 0 : k;
+}
+
 void hyph_free(struct hyph *h) {
+  if (h->thai)
+    th_brk_delete(h->thai);
+  h->thai = NULL;
+  h->thai_tried = false;
   if (h->dict)
     hnj_hyphen_free(h->dict);
   h->dict = NULL;

@@ -27,6 +27,8 @@ struct hyph {
   int lefthyphenmin;  /* TeX's minimums: 2 letters before a hyphen, */
   int righthyphenmin; /* 3 after */
   bool no_cache;      /* read the dictionary itself, keep no cache (tests) */
+  void *thai;         /* libthai's word breaker (ThBrk*), or NULL */
+  bool thai_tried;    /* its dictionary was looked for */
 };
 
 void hyph_init(struct hyph *h, const char *lang, const char *dir);
@@ -39,6 +41,14 @@ bool hyph_available(struct hyph *h);
 /* For the word w[0..len) (UTF-8, letters only), set marks[i] = 1 when a
  * hyphen may follow byte i. Returns the number of break points. */
 int hyph_word(struct hyph *h, const char *w, size_t len, char *marks);
+/* Thai is written without spaces between words: where the words of the
+ * Thai text s[0..n) (code points) begin, by libthai's dictionary (Debian's
+ * libthai-data, loaded on the first call). pos[k] = the index of the
+ * character a word begins at (not 0); returns how many (at most max), or
+ * -1 if the dictionary cannot be loaded. */
+int hyph_thai_words(struct hyph *h, const uint32_t *s, int n, int *pos,
+                    int max);
+
 /* The checksum a cache file holds of its body (for tests, which damage
  * one and then make its sum right, to reach the per-slot checks). */
 uint64_t hyph_checksum(const void *data, size_t n);

@@ -194,7 +194,7 @@ static double put_right(struct layout *L, struct vlist *rv,
         rw = b->w;
     } else {
       double w = b ? most : len(L, s->date_width);
-      struct column rc = {rv, 0, w, w, 0, true, false};
+      struct column rc = {rv, 0, w, w, 0, true, false, false};
       layout_para(L, &rc, sp, ts, 0, s->date_alignment, t->loc, NULL);
       rw = w;
     }
@@ -336,7 +336,7 @@ static double min_content(struct layout *L, const struct rtext *t,
   quiet.silent = true;
   L->c->diag = &quiet;
   struct vlist v = {0};
-  struct column col = {&v, 0, w, w, 0, false, true};
+  struct column col = {&v, 0, w, w, 0, false, true, true};
   layout_para(L, &col, body(L, t), ts, 0, ALIGN_LEFT, t->loc, NULL);
   L->c->diag = real;
   double need = w;
@@ -384,7 +384,7 @@ static void put_entry(struct layout *L, struct vlist *out,
   bool fixed = !s->date_auto;
   int narrow_paras = 0;
   struct column col = {&ev, side, full, nright ? full - rw - gap : full,
-                       0, false, false};
+                       0, false, false, false};
   if (left) {
     double dw = fixed ? len(L, s->date_width) : rw;
     col.x0 = side + dw + gap;
@@ -411,7 +411,7 @@ static void put_entry(struct layout *L, struct vlist *out,
                 dw, need);
       dw = need;
     }
-    struct column dcol = {&dv, 0, dw, dw, 0, false, true};
+    struct column dcol = {&dv, 0, dw, dw, 0, false, true, false};
     layout_para(L, &dcol, body(L, e->degree), ts, 0, ALIGN_LEFT,
                 e->degree->loc, NULL);
     col.full -= dw + gap;
@@ -438,7 +438,7 @@ static void put_entry(struct layout *L, struct vlist *out,
 static void cell_content(struct layout *L, struct vlist *vl,
                          const struct rcell *c, double w,
                          const struct text_style *ts) {
-  struct column col = {vl, 0, w, w, 0, false, true};
+  struct column col = {vl, 0, w, w, 0, false, true, false};
   if (c->text) {
     struct spans sp = body(L, c->text);
     if (c->heading)
@@ -460,7 +460,7 @@ static void cell_content(struct layout *L, struct vlist *vl,
       put_label(L, vl, first, b->box[0], 0);
       if (it->sub) {
         vlist_glue(L->a, vl, len(L, L->s->hl_between));
-        struct column sub = {vl, 0, w, w, 0, false, true};
+        struct column sub = {vl, 0, w, w, 0, false, true, false};
         put_list(L, &sub, it->sub, 1, tx, ts);
       }
     }
@@ -557,7 +557,7 @@ static struct box *para_box(struct layout *L, struct spans sp,
                             const struct text_style *ts, double width,
                             enum align al, struct loc at) {
   struct vlist vl = {0};
-  struct column col = {&vl, 0, width, width, 0, false, true};
+  struct column col = {&vl, 0, width, width, 0, false, true, false};
   layout_para(L, &col, sp, ts, 0, al, at, NULL);
   struct box tmp = {0};
   double total = vlist_flatten(L->a, &vl, &tmp, 0, 0);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "font.h"
 #include "utf8.h"
 
 enum tok_type { T_TEXT, T_DELIM, T_OPEN_BRACKET, T_BREAK };
@@ -624,16 +625,41 @@ struct spans markup_bold_keywords(struct arena *a, struct spans in,
   return nk ? markup_bold(a, in, markup_keywords(a, keywords, nk)) : in;
 }
 
-void markup_uppercase(struct arena *a, struct spans *sp) {
+/* Is cp a Greek letter (whose capitals carry no accents)? */
+static bool greek(uint32_t cp) {
+  return (cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x1F00 && cp <= 0x1FFF);
+}
+
+/* Write the capitals of s[0..len) in language lang to o (room for 3 bytes
+ * of output a byte of input); returns the bytes written. `before` is the
+ * letter before s (for an accent at its start), updated. */
+static int upper_text(const char *s, int len, const char *lang, char *o,
+                      uint32_t *before) {
+  int n = 0;
+  const char *p = s, *e = s + len;
+  while (p < e) {
+    uint32_t cp = utf8_next(&p), up[3];
+    /* an acute, grave or circumflex over a Greek capital goes */
+    bool accent = cp == 0x301 || cp == 0x300 || cp == 0x342 || cp == 0x341;
+    if (!(accent && greek(*before))) {
+      int k = utf8_upper_in(cp, lang, up);
+      for (int j = 0; j < k; j++)
+        n += utf8_encode(up[j], o + n);
+    }
+    if (!font_is_mark(cp))
+      *before = cp;
+  }
+  return n;
+}
+
+void markup_uppercase(struct arena *a, struct spans *sp, const char *lang) {
+  uint32_t before = 0;
   for (int i = 0; i < sp->n; i++) {
     struct span *x = &sp->v[i];
-    char *o = arena_alloc(a, (size_t)x->len * 2 + 1); /* upper can be longer */
-    int n = 0;
-    const char *p = x->s, *e = x->s + x->len;
-    while (p < e) {
-      uint32_t cp = utf8_toupper(utf8_next(&p));
-      n += utf8_encode(cp, o + n);
-    }
+    /* the capitals of a character take at most 3 bytes a byte of it (ß:
+     * 2 bytes -> SS; ﬃ: 3 bytes -> FFI; ΐ stays 2) */
+    char *o = arena_alloc(a, (size_t)x->len * 3 + 1);
+    int n = upper_text(x->s, x->len, lang, o, &before);
     o[n] = 0;
     x->s = o;
     x->len = n;
@@ -685,7 +711,13 @@ void markup_smart_quotes(struct arena *a, struct spans *sp, bool doubles) {
   }
 }
 
-void markup_small_caps(struct arena *a, struct spans *sp) {
+/* A letter that small capitals draw small: one that has capitals */
+static bool is_small(uint32_t cp, const char *lang) {
+  uint32_t up[3];
+  return utf8_upper_in(cp, lang, up) != 1 || up[0] != cp;
+}
+
+void markup_small_caps(struct arena *a, struct spans *sp, const char *lang) {
   VEC(struct span) out = {0};
   for (int i = 0; i < sp->n; i++) {
     struct span x = sp->v[i];
@@ -698,19 +730,17 @@ void markup_small_caps(struct arena *a, struct spans *sp) {
       /* a stretch of small letters, or of anything else */
       const char *q = p;
       uint32_t cp = utf8_next(&q);
-      bool small = utf8_toupper(cp) != cp;
-      char *o = arena_alloc(a, (size_t)(e - p) * 2 + 1);
-      int n = 0;
+      bool small = is_small(cp, lang);
+      char *o = arena_alloc(a, (size_t)(e - p) * 3 + 1);
       const char *r = p;
       while (r < e) {
         const char *t = r;
-        uint32_t c = utf8_next(&t);
-        uint32_t up = utf8_toupper(c);
-        if ((up != c) != small)
+        if (is_small(utf8_next(&t), lang) != small)
           break;
-        n += utf8_encode(up, o + n);
         r = t;
       }
+      uint32_t before = 0;
+      int n = upper_text(p, (int)(r - p), lang, o, &before);
       o[n] = 0;
       struct span y = x;
       y.s = o;

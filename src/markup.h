@@ -55,13 +55,15 @@ struct spans markup_bold(struct arena *a, struct spans in,
 struct spans markup_bold_keywords(struct arena *a, struct spans in,
                                   const char *const *keywords, int n);
 
-/* Upper-case every span (section titles, names in capitals). */
-void markup_uppercase(struct arena *a, struct spans *sp);
+/* Upper-case every span (section titles, names in capitals) as the
+ * language `lang` writes capitals (utf8_upper_in; NULL: none in
+ * particular), Greek without accents. */
+void markup_uppercase(struct arena *a, struct spans *sp, const char *lang);
 
 /* Small capitals: small letters become capitals flagged SP_SMALL (set
  * smaller), as LaTeX does for fonts without small-cap glyphs (RenderCV's
  * themes set them only with a font that has its own, as Typst does). */
-void markup_small_caps(struct arena *a, struct spans *sp);
+void markup_small_caps(struct arena *a, struct spans *sp, const char *lang);
 
 /* Typst's smart quotes, in place (new text in a): an apostrophe or ' after
  * a letter or digit becomes ’, any other ' an opening ‘ or closing ’ by

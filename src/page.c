@@ -407,3 +407,21 @@ struct pages pages_build(struct arena *a, struct diag *d,
     ship(a, d, &out, &cap, vl, 0, 0, g, &off);
   return out;
 }
+
+void pages_mirror(struct pages *pp) {
+  for (int p = 0; p < pp->n; p++) {
+    struct page *pg = &pp->v[p];
+    for (int k = 0; k < pg->nboxes; k++) {
+      struct placed *pl = &pg->boxes[k];
+      /* the box's operations mirrored about its reference point, once
+       * (a box placed twice shares them), and the point about the page */
+      struct box *b = (struct box *)pl->box;
+      if (!b->mirrored) {
+        for (int i = 0; i < b->nops; i++)
+          b->ops[i].x = -b->ops[i].x - b->ops[i].w;
+        b->mirrored = true;
+      }
+      pl->x = pg->w - pl->x;
+    }
+  }
+}

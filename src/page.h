@@ -25,11 +25,27 @@ enum draw_kind {
                  w x h, top-left (x, y) */
 };
 
-/* (fields ordered widest first: 80 bytes, not 96; a CV has thousands) */
+/* Text that HarfBuzz shaped (complex scripts, combining marks, characters
+ * beyond the BMP): glyphs in visual order, each at its own place. */
+struct glyph_run {
+  int n;
+  const uint32_t *gid; /* glyph ids in the op's font */
+  const float *x, *y;  /* each glyph's origin from the op's (x, y), pt, y
+                          growing downward */
+  const int *cl;       /* the byte of s where each glyph's cluster starts:
+                          the first glyph of a cluster (in logical order)
+                          stands for s[cl..next cluster), the others for "" */
+  bool rtl;            /* the text runs right to left (cl decreases) */
+};
+
+/* (fields ordered widest first: 88 bytes, not 104; a CV has thousands) */
 struct draw {
   double x, y, w, h; /* text: w = advance width as measured */
   double size;
   const char *s;
+  /* text: NULL, or the glyphs to draw (s is then the text they stand for,
+   * in logical order) */
+  const struct glyph_run *gl;
   /* text: what a reader extracting text should get instead of s (NULL =
    * s itself). A word hyphenated at a line end extracts whole: the
    * hyphen stands for the rest of the word and the rest extracts as "". */
@@ -51,6 +67,7 @@ struct box {
   double w, h, d;
   struct draw *ops;
   int nops, cap;
+  bool mirrored; /* pages_mirror has turned its operations round */
 };
 
 enum vkind { V_BOX, V_GLUE, V_PENALTY };
@@ -162,6 +179,12 @@ void page_place(struct arena *a, struct page *pg, const struct box *b,
 int page_ops(const struct page *pg, struct draw **ops, int *cap);
 /* The number of operations on the page. */
 int page_nops(const struct page *pg);
+
+/* Turn every page round, left for right (a document in a language written
+ * right to left is laid out as its mirror image): each operation moves to
+ * the mirror of its place, and draws as before (text reads as it did,
+ * images are not flipped). */
+void pages_mirror(struct pages *pp);
 
 /* Cut vl into pages (TeX's page builder, ragged bottom). Warns at each
  * box taller than a page. Returns pages in arena `a`. */

@@ -11,12 +11,24 @@
  * patterns) are flagged penalties whose width is that of the hyphen drawn
  * when the line breaks. Breaking is TeX's three passes, or for RenderCV's
  * themes (breaking.typst) Typst's single pass: its costs when justified,
- * first fit and no hyphenation when ragged.
+ * first fit and no hyphenation when ragged. A word wider than the measure
+ * breaks, in a last pass, between two of its characters.
+ *
+ * Scripts: a box holding text that needs shaping (is_complex: Arabic,
+ * Indic, Thai, marks, beyond the BMP) or right-to-left text is shaped
+ * whole by HarfBuzz and drawn as its glyphs; the rest keeps one glyph per
+ * character with pair kerning, exactly as before shaping existed. A
+ * paragraph holding right-to-left text gets bidi levels from FriBidi;
+ * boxes never span two levels, and set_line puts each line's items in
+ * visual order. Thai gets break opportunities from libthai's dictionary,
+ * Korean loses those between two syllables (keep-all).
  */
 #include "para.h"
 
+#include <fribidi.h>
 #include <linebreak.h> /* libunibreak (not our breaker.h) */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -44,6 +56,7 @@ struct run {
 struct frag {
   int run;
   int start, len; /* bytes of buf */
+  const struct shaped *sh; /* HarfBuzz's glyphs, for complex text (or NULL) */
 };
 
 struct builder {
@@ -58,6 +71,11 @@ struct builder {
   double *glue; /* SP_GLUE widths, by index (byte 0x01 in buf) */
   int nglue;
   char *brks;  /* libunibreak result per byte */
+  /* the bidi embedding level of each byte (odd: right to left), or NULL
+   * when the paragraph is all left to right */
+  uint8_t *level;
+  bool rtl; /* the paragraph's direction (its embedding level is 1) */
+  bool any_rtl, any_thai; /* the text holds right-to-left or Thai letters */
   char *hyph;  /* hyphenation point after byte */
   bool hyphenate;
   bool one_line; /* para_hbox: never broken, so no break opportunities */
@@ -71,6 +89,11 @@ struct builder {
   bool open;
   int box_run, box_start, box_end;
   double box_w;
+  bool box_complex; /* the box holds text that needs shaping */
+  /* the last pass: bytes of the words wider than the measure, which may
+   * break between any two characters (or NULL) */
+  char *wide;
+  int ri; /* regional indicators in a row in the open box */
 };
 
 static int pick_font(const struct text_style *ts, unsigned style) {
@@ -96,6 +119,31 @@ static bool is_hyphen_char(uint32_t cp) {
   return cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2012;
 }
 
+/* Does cp need shaping (HarfBuzz) rather than one glyph per character with
+ * pair kerning? Scripts whose letters join, reorder or stack (Hebrew and
+ * Arabic to Mongolian, Indic, Southeast Asian), Hangul jamo, combining
+ * marks anywhere, joiners and variation selectors, and everything beyond
+ * the BMP (emoji sequences, CJK extensions), which only the shaped path
+ * draws. Latin, Greek, Cyrillic and CJK ideographs do not. */
+static bool is_complex(uint32_t cp) {
+  if (cp < 0x300)
+    return false;
+  return (cp >= 0x590 && cp <= 0x8FF) || (cp >= 0x900 && cp <= 0x1CFF) ||
+         (cp >= 0x200C && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069) || (cp >= 0xA800 && cp <= 0xABFF) ||
+         (cp >= 0xFB1D && cp <= 0xFDFF) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+         (cp >= 0xFE70 && cp <= 0xFEFF) || cp > 0xFFFF || font_is_mark(cp);
+}
+
+/* Characters that draw nothing and that a shaper hides (joiners,
+ * direction marks, variation selectors, tags): never "missing". */
+static bool is_invisible_format(uint32_t cp) {
+  return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x206F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+         (cp >= 0x180B && cp <= 0x180F) || cp == 0xFEFF ||
+         (cp >= 0xE0000 && cp <= 0xE0FFF);
+}
+
 static bool is_letter(uint32_t cp) {
   if (cp < 0x80)
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
@@ -106,9 +154,12 @@ static void add_item(struct builder *b, struct item it) {
   VEC_PUSH(&b->c->tmp, b->items, it);
 }
 
+/* (a glue's or kern's data: the byte it stands at, for its bidi level;
+ * -1: the paragraph's level) */
 static void add_glue(struct builder *b, double w, double stretch,
                      double shrink, bool fil) {
   struct item it = {0};
+  it.data = -1;
   it.type = IT_GLUE;
   it.width = w;
   it.stretch = stretch;
@@ -135,10 +186,44 @@ static void add_empty(struct builder *b) {
   add_item(b, it);
 }
 
+static double pt(const struct run *r, double thousandths) {
+  return thousandths * r->size / 1000.0;
+}
+
 static void close_box(struct builder *b) {
   if (!b->open)
     return;
-  struct frag f = {b->box_run, b->box_start, b->box_end - b->box_start};
+  struct frag f = {b->box_run, b->box_start, b->box_end - b->box_start, NULL};
+  /* right to left text is shaped whole too: HarfBuzz mirrors brackets
+   * and the like (UAX #9 rule L4) and orders the glyphs */
+  if (b->box_complex || (b->level && (b->level[f.start] & 1))) {
+    /* the word shaped whole: its width is HarfBuzz's */
+    const struct run *r = &b->runs.v[b->box_run];
+    struct shaped *sh = arena_alloc(&b->c->tmp, sizeof *sh);
+    if (font_shape(b->c->fonts, r->font, b->buf + f.start, f.len,
+                   b->level && (b->level[f.start] & 1), b->c->lang,
+                   &b->c->tmp, sh)) {
+      /* what build_items leaves out (controls, noncharacters, soft
+       * hyphens) is left out of the glyphs too */
+      int n = 0;
+      for (int i = 0; i < sh->n; i++) {
+        const char *q = b->buf + f.start + sh->cl[i];
+        uint32_t cp = utf8_next(&q);
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD ||
+            cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xFDD0 && cp <= 0xFDEF)) {
+          sh->width -= sh->adv[i];
+          continue;
+        }
+        sh->gid[n] = sh->gid[i], sh->adv[n] = sh->adv[i];
+        sh->dx[n] = sh->dx[i], sh->dy[n] = sh->dy[i], sh->cl[n] = sh->cl[i];
+        n++;
+      }
+      sh->n = n;
+      f.sh = sh;
+      b->box_w = pt(r, sh->width);
+    }
+    b->box_complex = false;
+  }
   VEC_PUSH(&b->c->tmp, b->frags, f);
   struct item it = {0};
   it.type = IT_BOX;
@@ -148,17 +233,19 @@ static void close_box(struct builder *b) {
   b->open = false;
 }
 
-static double pt(const struct run *r, double thousandths) {
-  return thousandths * r->size / 1000.0;
-}
-
 /* The font to set cp in: the style's font if it has the glyph, else the
  * first fallback that has it, else an installed font that has it; spaces
  * and controls stay in the current font. */
 static int font_for(struct builder *b, int primary, uint32_t cp, int current) {
   const struct fonts *fs = b->c->fonts;
+  /* joiners, direction marks, variation selectors and combining marks
+   * stay with the character before them when its font has them: shaping
+   * needs them in one run */
+  if (cp >= 0x300 && (is_invisible_format(cp) || font_is_mark(cp)) &&
+      (font_glyph(fs, current, cp) || is_invisible_format(cp)))
+    return current;
   if (cp <= 0x20 || cp == 0xA0 || cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F) ||
-      cp > 0xFFFF || font_glyph(fs, primary, cp))
+      font_glyph(fs, primary, cp))
     return cp <= 0x20 || cp == 0xA0 ? current : primary;
   if (current != primary && font_glyph(fs, current, cp))
     return current;
@@ -224,6 +311,33 @@ static void word_breaks(const char *w, int n, char *brks) {
   free(copy);
 }
 
+static bool is_hangul(uint32_t cp) {
+  return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+         (cp >= 0x3130 && cp <= 0x318F) || (cp >= 0xA960 && cp <= 0xA97F) ||
+         (cp >= 0xD7B0 && cp <= 0xD7FF);
+}
+
+/* Korean is written with spaces between words and broken there (CSS's
+ * word-break: keep-all, what Korean typesetting expects), not between any
+ * two syllables as UAX #14 allows: no opportunity between two Hangul
+ * characters. (0xEA..0xED lead the syllables, 0xE1 the jamo.) */
+static void keep_hangul(const char *w, int n, char *brks) {
+  uint32_t prev = 0;
+  for (const char *p = w, *e = w + n; p < e;) {
+    if ((unsigned char)*p < 0xE1) { /* nothing Hangul: skip a byte */
+      prev = 0;
+      p++;
+      continue;
+    }
+    const char *q = p;
+    uint32_t cp = utf8_next(&q);
+    if (prev && is_hangul(prev) && is_hangul(cp))
+      brks[p - w - 1] = LINEBREAK_NOBREAK;
+    prev = cp;
+    p = q;
+  }
+}
+
 /* Build the runs and the joined text. */
 void para_breaks(const char *s, int len, char *brks) {
   /* Break opportunities are read only inside a word (build_items looks at
@@ -248,9 +362,91 @@ void para_breaks(const char *s, int len, char *brks) {
       plain &= (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
                (ch >= '0' && ch <= '9');
     }
-    if (k > ws && !plain)
+    if (k > ws && !plain) {
       word_breaks(s + ws, k - ws, brks + ws);
+      keep_hangul(s + ws, k - ws, brks + ws);
+    }
   }
+}
+
+/* Is cp a right-to-left letter, or a mark or embedding that opens
+ * right-to-left text? */
+static bool is_rtl(uint32_t cp) {
+  return (cp >= 0x590 && cp <= 0x8FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+         (cp >= 0xFE70 && cp <= 0xFEFE) || cp == 0x200F || cp == 0x202B ||
+         cp == 0x202E || cp == 0x2067 || (cp >= 0x10800 && cp <= 0x10FFF) ||
+         (cp >= 0x1E800 && cp <= 0x1EFFF);
+}
+
+/* Opportunities between the words of Thai text, which UAX #14 leaves to a
+ * dictionary (class SA): libthai's. Without its dictionary the text has
+ * none, and a line too long for the measure is broken between characters
+ * (para_set's last pass, with a warning). */
+static void thai_breaks(struct builder *b) {
+  if (!b->any_thai)
+    return;
+  struct arena *t = &b->c->tmp;
+  uint32_t *cps = arena_alloc(t, sizeof *cps * (size_t)b->len);
+  int *at = arena_alloc(t, sizeof *at * (size_t)(b->len + 1));
+  int *pos = arena_alloc(t, sizeof *pos * (size_t)b->len);
+  const char *p = b->buf, *e = b->buf + b->len;
+  while (p < e) {
+    int n = 0;
+    for (const char *q = p; q < e;) {
+      const char *r = q;
+      uint32_t cp = utf8_next(&r);
+      if (cp < 0xE01 || cp > 0xE5B)
+        break;
+      at[n] = (int)(q - b->buf);
+      cps[n++] = cp;
+      q = r;
+    }
+    if (n == 0) {
+      utf8_next(&p);
+      continue;
+    }
+    at[n] = at[n - 1] + 3; /* (Thai characters are 3 bytes) */
+    int k = n > 1 ? hyph_thai_words(&b->c->hyph, cps, n, pos, n) : 0;
+    for (int i = 0; i < k; i++)
+      if (pos[i] > 0 && pos[i] < n)
+        b->brks[at[pos[i]] - 1] = LINEBREAK_ALLOWBREAK;
+    p = b->buf + at[n];
+  }
+}
+
+
+
+/* The Unicode bidirectional algorithm (UAX #9, by FriBidi) over the
+ * paragraph: each byte's embedding level. The paragraph's direction is the
+ * document's when its language is written right to left, else that of its
+ * first strong character (rules P2, P3). A paragraph with nothing right to
+ * left in a left-to-right document is not run through it (b->level stays
+ * NULL: all at level 0). */
+static void find_levels(struct builder *b) {
+  if (!b->len || (!b->c->rtl && !b->any_rtl))
+    return;
+  struct arena *t = &b->c->tmp;
+  size_t cap = (size_t)b->len;
+  FriBidiChar *u = arena_alloc(t, sizeof *u * cap);
+  int *at = arena_alloc(t, sizeof *at * (cap + 1));
+  int n = 0;
+  for (const char *p = b->buf, *e = b->buf + b->len; p < e;) {
+    at[n] = (int)(p - b->buf);
+    u[n++] = utf8_next(&p);
+  }
+  at[n] = b->len;
+  FriBidiCharType *types = arena_alloc(t, sizeof *types * (size_t)n);
+  FriBidiBracketType *brackets = arena_alloc(t, sizeof *brackets * (size_t)n);
+  FriBidiLevel *lev = arena_alloc(t, sizeof *lev * (size_t)n);
+  fribidi_get_bidi_types(u, n, types);
+  fribidi_get_bracket_types(u, n, types, brackets);
+  FriBidiParType base = b->c->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_ON;
+  if (!fribidi_get_par_embedding_levels_ex(types, brackets, n, &base, lev))
+    return; /* (only out of memory) */
+  b->rtl = FRIBIDI_IS_RTL(base);
+  b->level = arena_alloc(t, cap);
+  for (int i = 0; i < n; i++)
+    memset(b->level + at[i], lev[i], (size_t)(at[i + 1] - at[i]));
 }
 
 static void build_runs(struct builder *b, struct spans sp) {
@@ -302,6 +498,11 @@ static void build_runs(struct builder *b, struct spans sp) {
     while (p < e) {
       const char *q = p;
       uint32_t cp = utf8_next(&q);
+      if (cp >= 0x590) { /* scripts that need more than UAX #14 and one
+                            direction (find_levels and thai_breaks look) */
+        b->any_rtl |= is_rtl(cp);
+        b->any_thai |= cp >= 0xE00 && cp <= 0xE7F;
+      }
       int f = font_for(b, primary, cp, r.font);
       if (f != r.font && len > r.start) {
         r.end = len;
@@ -341,7 +542,9 @@ static void build_runs(struct builder *b, struct spans sp) {
         copy[k + 2] = (char)0xBD;
       }
     para_breaks(copy ? copy : b->buf, len, b->brks);
+    thai_breaks(b);
   }
+  find_levels(b);
 }
 
 /* Mark hyphenation points: letter sequences that begin a word (after a
@@ -375,6 +578,11 @@ static void find_hyphens(struct builder *b) {
         ok = false; /* e.g., github.io */
       if (r < 0 || b->runs.v[r].url || (b->runs.v[r].style & (SP_CODE | SP_SUPER)))
         ok = false;
+      if ((unsigned char)ch >= 0xCC) { /* U+0300 on: shaped words stay whole */
+        const char *q = b->buf + k;
+        if (is_complex(utf8_next(&q)))
+          ok = false;
+      }
     }
     if (ok) {
       /* skip opening punctuation, then take the letters */
@@ -447,9 +655,28 @@ static int break_penalty(const struct breaking *brk, uint32_t cp,
   }
   if (link)
     return 200;
-  if (cp == ']' || cp == ')' || cp >= 0x2E80 || next >= 0x2E80)
+  if (cp == ']' || cp == ')' || cp >= 0x2E80 || next >= 0x2E80 ||
+      (cp >= 0xE00 && cp <= 0xE7F)) /* (between Thai words: as a space) */
     return 0;
   return 100;
+}
+
+/* A break inside a word, allowed only where nothing else fits: dearer
+ * than any hyphenation */
+#define EMERGENCY_PENALTY 5000
+
+/* Is there a grapheme cluster boundary between prev and cp (UAX #29,
+ * GB9-GB13, without the rare prepended marks)? */
+static bool grapheme_boundary(struct builder *b, uint32_t prev, uint32_t cp) {
+  if (font_is_extending(b->c->fonts, cp) || prev == 0x200D)
+    return false;
+  bool ri = cp >= 0x1F1E6 && cp <= 0x1F1FF;
+  if (ri && prev >= 0x1F1E6 && prev <= 0x1F1FF && b->ri % 2 == 1)
+    return false; /* the second half of a flag */
+  /* Hangul syllables of jamo: a vowel or final after a Hangul letter */
+  if (cp >= 0x1160 && cp <= 0x11FF && is_hangul(prev))
+    return false;
+  return true;
 }
 
 static struct item *last_item(struct builder *b) {
@@ -466,6 +693,7 @@ static void build_items(struct builder *b) {
   b->items.n = 0;
   b->frags.n = 0;
   b->open = false;
+  b->box_complex = false;
   uint32_t prev = 0; /* previous code point in the open box's run */
   int prev_run = -1;
   const char *p = b->buf, *end = b->buf + b->len;
@@ -484,8 +712,10 @@ static void build_items(struct builder *b) {
       last = last_item(b);
       if (last && last->type == IT_GLUE)
         last->width += b->glue[-r - 2];
-      else if (last)
+      else if (last) {
         add_glue(b, b->glue[-r - 2], 0, 0, false);
+        last_item(b)->data = at;
+      }
       continue;
     }
     if (cp == '\n' || r < 0) { /* a line break: \hfil\break */
@@ -514,12 +744,7 @@ static void build_items(struct builder *b) {
         add_penalty(b, LB_INF_PENALTY, 0, false);
       double w = pt(run, font_advance(fs, run->font, ' '));
       add_glue(b, w, justify ? w / 2 : 0, justify ? w / 3 : 0, false);
-      continue;
-    }
-    if (cp > 0xFFFF) {
-      if (warn)
-        warn_char(b, cp, "is outside the Basic Multilingual Plane, which the "
-                         "PDF writer cannot draw; it is left out");
+      last_item(b)->data = at;
       continue;
     }
     if (cp == 0xAD) { /* soft hyphen: a discretionary break */
@@ -548,7 +773,7 @@ static void build_items(struct builder *b) {
         warn_char(b, cp, "is a Unicode noncharacter; it is left out");
       continue;
     }
-    if (warn && font_glyph(fs, run->font, cp) == 0) {
+    if (warn && font_glyph(fs, run->font, cp) == 0 && !is_invisible_format(cp)) {
       /* name the fonts tried: the style's, its fallbacks, then fontconfig */
       char tried[512];
       int n = snprintf(tried, sizeof tried, "%s",
@@ -564,23 +789,36 @@ static void build_items(struct builder *b) {
                tried);
       warn_char(b, cp, what);
     }
-    /* extend or open the box */
-    if (b->open && b->box_run != r) {
+    /* in a word wider than the line (the last pass): a break between
+     * two characters (UAX #29's grapheme clusters) */
+    if (b->wide && b->wide[at] && b->open && prev &&
+        grapheme_boundary(b, prev, cp)) {
+      close_box(b);
+      add_penalty(b, EMERGENCY_PENALTY, 0, false);
+      prev = 0;
+    }
+    /* extend or open the box (a box is of one run and one direction) */
+    if (b->open && (b->box_run != r ||
+                    (b->level && b->level[at] != b->level[b->box_start]))) {
       close_box(b);
       prev = 0;
     }
+    bool complex = cp >= 0x300 && is_complex(cp);
     if (!b->open) {
       b->open = true;
       b->box_run = r;
       b->box_start = at;
       b->box_w = 0;
+      b->ri = 0;
       /* kerning with the previous character of the run across a break
-       * opportunity: a kern item, which vanishes if the line breaks */
-      if (prev && prev_run == r) {
+       * opportunity: a kern item, which vanishes if the line breaks
+       * (shaped text kerns inside its words only) */
+      if (prev && prev_run == r && !complex && !is_complex(prev)) {
         double k = pt(run, font_kern(fs, run->font, prev, cp));
         if (k != 0) {
           struct item ki = {0};
           ki.type = IT_KERN;
+          ki.data = at;
           ki.width = k;
           add_item(b, ki);
         }
@@ -589,6 +827,9 @@ static void build_items(struct builder *b) {
       b->box_w += pt(run, font_kern(fs, run->font, prev, cp));
     }
     b->box_w += pt(run, font_advance(fs, run->font, cp));
+    b->box_complex |= complex;
+    if (b->ri || cp >= 0x1F1E6)
+      b->ri = cp >= 0x1F1E6 && cp <= 0x1F1FF ? b->ri + 1 : 0;
     b->box_end = next_at;
     prev = cp;
     prev_run = r;
@@ -645,7 +886,7 @@ static void emit_text(struct builder *b, struct box *box, const struct run *r,
   struct draw *last = box->nops ? &box->ops[box->nops - 1] : NULL;
   if (last && last->kind == DRAW_TEXT && last->font == r->font &&
       last->size == r->size && last->rgb == r->rgb && last->y == -r->rise &&
-      last->fake == r->fake &&
+      last->fake == r->fake && !last->gl && !b->c->rtl &&
       !last->actual && !actual && fabs(last->x + last->w - x) < 1e-9) {
     if (last->s + last->len == s) { /* the slice goes on */
       last->len += len;
@@ -668,6 +909,49 @@ static void emit_text(struct builder *b, struct box *box, const struct run *r,
   op->fake = (unsigned char)r->fake;
 }
 
+/* Draw a shaped fragment at x: one operation holding its glyphs. */
+static double draw_shaped(struct builder *b, struct box *box,
+                          const struct frag *f, double x,
+                          const char *actual) {
+  const struct run *r = &b->runs.v[f->run];
+  const struct shaped *sh = f->sh;
+  struct arena *a = &b->c->lay;
+  if (!b->lay_buf)
+    b->lay_buf = arena_strndup(a, b->buf, (size_t)b->len);
+  int n = sh->n;
+  struct glyph_run *g = arena_alloc(a, sizeof *g);
+  uint32_t *gid = arena_alloc(a, sizeof *gid * (size_t)(n ? n : 1));
+  float *gx = arena_alloc(a, sizeof *gx * (size_t)(n ? n : 1));
+  float *gy = arena_alloc(a, sizeof *gy * (size_t)(n ? n : 1));
+  int *cl = arena_alloc(a, sizeof *cl * (size_t)(n ? n : 1));
+  double pen = 0;
+  /* left to right shaped text extracts through ActualText: its glyphs
+   * are not one a character (conjuncts, reordered vowel signs, marks moved
+   * back over their base, which readers take for a word's end), and a
+   * glyph's ToUnicode entry says one text wherever it is used. Right to
+   * left text cannot (poppler would reverse the logical text again): its
+   * glyphs, in visual order, say their characters one by one. */
+  bool rtl = b->level && (b->level[f->start] & 1);
+  for (int i = 0; i < n; i++) {
+    gid[i] = sh->gid[i];
+    gx[i] = (float)pt(r, pen + sh->dx[i]);
+    gy[i] = (float)-pt(r, sh->dy[i]);
+    cl[i] = sh->cl[i];
+    pen += sh->adv[i];
+  }
+  *g = (struct glyph_run){n, gid, gx, gy, cl, rtl};
+  if (!actual && !rtl)
+    actual = arena_strndup(a, b->buf + f->start, (size_t)f->len);
+  struct draw *op = box_add(
+      a, box,
+      (struct draw){.kind = DRAW_TEXT, .x = x, .y = -r->rise, .w = pt(r, pen),
+                    .font = r->font, .size = r->size, .rgb = r->rgb,
+                    .s = b->lay_buf + f->start, .len = f->len, .gl = g,
+                    .actual = actual});
+  op->fake = (unsigned char)r->fake;
+  return pt(r, pen);
+}
+
 /* Draw a fragment at x, splitting it where kerning moves a glyph. Returns
  * the advance. Every piece gets `actual` (see struct draw). */
 static double draw_frag(struct builder *b, struct box *box, int fi, double x,
@@ -675,6 +959,9 @@ static double draw_frag(struct builder *b, struct box *box, int fi, double x,
   const struct frag *f = &b->frags.v[fi];
   const struct run *run = &b->runs.v[f->run];
   const struct fonts *fs = b->c->fonts;
+  if (f->sh)
+    return draw_shaped(b, box, f, x, actual);
+  int first_op = box->nops;
   const char *p = b->buf + f->start, *e = p + f->len;
   const char *sub = p;
   double subx = x, cx = x;
@@ -702,6 +989,12 @@ static double draw_frag(struct builder *b, struct box *box, int fi, double x,
     p = q;
   }
   emit_text(b, box, run, subx, cx - subx, sub, (int)(e - sub), actual);
+  /* in a page laid out as its mirror image, a word's pieces (split where
+   * kerning moves a glyph) are mirrored within the word, so that turning
+   * the page puts them back in reading order */
+  if (b->c->rtl)
+    for (int k = first_op; k < box->nops; k++)
+      box->ops[k].x = x + (cx - x) - (box->ops[k].x - x) - box->ops[k].w;
   return cx - x;
 }
 
@@ -774,6 +1067,70 @@ static void add_link(struct builder *b, struct box *box, const struct run *r,
                         .len = (int)strlen(r->url)});
 }
 
+/* An item's bidi embedding level. */
+static int item_level(const struct builder *b, const struct item *it) {
+  int at = it->type == IT_BOX ? (it->data >= 0 ? b->frags.v[it->data].start : -1)
+           : it->type == IT_GLUE || it->type == IT_KERN ? it->data
+                                                        : -1;
+  return at >= 0 && at < b->len ? b->level[at] : b->rtl;
+}
+
+/* The items of line [ln.start, ln.end) in visual order, left to right:
+ * UAX #9's rule L2 (from the highest level down to the lowest odd one,
+ * every run at that level or above reversed), after L1 (spaces at the
+ * line's end take the paragraph's level). Boxes are words of one
+ * direction (build_items closes a box where the level changes), and a
+ * shaped right-to-left word holds its glyphs in visual order already.
+ *
+ * In a document written right to left the page is laid out as a mirror
+ * image and turned round at the end (pages_mirror): its lines are set in
+ * the mirror of their visual order, from the left, and each word lands
+ * where it belongs when the page turns (its glyphs are not mirrored). */
+static const int *visual_order(struct builder *b, const struct lb_line *ln) {
+  int n = ln->end - ln->start;
+  int *ord = arena_alloc(&b->c->tmp, sizeof *ord * (size_t)(n ? n : 1));
+  uint8_t *lv = arena_alloc(&b->c->tmp, (size_t)(n ? n : 1));
+  int hi = 0, lo_odd = 255;
+  for (int k = 0; k < n; k++) {
+    ord[k] = ln->start + k;
+    lv[k] = (uint8_t)item_level(b, &b->items.v[ln->start + k]);
+  }
+  for (int k = n - 1; k >= 0 && b->items.v[ln->start + k].type != IT_BOX; k--)
+    lv[k] = b->rtl;
+  for (int k = 0; k < n; k++) {
+    if (lv[k] > hi)
+      hi = lv[k];
+    if ((lv[k] & 1) && lv[k] < lo_odd)
+      lo_odd = lv[k];
+  }
+  for (int l = hi; l >= lo_odd && l > 0; l--)
+    for (int k = 0; k < n;) {
+      if (lv[k] < l) {
+        k++;
+        continue;
+      }
+      int e = k;
+      while (e < n && lv[e] >= l)
+        e++;
+      for (int i = k, j = e - 1; i < j; i++, j--) {
+        int t = ord[i];
+        ord[i] = ord[j];
+        ord[j] = t;
+        uint8_t tl = lv[i];
+        lv[i] = lv[j];
+        lv[j] = tl;
+      }
+      k = e;
+    }
+  if (b->c->rtl)
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+      int t = ord[i];
+      ord[i] = ord[j];
+      ord[j] = t;
+    }
+  return ord;
+}
+
 /* Set line [ln.start, ln.end) into a box of width L at indent x0. `cont`:
  * the line begins with the rest of a word hyphenated on the line before. */
 static struct box *set_line(struct builder *b, const struct lb_line *ln,
@@ -814,8 +1171,9 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
   double x = x0;
   if (al == ALIGN_CENTER)
     x += (L - setw) / 2;
-  else if (al == ALIGN_RIGHT)
-    x += L - setw;
+  else if (b->rtl && !b->c->rtl ? al != ALIGN_RIGHT && L > 0
+                                  : al == ALIGN_RIGHT)
+    x += L - setw; /* right to left: the start is the right edge */
   /* statistics */
   struct stats *st = &b->c->stats;
   st->lines++;
@@ -837,7 +1195,9 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
   const char *ul_url = NULL; /* the link underlined last, and where */
   double ul_end = 0, ul_y = 0;
   bool suppress = cont; /* the rest of a hyphenated word extracts as "" */
-  for (int i = ln->start; i < ln->end; i++) {
+  const int *ord = b->level ? visual_order(b, ln) : NULL;
+  for (int k = 0; k < ln->end - ln->start; k++) {
+    int i = ord ? ord[k] : ln->start + k;
     const struct item *it = &b->items.v[i];
     if (it->type == IT_GLUE ||
         (it->type == IT_PENALTY && !discretionary(it)))
@@ -947,6 +1307,38 @@ static int try_break(struct builder *b, int tolerance, bool final,
   return n;
 }
 
+/* If a line came out overfull because a word is wider than the measure
+ * (the narrowest line's), mark the words that are and build the items
+ * again, with a break between any two of their characters. */
+static bool break_words(struct builder *b, const struct lb_line *lines,
+                        int n) {
+  bool over = false;
+  for (int i = 0; i < n; i++)
+    over |= lines[i].overfull;
+  if (!over || b->wide || b->o->whole_words)
+    return false;
+  double L = b->o->widths[0];
+  for (int j = 1; j < b->o->nwidths; j++)
+    if (b->o->widths[j] < L)
+      L = b->o->widths[j];
+  bool any = false;
+  for (int i = 0; i < b->items.n; i++) {
+    const struct item *it = &b->items.v[i];
+    if (it->type != IT_BOX || it->data < 0 || it->width <= L)
+      continue;
+    const struct frag *f = &b->frags.v[it->data];
+    if (!b->wide)
+      b->wide = arena_alloc(&b->c->tmp, (size_t)b->len + 1);
+    if (!any)
+      memset(b->wide, 0, (size_t)b->len + 1);
+    memset(b->wide + f->start, 1, (size_t)f->len);
+    any = true;
+  }
+  if (any)
+    build_items(b);
+  return any;
+}
+
 static void init_builder(struct builder *b, struct ctx *c, struct spans sp,
                          const struct text_style *ts,
                          const struct para_opts *o, bool one_line) {
@@ -1015,7 +1407,7 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
     n = try_break(&b, pretol, false, 0, &lines);
   if (n < 0) {
     /* pass 2: \tolerance with hyphenation */
-    if (o->hyphenate && o->align != ALIGN_CENTER &&
+    if (o->hyphenate && o->align != ALIGN_CENTER && !b.level &&
         (!b.brk.typst || o->align == ALIGN_JUSTIFY)) {
       b.hyphenate = true;
       find_hyphens(&b);
@@ -1026,6 +1418,17 @@ int para_set(struct ctx *c, struct spans sp, const struct text_style *ts,
   if (n < 0) /* pass 3: emergency stretch; overfull rather than fail */
     n = try_break(&b, LB_INF_BAD, true, b.brk.emergency_stretch * ts->size,
                   &lines);
+  if (n > 0 && break_words(&b, lines, n)) {
+    /* pass 4: no line may leave the measure: words wider than it break
+     * between two characters */
+    int m = try_break(&b, LB_INF_BAD, true,
+                      b.brk.emergency_stretch * ts->size, &lines);
+    if (m > 0)
+      n = m;
+    diag_warn(c->diag, o->loc,
+              "a word is wider than the line, and is broken between two of "
+              "its characters");
+  }
   if (n < 0)
     n = 0;
   for (int i = 0; i < n; i++) {

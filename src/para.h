@@ -42,6 +42,9 @@ struct para_opts {
    * stack at the baseline skip whatever their letters */
   double top_edge;
   bool hyphenate;
+  /* a word wider than the measure is set overfull (with a warning), not
+   * broken between two characters (to measure the widest word) */
+  bool whole_words;
   bool keep;   /* forbid page breaks between the lines */
   const struct breaking *brk; /* NULL: TeX's defaults */
   struct loc loc;

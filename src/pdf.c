@@ -14,7 +14,11 @@
  *    bfchar ToUnicode map from glyph to character;
  *  - text is written as one TJ per run of a line, kerning and justification
  *    as TJ adjustments, so a glyph lands exactly where layout put it;
- *  - a word hyphenated at a line end is wrapped in ActualText (PDF 1.5).
+ *  - a word hyphenated at a line end is wrapped in ActualText (PDF 1.5);
+ *  - shaped text (struct glyph_run) is drawn by the glyph ids shaping
+ *    chose, each at its place; the subset holds them too, and ToUnicode
+ *    maps each to its cluster's characters (a ligature's several,
+ *    characters beyond the BMP as surrogate pairs).
  * The document ID derives from the input, so the same input gives the
  * same bytes.
  */
@@ -107,12 +111,24 @@ static void num(struct buf *b, double v) {
   put(b, t, (size_t)n);
 }
 
+/* a glyph that shaping chose, and the text it stands for */
+struct sglyph {
+  uint32_t gid;      /* in the face */
+  int seq;           /* order of first use (the text of the first wins) */
+  const char *text;  /* (not NUL-terminated) */
+  int len;
+  uint16_t sub;      /* in the subset */
+};
+
 /* one embedded font */
 struct pfont {
   uint8_t *bits;     /* 65536 bits: BMP code points drawn */
   int ncps;
   uint32_t *cps;     /* sorted */
   uint16_t *gids;    /* glyph of cps[i] in the subset */
+  struct sglyph *sg; /* shaped glyphs: collected, then sorted by gid and
+                        made unique */
+  int nsg, capsg;
   uint16_t ascii[128]; /* the same for ASCII, by code point (0: none) */
   char res[16];      /* resource name, e.g. "F1" */
   HPDF_Dict type0;
@@ -128,6 +144,73 @@ static void mark(struct pfont *f, uint32_t cp) {
   if (!(f->bits[cp >> 3] & (1u << (cp & 7)))) {
     f->bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
     f->ncps++;
+  }
+}
+
+static void mark_glyph(struct pfont *f, uint32_t gid, const char *text,
+                       int len) {
+  if (f->nsg == f->capsg) {
+    f->capsg = f->capsg ? f->capsg * 2 : 64;
+    f->sg = xrealloc(f->sg, sizeof *f->sg * (size_t)f->capsg);
+  }
+  f->sg[f->nsg] = (struct sglyph){gid, f->nsg, text, len, 0};
+  f->nsg++;
+}
+
+static int by_gid(const void *a, const void *b) {
+  const struct sglyph *x = a, *y = b;
+  if (x->gid != y->gid)
+    return x->gid < y->gid ? -1 : 1;
+  return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Sort the shaped glyphs and keep the first use of each. */
+static void unique_glyphs(struct pfont *f) {
+  if (!f->nsg)
+    return;
+  qsort(f->sg, (size_t)f->nsg, sizeof *f->sg, by_gid);
+  int n = 1;
+  for (int i = 1; i < f->nsg; i++)
+    if (f->sg[i].gid != f->sg[n - 1].gid)
+      f->sg[n++] = f->sg[i];
+    else if (!f->sg[n - 1].len && f->sg[i].len)
+      f->sg[n - 1].text = f->sg[i].text, f->sg[n - 1].len = f->sg[i].len;
+  f->nsg = n;
+}
+
+/* A shaped glyph's id in the subset. */
+static uint16_t sub_of(const struct pfont *f, uint32_t gid) {
+  int lo = 0, hi = f->nsg - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (f->sg[mid].gid == gid)
+      return f->sg[mid].sub;
+    if (f->sg[mid].gid < gid)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return 0;
+}
+
+/* The text each glyph of a shaped op stands for, s[start[i]..+len[i]):
+ * its cluster's characters if it is the cluster's first glyph in logical
+ * order, else nothing (len 0). Clusters are monotone (font.c shapes with
+ * HarfBuzz's monotone cluster levels): rising left to right, or falling
+ * for right-to-left text, so one pass in logical order finds them. */
+static void glyph_texts(const struct draw *op, int *start, int *len) {
+  const struct glyph_run *g = op->gl;
+  int n = g->n, end = op->len;
+  for (int k = n - 1; k >= 0; k--) { /* from the logical end */
+    int i = g->rtl ? n - 1 - k : k;
+    start[i] = g->cl[i];
+    len[i] = 0;
+    /* the first glyph of its cluster in logical order takes the text */
+    int prev = g->rtl ? i + 1 : i - 1;
+    if (prev < 0 || prev >= n || g->cl[prev] != g->cl[i]) {
+      len[i] = end > g->cl[i] ? end - g->cl[i] : 0;
+      end = g->cl[i];
+    }
   }
 }
 
@@ -153,6 +236,10 @@ static void subset_tag(const struct pfont *f, const char *ps, char *tag) {
   uint32_t h = 2166136261u;
   for (int i = 0; i < f->ncps; i++) {
     h ^= f->cps[i];
+    h *= 16777619u;
+  }
+  for (int i = 0; i < f->nsg; i++) {
+    h ^= f->sg[i].gid | 0x80000000u;
     h *= 16777619u;
   }
   for (const char *p = ps; *p; p++) {
@@ -275,6 +362,22 @@ static HPDF_Dict tounicode(HPDF_Doc pdf, struct writer *w,
   for (int i = 0; i < f->ncps; i++)
     if (f->gids[i] && f->gids[i] < nglyphs && !cp_of[f->gids[i]])
       cp_of[f->gids[i]] = f->cps[i];
+  /* shaped glyphs no character maps to: the text of their cluster (one
+   * character or several, a ligature's or a conjunct's) */
+  const struct sglyph **text_of = xcalloc((size_t)nglyphs + 1, sizeof *text_of);
+  int ntext = 0;
+  for (int i = 0; i < f->nsg; i++) {
+    int g = f->sg[i].sub;
+    if (g && g < nglyphs && !cp_of[g] && f->sg[i].len && !text_of[g]) {
+      /* one character beyond the BMP, or several: a bfchar of UTF-16 */
+      const char *p = f->sg[i].text;
+      uint32_t first = utf8_next(&p);
+      if (p == f->sg[i].text + f->sg[i].len && first <= 0xFFFF)
+        cp_of[g] = first;
+      else
+        text_of[g] = &f->sg[i], ntext++;
+    }
+  }
   /* runs of glyphs whose characters follow each other become one bfrange
    * entry (at most 100 entries a block, and within one high byte) */
   struct range {
@@ -319,6 +422,40 @@ static HPDF_Dict tounicode(HPDF_Doc pdf, struct writer *w,
     }
   }
   free(r);
+  for (int g = 1, left = ntext; left > 0;) {
+    int block = left < 100 ? left : 100;
+    snprintf(line, sizeof line, "%d beginbfchar\n", block);
+    puts_(&b, line);
+    for (int m = 0; m < block; g++) {
+      if (!text_of[g])
+        continue;
+      snprintf(a, sizeof a, code, (unsigned)g);
+      puts_(&b, a);
+      puts_(&b, " <");
+      const char *p = text_of[g]->text, *e = p + text_of[g]->len;
+      /* at most 256 bytes of UTF-16 an entry (PDF 32000-1 9.10.3): a
+       * cluster longer than that is cut on a character */
+      for (int units = 0; p < e;) {
+        uint32_t cp = utf8_next(&p);
+        units += cp > 0xFFFF ? 2 : 1;
+        if (units > 128)
+          break;
+        if (cp > 0xFFFF) {
+          cp -= 0x10000;
+          snprintf(z, sizeof z, "%04X%04X", 0xD800 + (cp >> 10),
+                   0xDC00 + (cp & 0x3FF));
+        } else {
+          snprintf(z, sizeof z, "%04X", (unsigned)cp);
+        }
+        puts_(&b, z);
+      }
+      puts_(&b, ">\n");
+      m++;
+    }
+    puts_(&b, "endbfchar\n");
+    left -= block;
+  }
+  free(text_of);
   puts_(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\n"
             "end\n");
   free(cp_of);
@@ -332,13 +469,20 @@ static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, struct writer *wr, int id,
                        struct pfont *f) {
   const struct font_info *fi = font_info(c->fonts, id);
   struct font_subset sub;
-  if (!font_subset(c->fonts, id, f->cps, f->ncps, &sub))
+  uint32_t *extra = xmalloc(sizeof *extra * (size_t)(f->nsg + 1));
+  for (int j = 0; j < f->nsg; j++)
+    extra[j] = f->sg[j].gid;
+  bool ok = font_subset(c->fonts, id, f->cps, f->ncps, extra, f->nsg, &sub);
+  free(extra);
+  if (!ok)
     return NULL;
   for (int i = 0; i < f->ncps; i++) {
     f->gids[i] = sub.gids[i];
     if (f->cps[i] < 128)
       f->ascii[f->cps[i]] = sub.gids[i];
   }
+  for (int j = 0; j < f->nsg; j++)
+    f->sg[j].sub = sub.gids[f->ncps + j];
   char tag[8], name[256];
   subset_tag(f, fi->postscript, tag);
   snprintf(name, sizeof name, "%s+%s", tag,
@@ -377,6 +521,11 @@ static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, struct writer *wr, int id,
     if (f->gids[i] && f->gids[i] < sub.nglyphs) {
       w[f->gids[i]] = font_advance(c->fonts, id, f->cps[i]);
       has[f->gids[i]] = true;
+    }
+  for (int j = 0; j < f->nsg; j++)
+    if (f->sg[j].sub && f->sg[j].sub < sub.nglyphs) {
+      w[f->sg[j].sub] = font_glyph_advance(c->fonts, id, f->sg[j].gid);
+      has[f->sg[j].sub] = true;
     }
   HPDF_Array warr = HPDF_Array_New(pdf->mmgr);
   for (int g = 1; g < sub.nglyphs;) {
@@ -496,8 +645,65 @@ static void begin_actual(struct buf *b, const char *actual) {
   puts_(b, ">>>BDC\n");
 }
 
+/* A shaped op's glyphs: one TJ per stretch of glyphs on one height, each
+ * glyph placed by an adjustment from where the previous one's /W width
+ * left the pen (in thousandths of the size, rounded against the real
+ * pen, as for runs); a glyph raised or lowered (a mark) starts a new
+ * stretch. (*lx, *ly): the start of the last Td, updated. */
+static void shaped_glyphs(struct buf *b, const struct pfont *f,
+                          const struct fonts *fs, int font,
+                          const struct draw *op, double H, double *lx,
+                          double *ly, const char *tm) {
+  const struct glyph_run *g = op->gl;
+  double size = op->size;
+  bool open = false;
+  double sx = 0, pen = 0, cury = 0; /* stretch start; pen from it, 1/1000 */
+  for (int i = 0; i < g->n; i++) {
+    double gx = round((op->x + g->x[i]) * 100) / 100;
+    double gy = round((H - op->y - g->y[i]) * 100) / 100;
+    if (!open || gy != cury) {
+      if (open)
+        puts_(b, "] TJ\n");
+      if (tm) { /* an absolute text matrix: made-up italic (and after it) */
+        puts_(b, tm);
+        num(b, gx);
+        put(b, " ", 1);
+        num(b, gy);
+        puts_(b, " Tm [");
+      } else {
+        num(b, gx - *lx);
+        put(b, " ", 1);
+        num(b, gy - *ly);
+        puts_(b, " Td [");
+      }
+      *lx = sx = gx;
+      *ly = cury = gy;
+      pen = 0;
+      open = true;
+    } else {
+      long adj = lround(pen - (op->x + g->x[i] - sx) * 1000.0 / size);
+      if (adj != 0) {
+        put(b, " ", 1);
+        num(b, (double)adj);
+        put(b, " ", 1);
+      }
+      pen -= (double)adj;
+    }
+    uint16_t sub = sub_of(f, g->gid[i]);
+    put(b, "(", 1);
+    if (!f->one_byte)
+      code_byte(b, sub >> 8);
+    code_byte(b, sub & 255);
+    put(b, ")", 1);
+    pen += font_glyph_advance(fs, font, g->gid[i]);
+  }
+  if (open)
+    puts_(b, "] TJ\n");
+}
+
 static bool same_run(const struct draw *a, const struct draw *b) {
-  return b->kind == DRAW_TEXT && a->font == b->font && a->size == b->size &&
+  return b->kind == DRAW_TEXT && !a->gl && !b->gl && a->font == b->font &&
+         a->size == b->size &&
          a->rgb == b->rgb && a->y == b->y && !a->actual && !b->actual &&
          a->fake == b->fake &&
          b->x >= a->x;
@@ -506,7 +712,7 @@ static bool same_run(const struct draw *a, const struct draw *b) {
 /* The content of one page: rules, then text in one text object. */
 static void page_content(struct buf *b, const struct page *pg,
                          const struct draw *ops, int nops,
-                         const struct pfont *pf) {
+                         const struct pfont *pf, const struct fonts *fs) {
   double H = pg->h;
   uint32_t fill = 0xFFFFFFFF;
   for (int i = 0; i < nops; i++) {
@@ -562,6 +768,16 @@ static void page_content(struct buf *b, const struct page *pg,
     if (op->actual)
       begin_actual(b, op->actual);
     bool want_slant = op->fake & DRAW_FAKE_ITALIC;
+    if (op->gl) {
+      shaped_glyphs(b, &pf[font], fs, font, op, H, &lx, &ly,
+                    want_slant ? "1 0 0.21 1 "
+                    : slanted  ? "1 0 0 1 "
+                               : NULL);
+      slanted = want_slant;
+      if (op->actual)
+        puts_(b, "EMC\n");
+      continue;
+    }
     /* positions to 1/100 pt, each rounded from the exact value (moves
      * between rounded positions, so errors never add up) */
     double rx = round(op->x * 100) / 100, ry = round((H - op->y) * 100) / 100;
@@ -742,6 +958,35 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
         used[op->font] = true;
         order[nused++] = op->font;
       }
+      if (op->gl) {
+        int *start = xmalloc(sizeof *start * (size_t)(op->gl->n + 1));
+        int *lens = xmalloc(sizeof *lens * (size_t)(op->gl->n + 1));
+        glyph_texts(op, start, lens);
+        for (int g = 0; g < op->gl->n; g++) {
+          const char *t = op->s + start[g];
+          int tl = lens[g];
+          if (op->gl->rtl && tl > 0 && utf8_length(t, (size_t)tl) > 1) {
+            /* a ligature of right-to-left letters (lam-alef): poppler
+             * puts a line of such text in reading order by reversing its
+             * characters, those of one glyph too, so they are written
+             * here in visual order, to come out in logical order */
+            char *r = arena_alloc(&c->lay, (size_t)tl);
+            const char *q = t, *e = t + tl;
+            int end = tl;
+            while (q < e) {
+              const char *c0 = q;
+              utf8_next(&q);
+              memcpy(r + end - (q - c0), c0, (size_t)(q - c0));
+              end -= (int)(q - c0);
+            }
+            t = r;
+          }
+          mark_glyph(&pf[op->font], op->gl->gid[g], t, tl);
+        }
+        free(start);
+        free(lens);
+        continue;
+      }
       const char *s = op->s, *e = op->s + op->len;
       while (s < e)
         mark(&pf[op->font], utf8_next(&s));
@@ -749,12 +994,13 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   int nres = 0;
   for (int u = 0; u < nused; u++) {
     int f = order[u];
-    if (!pf[f].ncps)
+    unique_glyphs(&pf[f]);
+    if (!pf[f].ncps && !pf[f].nsg)
       continue;
-    pf[f].cps = xmalloc(sizeof(uint32_t) * (size_t)pf[f].ncps);
-    pf[f].gids = xcalloc((size_t)pf[f].ncps, sizeof(uint16_t));
+    pf[f].cps = xmalloc(sizeof(uint32_t) * (size_t)(pf[f].ncps + 1));
+    pf[f].gids = xcalloc((size_t)pf[f].ncps + 1, sizeof(uint16_t));
     int n = 0;
-    for (uint32_t byte = 0; byte < 8192; byte++)
+    for (uint32_t byte = 0; pf[f].bits && byte < 8192; byte++)
       if (pf[f].bits[byte]) /* most are empty */
         for (uint32_t cp = byte * 8; cp < byte * 8 + 8; cp++)
           if (pf[f].bits[byte] & (1u << (cp & 7)))
@@ -783,6 +1029,9 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
 
   /* 3. pages */
   bool outlines = false;
+  const char *bad_link = NULL; /* the link last refused */
+  HPDF_Dict long_action = NULL; /* the action of the long link last made */
+  const char *long_uri = NULL;
   HPDF_Encoder utf8 = NULL; /* for bookmarks that are not plain ASCII */
   for (int p = 0; p < pages->n && !err.code; p++) {
     const struct page *pg = &pages->v[p];
@@ -809,7 +1058,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       }
     free(on_page);
     content.n = 0;
-    page_content(&content, pg, ops, nops, pf);
+    page_content(&content, pg, ops, nops, pf, c->fonts);
     /* images (photos), over the text: libharu holds them as XObjects */
     for (int i = 0; i < nops && !err.code; i++) {
       const struct draw *op = &ops[i];
@@ -887,6 +1136,18 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
                      (HPDF_REAL)(round(x1 * 4) / 4),
                      (HPDF_REAL)(round(y1 * 4) / 4)};
       HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, op->s);
+      if (a && strlen(op->s) > 512) {
+        /* a long address broken over many lines: its areas share one
+         * action (an indirect object) rather than each repeat it */
+        if (!long_action || strcmp(long_uri, op->s) != 0) {
+          long_action = new_dict(pdf, true);
+          HPDF_Dict_AddName(long_action, "S", "URI");
+          HPDF_Dict_Add(long_action, "URI",
+                        HPDF_String_New(pdf->mmgr, op->s, NULL));
+          long_uri = op->s;
+        }
+        HPDF_Dict_Add(a, "A", long_action);
+      }
       if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
         /* optional entries libharu adds (/P is for structure, which this
@@ -900,9 +1161,12 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       } else { /* libharu notes its refusal without telling us: clear it */
         HPDF_ResetError(pdf);
         err.code = err.detail = 0;
-        diag_warn(c->diag, (struct loc){meta->file, 0, 0}, "a link to '%s' could not be "
-                                            "written; the text stays",
-                  op->s);
+        /* once a link (a link broken over many lines has an area on each) */
+        if (!bad_link || strcmp(bad_link, op->s) != 0)
+          diag_warn(c->diag, (struct loc){meta->file, 0, 0},
+                    "a link to '%s' could not be written; the text stays",
+                    op->s);
+        bad_link = op->s;
       }
     }
     /* bookmarks */
@@ -1010,6 +1274,7 @@ done:
     free(pf[f].bits);
     free(pf[f].cps);
     free(pf[f].gids);
+    free(pf[f].sg);
   }
   free(pf);
   free(content.v);

@@ -30,6 +30,7 @@ int layout_para(struct layout *L, struct column *col, struct spans sp,
   if (L->s->typst)
     o.top_edge = font_info(L->c->fonts, ts->font[0])->cap_height * ts->size / 1000.0;
   o.hyphenate = L->s->hyphenate && !col->no_hyphens;
+  o.whole_words = col->whole_words;
   o.brk = &L->s->breaking;
   o.loc = loc;
   return para_set(L->c, sp, ts, &o, col->vl, first);
@@ -51,14 +52,14 @@ struct spans layout_styled(struct layout *L, struct spans sp, unsigned style) {
 struct spans layout_style_element(struct layout *L, struct spans sp, int el) {
   struct spans out = layout_styled(L, sp, L->s->bold[el] ? SP_BOLD : 0);
   if (L->s->uppercase[el])
-    markup_uppercase(&L->m, &out);
+    markup_uppercase(&L->m, &out, L->c->lang);
   /* Typst sets small capitals only with a font's own (smcp); without, the
    * text stays as written. LaTeX's (the seed's) are made when missing. */
   const struct text_style *ts = &L->ts[el];
   int face = ts->font[L->s->bold[el] ? 1 : 0];
   if (L->s->small_caps[el] &&
       (!L->s->typst || font_info(L->c->fonts, face)->small_caps))
-    markup_small_caps(&L->m, &out);
+    markup_small_caps(&L->m, &out, L->c->lang);
   return out;
 }
 

@@ -53,6 +53,8 @@ struct column {
   int nright;    /* lines of the right column */
   bool all_narrow;
   bool no_hyphens; /* table cells: ragged like LaTeX's \raggedright */
+  bool whole_words; /* a word wider than the column is set overfull, not
+                       broken (to measure the widest word) */
 };
 
 /* A length of the style in points. */

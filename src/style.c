@@ -1400,12 +1400,8 @@ const char *const STYLE_LANGUAGES[] = {
 
 static void apply_locale(struct applier *A, const struct yml *m);
 
-/* locale.language: the language's built-in words, then the file's own */
-static void set_language(struct applier *A, const struct yml *v) {
-  if (!scalar(A, v, "locale.language"))
-    return;
-  /* RenderCV before 2.4 (and YAMLResume) name languages by ISO 639 code */
-  static const char *const iso[][2] = {
+/* RenderCV before 2.4 (and YAMLResume) name languages by ISO 639 code */
+static const char *const iso[][2] = {
       {"en", "english"},    {"de", "german"},     {"fr", "french"},
       {"es", "spanish"},    {"it", "italian"},    {"pt", "portuguese"},
       {"nl", "dutch"},      {"da", "danish"},     {"tr", "turkish"},
@@ -1415,6 +1411,20 @@ static void set_language(struct applier *A, const struct yml *v) {
       {"he", "hebrew"},     {"fa", "persian"},    {"nb", "norwegian_bokmål"},
       {"nn", "norwegian_nynorsk"}, {"no", "norwegian_bokmål"},
       {"pl", "polish"},     {"sv", "swedish"}};
+
+const char *locale_tag(const struct locale *l, bool *rtl) {
+  const char *tag = NULL;
+  for (size_t j = 0; j < sizeof iso / sizeof iso[0] && !tag; j++)
+    if (!strcmp(l->language, iso[j][1]) || !strcmp(l->language, iso[j][0]))
+      tag = iso[j][0];
+  *rtl = tag && (!strcmp(tag, "ar") || !strcmp(tag, "he") || !strcmp(tag, "fa"));
+  return tag;
+}
+
+/* locale.language: the language's built-in words, then the file's own */
+static void set_language(struct applier *A, const struct yml *v) {
+  if (!scalar(A, v, "locale.language"))
+    return;
   const char *name = v->s;
   for (size_t j = 0; j < sizeof iso / sizeof iso[0]; j++)
     if (!strcmp(v->s, iso[j][0]))

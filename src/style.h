@@ -156,6 +156,11 @@ struct style_key_info {
 };
 int style_key_count(void);
 struct style_key_info style_key(int i);
+/* The ISO 639-1 code of the locale's language ("ar"), or NULL for a
+ * language cvpdf does not know; *rtl: whether it is written right to
+ * left (Arabic, Hebrew, Persian). */
+const char *locale_tag(const struct locale *l, bool *rtl);
+
 /* The languages of locale.language, NULL-terminated. */
 extern const char *const STYLE_LANGUAGES[];
 

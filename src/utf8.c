@@ -1,6 +1,8 @@
 /* utf8.c: strict UTF-8 (RFC 3629) decoding and encoding. */
 #include "utf8.h"
 
+#include <string.h>
+
 #include <wctype.h>
 
 int utf8_decode(const char *str, size_t n, uint32_t *cp) {
@@ -101,6 +103,47 @@ uint32_t utf8_toupper(uint32_t cp) {
     return (cp >= 'a' && cp <= 'z') ? cp - 32 : cp;
   wint_t u = towupper((wint_t)cp);
   return (uint32_t)u;
+}
+
+int utf8_upper_in(uint32_t cp, const char *lang, uint32_t out[3]) {
+  if (cp < 0x80) {
+    out[0] = utf8_toupper(cp);
+    if (cp == 'i' && lang && (!strcmp(lang, "tr") || !strcmp(lang, "az")))
+      out[0] = 0x130; /* dotted capital I */
+    return 1;
+  }
+  switch (cp) {
+  case 0xDF: /* ß */
+    out[0] = out[1] = 'S';
+    return 2;
+  case 0x149: /* ŉ */
+    out[0] = 0x2BC, out[1] = 'N';
+    return 2;
+  case 0xFB00: case 0xFB01: case 0xFB02: case 0xFB03: case 0xFB04: {
+    static const char *const lig[] = {"FF", "FI", "FL", "FFI", "FFL"};
+    const char *l = lig[cp - 0xFB00];
+    int n = 0;
+    for (; l[n]; n++)
+      out[n] = (uint32_t)l[n];
+    return n;
+  }
+  case 0xFB05: case 0xFB06: /* ﬅ ﬆ */
+    out[0] = 'S', out[1] = 'T';
+    return 2;
+  /* Greek capitals carry no accents: the tonos goes, a dialytika stays */
+  case 0x386: case 0x3AC: out[0] = 0x391; return 1;
+  case 0x388: case 0x3AD: out[0] = 0x395; return 1;
+  case 0x389: case 0x3AE: out[0] = 0x397; return 1;
+  case 0x38A: case 0x3AF: out[0] = 0x399; return 1;
+  case 0x38C: case 0x3CC: out[0] = 0x39F; return 1;
+  case 0x38E: case 0x3CD: out[0] = 0x3A5; return 1;
+  case 0x38F: case 0x3CE: out[0] = 0x3A9; return 1;
+  case 0x390: out[0] = 0x3AA; return 1; /* ΐ -> Ϊ */
+  case 0x3B0: out[0] = 0x3AB; return 1; /* ΰ -> Ϋ */
+  case 0x3C2: out[0] = 0x3A3; return 1; /* final sigma */
+  }
+  out[0] = utf8_toupper(cp);
+  return 1;
 }
 
 uint32_t utf8_tolower(uint32_t cp) {

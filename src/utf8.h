@@ -34,6 +34,13 @@ size_t utf8_length(const char *s, size_t n);
 /* Simple case mapping, one code point to one: cp in upper or lower case
  * (the C library's wide-character tables, which main.c sets to C.UTF-8). */
 uint32_t utf8_toupper(uint32_t cp);
+/* The capitals of cp in text of language `lang` (ISO 639-1, or NULL), as
+ * typesetting wants them: Unicode's full mapping (ß -> SS, ŉ -> ʼN, the
+ * ligatures ﬁ -> FI), Turkish and Azeri i -> İ, and Greek without its
+ * accents (ά -> Α; a combining accent after a Greek letter is the
+ * caller's to drop). Writes up to 3 code points to out; returns how
+ * many. */
+int utf8_upper_in(uint32_t cp, const char *lang, uint32_t out[3]);
 uint32_t utf8_tolower(uint32_t cp);
 
 #endif

@@ -287,8 +287,12 @@ has "--dump=nonsense named" "$tmp/err" "--dump= takes pages, lines or content, n
 
 # warnings do not change the exit status
 printf 'cv:\n  name: "Emoji \360\237\230\200 here"\n' > "$tmp/emoji.yaml"
-expect "warning only" 0 "$cvpdf" "$tmp/emoji.yaml" -o "$tmp/emoji.pdf"
-has "non-BMP character warned" "$tmp/err" "U+1F600"
+expect "an emoji (beyond the BMP)" 0 "$cvpdf" "$tmp/emoji.yaml" -o "$tmp/emoji.pdf"
+pdftotext "$tmp/emoji.pdf" "$tmp/emoji.txt"
+has "... drawn from a font that has it (fonts-symbola), and extracted" "$tmp/emoji.txt" "$(printf "EMOJI \360\237\230\200 HERE")"
+printf 'cv:\n  name: "Private \363\260\200\200 use"\n' > "$tmp/pua.yaml"
+expect "warning only" 0 "$cvpdf" "$tmp/pua.yaml" -o "$tmp/pua.pdf"
+has "a character no font has is warned" "$tmp/err" "2:9: warning: character U+F0000 is in none of the fonts tried"
 printf 'cv:\n  name: "A\\uFFFF B"\n' > "$tmp/nonchar.yaml"
 expect "a noncharacter is left out" 0 "$cvpdf" "$tmp/nonchar.yaml" -o "$tmp/nonchar.pdf"
 has "noncharacter warned" "$tmp/err" "2:9: warning: character U+FFFF is a Unicode noncharacter"
@@ -425,11 +429,11 @@ has "... explained" "$tmp/err" "binary data"
 # 7. a warning every file of a batch gives is printed once, with a count;
 # errors stay with their files
 mkdir "$tmp/rep"
-for i in 1 2 3; do cp "$tmp/emoji.yaml" "$tmp/rep/e$i.yaml"; done
+for i in 1 2 3; do cp "$tmp/pua.yaml" "$tmp/rep/e$i.yaml"; done
 cp "$src/tests/bad/bad-month.yaml" "$tmp/rep/bad1.yaml"; cp "$src/tests/bad/bad-month.yaml" "$tmp/rep/bad2.yaml"
 expect "a batch with one warning in every file" 1 "$cvpdf" -j 2 "$tmp/rep/e1.yaml" "$tmp/rep/e2.yaml" "$tmp/rep/e3.yaml" "$tmp/rep/bad1.yaml" "$tmp/rep/bad2.yaml" -o "$tmp/rep/"
-[ "$(grep -c 'warning: character U+1F600' "$tmp/err")" = 2 ] && echo "ok   ... the warning printed once (and once in the list of repeats)" || { echo "FAIL repeated warning:"; cat "$tmp/err"; fail=1; }
-has "... with a count" "$tmp/err" "warning: character U+1F600 is outside the Basic Multilingual Plane, which the PDF writer cannot draw; it is left out (and in 2 other files)"
+[ "$(grep -c 'warning: character U+F0000' "$tmp/err")" = 2 ] && echo "ok   ... the warning printed once (and once in the list of repeats)" || { echo "FAIL repeated warning:"; cat "$tmp/err"; fail=1; }
+has "... with a count" "$tmp/err" "it is drawn as an empty box (and in 2 other files)"
 [ "$(grep -c "error: invalid date '2021-13'" "$tmp/err")" = 2 ] && echo "ok   ... each file's error printed" || { echo "FAIL errors:"; cat "$tmp/err"; fail=1; }
 grep -A2 'bad1.yaml:7:21: error' "$tmp/err" | grep -q '^ *7 | ' && echo "ok   ... an error keeps its quoted line" || { echo "FAIL error quote"; fail=1; }
 

@@ -13,7 +13,7 @@ src=$(cd "$2" && pwd)
 secs=${3:-15}
 work=${FUZZ_DIR:-$(mktemp -d)}
 fail=0
-for t in ${FUZZ_TARGETS:-markup values load pages subset}; do
+for t in ${FUZZ_TARGETS:-markup values load pages subset text}; do
   corpus="$work/corpus-$t"
   mkdir -p "$corpus"
   case $t in

@@ -46,6 +46,7 @@ void test_para(void);
 void test_style(void);
 void test_hyph(void);
 void test_kern(void);
+void test_shape(void);
 void test_dialect(void);
 void test_subset(void);
 void test_page(void);
@@ -62,6 +63,7 @@ int main(void) {
   test_style();
   test_hyph();
   test_kern();
+  test_shape();
   test_dialect();
   test_subset();
   test_page();

@@ -103,8 +103,26 @@ void test_markup(void) {
 
   /* capitals */
   sp = markup_parse(&a, "Short Bio *Zoë* & ß", strlen("Short Bio *Zoë* & ß"));
-  markup_uppercase(&a, &sp);
-  CHECK_STR(show(&a, sp), "[:SHORT BIO ][I:ZOË][: & ß]");
+  markup_uppercase(&a, &sp, NULL);
+  CHECK_STR(show(&a, sp), "[:SHORT BIO ][I:ZOË][: & SS]");
+  /* as the language writes them: Turkish dotted capitals, Greek without
+   * accents (precomposed or combining), ligatures spelled out */
+  sp = markup_parse(&a, "Emine Çiftçi", strlen("Emine Çiftçi"));
+  markup_uppercase(&a, &sp, "tr");
+  CHECK_STR(show(&a, sp), "[:EMİNE ÇİFTÇİ]");
+  sp = markup_parse(&a, "Emine Çiftçi", strlen("Emine Çiftçi"));
+  markup_uppercase(&a, &sp, "en");
+  CHECK_STR(show(&a, sp), "[:EMINE ÇIFTÇI]");
+  const char *g2 = "Ελένη Παπαδοπούλου, Αθήνα, α\xCC\x81 ΐ ﬁ";
+  sp = markup_parse(&a, g2, strlen(g2));
+  markup_uppercase(&a, &sp, "el");
+  CHECK_STR(show(&a, sp), "[:ΕΛΕΝΗ ΠΑΠΑΔΟΠΟΥΛΟΥ, ΑΘΗΝΑ, Α Ϊ FI]");
+  /* small capitals: the small letters become capitals flagged small */
+  sp = markup_parse(&a, "Çiftçi ß", strlen("Çiftçi ß"));
+  markup_small_caps(&a, &sp, "tr");
+  CHECK_STR(show(&a, sp), "[:Ç][:İFTÇİ][: ][:SS]");
+  CHECK(sp.n == 4 && (sp.v[1].style & SP_SMALL) && (sp.v[3].style & SP_SMALL) &&
+        !(sp.v[0].style & SP_SMALL));
 
   /* Typst's smart quotes: apostrophes, openings after a space or bracket,
    * across spans, never in code; doubles only when asked */

@@ -1,0 +1,98 @@
+#!/bin/sh
+# Every script set correctly: each CV of tests/scripts/ (Arabic, Hebrew,
+# Persian, Hindi, Bengali, Tamil, Thai, Korean, decomposed Vietnamese,
+# Turkish and Greek capitals, names in other scripts inside English,
+# characters beyond the BMP) renders without a warning, and its PDF is
+# checked with poppler and the layout trace against what its comments
+# say:
+#   # expect: TEXT   pdftotext gives TEXT back, words in logical order
+#                    (bidi marks poppler adds left out, both sides NFC,
+#                    spaces not compared: around a left-to-right word in
+#                    right-to-left text poppler puts them on the wrong side)
+#   # words: W W ... every line of the page's text is whole words of these
+#                    (Korean: no line breaks inside a word)
+#   # right: TEXT    a word drawn flush with the right edge of the text
+#   # left: TEXT     a word drawn flush with the left edge
+#   # upper: TEXT    TEXT is drawn (capitals as the language writes them)
+# and no text leaves the text area (the section rules' span).
+# Fonts: Debian's fonts-noto-core, fonts-hanazono, fonts-symbola and
+# fonts-wqy-microhei (build.sh check installs them).
+# usage: run-scripts.sh CVPDF SOURCE_DIR
+. "$(dirname "$0")/lib.sh"
+
+for f in "$src"/tests/scripts/*.yaml; do
+  name=$(basename "$f" .yaml)
+  if ! "$cvpdf" "$f" -o "$tmp/$name.pdf" 2>"$tmp/$name.err"; then
+    bad "$name: cvpdf failed"; cat "$tmp/$name.err"; continue
+  fi
+  [ -s "$tmp/$name.err" ] && { bad "$name: warnings"; cat "$tmp/$name.err"; }
+  "$cvpdf" -q --dump "$f" -o "$tmp/$name.dump"
+  pdftotext -enc UTF-8 "$tmp/$name.pdf" "$tmp/$name.txt"
+  python3 - "$f" "$tmp/$name.txt" "$tmp/$name.dump" <<'EOF' || fail=1
+import re, sys, unicodedata
+src, txt, dump = sys.argv[1:]
+name = src.rsplit('/', 1)[-1]
+nfc = lambda s: unicodedata.normalize('NFC', s)
+def flat(s):
+    # poppler wraps right-to-left runs in embedding marks; lines join
+    s = re.sub('[\u202a-\u202e\u2066-\u2069\u200e\u200f]', '', s)
+    return ' '.join(nfc(s).split())
+text = open(txt, encoding='utf-8').read()
+ops = []  # (x, w, text)
+rules = []
+for line in open(dump, encoding='utf-8'):
+    m = re.match(r'text (\S+) (\S+) (\S+) \S+ \S+ \S+ "(.*)"$', line)
+    if m:
+        ops.append((float(m[1]), float(m[3]), nfc(m[4])))
+    m = re.match(r'rule (\S+) \S+ (\S+) ', line)
+    if m:
+        rules.append((float(m[1]), float(m[2])))
+left = min(x for x, w in rules)
+right = max(x + w for x, w in rules)
+failed = False
+def check(ok, what):
+    global failed
+    print(('ok   ' if ok else 'FAIL ') + name + ': ' + what)
+    failed |= not ok
+out = [o for o in ops if o[0] < left - 0.5 or o[0] + o[1] > right + 0.5]
+check(not out, 'all text inside the text area %.2f..%.2f%s' %
+      (left, right, '' if not out else ': ' + repr(out[:3])))
+for line in open(src, encoding='utf-8'):
+    m = re.match(r'# (expect|right|left|upper|words): (.*)', line)
+    if not m:
+        continue
+    kind, arg = m[1], nfc(m[2].strip())
+    if kind == 'expect':
+        nosp = lambda s: ''.join(flat(s).split())
+        check(nosp(arg) in nosp(text), 'extracts "%s"' % arg)
+    elif kind == 'upper':
+        check(any(arg.split()[0] in t for _, _, t in ops), 'draws "%s"' % arg)
+    elif kind in ('left', 'right'):
+        at = [x if kind == 'left' else x + w for x, w, t in ops if t == arg]
+        edge = left if kind == 'left' else right
+        check(any(abs(a - edge) < 0.5 for a in at),
+              '"%s" flush %s (%.2f; at %s)' % (arg, kind, edge, at))
+    elif kind == 'words':
+        vocab = set(arg.split())
+        lines = [l for l in text.splitlines() if any('\uac00' <= c <= '\ud7a3' for c in l)]
+        broken = [w for l in lines for w in l.split() if w not in vocab and
+                  any('\uac00' <= c <= '\ud7a3' for c in w) and len(lines) > 1]
+        check(len(lines) > 1 and not broken,
+              '%d lines, every one whole words%s' % (len(lines), '' if not broken else ': ' + ' '.join(broken)))
+sys.exit(1 if failed else 0)
+EOF
+done
+
+# A right-to-left paragraph in a left-to-right CV is ordered by the bidi
+# algorithm (its first strong character) and set flush right; a
+# right-to-left document's PDF keeps the words' order for a reader.
+printf 'cv:\n  name: Test\n  sections:\n    notes:\n      - "\327\251\327\234\327\225\327\235 \327\242\327\225\327\234\327\235 (Hello World) 2024"\n' > "$tmp/rtlpara.yaml"
+"$cvpdf" -q --dump "$tmp/rtlpara.yaml" -o "$tmp/rtlpara.dump"
+# the Hebrew words right to left at the right: שלום rightmost, then עולם,
+# then the English in its own order, then the number at the left end (the
+# brackets, right to left here by rule N0, are drawn mirrored)
+order=$(awk -F'"' '/^text/ {split($1,a," "); print a[2], $2}' "$tmp/rtlpara.dump" | sort -n | awk '$2 != "TEST" && $2 != "NOTES" {printf "%s", $2}')
+[ "$order" = "2024)Hello World(עולםשלום" ] || [ "$order" = "2024)HelloWorld(עולםשלום" ] || [ "$order" = "2024)HelloWorld(עולםשלום" ] \
+  && ok "a Hebrew paragraph in an English CV: words in visual order ($order)" || bad "a Hebrew paragraph in an English CV: $order"
+
+exit $fail
