@@ -18,7 +18,7 @@ mode=${1:-build}
 PKGS="build-essential cmake pkg-config libyaml-dev libfreetype-dev
 libharfbuzz-dev libhpdf-dev libhyphen-dev hyphen-en-us libunibreak-dev
 libfontconfig-dev libpng-dev libdeflate-dev libjpeg62-turbo-dev libfribidi-dev
-libthai-dev fonts-dejavu-core"
+libthai-dev libunistring-dev fonts-dejavu-core"
 # fonts of the themes that Debian packages (those it does not are in
 # fonts/), the icons of the header, and the fallback for Chinese, Japanese
 # and Korean
@@ -30,10 +30,11 @@ fonts-fork-awesome fonts-wqy-microhei"
 # tests/run-photo.sh) and a font with PostScript outlines only
 # (fonts-ebgaramond-extra's .otf, in tests/run-fonts.sh); fonts for the
 # scripts of tests/scripts/ (Noto for Arabic, Hebrew, Indic and Thai,
-# Symbola for emoji, HanaMin for CJK beyond the BMP)
+# Symbola for emoji, HanaMin for CJK beyond the BMP; FreeSerif's .otf for
+# the error naming TrueType families by script)
 TEST_PKGS="poppler-utils qpdf python3 python3-jsonschema clang libclang-rt-14-dev
 libjpeg-turbo-progs fonts-ebgaramond-extra fonts-noto-core fonts-symbola
-fonts-hanazono"
+fonts-hanazono fonts-freefont-otf"
 
 case "$mode" in
 build) want=$PKGS ;;

@@ -74,6 +74,8 @@ struct aux {
   char *unusable;
   struct covered *cover;
   int ncover, capcover;
+  int announced[32]; /* fonts family_cover found that were named (ids) */
+  int nannounced;
 };
 
 static void aux_free(void *p) {
@@ -424,6 +426,43 @@ static bool fc_face(const struct fcapi *F, const char *name, int weight,
   return found;
 }
 
+/* For the error about a font with PostScript outlines: the scripts beyond
+ * Latin, Greek and Cyrillic that the font at `path` covers, each with an
+ * installed TrueType family that covers it too ("; for its Devanagari,
+ * 'Noto Sans Devanagari'"), in out (empty if none). */
+static void cff_scripts(struct ctx *c, const char *path, char *out,
+                        size_t n) {
+  static const struct {
+    uint32_t cp;
+    const char *script;
+  } probes[] = {{0x4E00, "Chinese, Japanese and Korean"}, {0xAC00, "Korean"},
+                {0x0628, "Arabic"},    {0x05D0, "Hebrew"},
+                {0x0915, "Devanagari"}, {0x0995, "Bengali"},
+                {0x0B95, "Tamil"},     {0x0E01, "Thai"},
+                {0x10D0, "Georgian"},  {0x0531, "Armenian"}};
+  out[0] = 0;
+  FT_Face f;
+  if (FT_New_Face((FT_Library)c->fonts->ft, path, 0, &f))
+    return;
+  size_t o = 0;
+  int named = 0;
+  for (size_t i = 0; i < sizeof probes / sizeof probes[0] && named < 3; i++) {
+    if (!FT_Get_Char_Index(f, probes[i].cp))
+      continue;
+    if (i == 1 && FT_Get_Char_Index(f, probes[0].cp))
+      continue; /* (CJK named once) */
+    int id = family_cover(c, probes[i].cp);
+    if (id < 0)
+      continue;
+    o += (size_t)snprintf(out + o, n - o, "; for its %s, '%s'", probes[i].script,
+                          font_info(c->fonts, id)->family);
+    named++;
+    if (o >= n)
+      break;
+  }
+  FT_Done_Face(f);
+}
+
 static int find_installed(struct ctx *c, const char *name, struct loc at,
                           int fonts[4], char *cff, size_t cn) {
   const struct fcapi *F = fc(c);
@@ -514,13 +553,17 @@ bool family_find(struct ctx *c, const char *name, struct loc at,
       return true;
     }
   }
-  if (*cff)
+  if (*cff) {
+    char also[1024];
+    cff_scripts(c, cff, also, sizeof also);
     diag_error(c->diag, at,
                "font family '%s' comes only with PostScript (CFF) outlines "
                "(%s), which cvpdf cannot embed; it embeds TrueType outlines "
-               "(.ttf). Use a TrueType family such as %s",
+               "(.ttf). Use a TrueType family such as %s%s",
                name, cff, family_standin(name) ? family_standin(name)
-                                               : "'CMU Serif' or 'Charis SIL'");
+                                               : "'CMU Serif' or 'Charis SIL'",
+               also);
+  }
   else {
     char bundled[512] = "";
     for (size_t i = 0; i < sizeof BUNDLED / sizeof BUNDLED[0]; i++)
@@ -562,6 +605,49 @@ void family_fallback(struct ctx *c, struct fallback *fb) {
 
 int family_icons(struct ctx *c) { return find_quietly(c, "ForkAwesome"); }
 
+/* The language whose fonts fontconfig should prefer for cp's script (a
+ * font made for the script rather than one that happens to hold a few of
+ * its letters), or NULL. */
+static const char *script_lang(const struct ctx *c, uint32_t cp) {
+  static const struct {
+    uint32_t lo, hi;
+    const char *lang;
+  } scripts[] = {
+      {0x370, 0x3FF, "el"},     {0x400, 0x52F, "ru"},   {0x530, 0x58F, "hy"},
+      {0x590, 0x5FF, "he"},     {0x600, 0x6FF, "ar"},   {0x700, 0x74F, "syr"},
+      {0x750, 0x77F, "ar"},     {0x780, 0x7BF, "dv"},   {0x8A0, 0x8FF, "ar"},
+      {0x900, 0x97F, "hi"},     {0x980, 0x9FF, "bn"},   {0xA00, 0xA7F, "pa"},
+      {0xA80, 0xAFF, "gu"},     {0xB00, 0xB7F, "or"},   {0xB80, 0xBFF, "ta"},
+      {0xC00, 0xC7F, "te"},     {0xC80, 0xCFF, "kn"},   {0xD00, 0xD7F, "ml"},
+      {0xD80, 0xDFF, "si"},     {0xE00, 0xE7F, "th"},   {0xE80, 0xEFF, "lo"},
+      {0xF00, 0xFFF, "bo"},     {0x1000, 0x109F, "my"}, {0x10A0, 0x10FF, "ka"},
+      {0x1100, 0x11FF, "ko"},   {0x1200, 0x139F, "am"}, {0x1780, 0x17FF, "km"},
+      {0x1800, 0x18AF, "mn"},   {0x3040, 0x30FF, "ja"}, {0x3130, 0x318F, "ko"},
+      {0xAC00, 0xD7A3, "ko"},   {0xFB1D, 0xFB4F, "he"}, {0xFB50, 0xFDFF, "ar"},
+      {0xFE70, 0xFEFF, "ar"}};
+  for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++)
+    if (cp >= scripts[i].lo && cp <= scripts[i].hi)
+      return scripts[i].lang;
+  /* Han: the document's own language if it writes with Han characters */
+  if ((cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x3FFFF))
+    return c->lang && (!strcmp(c->lang, "ja") || !strcmp(c->lang, "ko"))
+               ? c->lang
+               : "zh-cn";
+  return NULL;
+}
+
+bool family_announce(struct ctx *c, int font, uint32_t cp) {
+  struct aux *a = get_aux(c);
+  if (!script_lang(c, cp))
+    return false; /* a symbol (a bullet, an arrow): not worth a note */
+  for (int i = 0; i < a->nannounced; i++)
+    if (a->announced[i] == font)
+      return false;
+  if (a->nannounced < (int)(sizeof a->announced / sizeof a->announced[0]))
+    a->announced[a->nannounced++] = font;
+  return true;
+}
+
 int family_cover(struct ctx *c, uint32_t cp) {
   struct aux *a = get_aux(c);
   for (int i = 0; i < a->ncover; i++)
@@ -576,6 +662,9 @@ int family_cover(struct ctx *c, uint32_t cp) {
     F->FcCharSetAddChar(cs, cp);
     F->FcPatternAddCharSet(p, FC_CHARSET, cs);
     F->FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+    const char *lang = script_lang(c, cp);
+    if (lang)
+      F->FcPatternAddString(p, FC_LANG, (const FcChar8 *)lang);
     F->FcConfigSubstitute(cfg, p, FcMatchPattern);
     F->FcDefaultSubstitute(p);
     FcResult r;

@@ -39,9 +39,14 @@ void family_fallback(struct ctx *c, struct fallback *fb);
  * -1 if it is not installed (nothing is reported). */
 int family_icons(struct ctx *c);
 
-/* An installed font that has a glyph for cp (fontconfig), or -1. Results
- * are cached for the life of c->fonts. */
+/* An installed font that has a glyph for cp (fontconfig, preferring fonts
+ * made for cp's script), or -1. Results are cached for the life of
+ * c->fonts. */
 int family_cover(struct ctx *c, uint32_t cp);
+/* True the first time it is asked about `font` (in c->fonts' life) for a
+ * letter of a script (not a symbol): the caller names the font
+ * family_cover chose for cp, once. */
+bool family_announce(struct ctx *c, int font, uint32_t cp);
 
 /* The stand-in for a family that is not installed, or NULL. */
 const char *family_standin(const char *name);

@@ -1,14 +1,18 @@
 /* hyph.c: hyphenation points (see hyph.h). Owns the loaded dictionary:
  * cvpdf's table of Liang patterns, or libhyphen's automaton; and for Thai,
- * which breaks between words it does not space, libthai's. Words are
+ * Lao, Khmer and Myanmar, which break between words they do not space,
+ * libthai's dictionary and ICU's. Words are
  * lower-cased here (patterns are lower case); a word whose lower-case form
  * has a different byte length is left unhyphenated rather than mis-mapped.
  */
 #include "hyph.h"
 
 #include <hyphen.h>
+#include <dlfcn.h>
 #include <thai/thbrk.h>
 #include <thai/thwbrk.h>
+#include <unicode/ubrk.h>
+#include <unicode/uvernum.h>
 #include <libdeflate.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -303,8 +307,8 @@ static void liang_values(const struct liang *L, const uint32_t *w, int n,
   }
 }
 
-int hyph_thai_words(struct hyph *h, const uint32_t *s, int n, int *pos,
-                    int max) {
+static int thai_words(struct hyph *h, const uint32_t *s, int n, int *pos,
+                      int max) {
   if (!h->thai_tried) {
     h->thai_tried = true;
     h->thai = th_brk_new(NULL);
@@ -321,11 +325,83 @@ int hyph_thai_words(struct hyph *h, const uint32_t *s, int n, int *pos,
   return k < 0 ? 0 : k;
 }
 
+/* ICU's break iterator, through the few functions used, looked up by
+ * their versioned names (ubrk_open_72) in the library the headers are
+ * of. */
+#define STR2(x) #x
+#define STR(x) STR2(x)
+#define ICU_NAME(fn) #fn STR(U_ICU_VERSION_SUFFIX)
+struct icu_api {
+  void *lib;
+  UBreakIterator *(*open)(UBreakIteratorType, const char *, const UChar *,
+                          int32_t, UErrorCode *);
+  int32_t (*next)(UBreakIterator *);
+  void (*close)(UBreakIterator *);
+};
+
+static struct icu_api *icu(struct hyph *h) {
+  if (!h->icu_tried) {
+    h->icu_tried = true;
+    void *lib = dlopen("libicuuc.so." STR(U_ICU_VERSION_MAJOR_NUM),
+                       RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+    struct icu_api *api = xcalloc(1, sizeof *api);
+    if (lib) {
+      *(void **)&api->open = dlsym(lib, ICU_NAME(ubrk_open));
+      *(void **)&api->next = dlsym(lib, ICU_NAME(ubrk_next));
+      *(void **)&api->close = dlsym(lib, ICU_NAME(ubrk_close));
+    }
+    if (!lib || !api->open || !api->next || !api->close) {
+      if (lib)
+        dlclose(lib);
+      free(api);
+      api = NULL;
+    } else {
+      api->lib = lib;
+    }
+    h->icu = api;
+  }
+  return h->icu;
+}
+
+static int icu_words(struct hyph *h, const uint32_t *s, int n, int *pos,
+                     int max) {
+  struct icu_api *I = icu(h);
+  if (!I)
+    return -1;
+  /* these scripts are all in the BMP: one UTF-16 unit a character */
+  UChar *u = xmalloc(sizeof *u * (size_t)(n + 1));
+  for (int i = 0; i < n; i++)
+    u[i] = s[i] <= 0xFFFF ? (UChar)s[i] : 0xFFFD;
+  UErrorCode err = U_ZERO_ERROR;
+  UBreakIterator *bi = I->open(UBRK_LINE, "", u, n, &err);
+  int k = 0;
+  if (bi && !U_FAILURE(err)) {
+    for (int32_t p = I->next(bi); p != UBRK_DONE && k < max; p = I->next(bi))
+      if (p > 0 && p < n)
+        pos[k++] = p;
+  }
+  if (bi)
+    I->close(bi);
+  free(u);
+  return U_FAILURE(err) ? -1 : k;
+}
+
+int hyph_words(struct hyph *h, const uint32_t *s, int n, int *pos, int max) {
+  if (n < 2)
+    return 0;
+  if (s[0] >= 0xE00 && s[0] <= 0xE7F)
+    return thai_words(h, s, n, pos, max);
+  return icu_words(h, s, n, pos, max);
+}
+
 void hyph_free(struct hyph *h) {
   if (h->thai)
     th_brk_delete(h->thai);
   h->thai = NULL;
   h->thai_tried = false;
+  free(h->icu); /* (the library stays mapped: RTLD_NODELETE) */
+  h->icu = NULL;
+  h->icu_tried = false;
   if (h->dict)
     hnj_hyphen_free(h->dict);
   h->dict = NULL;

@@ -29,6 +29,8 @@ struct hyph {
   bool no_cache;      /* read the dictionary itself, keep no cache (tests) */
   void *thai;         /* libthai's word breaker (ThBrk*), or NULL */
   bool thai_tried;    /* its dictionary was looked for */
+  void *icu;          /* ICU (struct icu_api*), once loaded, or NULL */
+  bool icu_tried;
 };
 
 void hyph_init(struct hyph *h, const char *lang, const char *dir);
@@ -41,13 +43,14 @@ bool hyph_available(struct hyph *h);
 /* For the word w[0..len) (UTF-8, letters only), set marks[i] = 1 when a
  * hyphen may follow byte i. Returns the number of break points. */
 int hyph_word(struct hyph *h, const char *w, size_t len, char *marks);
-/* Thai is written without spaces between words: where the words of the
- * Thai text s[0..n) (code points) begin, by libthai's dictionary (Debian's
- * libthai-data, loaded on the first call). pos[k] = the index of the
- * character a word begins at (not 0); returns how many (at most max), or
- * -1 if the dictionary cannot be loaded. */
-int hyph_thai_words(struct hyph *h, const uint32_t *s, int n, int *pos,
-                    int max);
+/* Thai, Lao, Khmer and Myanmar are written without spaces between words:
+ * where the words of the text s[0..n) (code points, all of one of these
+ * scripts) begin. Thai by libthai's dictionary (Debian's libthai-data);
+ * the others by ICU's line break iterator (its dictionaries), loaded
+ * (dlopen) on the first call that needs it, so that no other text loads
+ * it. pos[k] = the index of the character a word begins at (not 0);
+ * returns how many (at most max), or -1 if no dictionary can be loaded. */
+int hyph_words(struct hyph *h, const uint32_t *s, int n, int *pos, int max);
 
 /* The checksum a cache file holds of its body (for tests, which damage
  * one and then make its sum right, to reach the per-slot checks). */

@@ -20,12 +20,14 @@
  * character with pair kerning, exactly as before shaping existed. A
  * paragraph holding right-to-left text gets bidi levels from FriBidi;
  * boxes never span two levels, and set_line puts each line's items in
- * visual order. Thai gets break opportunities from libthai's dictionary,
- * Korean loses those between two syllables (keep-all).
+ * visual order. Thai, Lao, Khmer and Myanmar get break opportunities from
+ * dictionaries (libthai, ICU), Korean loses those between two syllables
+ * (keep-all).
  */
 #include "para.h"
 
 #include <fribidi.h>
+#include <uninorm.h> /* libunistring */
 #include <linebreak.h> /* libunibreak (not our breaker.h) */
 #include <math.h>
 #include <stdio.h>
@@ -75,7 +77,8 @@ struct builder {
    * when the paragraph is all left to right */
   uint8_t *level;
   bool rtl; /* the paragraph's direction (its embedding level is 1) */
-  bool any_rtl, any_thai; /* the text holds right-to-left or Thai letters */
+  bool any_rtl, any_sa; /* the text holds right-to-left letters, or Thai,
+                           Lao, Khmer or Myanmar */
   char *hyph;  /* hyphenation point after byte */
   bool hyphenate;
   bool one_line; /* para_hbox: never broken, so no break opportunities */
@@ -257,6 +260,13 @@ static int font_for(struct builder *b, int primary, uint32_t cp, int current) {
         return fb->ids[i];
   }
   int f = family_cover(b->c, cp);
+  if (f >= 0 && family_announce(b->c, f, cp))
+    diag_note(b->c->diag, b->o->loc,
+              "U+%04X is in none of the fonts of the design (%s and its "
+              "fallbacks): it, and the text in its script, is set in '%s', "
+              "an installed font that has it",
+              (unsigned)cp, font_info(fs, primary)->family,
+              font_info(fs, f)->family);
   return f >= 0 ? f : primary;
 }
 
@@ -378,12 +388,28 @@ static bool is_rtl(uint32_t cp) {
          (cp >= 0x1E800 && cp <= 0x1EFFF);
 }
 
-/* Opportunities between the words of Thai text, which UAX #14 leaves to a
- * dictionary (class SA): libthai's. Without its dictionary the text has
- * none, and a line too long for the measure is broken between characters
- * (para_set's last pass, with a warning). */
-static void thai_breaks(struct builder *b) {
-  if (!b->any_thai)
+/* The scripts written without spaces between words (UAX #14's class SA),
+ * whose line breaks a dictionary finds: Thai, Lao, Myanmar, Khmer (0: not
+ * one of them; runs of one script are asked about together). */
+static int sa_script(uint32_t cp) {
+  if (cp >= 0xE01 && cp <= 0xE5B)
+    return 1;
+  if (cp >= 0xE81 && cp <= 0xEDF)
+    return 2;
+  if ((cp >= 0x1000 && cp <= 0x109F) || (cp >= 0xAA60 && cp <= 0xAA7F) ||
+      (cp >= 0xA9E0 && cp <= 0xA9FF))
+    return 3;
+  if ((cp >= 0x1780 && cp <= 0x17FF) || (cp >= 0x19E0 && cp <= 0x19FF))
+    return 4;
+  return 0;
+}
+
+/* Opportunities between the words of Thai, Lao, Khmer and Myanmar text,
+ * which UAX #14 leaves to a dictionary (hyph_words: libthai, ICU).
+ * Without one the text has none, and a line too long for the measure is
+ * broken between characters (para_set's last pass, with a warning). */
+static void sa_breaks(struct builder *b) {
+  if (!b->any_sa)
     return;
   struct arena *t = &b->c->tmp;
   uint32_t *cps = arena_alloc(t, sizeof *cps * (size_t)b->len);
@@ -391,12 +417,15 @@ static void thai_breaks(struct builder *b) {
   int *pos = arena_alloc(t, sizeof *pos * (size_t)b->len);
   const char *p = b->buf, *e = b->buf + b->len;
   while (p < e) {
-    int n = 0;
-    for (const char *q = p; q < e;) {
+    int n = 0, script = 0;
+    const char *q = p;
+    while (q < e) {
       const char *r = q;
       uint32_t cp = utf8_next(&r);
-      if (cp < 0xE01 || cp > 0xE5B)
+      int sc = sa_script(cp);
+      if (!sc || (script && sc != script))
         break;
+      script = sc;
       at[n] = (int)(q - b->buf);
       cps[n++] = cp;
       q = r;
@@ -405,16 +434,14 @@ static void thai_breaks(struct builder *b) {
       utf8_next(&p);
       continue;
     }
-    at[n] = at[n - 1] + 3; /* (Thai characters are 3 bytes) */
-    int k = n > 1 ? hyph_thai_words(&b->c->hyph, cps, n, pos, n) : 0;
+    at[n] = (int)(q - b->buf);
+    int k = hyph_words(&b->c->hyph, cps, n, pos, n);
     for (int i = 0; i < k; i++)
       if (pos[i] > 0 && pos[i] < n)
         b->brks[at[pos[i]] - 1] = LINEBREAK_ALLOWBREAK;
-    p = b->buf + at[n];
+    p = q;
   }
 }
-
-
 
 /* The Unicode bidirectional algorithm (UAX #9, by FriBidi) over the
  * paragraph: each byte's embedding level. The paragraph's direction is the
@@ -449,8 +476,50 @@ static void find_levels(struct builder *b) {
     memset(b->level + at[i], lev[i], (size_t)(at[i + 1] - at[i]));
 }
 
+/* The spans in Unicode's NFC where they hold a combining mark or a
+ * Hangul vowel or final jamo (libunistring): a letter typed with its
+ * accent as a second character (as macOS keyboards give Vietnamese) is
+ * then one character, found in fonts that have it precomposed, and
+ * never split from its letter by a font change. Other spans are kept as
+ * they are (most text: no decoding beyond a byte test). */
+static struct spans nfc_spans(struct builder *b, struct spans sp) {
+  struct span *copy = NULL;
+  for (int i = 0; i < sp.n; i++) {
+    const struct span *x = &sp.v[i];
+    bool marks = false;
+    for (int k = 0; k < x->len && !marks; k++) {
+      if ((unsigned char)x->s[k] < 0xCC) /* below U+0300 */
+        continue;
+      const char *q = x->s + k;
+      uint32_t cp = utf8_next(&q);
+      marks = font_is_mark(cp) || (cp >= 0x1160 && cp <= 0x11FF);
+      k = (int)(q - x->s) - 1;
+    }
+    if (!marks || (x->style & (SP_GLUE | SP_BREAK)))
+      continue;
+    size_t n = 0;
+    uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)x->s,
+                              (size_t)x->len, NULL, &n);
+    if (!r || n > (size_t)INT32_MAX / 2) {
+      free(r);
+      continue; /* (out of memory: the text as it is) */
+    }
+    if (!copy) {
+      copy = arena_alloc(&b->c->tmp, sizeof *copy * (size_t)sp.n);
+      memcpy(copy, sp.v, sizeof *copy * (size_t)sp.n);
+    }
+    copy[i].s = arena_strndup(&b->c->tmp, (const char *)r, n);
+    copy[i].len = (int)n;
+    free(r);
+  }
+  if (copy)
+    sp.v = copy;
+  return sp;
+}
+
 static void build_runs(struct builder *b, struct spans sp) {
   struct arena *t = &b->c->tmp;
+  sp = nfc_spans(b, sp);
   int total = 0;
   for (int i = 0; i < sp.n; i++)
     total += sp.v[i].len + 1;
@@ -499,9 +568,9 @@ static void build_runs(struct builder *b, struct spans sp) {
       const char *q = p;
       uint32_t cp = utf8_next(&q);
       if (cp >= 0x590) { /* scripts that need more than UAX #14 and one
-                            direction (find_levels and thai_breaks look) */
+                            direction (find_levels and sa_breaks look) */
         b->any_rtl |= is_rtl(cp);
-        b->any_thai |= cp >= 0xE00 && cp <= 0xE7F;
+        b->any_sa |= sa_script(cp) != 0;
       }
       int f = font_for(b, primary, cp, r.font);
       if (f != r.font && len > r.start) {
@@ -542,7 +611,7 @@ static void build_runs(struct builder *b, struct spans sp) {
         copy[k + 2] = (char)0xBD;
       }
     para_breaks(copy ? copy : b->buf, len, b->brks);
-    thai_breaks(b);
+    sa_breaks(b);
   }
   find_levels(b);
 }
@@ -656,7 +725,7 @@ static int break_penalty(const struct breaking *brk, uint32_t cp,
   if (link)
     return 200;
   if (cp == ']' || cp == ')' || cp >= 0x2E80 || next >= 0x2E80 ||
-      (cp >= 0xE00 && cp <= 0xE7F)) /* (between Thai words: as a space) */
+      sa_script(cp)) /* (between Thai, Lao... words: as at a space) */
     return 0;
   return 100;
 }

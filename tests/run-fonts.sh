@@ -65,6 +65,18 @@ else
   bad "CFF-only family (exit $st):"; cat "$tmp/err"
 fi
 
+# a CFF-only family with other scripts (GNU FreeSerif, fonts-freefont-otf):
+# the error also names a TrueType family for each (Noto from fonts-noto-core)
+cv "FreeSerif" freeserif
+"$cvpdf" "$tmp/freeserif.yaml" -o "$tmp/fs.pdf" 2>"$tmp/err"
+st=$?
+if [ $st = 1 ] && grep -q "Use a TrueType family such as 'CMU Serif' or 'Charis SIL'; for its " "$tmp/err" &&
+   grep -q "for its Devanagari, '[^']*'" "$tmp/err"; then
+  ok "CFF-only family covering Devanagari: a TrueType family named for it"
+else
+  bad "CFF-only FreeSerif (exit $st):"; cat "$tmp/err"
+fi
+
 # a family nobody has
 cv "No Such Family" missing
 "$cvpdf" "$tmp/missing.yaml" -o "$tmp/m.pdf" 2>"$tmp/err"

@@ -14,7 +14,8 @@
 #   # right: TEXT    a word drawn flush with the right edge of the text
 #   # left: TEXT     a word drawn flush with the left edge
 #   # upper: TEXT    TEXT is drawn (capitals as the language writes them)
-# and no text leaves the text area (the section rules' span).
+# and no text leaves the text area (the section rules' span); each CV's
+# lines (--dump=lines) equal its golden NAME.lines (UPDATE=1 rewrites them).
 # Fonts: Debian's fonts-noto-core, fonts-hanazono, fonts-symbola and
 # fonts-wqy-microhei (build.sh check installs them).
 # usage: run-scripts.sh CVPDF SOURCE_DIR
@@ -27,6 +28,17 @@ for f in "$src"/tests/scripts/*.yaml; do
   fi
   [ -s "$tmp/$name.err" ] && { bad "$name: warnings"; cat "$tmp/$name.err"; }
   "$cvpdf" -q --dump "$f" -o "$tmp/$name.dump"
+  # the golden trace of its lines (every font is named in the file, so
+  # no machine's other fonts change it); UPDATE=1 rewrites it
+  "$cvpdf" -q --dump=lines "$f" -o "$tmp/$name.lines"
+  golden=${f%.yaml}.lines
+  if [ "${UPDATE:-}" = 1 ]; then
+    cp "$tmp/$name.lines" "$golden"
+  elif diff -u "$golden" "$tmp/$name.lines" > "$tmp/$name.diff"; then
+    ok "$name: lines as in $(basename "$golden")"
+  else
+    bad "$name: lines differ from $(basename "$golden"):"; head -40 "$tmp/$name.diff"
+  fi
   pdftotext -enc UTF-8 "$tmp/$name.pdf" "$tmp/$name.txt"
   python3 - "$f" "$tmp/$name.txt" "$tmp/$name.dump" <<'EOF' || fail=1
 import re, sys, unicodedata
@@ -94,5 +106,16 @@ printf 'cv:\n  name: Test\n  sections:\n    notes:\n      - "\327\251\327\234\32
 order=$(awk -F'"' '/^text/ {split($1,a," "); print a[2], $2}' "$tmp/rtlpara.dump" | sort -n | awk '$2 != "TEST" && $2 != "NOTES" {printf "%s", $2}')
 [ "$order" = "2024)Hello World(עולםשלום" ] || [ "$order" = "2024)HelloWorld(עולםשלום" ] || [ "$order" = "2024)HelloWorld(עולםשלום" ] \
   && ok "a Hebrew paragraph in an English CV: words in visual order ($order)" || bad "a Hebrew paragraph in an English CV: $order"
+
+# text in a script the design's fonts lack: set in an installed font made
+# for it (fontconfig, by the script's language), which a note names once
+printf 'cv:\n  name: Test\n  sections:\n    s:\n      - "\340\244\252\340\245\215\340\244\260\340\244\277\340\244\257\340\244\276 and \340\244\266\340\244\260\340\245\215\340\244\256\340\244\276"\n' > "$tmp/deva.yaml"
+"$cvpdf" "$tmp/deva.yaml" -o "$tmp/deva.pdf" 2>"$tmp/err"
+if [ "$(grep -c 'note: U+092A is in none of the fonts of the design (CMU Serif and its fallbacks): it, and the text in its script, is set in .[^ ]* [^ ]* Devanagari., an installed font that has it' "$tmp/err")" = 1 ] &&
+   pdffonts "$tmp/deva.pdf" | grep -q Devanagari; then
+  ok "Devanagari in a Latin design: set in an installed Devanagari font, named once"
+else
+  bad "Devanagari fallback:"; cat "$tmp/err"; pdffonts "$tmp/deva.pdf"
+fi
 
 exit $fail
