@@ -85,6 +85,11 @@ struct ctx {
   const char *datadir; /* holds fonts/ (the bundled families) */
   const char *srcdir;  /* the CV's folder (a fonts/ folder there is used) */
   struct stats stats;
+  /* the structure layout is building (NULL: none), and the element the
+   * text set now belongs to (0: an artifact); para.c stamps both on what
+   * it draws */
+  struct stree *tree;
+  int tag;
   size_t max_layout; /* bytes in lay; 0 = LAYOUT_MAX_BYTES (para.h) */
   /* the PDF backend's compressors, kept from one document to the next
    * (pdf_free releases them) */

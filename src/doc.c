@@ -33,10 +33,21 @@ static int lay_out(struct ctx *c, struct doc *d, struct layout *l, double v,
   if (v != 1 || f != 1)
     style_shrink(&s, v, f);
   struct vlist vl = {0};
+  /* the structure tree (element 1: the document), built with the layout */
+  struct stree *tree = NULL;
+  if (!d->untagged) {
+    tree = arena_alloc(&c->lay, sizeof *tree);
+    memset(tree, 0, sizeof *tree);
+    c->tree = tree;
+    c->tag = stree_add(&c->lay, tree, SR_DOCUMENT, 0);
+  }
   layout_cv(l, &s, &vl);
   struct page_geometry g = layout_geometry(&s);
   d->pages = pages_build(&c->lay, c->diag, &vl, &g);
   layout_notes(l, &s, &d->pages);
+  d->pages.tree = tree;
+  c->tree = NULL; /* (it lives in c->lay, reset by the next layout) */
+  c->tag = 0;
   return d->pages.n;
 }
 
@@ -370,6 +381,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   struct layout *l = layout_new(c, &d->real, &d->style);
   if (!l)
     return false;
+  d->untagged = opts && opts->untagged;
   int want = opts && opts->fit_pages > 0 ? opts->fit_pages
                                          : d->style.fit_to_pages;
   bool fitted = want <= 0 || fit(c, d, l, want);

@@ -24,6 +24,7 @@ struct doc {
   struct realized real; /* what the CV says, written out */
   struct pages pages;
   const char *title, *author; /* plain text, for the PDF's metadata */
+  bool untagged; /* no structure tree (--pdf-standard none) */
 };
 
 /* Limits on hostile input, with the reason for each. */
@@ -48,6 +49,9 @@ struct doc_opts {
   int nsets;
   /* the input's format (--from); DIALECT_AUTO: told by its top-level keys */
   enum dialect from;
+  /* no structure tree: an untagged PDF (--pdf-standard none); the default
+   * is a tagged PDF (PDF/UA-1) */
+  bool untagged;
 };
 
 /* Build the pages of buf[0..len) (the text of `file`). Precedence, lowest

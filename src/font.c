@@ -86,7 +86,7 @@ struct font {
   X(hb_shape) X(hb_buffer_get_glyph_infos) X(hb_buffer_get_glyph_positions) \
   X(hb_buffer_add_utf8) X(hb_buffer_set_language) X(hb_language_from_string) \
   X(hb_buffer_set_cluster_level) X(hb_unicode_funcs_get_default)              \
-  X(hb_unicode_general_category)
+  X(hb_unicode_general_category) X(hb_buffer_set_invisible_glyph)
 
 struct hb_api {
   bool tried; /* dlopen was attempted */
@@ -502,6 +502,11 @@ bool font_shape(const struct fonts *fs, int id, const char *s, int len,
     hb->hb_buffer_set_language(buf, hb->hb_language_from_string(lang, -1));
   /* the script from the text (the direction is the caller's: bidi) */
   hb->hb_buffer_guess_segment_properties(buf);
+  /* joiners and other invisible characters drawn with the font's own
+   * glyph for U+200C when it has one, not its space: the space glyph
+   * stands for a word space in the text a reader gets (pdf.c) */
+  uint32_t zwnj = glyph_entry(f, 0x200C)->gid;
+  hb->hb_buffer_set_invisible_glyph(buf, zwnj);
   hb->hb_shape(f->hbfont, buf, NULL, 0);
   unsigned n = 0;
   hb_glyph_info_t *info = hb->hb_buffer_get_glyph_infos(buf, &n);

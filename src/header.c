@@ -59,8 +59,12 @@ static void put_connections(struct layout *L, struct vlist *out, double width,
   const struct text_style *ts = &L->ts[EL_CONNECTIONS];
   double half = len(L, s->conn_space) / 2;
   struct box *sep = NULL;
-  if (r->separator)
+  int para = L->c->tag; /* (the connections' paragraph, put_header_text) */
+  if (r->separator) { /* a separator is decoration: an artifact */
+    L->c->tag = 0;
     sep = para_hbox(L->c, r->separator->sp, ts, r->separator->loc);
+    L->c->tag = para;
+  }
   double sepw = 2 * half + (sep ? sep->w : 0);
   /* RenderCV spreads wrapped lines further apart: leading x 1.7 */
   struct length ls = s->line_spacing;
@@ -137,17 +141,23 @@ static void put_header_text(struct layout *L, struct vlist *out, double width,
   const struct realized *r = L->r;
   enum align al = s->header_alignment;
   struct column col = {out, x0, width, width, 0, false, false, false};
-  if (r->name) /* RenderCV's themes: its capitals' top at the top margin,
-                  as every line's top edge is (layout_para) */
+  /* structure: the name a heading of the first level, the headline and
+   * the connections a paragraph each (their links Link elements) */
+  if (r->name) { /* RenderCV's themes: its capitals' top at the top margin,
+                    as every line's top edge is (layout_para) */
+    layout_tag(L, SR_H1, 1);
     layout_para(L, &col, layout_style_element(L, r->name->sp, EL_NAME),
                 &L->ts[EL_NAME], 0, al, r->name->loc, NULL);
+  }
   if (r->headline) {
     if (r->name)
       space_before(L, out, len(L, s->space_below_name), &L->ts[EL_HEADLINE]);
+    layout_tag(L, SR_P, 1);
     layout_para(L, &col, layout_style_element(L, r->headline->sp, EL_HEADLINE),
              &L->ts[EL_HEADLINE], 0, al, r->headline->loc, NULL);
   }
   if (r->nconns) {
+    layout_tag(L, SR_P, 1);
     double above = r->headline ? len(L, s->space_below_headline)
                    : r->name   ? len(L, s->space_below_name)
                                : 0;
@@ -165,8 +175,15 @@ static struct box *photo_box(struct layout *L, const struct rphoto *ph) {
   struct box *b = box_new(L->a, w);
   b->h = h;
   b->d = 0;
+  /* a figure, whose alternative text names whose photo it is */
+  int fig = layout_tag(L, SR_FIGURE, 1);
+  if (fig) {
+    const char *name = L->r->name ? markup_plain(L->a, L->r->name->sp) : NULL;
+    L->c->tree->v[fig].alt =
+        name && *name ? arena_printf(L->a, "Photo of %s", name) : "Photo";
+  }
   box_add(L->a, b, (struct draw){.kind = DRAW_IMAGE, .y = -h, .w = w, .h = h,
-                                 .s = ph->path, .len = ph->png});
+                                 .s = ph->path, .len = ph->png, .tag = fig});
   return b;
 }
 

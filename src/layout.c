@@ -62,13 +62,26 @@ static enum align body_align(const struct layout *L) {
 
 /* Put `label` on the first line of a paragraph at x (baseline aligned). */
 static void put_label(struct layout *L, struct vlist *vl, int first,
-                      struct box *label, double x) {
+                      struct box *label, double x, int tag) {
   if (first < 0)
     return;
   struct box *line = vl->v[first].box;
   box_append(L->a, line, label, x, 0);
+  /* the label's text belongs to the item's Lbl (its box may be shared) */
+  for (int k = line->nops - label->nops; k < line->nops; k++)
+    if (line->ops[k].kind == DRAW_TEXT)
+      line->ops[k].tag = tag;
   if (label->h > line->h && !L->s->typst) /* Typst: the text's edges */
     line->h = label->h;
+}
+
+/* A list item's Lbl element: read before its LBody, although its label is
+ * drawn after the first line's text (put_label). */
+static int label_tag(struct layout *L, int item) {
+  int lbl = layout_tag(L, SR_LBL, item);
+  if (lbl)
+    L->c->tree->v[lbl].order = -1;
+  return lbl;
 }
 
 static struct box *hbox(struct layout *L, const struct rtext *t,
@@ -127,9 +140,11 @@ static const struct bullets *bullets(struct layout *L,
   return b;
 }
 
+/* A list in structure element `parent` (L > LI > Lbl, LBody; a nested
+ * list in its item's LBody). */
 static void put_list(struct layout *L, struct column *col,
                      const struct rlist *l, int level, double x,
-                     const struct text_style *ts) {
+                     const struct text_style *ts, int parent) {
   const struct style *s = L->s;
   const struct bullets *b = bullets(L, ts);
   struct box *lab = b->box[level == 0 ? 0 : 1];
@@ -146,18 +161,22 @@ static void put_list(struct layout *L, struct column *col,
     if (lx < 0)
       lx = 0;
   }
+  int list = layout_tag(L, SR_L, parent);
   for (int i = 0; i < l->n; i++) {
     const struct ritem *it = &l->v[i];
     if (i > 0)
       vlist_glue(L->a, col->vl, len(L, s->hl_between));
+    int item = layout_tag(L, SR_LI, list);
+    int lbl = label_tag(L, item);
+    int lbody = layout_tag(L, SR_LBODY, item);
     int first;
     int n = layout_para(L, col, body(L, &it->text), ts, tx, body_align(L),
                         it->text.loc, &first);
-    put_label(L, col->vl, first, lab, col->x0 + lx);
+    put_label(L, col->vl, first, lab, col->x0 + lx, lbl);
     marker_below(L, col->vl, level == 0 ? 0 : 1, n, ts);
     if (it->sub) {
       vlist_glue(L->a, col->vl, len(L, s->hl_between));
-      put_list(L, col, it->sub, level + 1, tx, ts);
+      put_list(L, col, it->sub, level + 1, tx, ts, lbody);
     }
   }
 }
@@ -184,6 +203,8 @@ static double put_right(struct layout *L, struct vlist *rv,
   for (int i = 0; i < e->nright; i++) {
     const struct rtext *t = &e->right[i];
     struct spans sp = body(L, t);
+    if (layout_tag(L, SR_P, L->entry))
+      L->c->tree->v[L->c->tag].order = 1; /* read after the main column */
     /* a natural-width column holds at most half the text width: a longer
      * value (a place that is a sentence) is set in lines of that width
      * rather than pushing the column off the page */
@@ -230,24 +251,38 @@ static int put_text_entry(struct layout *L, struct column *col,
       lx = 0;
     }
   }
+  /* structure: a bullet or numbered entry is an item of a list of its
+   * own (its label an Lbl, its text the LBody), a text entry paragraphs */
+  int parent = L->entry, lbl = 0;
+  if (label) {
+    if (!L->list || L->entry != L->sect)
+      L->list = layout_tag(L, SR_L, L->entry);
+    int item = layout_tag(L, SR_LI, L->list);
+    lbl = label_tag(L, item);
+    parent = layout_tag(L, SR_LBODY, item);
+  }
   int first_line = -1;
   for (int i = 0; i < e->nmain; i++) {
     const struct rline *ln = &e->main[i];
     if (ln->kind == RL_HIGHLIGHTS) {
       vlist_glue(L->a, col->vl, len(L, s->hl_between));
       put_list(L, col, e->highlights, e->kind == ENTRY_BULLET ? 1 : 0, ind,
-               ts);
+               ts, parent);
       continue;
     }
     if (i > 0)
       vlist_glue(L->a, col->vl, len(L, s->space_text));
+    if (label)
+      L->c->tag = parent;
+    else
+      layout_tag(L, SR_P, parent);
     int first;
     layout_para(L, col, body(L, &ln->text), ts, ind, body_align(L),
                 ln->text.loc, &first);
     if (i == 0) {
       first_line = first;
       if (label)
-        put_label(L, col->vl, first, label, col->x0 + lx);
+        put_label(L, col->vl, first, label, col->x0 + lx, lbl);
     }
   }
   return first_line;
@@ -269,7 +304,7 @@ static int put_template_entry(struct layout *L, struct column *col,
     if (ln->kind == RL_HIGHLIGHTS) {
       if (vlist_boxes(col->vl))
         vlist_glue(L->a, col->vl, len(L, s->hl_above));
-      put_list(L, col, e->highlights, 0, 0, ts);
+      put_list(L, col, e->highlights, 0, 0, ts, L->entry);
       continue;
     }
     double ind = 0;
@@ -278,6 +313,7 @@ static int put_template_entry(struct layout *L, struct column *col,
         vlist_glue(L->a, col->vl, len(L, s->summary_above));
       ind += len(L, s->summary_left);
     }
+    layout_tag(L, SR_P, L->entry);
     int first;
     layout_para(L, col, body(L, &ln->text), ts, ind, body_align(L),
                 ln->text.loc, &first);
@@ -363,6 +399,17 @@ static void put_entry(struct layout *L, struct vlist *out,
     put_table(L, out, e);
     return;
   }
+  /* structure: the entry's paragraphs, lists and columns in a Div; a
+   * text entry's paragraphs and a bullet or numbered entry's item stand
+   * in the section itself (consecutive items in one list) */
+  bool item = e->kind == ENTRY_BULLET || e->label;
+  if (text_like(e->kind) && e->kind != ENTRY_ONE_LINE && e->nright == 0 &&
+      !e->degree)
+    L->entry = L->sect;
+  else
+    L->entry = layout_tag(L, SR_DIV, L->sect);
+  if (!item || L->entry != L->sect)
+    L->list = 0; /* the section's list of items ends */
   double side = len(L, s->side_space);
   double full = L->W - 2 * side;
   struct vlist rv = {0};
@@ -412,6 +459,8 @@ static void put_entry(struct layout *L, struct vlist *out,
       dw = need;
     }
     struct column dcol = {&dv, 0, dw, dw, 0, false, true, false};
+    if (layout_tag(L, SR_P, L->entry))
+      L->c->tree->v[L->c->tag].order = -1; /* read first, as it stands */
     layout_para(L, &dcol, body(L, e->degree), ts, 0, ALIGN_LEFT,
                 e->degree->loc, NULL);
     col.full -= dw + gap;
@@ -437,8 +486,9 @@ static void put_entry(struct layout *L, struct vlist *out,
 
 static void cell_content(struct layout *L, struct vlist *vl,
                          const struct rcell *c, double w,
-                         const struct text_style *ts) {
+                         const struct text_style *ts, int cell) {
   struct column col = {vl, 0, w, w, 0, false, true, false};
+  L->c->tag = cell;
   if (c->text) {
     struct spans sp = body(L, c->text);
     if (c->heading)
@@ -450,18 +500,22 @@ static void cell_content(struct layout *L, struct vlist *vl,
       vlist_glue(L->a, vl, len(L, L->s->hl_between));
     const struct bullets *b = bullets(L, ts);
     double tx = b->w + len(L, L->s->hl_gap);
+    int list = layout_tag(L, SR_L, cell);
     for (int i = 0; i < c->list->n; i++) {
       const struct ritem *it = &c->list->v[i];
       if (i)
         vlist_glue(L->a, vl, len(L, L->s->hl_between));
+      int item = layout_tag(L, SR_LI, list);
+      int lbl = label_tag(L, item);
+      int lbody = layout_tag(L, SR_LBODY, item);
       int first;
       layout_para(L, &col, body(L, &it->text), ts, tx, ALIGN_LEFT, it->text.loc,
                &first);
-      put_label(L, vl, first, b->box[0], 0);
+      put_label(L, vl, first, b->box[0], 0, lbl);
       if (it->sub) {
         vlist_glue(L->a, vl, len(L, L->s->hl_between));
         struct column sub = {vl, 0, w, w, 0, false, true, false};
-        put_list(L, &sub, it->sub, 1, tx, ts);
+        put_list(L, &sub, it->sub, 1, tx, ts, lbody);
       }
     }
   }
@@ -497,13 +551,20 @@ static void put_table(struct layout *L, struct vlist *out,
   for (int i = first_cell; i < ncol; i++)
     cw[i] = rest * (t->widths ? t->widths[i - first_cell] : 1) / total;
 
+  /* structure: Table > TR > TH (heading cells, of their row when the
+   * first column heads the rows, else of their column) or TD */
+  int table = layout_tag(L, SR_TABLE, L->sect);
   for (int r = 0; r < t->nrows; r++) {
     const struct rcell *row = &t->cells[r * ncol];
     struct vlist *cells =
         arena_alloc(L->a, sizeof(struct vlist) * (size_t)ncol);
     double hmax = 0;
+    int tr = layout_tag(L, SR_TR, table);
     for (int c = 0; c < ncol; c++) {
-      cell_content(L, &cells[c], &row[c], cw[c] - 2 * pad, ts);
+      int cell = layout_tag(L, row[c].heading ? SR_TH : SR_TD, tr);
+      if (cell && row[c].heading)
+        L->c->tree->v[cell].row_head = t->heading_col && c == 0;
+      cell_content(L, &cells[c], &row[c], cw[c] - 2 * pad, ts, cell);
       double h = vlist_height(&cells[c]);
       if (h > hmax)
         hmax = h;
@@ -582,6 +643,7 @@ static void put_title(struct layout *L, struct vlist *out,
   const struct text_style *ts = &L->ts[EL_TITLES];
   struct loc at = sec->title.loc;
   struct spans sp = layout_style_element(L, sec->title.sp, EL_TITLES);
+  layout_tag(L, SR_H2, L->sect);
   struct box *title = para_hbox(L->c, sp, ts, at);
   struct box *line = box_new(L->a, L->W);
   double th = len(L, s->title_line);
@@ -717,6 +779,8 @@ static void put_section(struct layout *L, struct vlist *out,
   } else {
     vlist_penalty(L->a, out, PAGE_SECTION_PENALTY);
   }
+  L->sect = layout_tag(L, SR_SECT, 1);
+  L->list = 0;
   put_title(L, out, sec);
   struct vlist sv = {0};
   if (L->s->typst) { /* the first entry's baseline skip from the title */
@@ -821,6 +885,7 @@ static void begin(struct layout *L, const struct style *s) {
 
 void layout_cv(struct layout *L, const struct style *s, struct vlist *out) {
   begin(L, s);
+  L->sect = L->entry = 1; /* (the document, until a section starts) */
   layout_header(L, out);
   arena_reset(&L->m);
   for (int i = 0; i < L->r->nsections; i++) {
@@ -865,6 +930,7 @@ void layout_notes(struct layout *L, const struct style *s,
   if (!s->show_footer && !s->show_top_note)
     return;
   begin(L, s);
+  L->c->tag = 0; /* footers and top notes are artifacts */
   struct page_geometry g = layout_geometry(s);
   double body = L->ts[EL_BODY].size;
   struct spans sp;

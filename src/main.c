@@ -74,6 +74,8 @@ static const char USAGE[] =
     "      --from FORMAT   the input's format: rendercv, jsonresume or\n"
     "                      yamlresume (default: told by its keys)\n"
     "      --fit-pages N   shrink spacing, then type, to fit N pages\n"
+    "      --pdf-standard S  ua-1 (the default: a tagged PDF, PDF/UA-1) or\n"
+    "                      none (no structure tree)\n"
     "      --check         check the input (and lay it out) but write nothing\n"
     "      --watch         render again whenever an input, the style file,\n"
     "                      a CV's photo or its fonts/ folder changes (until\n"
@@ -119,6 +121,7 @@ static const char *const LONG_OPTIONS[] = {
     "--output", "--style",   "--set",     "--name",  "--from",
     "--design", "--locale-catalog", "--settings",
     "--jobs",   "--watch",   "--verbose", "--fit-pages", "--dump",
+    "--pdf-standard",
     "--check",  "--stats",   "--quiet",   "--help",  "--version"};
 
 struct options {
@@ -128,6 +131,7 @@ struct options {
   const char **sets;
   int nsets;
   int fit_pages;
+  const char *pdf_standard; /* ua-1 (NULL: the default) or none */
   int jobs; /* 0: one per core */
   enum dialect from;
   enum { DUMP_NONE, DUMP_PAGES, DUMP_LINES, DUMP_CONTENT } dump;
@@ -557,7 +561,8 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   struct doc d;
   struct doc_opts dopts = {o->fit_pages, o->style, b->style_text,
                            b->style_len, {0}, {0}, {0}, o->sets, o->nsets,
-                           o->from};
+                           o->from, false};
+  dopts.untagged = o->pdf_standard && strcmp(o->pdf_standard, "none") == 0;
   for (int k = 0; k < 3; k++) {
     dopts.layer_file[k] = o->layers[k];
     dopts.layer_text[k] = b->layer_text[k];
@@ -1013,6 +1018,18 @@ static int parse_args(int argc, char **argv, struct options *o) {
       if (o->fit_pages)
         return twice("--fit-pages");
       o->fit_pages = (int)n;
+      if (v == next)
+        i++;
+    } else if (strcmp(a, "--pdf-standard") == 0 ||
+               strncmp(a, "--pdf-standard=", 15) == 0) {
+      const char *v = a[14] == '=' ? a + 15 : next;
+      if (!v || (strcmp(v, "ua-1") != 0 && strcmp(v, "none") != 0))
+        return usage_error("--pdf-standard takes ua-1 (a tagged PDF, the "
+                           "default) or none",
+                           NULL);
+      if (o->pdf_standard)
+        return twice("--pdf-standard");
+      o->pdf_standard = v;
       if (v == next)
         i++;
     } else if (strcmp(a, "--dump") == 0 || strncmp(a, "--dump=", 7) == 0) {

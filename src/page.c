@@ -425,3 +425,11 @@ void pages_mirror(struct pages *pp) {
     }
   }
 }
+
+int stree_add(struct arena *a, struct stree *t, enum srole role, int parent) {
+  if (t->n == 0) { /* v[0]: the artifacts' place, never an element */
+    VEC_PUSH(a, *t, (struct selem){0});
+  }
+  VEC_PUSH(a, *t, ((struct selem){.role = role, .parent = parent}));
+  return t->n - 1;
+}

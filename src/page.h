@@ -38,6 +38,35 @@ struct glyph_run {
   bool rtl;            /* the text runs right to left (cl decreases) */
 };
 
+/* The logical structure of a document (a tagged PDF's structure tree):
+ * elements, each with a standard role and a parent, made by layout in
+ * reading order; every operation says which element it belongs to (its
+ * tag), or 0: an artifact (rules, icons, page numbers), which a reader
+ * skips. Element 1 is the document. */
+enum srole {
+  SR_DOCUMENT, SR_SECT, SR_H1, SR_H2, SR_P, SR_L, SR_LI, SR_LBL, SR_LBODY,
+  SR_TABLE, SR_TR, SR_TH, SR_TD, SR_LINK, SR_FIGURE, SR_DIV
+};
+
+struct selem {
+  enum srole role;
+  int parent;      /* 0 for the document */
+  const char *alt; /* a figure's alternative text, a link's description */
+  bool row_head;   /* SR_TH: heads its row (else its column) */
+  /* where it stands among its siblings: in the order their content is
+   * drawn (0), or before (-1) or after (+1) all of those (an entry's
+   * degree column, its date column: RenderCV's reading order) */
+  signed char order;
+};
+
+struct stree {
+  struct selem *v; /* v[0] unused: tag 0 is an artifact */
+  int n, cap;
+};
+
+/* A new element of `role` under `parent` (an element id); its id. */
+int stree_add(struct arena *a, struct stree *t, enum srole role, int parent);
+
 /* (fields ordered widest first: 88 bytes, not 104; a CV has thousands) */
 struct draw {
   double x, y, w, h; /* text: w = advance width as measured */
@@ -57,6 +86,10 @@ struct draw {
   /* text: the family lacks the face, so it is made: DRAW_FAKE_BOLD is
    * stroked as well as filled, DRAW_FAKE_ITALIC slanted */
   unsigned char fake;
+  /* text: an interword space follows (the glue after the word): a reader
+   * gets a space character there, not only a gap */
+  bool space;
+  int tag; /* the structure element it belongs to (0: an artifact) */
 };
 
 enum { DRAW_FAKE_BOLD = 1, DRAW_FAKE_ITALIC = 2 };
@@ -128,6 +161,7 @@ struct page {
 struct pages {
   struct page *v;
   int n;
+  const struct stree *tree; /* the structure of what they draw (or NULL) */
 };
 
 struct page_geometry {

@@ -77,6 +77,8 @@ struct builder {
    * when the paragraph is all left to right */
   uint8_t *level;
   bool rtl; /* the paragraph's direction (its embedding level is 1) */
+  const char *link_url; /* the link whose element link_tag is */
+  int link_tag;
   bool any_rtl, any_sa; /* the text holds right-to-left letters, or Thai,
                            Lao, Khmer or Myanmar */
   char *hyph;  /* hyphenation point after byte */
@@ -937,6 +939,32 @@ static void build_items(struct builder *b) {
   add_penalty(b, LB_EJECT_PENALTY, 0, false);
 }
 
+/* The structure element what run r draws belongs to: the paragraph's
+ * (c->tag), a Link element inside it for a link's text (one a link in a
+ * row), or none for an icon (an artifact: a picture beside a word). */
+static int link_tag(struct builder *b, const struct run *r);
+
+static int run_tag(struct builder *b, const struct run *r) {
+  if (!b->c->tree || b->c->tag <= 0 || (r->style & SP_ICON))
+    return 0;
+  return r->url ? link_tag(b, r) : b->c->tag;
+}
+
+/* The Link element of run r's link (its clickable area belongs to it even
+ * where an icon is drawn), under the paragraph's element. */
+static int link_tag(struct builder *b, const struct run *r) {
+  struct ctx *c = b->c;
+  if (!c->tree || c->tag <= 0)
+    return 0;
+  if (!b->link_url || strcmp(b->link_url, r->url) != 0 ||
+      c->tree->v[b->link_tag].parent != c->tag) {
+    b->link_tag = stree_add(&c->lay, c->tree, SR_LINK, c->tag);
+    c->tree->v[b->link_tag].alt = arena_strdup(&c->lay, r->url);
+    b->link_url = r->url;
+  }
+  return b->link_tag;
+}
+
 /* Add text s[0..len) at x to the box, continuing the previous text
  * operation when it ends exactly at x in the same font, size, colour and
  * baseline: a word split only by hyphenation points is drawn in one piece. */
@@ -953,7 +981,9 @@ static void emit_text(struct builder *b, struct box *box, const struct run *r,
     b->lay_buf = arena_strndup(a, b->buf, (size_t)b->len);
   s = b->lay_buf + (s - b->buf);
   struct draw *last = box->nops ? &box->ops[box->nops - 1] : NULL;
+  int tag = run_tag(b, r);
   if (last && last->kind == DRAW_TEXT && last->font == r->font &&
+      last->tag == tag &&
       last->size == r->size && last->rgb == r->rgb && last->y == -r->rise &&
       last->fake == r->fake && !last->gl && !b->c->rtl &&
       !last->actual && !actual && fabs(last->x + last->w - x) < 1e-9) {
@@ -974,7 +1004,7 @@ static void emit_text(struct builder *b, struct box *box, const struct run *r,
       a, box,
       (struct draw){.kind = DRAW_TEXT, .x = x, .y = -r->rise, .w = w,
                     .font = r->font, .size = r->size, .rgb = r->rgb, .s = s,
-                    .len = len, .actual = actual});
+                    .len = len, .actual = actual, .tag = tag});
   op->fake = (unsigned char)r->fake;
 }
 
@@ -1016,7 +1046,7 @@ static double draw_shaped(struct builder *b, struct box *box,
       (struct draw){.kind = DRAW_TEXT, .x = x, .y = -r->rise, .w = pt(r, pen),
                     .font = r->font, .size = r->size, .rgb = r->rgb,
                     .s = b->lay_buf + f->start, .len = f->len, .gl = g,
-                    .actual = actual});
+                    .actual = actual, .tag = run_tag(b, r)});
   op->fake = (unsigned char)r->fake;
   return pt(r, pen);
 }
@@ -1117,7 +1147,8 @@ static void add_link(struct builder *b, struct box *box, const struct run *r,
       struct draw *op = &box->ops[k];
       if (op->kind != DRAW_LINK)
         continue;
-      if (strcmp(op->s, r->url) == 0 && x0 - (op->x + op->w) < r->size) {
+      if (strcmp(op->s, r->url) == 0 && x0 - (op->x + op->w) < r->size &&
+          op->tag == link_tag(b, r)) {
         double ny = op->y < top ? op->y : top;
         double nb = op->y + op->h > bot ? op->y + op->h : bot;
         op->w = x1 - op->x;
@@ -1133,7 +1164,7 @@ static void add_link(struct builder *b, struct box *box, const struct run *r,
   box_add(a, box,
           (struct draw){.kind = DRAW_LINK, .x = x0, .y = top, .w = x1 - x0,
                         .h = bot - top, .s = arena_strdup(a, r->url),
-                        .len = (int)strlen(r->url)});
+                        .len = (int)strlen(r->url), .tag = link_tag(b, r)});
 }
 
 /* An item's bidi embedding level. */
@@ -1305,9 +1336,30 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
       double gw = it->width;
       if (!it->fil && al == ALIGN_JUSTIFY)
         gw += r > 0 ? r * it->stretch : r * it->shrink;
+      /* a word space: the word before it says so (pdf.c draws a space
+       * character there, for readers that take text by structure) */
+      if (!it->fil && it->width > 0)
+        for (int j = box->nops - 1; j >= 0; j--)
+          if (box->ops[j].kind == DRAW_TEXT) {
+            struct draw *op = &box->ops[j];
+            if (fabs(op->x + op->w - x) < 0.01 && op->tag > 0)
+              op->space = true;
+            break;
+          }
       x += gw;
     }
   }
+  /* a line broken at a word space, or by a line break inside the
+   * paragraph, ends with a space (for readers by structure, which see no
+   * line end) */
+  if ((brk->type == IT_GLUE && !brk->fil) ||
+      (!last && brk->type == IT_PENALTY && brk->penalty <= LB_EJECT_PENALTY))
+    for (int j = box->nops - 1; j >= 0; j--)
+      if (box->ops[j].kind == DRAW_TEXT) {
+        if (box->ops[j].tag > 0)
+          box->ops[j].space = true;
+        break;
+      }
   if (brk->type == IT_PENALTY && brk->flagged && brk->width > 0 &&
       last_run >= 0) {
     /* a hyphen inside a word: it extracts as the rest of the word */
@@ -1320,6 +1372,7 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
                               .len = 1});
     hy->actual = word_rest(b, ln->end + 1);
     hy->fake = (unsigned char)run->fake;
+    hy->tag = run_tag(b, run);
     b->carried = hy->actual != NULL;
   } else if (brk->type == IT_PENALTY && brk->flagged && box->nops) {
     /* a line ending in an explicit hyphen: extract it as U+2010 so that

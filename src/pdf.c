@@ -592,20 +592,47 @@ static void code_byte(struct buf *b, unsigned v) {
     put(b, c + 1, 1);
 }
 
-static void glyphs(struct buf *b, const struct pfont *f, const char *s,
-                   int len) {
+static void glyph_code(struct buf *b, const struct pfont *f, uint16_t g) {
+  if (!f->one_byte)
+    code_byte(b, g >> 8);
+  code_byte(b, g & 255);
+}
+
+/* The glyphs of s[0..len), and a space character after them if `space`
+ * (and the font has one): returns whether it was written. */
+static bool glyphs(struct buf *b, const struct pfont *f, const char *s,
+                   int len, bool space) {
   put(b, "(", 1);
   const char *p = s, *e = s + len;
   while (p < e) {
     uint32_t cp = utf8_next(&p);
     if (cp > 0xFFFF)
       continue;
-    uint16_t g = gid_of(f, cp);
-    if (!f->one_byte)
-      code_byte(b, g >> 8);
-    code_byte(b, g & 255);
+    glyph_code(b, f, gid_of(f, cp));
   }
+  uint16_t sp = space ? gid_of(f, ' ') : 0;
+  if (sp)
+    glyph_code(b, f, sp);
   put(b, ")", 1);
+  return sp != 0;
+}
+
+/* A space character where the pen stands (`from`), moved to `to` first
+ * (the end of the word before it), as a TJ of its own. */
+static void space_glyph(struct buf *b, const struct pfont *f, double size,
+                        double from, double to) {
+  uint16_t sp = gid_of(f, ' ');
+  if (!sp)
+    return;
+  put(b, "[", 1);
+  long adj = lround((from - to) * 1000.0 / size);
+  if (adj) {
+    num(b, (double)adj);
+    put(b, " ", 1);
+  }
+  put(b, "(", 1);
+  glyph_code(b, f, sp);
+  puts_(b, ")] TJ\n");
 }
 
 /* Marked content whose extracted text is `actual` (PDF 1.5 ActualText,
@@ -645,15 +672,114 @@ static void begin_actual(struct buf *b, const char *actual) {
   puts_(b, ">>>BDC\n");
 }
 
+
+/* ---- the structure tree (tagged PDF, PDF/UA-1) ----
+ *
+ * Layout says which structure element each operation belongs to (struct
+ * stree, page.h; tag 0: an artifact). Here the elements become StructElem
+ * dictionaries, made when their first content is written, so that the
+ * tree's order is the order content appears (an entry's date column after
+ * its main column, which shares its first line); content is marked with
+ * MCIDs, one marked sequence for each run of operations of one element;
+ * link annotations join their Link element through OBJR. */
+struct skid {
+  int kind; /* KID_ELEM (v: an element), KID_MCID (v, page), KID_OBJR */
+  int v, page;
+  HPDF_Dict obj; /* KID_OBJR: the annotation */
+};
+enum { KID_ELEM, KID_MCID, KID_OBJR };
+
+struct sout {
+  HPDF_Dict d; /* made on first use */
+  int page;    /* its /Pg: the page of its first content */
+  struct skid *k;
+  int nk, ck;
+};
+
+struct tagging {
+  const struct stree *tree;
+  struct sout *e;
+  HPDF_Dict root;     /* the StructTreeRoot */
+  HPDF_Array root_k;  /* its /K */
+  HPDF_Dict *pages;   /* page dictionaries, by index */
+  HPDF_Array nums;    /* the ParentTree's /Nums: pages' arrays first */
+  HPDF_Array page_mcids; /* this page's: element of each MCID */
+  int page, mcid;     /* the page being written, its next MCID */
+  int npages, nannots;
+  HPDF_Dict *annot_elem; /* ParentTree values of the annotations */
+};
+
+static const char *const role_name[] = {
+    [SR_DOCUMENT] = "Document", [SR_SECT] = "Sect",   [SR_H1] = "H1",
+    [SR_H2] = "H2",             [SR_P] = "P",         [SR_L] = "L",
+    [SR_LI] = "LI",             [SR_LBL] = "Lbl",     [SR_LBODY] = "LBody",
+    [SR_TABLE] = "Table",       [SR_TR] = "TR",       [SR_TH] = "TH",
+    [SR_TD] = "TD",             [SR_LINK] = "Link",   [SR_FIGURE] = "Figure",
+    [SR_DIV] = "Div"};
+
+static void add_kid(struct sout *e, struct skid k) {
+  if (e->nk == e->ck) {
+    e->ck = e->ck ? e->ck * 2 : 4;
+    e->k = xrealloc(e->k, sizeof *e->k * (size_t)e->ck);
+  }
+  e->k[e->nk++] = k;
+}
+
+/* Element id's dictionary, made (with its ancestors) on first use. */
+static HPDF_Dict use_elem(HPDF_Doc pdf, struct tagging *t, int id) {
+  struct sout *e = &t->e[id];
+  if (e->d)
+    return e->d;
+  const struct selem *se = &t->tree->v[id];
+  e->d = new_dict(pdf, true);
+  e->page = -1;
+  HPDF_Dict_AddName(e->d, "S", role_name[se->role]);
+  if (se->parent > 0) {
+    HPDF_Dict parent = use_elem(pdf, t, se->parent);
+    HPDF_Dict_Add(e->d, "P", parent);
+    add_kid(&t->e[se->parent], (struct skid){KID_ELEM, id, 0, NULL});
+  } else {
+    HPDF_Dict_Add(e->d, "P", t->root);
+    HPDF_Array_Add(t->root_k, e->d);
+  }
+  return e->d;
+}
+
+/* A new marked sequence of element id's content on this page: its MCID. */
+static int mark_content(HPDF_Doc pdf, struct tagging *t, int id) {
+  HPDF_Dict d = use_elem(pdf, t, id);
+  struct sout *e = &t->e[id];
+  if (e->page < 0)
+    e->page = t->page;
+  add_kid(e, (struct skid){KID_MCID, t->mcid, t->page, NULL});
+  HPDF_Array_Add(t->page_mcids, d);
+  return t->mcid++;
+}
+
+/* Open the marked sequence of an operation of element `tag` (0: an
+ * artifact). */
+static void begin_marked(struct buf *b, HPDF_Doc pdf, struct tagging *t,
+                         int tag) {
+  if (tag <= 0) {
+    puts_(b, "/Artifact BMC\n");
+    return;
+  }
+  int mcid = mark_content(pdf, t, tag);
+  char line[64];
+  snprintf(line, sizeof line, "/%s <</MCID %d>> BDC\n",
+           role_name[t->tree->v[tag].role], mcid);
+  puts_(b, line);
+}
+
 /* A shaped op's glyphs: one TJ per stretch of glyphs on one height, each
  * glyph placed by an adjustment from where the previous one's /W width
  * left the pen (in thousandths of the size, rounded against the real
  * pen, as for runs); a glyph raised or lowered (a mark) starts a new
  * stretch. (*lx, *ly): the start of the last Td, updated. */
-static void shaped_glyphs(struct buf *b, const struct pfont *f,
-                          const struct fonts *fs, int font,
-                          const struct draw *op, double H, double *lx,
-                          double *ly, const char *tm) {
+static double shaped_glyphs(struct buf *b, const struct pfont *f,
+                            const struct fonts *fs, int font,
+                            const struct draw *op, double H, double *lx,
+                            double *ly, const char *tm) {
   const struct glyph_run *g = op->gl;
   double size = op->size;
   bool open = false;
@@ -699,10 +825,12 @@ static void shaped_glyphs(struct buf *b, const struct pfont *f,
   }
   if (open)
     puts_(b, "] TJ\n");
+  return sx + pen * size / 1000.0; /* where the pen stands */
 }
 
 static bool same_run(const struct draw *a, const struct draw *b) {
-  return b->kind == DRAW_TEXT && !a->gl && !b->gl && a->font == b->font &&
+  return b->kind == DRAW_TEXT && !a->gl && !b->gl && a->tag == b->tag &&
+         a->font == b->font &&
          a->size == b->size &&
          a->rgb == b->rgb && a->y == b->y && !a->actual && !b->actual &&
          a->fake == b->fake &&
@@ -712,13 +840,18 @@ static bool same_run(const struct draw *a, const struct draw *b) {
 /* The content of one page: rules, then text in one text object. */
 static void page_content(struct buf *b, const struct page *pg,
                          const struct draw *ops, int nops,
-                         const struct pfont *pf, const struct fonts *fs) {
+                         const struct pfont *pf, const struct fonts *fs,
+                         HPDF_Doc pdf, struct tagging *t) {
   double H = pg->h;
   uint32_t fill = 0xFFFFFFFF;
+  bool rules = false;
   for (int i = 0; i < nops; i++) {
     const struct draw *op = &ops[i];
     if (op->kind != DRAW_RULE)
       continue;
+    if (t && !rules) /* rules are decoration: artifacts */
+      puts_(b, "/Artifact BMC\n");
+    rules = true;
     if (op->rgb != fill)
       color(b, fill = op->rgb, "rg");
     num(b, op->x);
@@ -730,7 +863,10 @@ static void page_content(struct buf *b, const struct page *pg,
     num(b, op->h);
     puts_(b, " re f\n");
   }
+  if (t && rules)
+    puts_(b, "EMC\n");
   puts_(b, "BT\n");
+  int marked = -1; /* the element whose marked sequence is open (-1: none) */
   int font = -1;
   double size = -1, lx = 0, ly = 0;
   uint32_t stroke = 0xFFFFFFFF;
@@ -739,6 +875,12 @@ static void page_content(struct buf *b, const struct page *pg,
     const struct draw *op = &ops[i];
     if (op->kind != DRAW_TEXT || op->len <= 0)
       continue;
+    if (t && op->tag != marked) {
+      if (marked >= 0)
+        puts_(b, "EMC\n");
+      begin_marked(b, pdf, t, op->tag);
+      marked = op->tag;
+    }
     if (op->font != font || op->size != size) {
       font = op->font;
       size = op->size;
@@ -769,13 +911,15 @@ static void page_content(struct buf *b, const struct page *pg,
       begin_actual(b, op->actual);
     bool want_slant = op->fake & DRAW_FAKE_ITALIC;
     if (op->gl) {
-      shaped_glyphs(b, &pf[font], fs, font, op, H, &lx, &ly,
-                    want_slant ? "1 0 0.21 1 "
-                    : slanted  ? "1 0 0 1 "
-                               : NULL);
+      double at = shaped_glyphs(b, &pf[font], fs, font, op, H, &lx, &ly,
+                                want_slant ? "1 0 0.21 1 "
+                                : slanted  ? "1 0 0 1 "
+                                           : NULL);
       slanted = want_slant;
       if (op->actual)
         puts_(b, "EMC\n");
+      if (op->space)
+        space_glyph(b, &pf[font], size, at, round((op->x + op->w) * 100) / 100);
       continue;
     }
     /* positions to 1/100 pt, each rounded from the exact value (moves
@@ -799,12 +943,15 @@ static void page_content(struct buf *b, const struct page *pg,
     }
     lx = rx;
     ly = ry;
-    glyphs(b, &pf[font], op->s, op->len);
+    /* (a word in ActualText gets its space after the span) */
+    bool sp = glyphs(b, &pf[font], op->s, op->len, op->space && !op->actual);
     /* later pieces of the same line and style join this TJ; the space
      * between them is an adjustment in whole thousandths of the size,
      * rounded against where the pen really is, so the line still ends
      * where layout put it (within 1/2000 em) */
     double pen = (op->x + op->w - rx) * 1000.0 / size; /* from rx */
+    if (sp)
+      pen += font_advance(fs, font, ' ');
     while (i + 1 < nops && same_run(op, &ops[i + 1]) &&
            ops[i + 1].len > 0) {
       const struct draw *nx = &ops[++i];
@@ -815,13 +962,26 @@ static void page_content(struct buf *b, const struct page *pg,
         put(b, " ", 1);
       }
       pen -= (double)adj;
-      glyphs(b, &pf[font], nx->s, nx->len);
+      sp = glyphs(b, &pf[font], nx->s, nx->len, nx->space);
       pen += nx->w * 1000.0 / size;
+      if (sp)
+        pen += font_advance(fs, font, ' ');
     }
     puts_(b, "] TJ\n");
     if (op->actual)
       puts_(b, "EMC\n");
+    if (op->actual && op->space) /* the pen is at the word's end */
+      space_glyph(b, &pf[font], size, 0, 0);
+    if (t && marked >= 0 && op->actual && !*op->actual) {
+      /* poppler's reading of the structure drops what follows an empty
+       * ActualText (the rest of a hyphenated word) in its marked
+       * sequence: the element's content goes on in a new one */
+      puts_(b, "EMC\n");
+      marked = -1;
+    }
   }
+  if (marked >= 0)
+    puts_(b, "EMC\n");
   puts_(b, "ET\n");
 }
 
@@ -922,6 +1082,149 @@ static void add_id(HPDF_Doc pdf, const void *data, size_t len) {
   HPDF_Dict_Add(pdf->trailer, "ID", id);
 }
 
+
+/* XML text: &, <, > and quotes escaped. */
+static void xml_text(struct buf *b, const char *s) {
+  for (; *s; s++) {
+    switch (*s) {
+    case '&': puts_(b, "&amp;"); break;
+    case '<': puts_(b, "&lt;"); break;
+    case '>': puts_(b, "&gt;"); break;
+    case '"': puts_(b, "&quot;"); break;
+    default:
+      if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
+        put(b, s, 1);
+    }
+  }
+}
+
+/* The XMP metadata PDF/UA asks for (dc:title, dc:creator, the PDF/UA
+ * identification), uncompressed as PDF/A wants it. */
+static HPDF_Dict xmp(HPDF_Doc pdf, const struct pdf_meta *meta) {
+  struct buf b = {0};
+  puts_(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+            "<rdf:Description rdf:about=\"\"\n"
+            " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+            " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+            " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+            "<dc:format>application/pdf</dc:format>\n"
+            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+  xml_text(&b, meta->title && *meta->title ? meta->title : "CV");
+  puts_(&b, "</rdf:li></rdf:Alt></dc:title>\n");
+  if (meta->author && *meta->author) {
+    puts_(&b, "<dc:creator><rdf:Seq><rdf:li>");
+    xml_text(&b, meta->author);
+    puts_(&b, "</rdf:li></rdf:Seq></dc:creator>\n");
+  }
+  puts_(&b, "<pdf:Producer>cvpdf " CVPDF_VERSION " (libharu)</pdf:Producer>\n"
+            "<pdfuaid:part>1</pdfuaid:part>\n"
+            "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+            "<?xpacket end=\"w\"?>");
+  HPDF_Dict st = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  if (st) {
+    st->filter = HPDF_STREAM_FILTER_NONE;
+    HPDF_Dict_AddName(st, "Type", "Metadata");
+    HPDF_Dict_AddName(st, "Subtype", "XML");
+    HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)b.v, (HPDF_UINT)b.n);
+  }
+  free(b.v);
+  return st;
+}
+
+/* The structure tree's elements get their kids (in the order their
+ * content appeared), their pages and their attributes; the catalog says
+ * the file is tagged, in which language, with its title shown. */
+static void finish_tags(HPDF_Doc pdf, struct writer *w, struct tagging *t,
+                        const char *lang, const struct pdf_meta *meta) {
+  (void)w;
+  for (int k = 0; k < t->nannots; k++) {
+    HPDF_Array_AddNumber(t->nums, t->npages + k);
+    HPDF_Array_Add(t->nums, t->annot_elem[k]);
+  }
+  HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", t->npages + t->nannots);
+  for (int id = 1; id < t->tree->n; id++) {
+    struct sout *e = &t->e[id];
+    if (!e->d)
+      continue;
+    const struct selem *se = &t->tree->v[id];
+    /* kids that go first or last (selem.order), stably */
+    for (int pass = 0; pass < 2; pass++) {
+      int want = pass ? 1 : -1, n = 0;
+      struct skid *tmp = xmalloc(sizeof *tmp * (size_t)(e->nk + 1));
+      if (pass == 0)
+        for (int k = 0; k < e->nk; k++)
+          if (e->k[k].kind == KID_ELEM && t->tree->v[e->k[k].v].order == want)
+            tmp[n++] = e->k[k];
+      for (int k = 0; k < e->nk; k++)
+        if (!(e->k[k].kind == KID_ELEM && t->tree->v[e->k[k].v].order == want))
+          tmp[n++] = e->k[k];
+      if (pass == 1)
+        for (int k = 0; k < e->nk; k++)
+          if (e->k[k].kind == KID_ELEM && t->tree->v[e->k[k].v].order == want)
+            tmp[n++] = e->k[k];
+      memcpy(e->k, tmp, sizeof *tmp * (size_t)e->nk);
+      free(tmp);
+    }
+    if (e->page >= 0)
+      HPDF_Dict_Add(e->d, "Pg", t->pages[e->page]);
+    HPDF_Array arr = e->nk == 1 ? NULL : HPDF_Array_New(pdf->mmgr);
+    for (int k = 0; k < e->nk; k++) {
+      const struct skid *kid = &e->k[k];
+      void *obj = NULL;
+      HPDF_Number num = NULL;
+      if (kid->kind == KID_ELEM) {
+        obj = t->e[kid->v].d;
+      } else if (kid->kind == KID_MCID && kid->page == e->page) {
+        num = HPDF_Number_New(pdf->mmgr, kid->v);
+      } else if (kid->kind == KID_MCID) { /* content on another page */
+        HPDF_Dict mcr = HPDF_Dict_New(pdf->mmgr);
+        HPDF_Dict_AddName(mcr, "Type", "MCR");
+        HPDF_Dict_Add(mcr, "Pg", t->pages[kid->page]);
+        HPDF_Dict_AddNumber(mcr, "MCID", kid->v);
+        obj = mcr;
+      } else {
+        HPDF_Dict objr = HPDF_Dict_New(pdf->mmgr);
+        HPDF_Dict_AddName(objr, "Type", "OBJR");
+        HPDF_Dict_Add(objr, "Obj", kid->obj);
+        if (kid->page != e->page)
+          HPDF_Dict_Add(objr, "Pg", t->pages[kid->page]);
+        obj = objr;
+      }
+      if (arr)
+        HPDF_Array_Add(arr, num ? (void *)num : obj);
+      else
+        HPDF_Dict_Add(e->d, "K", num ? (void *)num : obj);
+    }
+    if (arr)
+      HPDF_Dict_Add(e->d, "K", arr);
+    if (se->role == SR_FIGURE)
+      HPDF_Dict_Add(e->d, "Alt",
+                    HPDF_String_New(pdf->mmgr, se->alt ? se->alt : "Photo",
+                                    NULL));
+    if (se->role == SR_TH) {
+      HPDF_Dict a = HPDF_Dict_New(pdf->mmgr);
+      HPDF_Dict_AddName(a, "O", "Table");
+      HPDF_Dict_AddName(a, "Scope", se->row_head ? "Row" : "Column");
+      HPDF_Dict_Add(e->d, "A", a);
+    }
+  }
+  HPDF_Dict cat = pdf->catalog;
+  HPDF_Dict_Add(cat, "StructTreeRoot", t->root);
+  HPDF_Dict mark = HPDF_Dict_New(pdf->mmgr);
+  HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+  HPDF_Dict_Add(cat, "MarkInfo", mark);
+  HPDF_Dict_Add(cat, "Lang",
+                HPDF_String_New(pdf->mmgr, lang ? lang : "en", NULL));
+  HPDF_Dict vp = HPDF_Dict_New(pdf->mmgr);
+  HPDF_Dict_Add(vp, "DisplayDocTitle", HPDF_Boolean_New(pdf->mmgr, HPDF_TRUE));
+  HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+  HPDF_Dict md = xmp(pdf, meta);
+  if (md)
+    HPDF_Dict_Add(cat, "Metadata", md);
+}
+
 unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
                           const struct pdf_meta *meta, size_t *out_len) {
   struct herr err = {0, 0};
@@ -958,6 +1261,8 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
         used[op->font] = true;
         order[nused++] = op->font;
       }
+      if (op->space)
+        mark(&pf[op->font], ' ');
       if (op->gl) {
         int *start = xmalloc(sizeof *start * (size_t)(op->gl->n + 1));
         int *lens = xmalloc(sizeof *lens * (size_t)(op->gl->n + 1));
@@ -1027,6 +1332,25 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   if (utf)
     HPDF_UseUTFEncodings(pdf);
 
+  /* the structure tree's frame (tagged PDF): filled as pages are written */
+  struct tagging tg, *tag = NULL;
+  if (pages->tree && pages->tree->n > 1) {
+    memset(&tg, 0, sizeof tg);
+    tag = &tg;
+    tg.tree = pages->tree;
+    tg.e = xcalloc((size_t)pages->tree->n, sizeof *tg.e);
+    tg.root = new_dict(pdf, true);
+    HPDF_Dict_AddName(tg.root, "Type", "StructTreeRoot");
+    tg.root_k = HPDF_Array_New(pdf->mmgr);
+    HPDF_Dict_Add(tg.root, "K", tg.root_k);
+    HPDF_Dict parent_tree = HPDF_Dict_New(pdf->mmgr);
+    tg.nums = HPDF_Array_New(pdf->mmgr);
+    HPDF_Dict_Add(parent_tree, "Nums", tg.nums);
+    HPDF_Dict_Add(tg.root, "ParentTree", parent_tree);
+    tg.pages = xcalloc((size_t)pages->n + 1, sizeof *tg.pages);
+    tg.npages = pages->n;
+  }
+
   /* 3. pages */
   bool outlines = false;
   const char *bad_link = NULL; /* the link last refused */
@@ -1058,7 +1382,17 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       }
     free(on_page);
     content.n = 0;
-    page_content(&content, pg, ops, nops, pf, c->fonts);
+    if (tag) { /* this page's MCIDs, as the ParentTree's entry p */
+      tag->page = p;
+      tag->mcid = 0;
+      tag->pages[p] = page;
+      tag->page_mcids = HPDF_Array_New(pdf->mmgr);
+      HPDF_Array_AddNumber(tag->nums, p);
+      HPDF_Array_Add(tag->nums, tag->page_mcids);
+      HPDF_Dict_AddNumber(page, "StructParents", p);
+      HPDF_Dict_AddName(page, "Tabs", "S"); /* tab order: the structure's */
+    }
+    page_content(&content, pg, ops, nops, pf, c->fonts, pdf, tag);
     /* images (photos), over the text: libharu holds them as XObjects */
     for (int i = 0; i < nops && !err.code; i++) {
       const struct draw *op = &ops[i];
@@ -1100,6 +1434,8 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       /* the image's unit square onto the box, turned upright (EXIF) */
       double m[6];
       image_matrix(e.orientation, op->x, H - op->y - op->h, op->w, op->h, m);
+      if (tag)
+        begin_marked(&content, pdf, tag, op->tag);
       puts_(&content, "q");
       for (int k = 0; k < 6; k++) {
         put(&content, " ", 1);
@@ -1108,6 +1444,8 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       puts_(&content, " cm /");
       puts_(&content, xname);
       puts_(&content, " Do Q\n");
+      if (tag)
+        puts_(&content, "EMC\n");
     }
     /* the page's content, compressed here (see add_stream) */
     {
@@ -1147,6 +1485,20 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
           long_uri = op->s;
         }
         HPDF_Dict_Add(a, "A", long_action);
+      }
+      if (a && tag && op->tag > 0) {
+        /* in the Link element (an OBJR among its kids), described */
+        use_elem(pdf, tag, op->tag);
+        struct sout *le = &tag->e[op->tag];
+        if (le->page < 0)
+          le->page = p;
+        add_kid(le, (struct skid){KID_OBJR, 0, p, a});
+        int key = tag->npages + tag->nannots;
+        tag->annot_elem = xrealloc(tag->annot_elem,
+                                   sizeof(HPDF_Dict) * (size_t)(tag->nannots + 1));
+        tag->annot_elem[tag->nannots++] = le->d;
+        HPDF_Dict_AddNumber(a, "StructParent", key);
+        HPDF_Dict_Add(a, "Contents", HPDF_String_New(pdf->mmgr, op->s, NULL));
       }
       if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
@@ -1201,6 +1553,16 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
                                          "error 0x%04X, detail %u)",
                describe(err.code), (unsigned)err.code, (unsigned)err.detail);
     goto done;
+  }
+
+  if (tag && !err.code)
+    finish_tags(pdf, &w, tag, c->lang, meta);
+  if (tag) {
+    for (int i = 0; i < tg.tree->n; i++)
+      free(tg.e[i].k);
+    free(tg.e);
+    free(tg.pages);
+    free(tg.annot_elem);
   }
 
   /* pages of one size (a CV's are) inherit it from the page tree rather

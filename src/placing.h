@@ -41,7 +41,20 @@ struct layout {
     double w;
   } bullets;
   double W; /* text width */
+  int sect;  /* the structure element of the section being laid out */
+  int entry; /* of the entry (a Div in the section, or the section) */
+  int list;  /* the list the section's bullet or numbered entries are
+                items of (0: none open) */
 };
+
+/* A new structure element of `role` under element `parent`, made the one
+ * the text set next belongs to; its id (0, an artifact, when no structure
+ * is being built). */
+static inline int layout_tag(struct layout *L, enum srole role, int parent) {
+  struct ctx *c = L->c;
+  c->tag = c->tree && parent > 0 ? stree_add(L->a, c->tree, role, parent) : 0;
+  return c->tag;
+}
 
 /* A column text flows in: an entry's main column, a table cell, the
  * header's text block. */

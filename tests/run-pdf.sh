@@ -44,7 +44,10 @@ good=$(tail -n +3 "$tmp/fonts" | awk '$(NF-4)=="yes" && $(NF-3)=="yes" && $(NF-2
 # structure
 qpdf --check "$pdf" > "$tmp/qpdf" 2>&1 && ok "qpdf --check" || { bad "qpdf --check"; cat "$tmp/qpdf"; }
 size=$(stat -c %s "$pdf")
-[ "$size" -le 61440 ] && ok "size $size bytes (at most 60 KB)" || bad "size $size bytes > 60 KB"
+# (a tagged PDF: its structure tree, some 260 elements, is a quarter of
+# it: each an object of its own, as libharu writes no object streams;
+# untagged it is 40 KB)
+[ "$size" -le 73728 ] && ok "size $size bytes (at most 72 KB)" || bad "size $size bytes > 72 KB"
 
 # text: every word of the seed, in order (poppler must not complain either)
 if python3 "$src/tests/tools/wordsim.py" "$src/tests/data/seed-cv.txt" "$pdf" 0.98 > "$tmp/sim" 2>&1; then
@@ -59,7 +62,12 @@ fi
 python3 - "$tmp/codes.pdf" "$src/tests/data/glyph-codes.yaml" <<'PY' && ok "glyph codes ( ) \\ CR escaped, all 262 characters extracted" || bad "glyph codes"
 import re, subprocess, sys, zlib
 pdf = open(sys.argv[1], 'rb').read()
-content = b''.join(zlib.decompress(m.group(1)) for m in re.finditer(rb'stream\r\n(.*?)\nendstream', pdf, re.S))
+def inflate(data):  # (the XMP metadata is not compressed)
+    try:
+        return zlib.decompress(data)
+    except zlib.error:
+        return b''
+content = b''.join(inflate(m.group(1)) for m in re.finditer(rb'stream\r\n(.*?)\nendstream', pdf, re.S))
 content = b'\n'.join(l for l in content.split(b'\n') if l.endswith(b'TJ'))
 escapes = set(re.findall(rb'\\[()\\r]', content))
 text = subprocess.run(['pdftotext', sys.argv[1], '-'], capture_output=True, check=True).stdout.decode()

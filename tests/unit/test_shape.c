@@ -39,6 +39,10 @@ static bool reference(const char *path, const char *word, bool rtl,
   if (lang)
     hb_buffer_set_language(buf, hb_language_from_string(lang, -1));
   hb_buffer_guess_segment_properties(buf);
+  /* as font.c: invisible characters in the font's U+200C glyph */
+  hb_codepoint_t zwnj = 0;
+  hb_font_get_nominal_glyph(font, 0x200C, &zwnj);
+  hb_buffer_set_invisible_glyph(buf, zwnj);
   hb_shape(font, buf, NULL, 0);
   unsigned n;
   hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
