@@ -3,8 +3,9 @@
  * of the hard cases (combining marks, joiners, regional indicators, bidi
  * controls and brackets, Arabic, Hebrew, Devanagari, Bengali, Thai, Lao,
  * Hangul jamo, emoji and their modifiers, CJK beyond the BMP, controls,
- * noncharacters), else any scalar value of any plane; the first byte
- * chooses the document's direction, the alignment and the measure.
+ * noncharacters), else any scalar value of any plane, then a link; the
+ * first byte chooses the document's direction, the alignment, whether the
+ * text is tagged (a structure element, a Link) and the measure.
  * Invariants: no abort or sanitizer report; when no line was reported
  * overfull, every text lies inside the measure; the PDF is written. */
 #include <math.h>
@@ -93,9 +94,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     struct para_opts o = {.align = (enum align)((data[0] >> 1) & 3),
                           .widths = &width, .nwidths = 1,
                           .baselineskip = 12, .hyphenate = true};
-    struct span sp = {.s = text, .len = (int)n};
+    /* tagged (a Document > P, with a link) or not */
+    struct stree tree = {0};
+    if (data[0] & 4) {
+      c.tree = &tree;
+      stree_add(&c.lay, &tree, SR_DOCUMENT, 0);
+      c.tag = stree_add(&c.lay, &tree, SR_P, 1);
+    }
+    struct span sp[2] = {{.s = text, .len = (int)n},
+                         {.s = "link", .len = 4, .url = "https://x.org/"}};
     struct vlist vl = {0};
-    para_set(&c, (struct spans){&sp, 1}, &ts, &o, &vl, NULL);
+    para_set(&c, (struct spans){sp, 2}, &ts, &o, &vl, NULL);
     bool overfull = c.stats.overfull > 0;
     for (int i = 0; i < vl.n; i++) {
       if (vl.v[i].kind != V_BOX)
@@ -115,6 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     struct page_geometry g = {595, 842, 50, 50, 50, 50, 10};
     struct pages pages = pages_build(&c.lay, &d, &vl, &g);
+    pages.tree = c.tree;
     if (c.rtl)
       pages_mirror(&pages);
     struct pdf_meta meta = {.title = "fuzz", .date = (time_t)-1};
