@@ -35,6 +35,7 @@
 #include "files.h"
 #include "pdf.h"
 #include "schema.h"
+#include "text.h"
 #include "utf8.h"
 
 static const char USAGE[] =
@@ -76,6 +77,9 @@ static const char USAGE[] =
     "      --fit-pages N   shrink spacing, then type, to fit N pages\n"
     "      --pdf-standard S  ua-1 (the default: a tagged PDF, PDF/UA-1) or\n"
     "                      none (no structure tree)\n"
+    "      --format LIST   pdf, md (Markdown), txt (plain text), or several\n"
+    "                      (pdf,md,txt): each beside the first, named like\n"
+    "                      it (default: told by -o's extension, else pdf)\n"
     "      --check         check the input (and lay it out) but write nothing\n"
     "      --watch         render again whenever an input, the style file,\n"
     "                      a CV's photo or its fonts/ folder changes (until\n"
@@ -121,8 +125,30 @@ static const char *const LONG_OPTIONS[] = {
     "--output", "--style",   "--set",     "--name",  "--from",
     "--design", "--locale-catalog", "--settings",
     "--jobs",   "--watch",   "--verbose", "--fit-pages", "--dump",
-    "--pdf-standard",
+    "--pdf-standard", "--format",
     "--check",  "--stats",   "--quiet",   "--help",  "--version"};
+
+/* The formats cvpdf writes (--format, or the output's extension). */
+enum { FMT_PDF = 1, FMT_MD = 2, FMT_TXT = 4 };
+static const struct {
+  unsigned bit;
+  const char *name, *ext;
+} FORMATS[] = {{FMT_PDF, "pdf", ".pdf"}, {FMT_MD, "md", ".md"},
+               {FMT_TXT, "txt", ".txt"}};
+
+/* The format a path's extension names (.markdown too), else 0. */
+static unsigned format_of(const char *path) {
+  const char *dot = strrchr(path, '.');
+  if (!dot || strchr(dot, '/'))
+    return 0;
+  if (!strcasecmp(dot, ".md") || !strcasecmp(dot, ".markdown"))
+    return FMT_MD;
+  if (!strcasecmp(dot, ".txt"))
+    return FMT_TXT;
+  if (!strcasecmp(dot, ".pdf"))
+    return FMT_PDF;
+  return 0;
+}
 
 struct options {
   const char *output;
@@ -132,6 +158,7 @@ struct options {
   int nsets;
   int fit_pages;
   const char *pdf_standard; /* ua-1 (NULL: the default) or none */
+  unsigned formats; /* --format: FMT_* bits (0: the output's extension's) */
   int jobs; /* 0: one per core */
   enum dialect from;
   enum { DUMP_NONE, DUMP_PAGES, DUMP_LINES, DUMP_CONTENT } dump;
@@ -613,24 +640,72 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
          files_write(output, text, tlen, c->diag);
     free(text);
   } else if (ok) {
-    struct pdf_meta meta = {0};
-    meta.file = shown;
-    meta.title = d.title;
-    meta.author = d.author;
-    meta.date = (time_t)-1;
-    const char *sde = getenv("SOURCE_DATE_EPOCH"); /* checked in main */
-    if (sde && *sde) {
-      meta.date = (time_t)strtoll(sde, NULL, 10);
-    } else {
-      meta.date = time(NULL);
+    /* the formats asked for: the output's own (its extension), and the
+     * others of --format beside it, named like it */
+    bool pipe = strcmp(output, "-") == 0;
+    unsigned main_fmt = pipe ? 0 : format_of(output);
+    unsigned want = o->formats ? o->formats : main_fmt ? main_fmt : FMT_PDF;
+    if (!main_fmt)
+      main_fmt = o->formats && !(o->formats & FMT_PDF) && pipe
+                     ? o->formats : FMT_PDF;
+    if (pipe && (want & (want - 1))) {
+      diag_error(c->diag, (struct loc){shown, 0, 0},
+                 "several formats (--format) need an output file or folder, "
+                 "not standard output");
+      ok = false;
     }
-    meta.id = buf;
-    meta.id_len = len;
-    size_t plen = 0;
-    unsigned char *pdf = pdf_render(c, &d.pages, &meta, &plen);
-    ok = pdf && (!folder || make_parent(output, c->diag)) &&
-         files_write(output, pdf, plen, c->diag);
-    free(pdf);
+    for (size_t k = 0; ok && k < sizeof FORMATS / sizeof FORMATS[0]; k++) {
+      unsigned f = FORMATS[k].bit;
+      if (!(want & f))
+        continue;
+      char *path = xstrdup(output);
+      if (f != main_fmt && !pipe) { /* beside the output: its extension */
+        free(path);
+        const char *dot = strrchr(output, '.');
+        size_t stem = dot && !strchr(dot, '/') && format_of(output)
+                          ? (size_t)(dot - output) : strlen(output);
+        path = xmalloc(stem + 16);
+        snprintf(path, stem + 16, "%.*s%s", (int)stem, output, FORMATS[k].ext);
+        if (!output_is_no_input(c, b, j, path, &d, shown)) {
+          ok = false;
+        } else if (!claim(b, path)) {
+          diag_error(c->diag, (struct loc){shown, 0, 0},
+                     "its output '%s' is another input's output too; give "
+                     "them different names (--name)",
+                     path);
+          ok = false;
+        }
+      }
+      unsigned char *bytes = NULL;
+      size_t blen = 0;
+      if (ok && f == FMT_PDF) {
+        struct pdf_meta meta = {0};
+        meta.file = shown;
+        meta.title = d.title;
+        meta.author = d.author;
+        meta.date = (time_t)-1;
+        const char *sde = getenv("SOURCE_DATE_EPOCH"); /* checked in main */
+        if (sde && *sde) {
+          meta.date = (time_t)strtoll(sde, NULL, 10);
+        } else {
+          meta.date = time(NULL);
+        }
+        meta.id = buf;
+        meta.id_len = len;
+        bytes = pdf_render(c, &d.pages, &meta, &blen);
+        ok = bytes != NULL;
+      } else if (ok) {
+        FILE *mem = xcheck(open_memstream((char **)&bytes, &blen));
+        text_render(mem, &d.real, f == FMT_MD ? TEXT_MARKDOWN : TEXT_PLAIN);
+        fclose(mem);
+      }
+      ok = ok && (!folder || make_parent(path, c->diag)) &&
+           files_write(path, bytes, blen, c->diag);
+      if (ok && o->verbose && f != main_fmt)
+        fprintf(c->diag->out, "%s: wrote %s\n", shown, path);
+      free(bytes);
+      free(path);
+    }
   }
   if (ok && o->stats)
     print_stats(c->diag->out, shown, &c->stats, &d.pages);
@@ -1018,6 +1093,31 @@ static int parse_args(int argc, char **argv, struct options *o) {
       if (o->fit_pages)
         return twice("--fit-pages");
       o->fit_pages = (int)n;
+      if (v == next)
+        i++;
+    } else if (strcmp(a, "--format") == 0 ||
+               strncmp(a, "--format=", 9) == 0) {
+      const char *v = a[8] == '=' ? a + 9 : next;
+      if (o->formats)
+        return twice("--format");
+      unsigned f = 0;
+      for (const char *p = v; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        unsigned bit = 0;
+        for (size_t k = 0; k < sizeof FORMATS / sizeof FORMATS[0]; k++)
+          if (strlen(FORMATS[k].name) == n && !strncmp(p, FORMATS[k].name, n))
+            bit = FORMATS[k].bit;
+        if (!bit)
+          return usage_error("--format takes pdf, md and txt (separated by "
+                             "commas), not",
+                             v);
+        f |= bit;
+        p = e ? e + 1 : p + n;
+      }
+      if (!f)
+        return usage_error("--format needs a format: pdf, md or txt", NULL);
+      o->formats = f;
       if (v == next)
         i++;
     } else if (strcmp(a, "--pdf-standard") == 0 ||
