@@ -75,7 +75,8 @@ static const char USAGE[] =
     "      --from FORMAT   the input's format: rendercv, jsonresume or\n"
     "                      yamlresume (default: told by its keys)\n"
     "      --fit-pages N   shrink spacing, then type, to fit N pages\n"
-    "      --pdf-standard S  ua-1 (the default: a tagged PDF, PDF/UA-1) or\n"
+    "      --pdf-standard S  ua-1 (the default: a tagged PDF, PDF/UA-1),\n"
+    "                      a-2b (PDF/A-2b for archives, tagged too) or\n"
     "                      none (no structure tree)\n"
     "      --format LIST   pdf, md (Markdown), txt (plain text), or several\n"
     "                      (pdf,md,txt): each beside the first, named like\n"
@@ -692,6 +693,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
         }
         meta.id = buf;
         meta.id_len = len;
+        meta.pdfa = o->pdf_standard && !strcmp(o->pdf_standard, "a-2b") ? 2 : 0;
         bytes = pdf_render(c, &d.pages, &meta, &blen);
         ok = bytes != NULL;
       } else if (ok) {
@@ -1123,9 +1125,10 @@ static int parse_args(int argc, char **argv, struct options *o) {
     } else if (strcmp(a, "--pdf-standard") == 0 ||
                strncmp(a, "--pdf-standard=", 15) == 0) {
       const char *v = a[14] == '=' ? a + 15 : next;
-      if (!v || (strcmp(v, "ua-1") != 0 && strcmp(v, "none") != 0))
+      if (!v || (strcmp(v, "ua-1") != 0 && strcmp(v, "none") != 0 &&
+                 strcmp(v, "a-2b") != 0))
         return usage_error("--pdf-standard takes ua-1 (a tagged PDF, the "
-                           "default) or none",
+                           "default), a-2b (PDF/A-2b, tagged too) or none",
                            NULL);
       if (o->pdf_standard)
         return twice("--pdf-standard");

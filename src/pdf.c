@@ -1099,7 +1099,9 @@ static void xml_text(struct buf *b, const char *s) {
 }
 
 /* The XMP metadata PDF/UA asks for (dc:title, dc:creator, the PDF/UA
- * identification), uncompressed as PDF/A wants it. */
+ * identification) and, for PDF/A, the same as the document information
+ * says (creator tool, dates) with the PDF/A identification; uncompressed
+ * as PDF/A wants it. */
 static HPDF_Dict xmp(HPDF_Doc pdf, const struct pdf_meta *meta) {
   struct buf b = {0};
   puts_(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
@@ -1108,6 +1110,8 @@ static HPDF_Dict xmp(HPDF_Doc pdf, const struct pdf_meta *meta) {
             "<rdf:Description rdf:about=\"\"\n"
             " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
             " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+            " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+            " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
             " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
             "<dc:format>application/pdf</dc:format>\n"
             "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
@@ -1118,7 +1122,32 @@ static HPDF_Dict xmp(HPDF_Doc pdf, const struct pdf_meta *meta) {
     xml_text(&b, meta->author);
     puts_(&b, "</rdf:li></rdf:Seq></dc:creator>\n");
   }
-  puts_(&b, "<pdf:Producer>cvpdf " CVPDF_VERSION " (libharu)</pdf:Producer>\n"
+  if (meta->subject && *meta->subject) {
+    puts_(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+    xml_text(&b, meta->subject);
+    puts_(&b, "</rdf:li></rdf:Alt></dc:description>\n");
+  }
+  if (meta->keywords && *meta->keywords) {
+    puts_(&b, "<pdf:Keywords>");
+    xml_text(&b, meta->keywords);
+    puts_(&b, "</pdf:Keywords>\n");
+  }
+  if (meta->date != (time_t)-1) { /* as the information's dates */
+    struct tm tm;
+    char when[64];
+    gmtime_r(&meta->date, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    puts_(&b, "<xmp:CreateDate>");
+    puts_(&b, when);
+    puts_(&b, "</xmp:CreateDate>\n<xmp:ModifyDate>");
+    puts_(&b, when);
+    puts_(&b, "</xmp:ModifyDate>\n");
+  }
+  if (meta->pdfa)
+    puts_(&b, "<pdfaid:part>2</pdfaid:part>\n"
+              "<pdfaid:conformance>B</pdfaid:conformance>\n");
+  puts_(&b, "<xmp:CreatorTool>cvpdf " CVPDF_VERSION "</xmp:CreatorTool>\n"
+            "<pdf:Producer>cvpdf " CVPDF_VERSION " (libharu)</pdf:Producer>\n"
             "<pdfuaid:part>1</pdfuaid:part>\n"
             "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
             "<?xpacket end=\"w\"?>");
@@ -1131,6 +1160,40 @@ static HPDF_Dict xmp(HPDF_Doc pdf, const struct pdf_meta *meta) {
   }
   free(b.v);
   return st;
+}
+
+/* PDF/A's output intent: the colours are sRGB (the profile from Debian's
+ * icc-profiles-free, or ghostscript's). False if no profile is installed. */
+static bool output_intent(HPDF_Doc pdf, struct writer *w) {
+  static const char *const paths[] = {
+      "/usr/share/color/icc/sRGB.icc",
+      "/usr/share/color/icc/ghostscript/srgb.icc"};
+  for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+    FILE *f = fopen(paths[i], "rb");
+    if (!f)
+      continue;
+    unsigned char *data = xmalloc(1 << 20);
+    size_t n = fread(data, 1, 1 << 20, f);
+    fclose(f);
+    if (n < 128 || n == 1 << 20 || memcmp(data + 36, "acsp", 4) != 0) {
+      free(data); /* not an ICC profile (its signature at byte 36) */
+      continue;
+    }
+    HPDF_Dict icc = add_stream(pdf, w, 9, data, n);
+    free(data);
+    HPDF_Dict_AddNumber(icc, "N", 3);
+    HPDF_Dict oi = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+    HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+    HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+                  HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(oi, "DestOutputProfile", icc);
+    HPDF_Array arr = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array_Add(arr, oi);
+    HPDF_Dict_Add(pdf->catalog, "OutputIntents", arr);
+    return true;
+  }
+  return false;
 }
 
 /* The structure tree's elements get their kids (in the order their
@@ -1500,6 +1563,8 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
         HPDF_Dict_AddNumber(a, "StructParent", key);
         HPDF_Dict_Add(a, "Contents", HPDF_String_New(pdf->mmgr, op->s, NULL));
       }
+      if (a && meta->pdfa) /* PDF/A: annotations are printed (/F 4) */
+        HPDF_Dict_AddNumber(a, "F", 4);
       if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
         /* optional entries libharu adds (/P is for structure, which this
@@ -1557,6 +1622,12 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
 
   if (tag && !err.code)
     finish_tags(pdf, &w, tag, c->lang, meta);
+  if (meta->pdfa && !err.code && !output_intent(pdf, &w)) {
+    diag_error(c->diag, (struct loc){meta->file, 0, 0},
+               "PDF/A needs an sRGB colour profile for its output intent, "
+               "and none is installed: install Debian's icc-profiles-free");
+    goto done;
+  }
   if (tag) {
     for (int i = 0; i < tg.tree->n; i++)
       free(tg.e[i].k);

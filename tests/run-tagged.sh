@@ -55,6 +55,46 @@ tagged "an Arabic CV" "$tmp/ar.pdf" H1 H2 P L LI
 qpdf --qdf --object-streams=disable "$tmp/ar.pdf" "$tmp/ar-q.pdf"
 grep -a -q '/Lang (ar)' "$tmp/ar-q.pdf" && ok "its /Lang is ar" || bad "the Arabic CV's /Lang"
 
+# PDF/A-2b on request (tagged too): what can be checked without a
+# validator (veraPDF is not packaged): the identification in XMP, the
+# information and XMP saying the same, an sRGB output intent with its ICC
+# profile, printable annotations, the file ID, every font embedded
+"$cvpdf" -q --pdf-standard a-2b "$src/data/cv.yaml" -o "$tmp/a2b.pdf"
+tagged "PDF/A-2b" "$tmp/a2b.pdf" H1 H2 Link
+python3 - "$tmp/a2b.pdf" > "$tmp/pdfa" <<'EOF' && ok "PDF/A-2b: $(cat "$tmp/pdfa")" || { bad "PDF/A-2b:"; cat "$tmp/pdfa"; }
+import base64, json, re, subprocess, sys
+out = subprocess.run(["qpdf", "--json=2", "--json-key=qpdf", "--json-stream-data=inline",
+                      "--decode-level=generalized", sys.argv[1]], capture_output=True, text=True, check=True).stdout
+objs = json.loads(out)["qpdf"][1]
+get = lambda r: objs.get(r if r == "trailer" else "obj:" + r, {})
+trailer = objs["trailer"]["value"]
+cat = get(trailer["/Root"])["value"]
+info = get(trailer["/Info"])["value"]
+xmp = base64.b64decode(get(cat["/Metadata"])["stream"]["data"]).decode()
+fails = []
+def need(ok, what):
+    if not ok: fails.append(what)
+need("<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfaid:conformance>B</pdfaid:conformance>" in xmp, "pdfaid 2B")
+s = lambda v: v[2:] if isinstance(v, str) and v[:2] in ("u:", "b:") else v
+need(s(info["/Title"]) in xmp, "Title = dc:title")
+need(s(info["/Author"]) in xmp, "Author = dc:creator")
+need("<xmp:CreatorTool>%s</xmp:CreatorTool>" % s(info["/Creator"]) in xmp, "Creator = xmp:CreatorTool")
+need("<pdf:Producer>%s</pdf:Producer>" % s(info["/Producer"]) in xmp, "Producer = pdf:Producer")
+m = re.match(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)", s(info["/CreationDate"]))
+need(m and "<xmp:CreateDate>%s-%s-%sT%s:%s:%sZ</xmp:CreateDate>" % m.groups() in xmp, "CreationDate = xmp:CreateDate")
+oi = cat.get("/OutputIntents", [{}])[0]
+icc = get(oi.get("/DestOutputProfile", "none"))
+need(oi.get("/S") == "/GTS_PDFA1" and icc.get("stream", {}).get("dict", {}).get("/N") == 3, "sRGB output intent")
+need(base64.b64decode(icc.get("stream", {}).get("data", ""))[36:40] == b"acsp", "an ICC profile")
+need(len(trailer.get("/ID", [])) == 2 and "/Encrypt" not in trailer, "ID, no encryption")
+annots = [get(a)["value"] for k, v in objs.items() if isinstance(v, dict) and isinstance(v.get("value"), dict)
+          and v["value"].get("/Type") == "/Page" for a in v["value"].get("/Annots", [])]
+need(annots and all(a.get("/F") == 4 for a in annots), "%d annotations printable" % len(annots))
+print("; ".join(fails) if fails else "XMP identification, information = XMP, sRGB output intent, ID, %d printable links" % len(annots))
+sys.exit(1 if fails else 0)
+EOF
+pdffonts "$tmp/a2b.pdf" | tail -n +3 | awk '$(NF-4) != "yes" {bad=1} END {exit bad}' && ok "PDF/A-2b: every font embedded" || bad "PDF/A-2b: a font not embedded"
+
 # opting out: no structure, the bytes of an untagged file
 "$cvpdf" -q --pdf-standard none "$src/data/cv.yaml" -o "$tmp/none.pdf"
 pdfinfo "$tmp/none.pdf" | grep -q '^Tagged: *no' && ok "--pdf-standard none: untagged" || bad "--pdf-standard none is tagged"
