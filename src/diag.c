@@ -110,6 +110,77 @@ static bool said_before(struct diag *d, const char *kind, struct loc at,
   return false;
 }
 
+void diag_json_string(FILE *out, const char *s, size_t n) {
+  fputc('"', out);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\')
+      fprintf(out, "\\%c", c);
+    else if (c == '\n')
+      fputs("\\n", out);
+    else if (c == '\t')
+      fputs("\\t", out);
+    else if (c < 0x20 || c == 0x7f)
+      fprintf(out, "\\u%04x", c);
+    else
+      fputc(c, out);
+  }
+  fputc('"', out);
+}
+
+/* The source line a message is about (NULL if unknown), its length in *n
+ * (at most 200 bytes, cut before a character). */
+static const char *source_line(const struct diag *d, struct loc at,
+                               size_t *n) {
+  const struct diag_source *s = NULL;
+  for (int i = 0; i < d->nsrc; i++)
+    if (at.file && strcmp(d->src[i].file, at.file) == 0)
+      s = &d->src[i];
+  if (!s || at.line <= 0)
+    return NULL;
+  const char *p = s->buf, *end = s->buf + s->len;
+  for (int line = 1; line < at.line && p < end; p++)
+    if (*p == '\n')
+      line++;
+  if (p > end)
+    return NULL;
+  const char *e = p;
+  while (e < end && *e != '\n' && *e != '\r')
+    e++;
+  *n = (size_t)(e - p);
+  if (*n > 200) {
+    *n = 200;
+    while (*n > 0 && ((unsigned char)p[*n] & 0xC0) == 0x80)
+      (*n)--;
+  }
+  return p;
+}
+
+/* One message as one line of JSON: {"kind", "file", "line", "column",
+ * "message", "source"}, the absent ones left out (as gcc's JSON). */
+static void json_report(struct diag *d, const char *kind, struct loc at,
+                        const char *msg) {
+  FILE *out = d->out;
+  fprintf(out, "{\"kind\":\"%s\"", kind);
+  if (at.file) {
+    fputs(",\"file\":", out);
+    diag_json_string(out, at.file, strlen(at.file));
+  }
+  if (at.line > 0)
+    fprintf(out, ",\"line\":%d", at.line);
+  if (at.col > 0)
+    fprintf(out, ",\"column\":%d", at.col);
+  fputs(",\"message\":", out);
+  diag_json_string(out, msg, strlen(msg));
+  size_t n = 0;
+  const char *src = source_line(d, at, &n);
+  if (src) {
+    fputs(",\"source\":", out);
+    diag_json_string(out, src, n);
+  }
+  fputs("}\n", out);
+}
+
 static void vreport(struct diag *d, const char *kind, struct loc at,
                     const char *fmt, va_list ap) {
   /* a --set override names itself; its value is one short line */
@@ -128,6 +199,10 @@ static void vreport(struct diag *d, const char *kind, struct loc at,
   }
   if (said_before(d, kind, at, msg))
     return;
+  if (d->json) {
+    json_report(d, kind, at, msg);
+    return;
+  }
   if (at.file && at.line > 0 && at.col > 0)
     fprintf(d->out, "%s:%d:%d: %s: ", at.file, at.line, at.col, kind);
   else if (at.file && at.line > 0)
@@ -159,7 +234,10 @@ void diag_error(struct diag *d, struct loc at, const char *fmt, ...) {
     return;
   if (d->errors > d->max_errors) {
     if (d->errors == d->max_errors + 1)
-      fprintf(d->out, "cvpdf: note: too many errors, not showing more\n");
+      fputs(d->json ? "{\"kind\":\"note\",\"message\":\"too many errors, "
+                      "not showing more\"}\n"
+                    : "cvpdf: note: too many errors, not showing more\n",
+            d->out);
     return;
   }
   va_list ap;

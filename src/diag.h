@@ -36,6 +36,8 @@ struct diag {
   bool quiet;         /* suppress warnings */
   bool silent;        /* suppress everything (messages are still counted) */
   bool verbose;       /* -v: name every older RenderCV name read */
+  bool json;          /* each message one line of JSON (kind, file, line,
+                         column, message, the source line quoted) */
   int older;          /* older RenderCV names read in this document */
   struct loc older_at; /* the first of them */
   struct diag_source src[8]; /* registered sources, for the caret line */
@@ -46,6 +48,9 @@ struct diag {
 };
 
 void diag_init(struct diag *d, FILE *out);
+/* Write s as a JSON string (quoted, escaped; invalid UTF-8 cannot occur:
+ * messages quote checked input). */
+void diag_json_string(FILE *out, const char *s, size_t n);
 /* Remember a file's text so messages can quote its lines. The buffer must
  * outlive every message about it. A message given twice at the same place
  * is printed once (still counted), until the next file is registered: a

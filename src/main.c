@@ -78,6 +78,8 @@ static const char USAGE[] =
     "      --pdf-standard S  ua-1 (the default: a tagged PDF, PDF/UA-1),\n"
     "                      a-2b (PDF/A-2b for archives, tagged too) or\n"
     "                      none (no structure tree)\n"
+    "      --diagnostics-format F  text (the default) or json: each message\n"
+    "                      one line of JSON, and a summary of the run\n"
     "      --format LIST   pdf, md (Markdown), txt (plain text), or several\n"
     "                      (pdf,md,txt): each beside the first, named like\n"
     "                      it (default: told by -o's extension, else pdf)\n"
@@ -126,7 +128,7 @@ static const char *const LONG_OPTIONS[] = {
     "--output", "--style",   "--set",     "--name",  "--from",
     "--design", "--locale-catalog", "--settings",
     "--jobs",   "--watch",   "--verbose", "--fit-pages", "--dump",
-    "--pdf-standard", "--format",
+    "--pdf-standard", "--format", "--diagnostics-format",
     "--check",  "--stats",   "--quiet",   "--help",  "--version"};
 
 /* The formats cvpdf writes (--format, or the output's extension). */
@@ -160,6 +162,7 @@ struct options {
   int fit_pages;
   const char *pdf_standard; /* ua-1 (NULL: the default) or none */
   unsigned formats; /* --format: FMT_* bits (0: the output's extension's) */
+  bool json;        /* --diagnostics-format json */
   int jobs; /* 0: one per core */
   enum dialect from;
   enum { DUMP_NONE, DUMP_PAGES, DUMP_LINES, DUMP_CONTENT } dump;
@@ -387,6 +390,7 @@ static void print_stats(FILE *f, const char *file, const struct stats *st,
 struct job {
   const char *input;
   bool failed;
+  int pages, warnings, errors; /* for --diagnostics-format json's summary */
   char *why;    /* the first error, where and what, for the summary
                    (malloc'd) */
   char *output; /* where the output went (malloc'd) */
@@ -715,6 +719,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
     fprintf(c->diag->out, "%s: wrote %s\n", shown,
             strcmp(output, "-") ? output : "standard output");
   j->output = output;
+  j->pages = ok ? d.pages.n : 0;
   diag_forget(c->diag, shown);
   free(buf);
   arena_reset(&c->doc);
@@ -904,9 +909,12 @@ static void *worker(void *arg) {
     diag_init(&diag, mem);
     diag.quiet = b->o->quiet;
     diag.verbose = b->o->verbose;
+    diag.json = b->o->json;
     c.diag = &diag;
     bool ok = render_one(&c, b, j);
     fclose(mem);
+    j->warnings = diag.warnings;
+    j->errors = diag.errors;
     pthread_mutex_lock(&b->mu);
     b->done++;
     if (!ok) {
@@ -1095,6 +1103,14 @@ static int parse_args(int argc, char **argv, struct options *o) {
       if (o->fit_pages)
         return twice("--fit-pages");
       o->fit_pages = (int)n;
+      if (v == next)
+        i++;
+    } else if (strcmp(a, "--diagnostics-format") == 0 ||
+               strncmp(a, "--diagnostics-format=", 21) == 0) {
+      const char *v = a[20] == '=' ? a + 21 : next;
+      if (!v || (strcmp(v, "json") && strcmp(v, "text")))
+        return usage_error("--diagnostics-format takes text or json", NULL);
+      o->json = strcmp(v, "json") == 0;
       if (v == next)
         i++;
     } else if (strcmp(a, "--format") == 0 ||
@@ -1549,7 +1565,7 @@ int main(int argc, char **argv) {
     b.jobs[i].input = o.inputs[i];
   pthread_mutex_init(&b.mu, NULL);
   b.progress = o.ninputs > 1 && !o.quiet && isatty(2);
-  b.dedupe = o.ninputs > 1 && !o.quiet;
+  b.dedupe = o.ninputs > 1 && !o.quiet && !o.json;
 
   /* --watch: the files read, to render again when one changes */
   struct watchlist watch = {0};
@@ -1581,8 +1597,25 @@ again:
   if (b.progress)
     fputs("\n", stderr);
   print_repeats(&b);
-  /* the summary: which files failed, where and why */
-  if (b.failed && o.ninputs > 1) {
+  /* the summary: which files failed, where and why (as JSON: every
+   * file, what it gave) */
+  if (o.json) {
+    fprintf(stderr, "{\"summary\":{\"files\":%d,\"failed\":%d,\"results\":[",
+            o.ninputs, b.failed);
+    for (int i = 0; i < o.ninputs; i++) {
+      const struct job *jb = &b.jobs[i];
+      fputs(i ? ",{\"file\":" : "{\"file\":", stderr);
+      diag_json_string(stderr, jb->input, strlen(jb->input));
+      if (jb->output && !jb->failed) {
+        fputs(",\"output\":", stderr);
+        diag_json_string(stderr, jb->output, strlen(jb->output));
+      }
+      fprintf(stderr, ",\"ok\":%s,\"pages\":%d,\"warnings\":%d,\"errors\":%d}",
+              jb->failed ? "false" : "true", jb->pages, jb->warnings,
+              jb->errors);
+    }
+    fputs("]}}\n", stderr);
+  } else if (b.failed && o.ninputs > 1) {
     fprintf(stderr, "cvpdf: %d of %d files failed:\n", b.failed, o.ninputs);
     for (int i = 0; i < o.ninputs; i++)
       if (b.jobs[i].failed)

@@ -318,6 +318,26 @@ grep -q 'file=libharfbuzz' "$tmp/lazy" && echo "ok   ... a combining mark loads 
 grep -q 'file=libicu' "$tmp/lazy" && { echo "FAIL a Latin CV loaded ICU"; fail=1; } || echo "ok   ... ICU stays unloaded"
 LD_DEBUG=files "$cvpdf" -q "$src/tests/scripts/lao-khmer-myanmar.yaml" -o "$tmp/lazy.pdf" 2>"$tmp/lazy"
 grep -q 'file=libicuuc' "$tmp/lazy" && echo "ok   ... Khmer text loads ICU (its word dictionaries)" || { echo "FAIL Khmer did not load ICU"; fail=1; }
+# --diagnostics-format json: every message a line of JSON, then a summary
+# of every file of the run (output, pages, warnings, errors)
+mkdir "$tmp/js"
+"$cvpdf" --diagnostics-format json "$src/tests/bad/bad-month.yaml" "$src/data/cv.yaml" "$src/tests/golden/long-location.yaml" -o "$tmp/js/" 2>"$tmp/js.err"
+st=$?
+python3 - "$tmp/js.err" <<'EOF' && [ $st = 1 ] && echo "ok   --diagnostics-format json: messages and a summary, each a line of JSON" || { echo "FAIL --diagnostics-format json (exit $st):"; cat "$tmp/js.err"; fail=1; }
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+err = [l for l in lines if l.get("kind") == "error"]
+summ = [l["summary"] for l in lines if "summary" in l]
+ok = (len(err) == 1 and err[0]["line"] == 7 and err[0]["column"] == 21 and
+      err[0]["file"].endswith("bad-month.yaml") and "month" in err[0]["message"] and
+      err[0]["source"].strip() == "start_date: 2021-13" and len(summ) == 1 and
+      summ[0]["files"] == 3 and summ[0]["failed"] == 1 and
+      [r["ok"] for r in summ[0]["results"]] == [False, True, True] and
+      summ[0]["results"][1]["pages"] == 4 and summ[0]["results"][1]["output"].endswith("cv.pdf"))
+sys.exit(0 if ok else 1)
+EOF
+expect "--diagnostics-format yaml" 2 "$cvpdf" --diagnostics-format yaml "$src/data/cv.yaml"
+has "... names the formats" "$tmp/err" "--diagnostics-format takes text or json"
 # ---- "Never silently wrong" ----
 # each group: the exit status, the message, nothing written, inputs intact
 same() { # description file copy: the file is byte-identical to its copy
