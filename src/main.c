@@ -80,8 +80,8 @@ static const char USAGE[] =
     "                      none (no structure tree)\n"
     "      --diagnostics-format F  text (the default) or json: each message\n"
     "                      one line of JSON, and a summary of the run\n"
-    "      --format LIST   pdf, md (Markdown), txt (plain text), or several\n"
-    "                      (pdf,md,txt): each beside the first, named like\n"
+    "      --format LIST   pdf, md (Markdown), txt (plain text), html, or\n"
+    "                      several (pdf,md): each beside the first, named like\n"
     "                      it (default: told by -o's extension, else pdf)\n"
     "      --check         check the input (and lay it out) but write nothing\n"
     "      --watch         render again whenever an input, the style file,\n"
@@ -132,12 +132,12 @@ static const char *const LONG_OPTIONS[] = {
     "--check",  "--stats",   "--quiet",   "--help",  "--version"};
 
 /* The formats cvpdf writes (--format, or the output's extension). */
-enum { FMT_PDF = 1, FMT_MD = 2, FMT_TXT = 4 };
+enum { FMT_PDF = 1, FMT_MD = 2, FMT_TXT = 4, FMT_HTML = 8 };
 static const struct {
   unsigned bit;
   const char *name, *ext;
 } FORMATS[] = {{FMT_PDF, "pdf", ".pdf"}, {FMT_MD, "md", ".md"},
-               {FMT_TXT, "txt", ".txt"}};
+               {FMT_TXT, "txt", ".txt"}, {FMT_HTML, "html", ".html"}};
 
 /* The format a path's extension names (.markdown too), else 0. */
 static unsigned format_of(const char *path) {
@@ -148,6 +148,8 @@ static unsigned format_of(const char *path) {
     return FMT_MD;
   if (!strcasecmp(dot, ".txt"))
     return FMT_TXT;
+  if (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"))
+    return FMT_HTML;
   if (!strcasecmp(dot, ".pdf"))
     return FMT_PDF;
   return 0;
@@ -702,7 +704,9 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
         ok = bytes != NULL;
       } else if (ok) {
         FILE *mem = xcheck(open_memstream((char **)&bytes, &blen));
-        text_render(mem, &d.real, f == FMT_MD ? TEXT_MARKDOWN : TEXT_PLAIN);
+        text_render(mem, &d.real, f == FMT_MD    ? TEXT_MARKDOWN
+                                  : f == FMT_HTML ? TEXT_HTML
+                                                  : TEXT_PLAIN);
         fclose(mem);
       }
       ok = ok && (!folder || make_parent(path, c->diag)) &&
@@ -1127,14 +1131,15 @@ static int parse_args(int argc, char **argv, struct options *o) {
           if (strlen(FORMATS[k].name) == n && !strncmp(p, FORMATS[k].name, n))
             bit = FORMATS[k].bit;
         if (!bit)
-          return usage_error("--format takes pdf, md and txt (separated by "
-                             "commas), not",
+          return usage_error("--format takes pdf, md, txt and html "
+                             "(separated by commas), not",
                              v);
         f |= bit;
         p = e ? e + 1 : p + n;
       }
       if (!f)
-        return usage_error("--format needs a format: pdf, md or txt", NULL);
+        return usage_error("--format needs a format: pdf, md, txt or html",
+                           NULL);
       o->formats = f;
       if (v == next)
         i++;

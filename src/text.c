@@ -9,8 +9,10 @@
  */
 #include "text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "files.h"
 #include "utf8.h"
 
 struct writer_t {
@@ -190,7 +192,270 @@ static void entry(const struct writer_t *w, const struct rentry *e) {
     fputc('\n', out);
 }
 
+
+/* ---- HTML ---- */
+
+static void html_text(FILE *out, const char *s, int len) {
+  for (int i = 0; i < len; i++) {
+    switch (s[i]) {
+    case '&': fputs("&amp;", out); break;
+    case '<': fputs("&lt;", out); break;
+    case '>': fputs("&gt;", out); break;
+    case '"': fputs("&quot;", out); break;
+    default: fputc(s[i], out);
+    }
+  }
+}
+
+static void html_spans(FILE *out, struct spans sp) {
+  for (int i = 0; i < sp.n; i++) {
+    const struct span *x = &sp.v[i];
+    if (x->style & SP_ICON)
+      continue;
+    if (x->style & SP_GLUE) {
+      fputc(' ', out);
+      continue;
+    }
+    if (x->style & SP_BREAK) {
+      fputs("<br>", out);
+      continue;
+    }
+    const char *prev = i ? sp.v[i - 1].url : NULL;
+    const char *next = i + 1 < sp.n ? sp.v[i + 1].url : NULL;
+    if (x->url && (!prev || strcmp(prev, x->url) != 0)) {
+      fputs("<a href=\"", out);
+      html_text(out, x->url, (int)strlen(x->url));
+      fputs("\">", out);
+    }
+    if (x->style & SP_BOLD)
+      fputs("<strong>", out);
+    if (x->style & SP_ITALIC)
+      fputs("<em>", out);
+    if (x->style & SP_CODE)
+      fputs("<code>", out);
+    if (x->style & SP_SUPER)
+      fputs("<sup>", out);
+    html_text(out, x->s, x->len);
+    if (x->style & SP_SUPER)
+      fputs("</sup>", out);
+    if (x->style & SP_CODE)
+      fputs("</code>", out);
+    if (x->style & SP_ITALIC)
+      fputs("</em>", out);
+    if (x->style & SP_BOLD)
+      fputs("</strong>", out);
+    if (x->url && (!next || strcmp(next, x->url) != 0))
+      fputs("</a>", out);
+  }
+}
+
+static void html_list(FILE *out, const struct rlist *l) {
+  if (!l || !l->n)
+    return;
+  fputs("<ul>\n", out);
+  for (int i = 0; i < l->n; i++) {
+    fputs("<li>", out);
+    html_spans(out, l->v[i].text.sp);
+    html_list(out, l->v[i].sub);
+    fputs("</li>\n", out);
+  }
+  fputs("</ul>\n", out);
+}
+
+static void html_table(FILE *out, const struct rtable *t) {
+  fputs("<table>\n", out);
+  for (int r = 0; r < t->nrows; r++) {
+    fputs("<tr>", out);
+    for (int c = 0; c < t->ncols; c++) {
+      const struct rcell *cell = &t->cells[r * t->ncols + c];
+      const char *tag = cell->heading ? "th" : "td";
+      fprintf(out, "<%s%s>", tag,
+              !cell->heading             ? ""
+              : t->heading_col && c == 0 ? " scope=\"row\""
+                                         : " scope=\"col\"");
+      if (cell->text)
+        html_spans(out, cell->text->sp);
+      html_list(out, cell->list);
+      fprintf(out, "</%s>", tag);
+    }
+    fputs("</tr>\n", out);
+  }
+  fputs("</table>\n", out);
+}
+
+static void html_entry(FILE *out, const struct rentry *e) {
+  if (e->kind == ENTRY_PAGE_BREAK)
+    return;
+  if (e->table) {
+    html_table(out, e->table);
+    return;
+  }
+  fputs("<div class=\"entry\">", out);
+  if (e->degree) {
+    fputs("<div class=\"degree\">", out);
+    html_spans(out, e->degree->sp);
+    fputs("</div>", out);
+  }
+  fputs("<div class=\"main\">", out);
+  if (e->label) {
+    fputs("<span class=\"label\">", out);
+    html_spans(out, e->label->sp);
+    fputs("</span> ", out);
+  } else if (e->kind == ENTRY_BULLET) {
+    fputs("<span class=\"label\">\xE2\x80\xA2</span> ", out);
+  }
+  for (int i = 0; i < e->nmain; i++) {
+    const struct rline *ln = &e->main[i];
+    if (ln->kind == RL_HIGHLIGHTS) {
+      html_list(out, e->highlights);
+      continue;
+    }
+    fprintf(out, "<p%s>", ln->kind == RL_SUMMARY ? " class=\"summary\"" : "");
+    html_spans(out, ln->text.sp);
+    fputs("</p>", out);
+  }
+  fputs("</div>", out);
+  if (e->nright) {
+    fputs("<div class=\"date\">", out);
+    for (int i = 0; i < e->nright; i++) {
+      fputs(i ? "<br>" : "", out);
+      html_spans(out, e->right[i].sp);
+    }
+    fputs("</div>", out);
+  }
+  fputs("</div>\n", out);
+}
+
+/* A CSS font family: the design's, then the generic family like it. */
+static void family(FILE *out, const char *name) {
+  const char *generic = strstr(name, "Mono") || strstr(name, "Typewriter")
+                            ? "monospace"
+                        : strstr(name, "Sans") || strstr(name, "Lato") ||
+                                strstr(name, "Raleway") || strstr(name, "Ubuntu")
+                            ? "sans-serif"
+                            : "serif";
+  fputs("font-family: \"", out);
+  for (const char *p = name; *p; p++)
+    if (*p != '"' && *p != '<' && *p != '\\')
+      fputc(*p, out);
+  fprintf(out, "\", %s; ", generic);
+}
+
+static void color(FILE *out, const char *prop, uint32_t rgb) {
+  fprintf(out, "%s: #%06X;", prop, (unsigned)(rgb & 0xFFFFFF));
+}
+
+/* The photo as a data: URL (base64), so the page stands alone. */
+static void html_photo(FILE *out, const struct realized *r, const char *alt) {
+  size_t n = 0;
+  struct diag quiet;
+  diag_init(&quiet, out);
+  quiet.silent = true;
+  char *data = files_read(r->photo->path, &n, &quiet);
+  if (!data)
+    return;
+  static const char b64[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  fprintf(out, "<img class=\"photo\" alt=\"");
+  html_text(out, alt, (int)strlen(alt));
+  fprintf(out, "\" src=\"data:image/%s;base64,", r->photo->png ? "png" : "jpeg");
+  const unsigned char *p = (const unsigned char *)data;
+  for (size_t i = 0; i < n; i += 3) {
+    unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? p[i + 1] << 8 : 0) |
+                 (i + 2 < n ? p[i + 2] : 0);
+    fputc(b64[v >> 18 & 63], out);
+    fputc(b64[v >> 12 & 63], out);
+    fputc(i + 1 < n ? b64[v >> 6 & 63] : '=', out);
+    fputc(i + 2 < n ? b64[v & 63] : '=', out);
+  }
+  fputs("\">\n", out);
+  free(data);
+}
+
+static void html_render(FILE *out, const struct realized *r,
+                        const char *lang, bool rtl) {
+  const struct style *s = r->style;
+  const char *title = r->author ? r->author : "CV";
+  fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\"%s>\n<head>\n"
+               "<meta charset=\"utf-8\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, "
+               "initial-scale=1\">\n<title>",
+          lang ? lang : "en", rtl ? " dir=\"rtl\"" : "");
+  html_text(out, title, (int)strlen(title));
+  fputs("</title>\n<style>\n", out);
+  fputs("body { max-width: 48em; margin: 2em auto; padding: 0 1em; "
+        "line-height: 1.35; ", out);
+  family(out, s->family[EL_BODY]);
+  color(out, "color", s->c_body);
+  fputs(" }\nheader { text-align: ", out);
+  fputs(s->header_alignment == ALIGN_LEFT    ? "start"
+        : s->header_alignment == ALIGN_RIGHT ? "end"
+                                             : "center", out);
+  fputs("; }\nh1 { margin: 0.2em 0; ", out);
+  family(out, s->family[EL_NAME]);
+  color(out, "color", s->c_name);
+  fputs(" }\n.headline { margin: 0.2em 0; ", out);
+  color(out, "color", s->c_headline);
+  fputs(" }\n.connections { ", out);
+  color(out, "color", s->c_connections);
+  fputs(" }\n.photo { float: right; max-width: 7em; margin-left: 1em; }\n"
+        "h2 { margin: 1.2em 0 0.4em; border-bottom: 1px solid; ", out);
+  family(out, s->family[EL_TITLES]);
+  color(out, "color", s->c_titles);
+  fputs(" }\na { ", out);
+  color(out, "color", s->c_links);
+  fputs(" }\n.entry { display: flex; gap: 1em; margin: 0.5em 0; }\n"
+        ".entry .main { flex: 1; }\n.entry p { margin: 0; }\n"
+        ".entry .date { white-space: nowrap; text-align: end; }\n"
+        ".entry .summary { margin-inline-start: 1em; }\n"
+        "ul { margin: 0.2em 0; padding-inline-start: 1.4em; }\n"
+        "table { border-collapse: collapse; margin: 0.5em 0; }\n"
+        "th, td { border: 1px solid; padding: 0.2em 0.4em; "
+        "vertical-align: top; text-align: start; }\n"
+        "</style>\n</head>\n<body>\n<header>\n", out);
+  if (r->photo) {
+    char alt[512];
+    snprintf(alt, sizeof alt, "Photo of %s", title);
+    html_photo(out, r, alt);
+  }
+  if (r->name) {
+    fputs("<h1>", out);
+    html_spans(out, r->name->sp);
+    fputs("</h1>\n", out);
+  }
+  if (r->headline) {
+    fputs("<p class=\"headline\">", out);
+    html_spans(out, r->headline->sp);
+    fputs("</p>\n", out);
+  }
+  if (r->nconns) {
+    fputs("<p class=\"connections\">", out);
+    for (int i = 0; i < r->nconns; i++) {
+      fputs(i ? " \xC2\xB7 " : "", out);
+      html_spans(out, r->conns[i].text.sp);
+    }
+    fputs("</p>\n", out);
+  }
+  fputs("</header>\n<main>\n", out);
+  for (int i = 0; i < r->nsections; i++) {
+    const struct rsection *sec = &r->sections[i];
+    fputs("<section>\n<h2>", out);
+    html_spans(out, sec->title.sp);
+    fputs("</h2>\n", out);
+    for (int j = 0; j < sec->n; j++)
+      html_entry(out, &sec->v[j]);
+    fputs("</section>\n", out);
+  }
+  fputs("</main>\n</body>\n</html>\n", out);
+}
+
 void text_render(FILE *out, const struct realized *r, enum text_kind kind) {
+  if (kind == TEXT_HTML) {
+    bool rtl = false;
+    const char *lang = r->style ? locale_tag(&r->style->locale, &rtl) : NULL;
+    html_render(out, r, lang, rtl);
+    return;
+  }
   struct writer_t w = {out, kind == TEXT_MARKDOWN, false};
   if (r->name) {
     fputs(w.md ? "# " : "", out);

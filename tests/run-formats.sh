@@ -1,5 +1,5 @@
 #!/bin/sh
-# Markdown and plain text (text.c): every word of the seed in order, the
+# Markdown, plain text and HTML (text.c): every word of the seed in order, the
 # headings and lists Markdown should have, tables as pipe tables, names
 # and choices of formats (-o's extension, --format), and the mistakes a
 # user can make with them.
@@ -44,6 +44,49 @@ grep -q '\*\*\|](' "$txt" && bad "text: Markdown left in plain text" || ok "text
 "$cvpdf" -q "$src/tests/golden/table.yaml" -o "$tmp/table.md"
 grep -q '^| --- |' "$tmp/table.md" && [ "$(grep -c '^| ' "$tmp/table.md")" -ge 3 ] && ok "a table: a Markdown pipe table" || { bad "a table:"; cat "$tmp/table.md"; }
 
+# HTML: a standalone page, well formed, semantic (a heading per section,
+# lists, a table with scopes), the design's colours, the photo inlined with
+# its alternative text, the language and direction of the locale; and every
+# word of the seed in order
+"$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/cv.html"
+"$cvpdf" -q "$src/tests/golden/photo.yaml" -o "$tmp/photo.html"
+"$cvpdf" -q "$src/tests/scripts/arabic.yaml" -o "$tmp/ar.html"
+python3 - "$tmp/cv.html" "$tmp/photo.html" "$tmp/ar.html" "$src/tests/data/seed-cv.txt" > "$tmp/html" <<'EOF' && ok "HTML: $(cat "$tmp/html")" || { bad "HTML:"; cat "$tmp/html"; }
+import difflib, re, sys
+from html.parser import HTMLParser
+class Page(HTMLParser):
+    VOID = {"br", "img", "meta"}
+    def __init__(self):
+        super().__init__(); self.stack = []; self.faults = 0; self.tags = {}; self.attrs = []; self.text = []
+    def handle_starttag(self, t, a):
+        self.tags[t] = self.tags.get(t, 0) + 1; self.attrs.append((t, dict(a)))
+        if t not in self.VOID: self.stack.append(t)
+    def handle_endtag(self, t):
+        if self.stack and self.stack[-1] == t: self.stack.pop()
+        else: self.faults += 1
+    def handle_data(self, d):
+        if self.stack and self.stack[-1] not in ("style", "title"): self.text.append(d)
+def load(path):
+    p = Page(); p.feed(open(path, encoding="utf-8").read()); return p
+cv, photo, ar = (load(f) for f in sys.argv[1:4])
+fails = []
+for name, p in (("cv", cv), ("photo", photo), ("ar", ar)):
+    if p.faults or p.stack: fails.append(name + ": not well formed")
+html = dict(cv.attrs)["html"]
+if html.get("lang") != "en" or cv.tags.get("h1") != 1 or cv.tags.get("h2") != 8: fails.append("lang, h1, 8 h2")
+if not cv.tags.get("li") or not any(t == "th" and a.get("scope") for t, a in cv.attrs): fails.append("lists, th scope")
+if "color: #07608F" not in open(sys.argv[1]).read(): fails.append("the titles' colour")
+img = [a for t, a in photo.attrs if t == "img"]
+if not img or not img[0]["src"].startswith("data:image/") or not img[0]["alt"].startswith("Photo of "): fails.append("the photo inlined with alt")
+if dict(ar.attrs)["html"].get("dir") != "rtl" or dict(ar.attrs)["html"].get("lang") != "ar": fails.append("Arabic: dir rtl, lang ar")
+ref = re.sub(r"<[^>]*>", " ", open(sys.argv[4], encoding="utf-8").read())
+words = lambda s: re.findall(r"\w+", s.lower())
+r = difflib.SequenceMatcher(None, words(ref), words(" ".join(cv.text)), autojunk=False).ratio()
+if r < 0.99: fails.append("words %.3f" % r)
+print("; ".join(fails) if fails else "well formed, lang/dir, h1 + 8 h2, lists, th scopes, colours, photo inlined with alt, the seed's words %.3f" % r)
+sys.exit(1 if fails else 0)
+EOF
+
 # names: -o's extension chooses; --format alone writes beside the input
 "$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/only.txt"
 [ -s "$tmp/only.txt" ] && [ ! -e "$tmp/only.pdf" ] && head -n 1 "$tmp/only.txt" | grep -q '^Mingze Wang$' && ok "-o cv.txt: plain text only" || bad "-o cv.txt"
@@ -58,7 +101,7 @@ grep -q 'قاد فريق من خمسة مهندسين' "$tmp/ar.txt" && ok "an A
 
 # mistakes
 "$cvpdf" -q --format pdf,docx "$src/data/cv.yaml" -o "$tmp/x.pdf" 2>"$tmp/err"
-[ $? = 2 ] && grep -q "format takes pdf, md and txt" "$tmp/err" && [ ! -e "$tmp/x.pdf" ] && ok "--format docx: a usage error naming the formats" || bad "--format docx: $(cat "$tmp/err")"
+[ $? = 2 ] && grep -q "format takes pdf, md, txt and html" "$tmp/err" && [ ! -e "$tmp/x.pdf" ] && ok "--format docx: a usage error naming the formats" || bad "--format docx: $(cat "$tmp/err")"
 "$cvpdf" -q --format pdf,md "$src/data/cv.yaml" -o - > /dev/null 2>"$tmp/err"
 [ $? = 1 ] && grep -q "several formats (--format) need an output file or folder" "$tmp/err" && ok "several formats to standard output: an error" || bad "several formats to a pipe: $(cat "$tmp/err")"
 exit $fail
