@@ -31,10 +31,11 @@ fonts-fork-awesome fonts-wqy-microhei"
 # (fonts-ebgaramond-extra's .otf, in tests/run-fonts.sh); fonts for the
 # scripts of tests/scripts/ (Noto for Arabic, Hebrew, Indic and Thai,
 # Symbola for emoji, HanaMin for CJK beyond the BMP; FreeSerif's .otf for
-# the error naming TrueType families by script; an sRGB profile for PDF/A)
+# the error naming TrueType families by script; an sRGB profile for PDF/A;
+# Chromium, which loads the HTML output in tests/run-formats.sh)
 TEST_PKGS="poppler-utils qpdf python3 python3-jsonschema clang libclang-rt-14-dev
 libjpeg-turbo-progs fonts-ebgaramond-extra fonts-noto-core fonts-symbola
-fonts-hanazono fonts-freefont-otf icc-profiles-free"
+fonts-hanazono fonts-freefont-otf icc-profiles-free chromium"
 
 case "$mode" in
 build) want=$PKGS ;;

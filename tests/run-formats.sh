@@ -87,6 +87,32 @@ print("; ".join(fails) if fails else "well formed, lang/dir, h1 + 8 h2, lists, t
 sys.exit(1 if fails else 0)
 EOF
 
+# ... and in a real browser (Debian's chromium, headless): it loads the
+# page with no console error, and printed to PDF the page shows the name
+# first and every section title in order
+if command -v chromium > /dev/null 2>&1; then
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --enable-logging=stderr --v=0 \
+    --no-pdf-header-footer --print-to-pdf="$tmp/browser.pdf" "file://$tmp/cv.html" > "$tmp/browser.log" 2>&1
+  pdftotext "$tmp/browser.pdf" "$tmp/browser.txt" 2>/dev/null
+  python3 - "$tmp/browser.txt" "$tmp/browser.log" > "$tmp/bcheck" <<'EOF' && ok "HTML in Chromium: $(cat "$tmp/bcheck")" || { bad "HTML in Chromium: $(cat "$tmp/bcheck")"; }
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+log = open(sys.argv[2], encoding="utf-8", errors="replace").read()
+lines = [l.strip() for l in text.splitlines() if l.strip()]
+titles = ["Short Bio", "Education", "Research Interests",
+          "Publications & Preprints", "Service", "Selected Awards & Honours",
+          "Teaching", "Experience"]
+at = [lines.index(t) if t in lines else -1 for t in titles]
+errors = [l for l in log.splitlines() if "CONSOLE" in l or "Uncaught" in l]
+ok = lines and lines[0] == "Mingze Wang" and -1 not in at and at == sorted(at) and not errors
+print("the name first, %d section titles in order, no console error" % len(titles) if ok
+      else "first line %r, titles at %s, console %s" % (lines[:1], at, errors[:2]))
+sys.exit(0 if ok else 1)
+EOF
+else
+  bad "chromium is not installed (build.sh check installs it)"
+fi
+
 # names: -o's extension chooses; --format alone writes beside the input
 "$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/only.txt"
 [ -s "$tmp/only.txt" ] && [ ! -e "$tmp/only.pdf" ] && head -n 1 "$tmp/only.txt" | grep -q '^Mingze Wang$' && ok "-o cv.txt: plain text only" || bad "-o cv.txt"
