@@ -1,7 +1,8 @@
 /* fuzz_pages.c: the whole pipeline up to laid-out pages. Invariants: a
  * document that builds has pages; every position is finite; every text is
  * valid UTF-8; and when nothing was warned about (no overfull line, nothing
- * taller than a page), every drawn item lies inside its page. */
+ * taller than a page), every drawn item lies inside its page; and its
+ * Markdown, text and HTML are written. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "text.h"
 #include "utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -72,6 +74,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       }
     }
     free(ops);
+    /* the text outputs of the same document (text.c) */
+    for (int k = 0; k < 3; k++)
+      text_render(sink, &doc.real, (enum text_kind)k);
   }
   hyph = c.hyph; /* doc_build may have switched languages */
   arena_free(&c.doc);
