@@ -91,7 +91,8 @@ EOF
 # page with no console error, and printed to PDF the page shows the name
 # first and every section title in order
 if command -v chromium > /dev/null 2>&1; then
-  timeout 120 chromium --headless --no-sandbox --disable-gpu --enable-logging=stderr --v=0 \
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+    --enable-logging=stderr --v=0 \
     --no-pdf-header-footer --print-to-pdf="$tmp/browser.pdf" "file://$tmp/cv.html" > "$tmp/browser.log" 2>&1
   pdftotext "$tmp/browser.pdf" "$tmp/browser.txt" 2>/dev/null
   python3 - "$tmp/browser.txt" "$tmp/browser.log" > "$tmp/bcheck" <<'EOF' && ok "HTML in Chromium: $(cat "$tmp/bcheck")" || { bad "HTML in Chromium: $(cat "$tmp/bcheck")"; }
