@@ -32,7 +32,7 @@ static const char *const CV_KEYS[] = {
     "sections", "custom_connections"};
 static const char *const SETTINGS_KEYS[] = {"current_date", "bold_keywords",
                                             "pdf_title", "render_command",
-                                            "sort_entries"};
+                                            "sort_entries", "pdf_standard"};
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -1067,6 +1067,20 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
       get_text(L, val, k, &cv->pdf_title);
     } else if (strcmp(k, "sort_entries") == 0) {
       get_sort(L, val, cv);
+    } else if (strcmp(k, "pdf_standard") == 0) {
+      /* cvpdf's: the PDF's standard, as --pdf-standard (which wins) */
+      if (yml_is_null(val))
+        continue;
+      if (val->kind != YML_SCALAR ||
+          (strcmp(val->s, "ua-1") && strcmp(val->s, "a-2b") &&
+           strcmp(val->s, "none"))) {
+        diag_error(L->d, val->loc,
+                   "'pdf_standard' takes ua-1 (a tagged PDF, the default), "
+                   "a-2b (PDF/A-2b, tagged too) or none, not %s",
+                   val->kind == YML_SCALAR ? val->s : yml_kind_name(val));
+        continue;
+      }
+      cv->pdf_standard = val->s;
     } else if (strcmp(k, "render_command") == 0) {
       /* RenderCV's output options: cvpdf takes these from its command
        * line, and says so when any is set */

@@ -24,7 +24,8 @@ struct doc {
   struct realized real; /* what the CV says, written out */
   struct pages pages;
   const char *title, *author; /* plain text, for the PDF's metadata */
-  bool untagged; /* no structure tree (--pdf-standard none) */
+  bool untagged; /* no structure tree (the standard "none") */
+  int pdfa;      /* 2: PDF/A-2b asked for (the standard "a-2b") */
 };
 
 /* Limits on hostile input, with the reason for each. */
@@ -49,9 +50,9 @@ struct doc_opts {
   int nsets;
   /* the input's format (--from); DIALECT_AUTO: told by its top-level keys */
   enum dialect from;
-  /* no structure tree: an untagged PDF (--pdf-standard none); the default
-   * is a tagged PDF (PDF/UA-1) */
-  bool untagged;
+  /* --pdf-standard: "ua-1", "a-2b" or "none" (NULL: settings.pdf_standard,
+   * else ua-1, a tagged PDF) */
+  const char *pdf_standard;
 };
 
 /* Build the pages of buf[0..len) (the text of `file`). Precedence, lowest

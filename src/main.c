@@ -595,8 +595,8 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   struct doc d;
   struct doc_opts dopts = {o->fit_pages, o->style, b->style_text,
                            b->style_len, {0}, {0}, {0}, o->sets, o->nsets,
-                           o->from, false};
-  dopts.untagged = o->pdf_standard && strcmp(o->pdf_standard, "none") == 0;
+                           o->from, NULL};
+  dopts.pdf_standard = o->pdf_standard;
   for (int k = 0; k < 3; k++) {
     dopts.layer_file[k] = o->layers[k];
     dopts.layer_text[k] = b->layer_text[k];
@@ -699,7 +699,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
         }
         meta.id = buf;
         meta.id_len = len;
-        meta.pdfa = o->pdf_standard && !strcmp(o->pdf_standard, "a-2b") ? 2 : 0;
+        meta.pdfa = d.pdfa;
         bytes = pdf_render(c, &d.pages, &meta, &blen);
         ok = bytes != NULL;
       } else if (ok) {

@@ -95,6 +95,15 @@ sys.exit(1 if fails else 0)
 EOF
 pdffonts "$tmp/a2b.pdf" | tail -n +3 | awk '$(NF-4) != "yes" {bad=1} END {exit bad}' && ok "PDF/A-2b: every font embedded" || bad "PDF/A-2b: a font not embedded"
 
+# the standard in the CV's settings (cvpdf's settings.pdf_standard), which
+# the command line overrides
+printf 'cv:\n  name: Ada Lovelace\nsettings:\n  pdf_standard: a-2b\n' > "$tmp/set.yaml"
+"$cvpdf" -q "$tmp/set.yaml" -o "$tmp/set.pdf"
+qpdf --qdf --object-streams=disable "$tmp/set.pdf" "$tmp/set-q.pdf"
+grep -a -q '<pdfaid:part>2</pdfaid:part>' "$tmp/set-q.pdf" && ok "settings.pdf_standard: a-2b" || bad "settings.pdf_standard a-2b"
+"$cvpdf" -q "$tmp/set.yaml" --pdf-standard none -o "$tmp/set2.pdf"
+pdfinfo "$tmp/set2.pdf" | grep -q '^Tagged: *no' && ok "... --pdf-standard none overrides it" || bad "--pdf-standard over settings"
+
 # opting out: no structure, the bytes of an untagged file
 "$cvpdf" -q --pdf-standard none "$src/data/cv.yaml" -o "$tmp/none.pdf"
 pdfinfo "$tmp/none.pdf" | grep -q '^Tagged: *no' && ok "--pdf-standard none: untagged" || bad "--pdf-standard none is tagged"
