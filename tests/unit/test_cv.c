@@ -164,7 +164,7 @@ static void test_unknown_keys(void) {
              "you mean 'pdf_title'?)");
   CHECK_SAID("t.yaml:6:3: error: unknown key 'zzzzzz' in 'settings'; "
              "expected one of 'current_date', 'bold_keywords', 'pdf_title', "
-             "'render_command', 'sort_entries'\n");
+             "'render_command', 'sort_entries', 'pdf_standard'\n");
   CHECK_INT(D.errors, 4); /* render_command and sort_entries are accepted */
 }
 
