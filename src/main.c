@@ -1565,7 +1565,9 @@ int main(int argc, char **argv) {
   }
   b.njobs = o.ninputs;
   b.jobs = xcalloc((size_t)o.ninputs, sizeof *b.jobs);
-  b.claimed = xcalloc((size_t)o.ninputs, sizeof(char *));
+  /* (an output a format of --format, for each input) */
+  b.claimed = xcalloc((size_t)o.ninputs * (sizeof FORMATS / sizeof FORMATS[0]),
+                      sizeof(char *));
   for (int i = 0; i < o.ninputs; i++)
     b.jobs[i].input = o.inputs[i];
   pthread_mutex_init(&b.mu, NULL);
