@@ -583,6 +583,22 @@ static bool make_parent(const char *output, struct diag *d) {
 }
 
 /* Render one input; its messages go to c->diag (a buffer of this job). */
+/* Whether `output` may be written for job j: it is none of the files the
+ * document was made from, and no other input's output (said if not). */
+static bool take_output(struct ctx *c, struct batch *b, const struct job *j,
+                        const char *output, const struct doc *d,
+                        const char *shown) {
+  if (!output_is_no_input(c, b, j, output, d, shown))
+    return false;
+  if (claim(b, output))
+    return true;
+  diag_error(c->diag, (struct loc){shown, 0, 0},
+             "its output '%s' is another input's output too; give them "
+             "different names (--name)",
+             output);
+  return false;
+}
+
 static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   const struct options *o = b->o;
   const char *input = j->input;
@@ -616,15 +632,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   char *output = NULL;
   if (ok && !o->check) {
     output = output_path(b, input, d.author);
-    if (!output_is_no_input(c, b, j, output, &d, shown)) {
-      ok = false;
-    } else if (!claim(b, output)) {
-      diag_error(c->diag, (struct loc){shown, 0, 0},
-                 "its output '%s' is another input's output too; give them "
-                 "different names (--name)",
-                 output);
-      ok = false;
-    }
+    ok = take_output(c, b, j, output, &d, shown);
   }
   /* the folders a --name template makes, once there is something to put
    * in them (output is "-" only when the template is not used) */
@@ -673,15 +681,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
                           ? (size_t)(dot - output) : strlen(output);
         path = xmalloc(stem + 16);
         snprintf(path, stem + 16, "%.*s%s", (int)stem, output, FORMATS[k].ext);
-        if (!output_is_no_input(c, b, j, path, &d, shown)) {
-          ok = false;
-        } else if (!claim(b, path)) {
-          diag_error(c->diag, (struct loc){shown, 0, 0},
-                     "its output '%s' is another input's output too; give "
-                     "them different names (--name)",
-                     path);
-          ok = false;
-        }
+        ok = take_output(c, b, j, path, &d, shown);
       }
       unsigned char *bytes = NULL;
       size_t blen = 0;

@@ -21,6 +21,17 @@ struct writer_t {
   bool heading; /* a heading's text: its own weight, no emphasis */
 };
 
+/* Does span i begin a link, or end one (its neighbours link elsewhere)? */
+static bool link_starts(struct spans sp, int i) {
+  const char *u = sp.v[i].url, *prev = i ? sp.v[i - 1].url : NULL;
+  return u && (!prev || strcmp(prev, u) != 0);
+}
+
+static bool link_ends(struct spans sp, int i) {
+  const char *u = sp.v[i].url, *next = i + 1 < sp.n ? sp.v[i + 1].url : NULL;
+  return u && (!next || strcmp(next, u) != 0);
+}
+
 /* Text in Markdown with the characters that would start markup escaped. */
 static void md_text(FILE *out, const char *s, int len) {
   for (int i = 0; i < len; i++) {
@@ -52,9 +63,7 @@ static void spans(const struct writer_t *w, struct spans sp) {
       fwrite(x->s, 1, (size_t)x->len, out);
       continue;
     }
-    const char *prev = i ? sp.v[i - 1].url : NULL;
-    const char *next = i + 1 < sp.n ? sp.v[i + 1].url : NULL;
-    if (x->url && (!prev || strcmp(prev, x->url) != 0))
+    if (link_starts(sp, i))
       fputc('[', out);
     /* emphasis around the words, not around spaces at either end
      * (CommonMark's delimiters must touch the text) */
@@ -81,7 +90,7 @@ static void spans(const struct writer_t *w, struct spans sp) {
       }
     }
     fwrite(x->s + b, 1, (size_t)(x->len - b), out);
-    if (x->url && (!next || strcmp(next, x->url) != 0)) {
+    if (link_ends(sp, i)) {
       fputs("](", out);
       for (const char *u = x->url; *u; u++) { /* (a link's own parens) */
         if (*u == '(' || *u == ')' || *u == ' ')
@@ -220,9 +229,7 @@ static void html_spans(FILE *out, struct spans sp) {
       fputs("<br>", out);
       continue;
     }
-    const char *prev = i ? sp.v[i - 1].url : NULL;
-    const char *next = i + 1 < sp.n ? sp.v[i + 1].url : NULL;
-    if (x->url && (!prev || strcmp(prev, x->url) != 0)) {
+    if (link_starts(sp, i)) {
       fputs("<a href=\"", out);
       html_text(out, x->url, (int)strlen(x->url));
       fputs("\">", out);
@@ -244,7 +251,7 @@ static void html_spans(FILE *out, struct spans sp) {
       fputs("</em>", out);
     if (x->style & SP_BOLD)
       fputs("</strong>", out);
-    if (x->url && (!next || strcmp(next, x->url) != 0))
+    if (link_ends(sp, i))
       fputs("</a>", out);
   }
 }
