@@ -94,6 +94,8 @@ struct ctx {
   /* the PDF backend's compressors, kept from one document to the next
    * (pdf_free releases them) */
   void *deflaters[13];
+  /* the raster backend's cairo functions, once loaded (raster_free) */
+  void *raster;
 };
 
 #endif

@@ -546,6 +546,8 @@ bool font_is_extending(const struct fonts *fs, uint32_t cp) {
          gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK;
 }
 
+void *font_ft_face(const struct fonts *fs, int id) { return fs->v[id]->face; }
+
 int font_glyph_advance(const struct fonts *fs, int id, uint32_t gid) {
   struct font *f = fs->v[id];
   FT_Fixed adv = 0;

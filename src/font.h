@@ -105,6 +105,10 @@ int font_glyph_advance(const struct fonts *fs, int id, uint32_t gid);
  * what cvpdf's own table of marks does not answer. */
 bool font_is_extending(const struct fonts *fs, uint32_t cp);
 
+/* The FreeType face of font `id` (an FT_Face), for a backend that draws
+ * glyphs itself (png.c). */
+void *font_ft_face(const struct fonts *fs, int id);
+
 /* Width of UTF-8 text in 1/1000 em: advances plus kerning. */
 double font_text_width(const struct fonts *fs, int id, const char *s,
                        size_t len);

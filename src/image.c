@@ -856,8 +856,23 @@ const char *image_check(const char *path, char *why, size_t n) {
   return jpeg_decode(path, NULL, 0, 0, NULL, false);
 }
 
+static const char *decode(const char *path, double w, double h, double dpi,
+                          bool pixels, struct image_embed *out);
+
 const char *image_embed(const char *path, double w, double h,
                         struct image_embed *out) {
+  return decode(path, w, h, IMAGE_DPI, false, out);
+}
+
+const char *image_pixels(const char *path, double w, double h, double dpi,
+                         struct image_embed *out) {
+  return decode(path, w, h, dpi, true, out);
+}
+
+/* image_embed's work, at `dpi`; `pixels`: every image decoded (for a
+ * raster backend), never handed on as a JPEG. */
+static const char *decode(const char *path, double w, double h, double dpi,
+                          bool pixels, struct image_embed *out) {
   memset(out, 0, sizeof *out);
   struct header hd;
   const char *bad = probe(path, &hd);
@@ -866,7 +881,7 @@ const char *image_embed(const char *path, double w, double h,
   out->orientation = hd.info.orientation;
   /* the scale that gives IMAGE_DPI at the size drawn, the stored image's
    * sides as the box's (a quarter turn swaps them) */
-  double tw = w / 72 * IMAGE_DPI, th = h / 72 * IMAGE_DPI;
+  double tw = w / 72 * dpi, th = h / 72 * dpi;
   if (hd.info.orientation >= 5) {
     double t = tw;
     tw = th;
@@ -890,7 +905,14 @@ const char *image_embed(const char *path, double w, double h,
     dh = dh < 1 ? 1 : dh;
   }
   struct shrink s = {.sw = 0};
-  if (!hd.info.png) {
+  if (!hd.info.png && pixels) {
+    if ((bad = jpeg_decode(path, &s, dw, dh, NULL, false)))
+      return bad;
+    out->data = s.out;
+    s.out = NULL;
+    out->size = (size_t)s.dw * (size_t)s.dh * (size_t)s.comps;
+    out->form = IMAGE_PIXELS;
+  } else if (!hd.info.png) {
     bool agree = false;
     if (fits && hd.harusafe &&
         !(bad = jpeg_decode(path, NULL, 0, 0, &agree, true)) && agree) {

@@ -77,6 +77,11 @@ const char *image_embed(const char *path, double w, double h,
                         struct image_embed *out);
 void image_embed_free(struct image_embed *e);
 
+/* The photo's pixels (IMAGE_PIXELS, whatever its format), at `dpi` for
+ * the size drawn (a raster backend's): as image_embed. */
+const char *image_pixels(const char *path, double w, double h, double dpi,
+                         struct image_embed *out);
+
 /* The PDF matrix [a b c d e f] that draws an image of this EXIF
  * orientation into the box (x, y) w x h points (PDF coordinates: y is the
  * box's bottom edge), turned upright. */

@@ -34,6 +34,7 @@
 #include "dump.h"
 #include "files.h"
 #include "pdf.h"
+#include "raster.h"
 #include "schema.h"
 #include "text.h"
 #include "utf8.h"
@@ -80,8 +81,9 @@ static const char USAGE[] =
     "                      none (no structure tree)\n"
     "      --diagnostics-format F  text (the default) or json: each message\n"
     "                      one line of JSON, and a summary of the run\n"
-    "      --format LIST   pdf, md (Markdown), txt (plain text), html, or\n"
-    "                      several (pdf,md): each beside the first, named like\n"
+    "      --format LIST   pdf, md (Markdown), txt (plain text), html, png\n"
+    "                      (a file a page: cv-1.png...), or several (pdf,md):\n"
+    "                      each beside the first, named like\n"
     "                      it (default: told by -o's extension, else pdf)\n"
     "      --check         check the input (and lay it out) but write nothing\n"
     "      --watch         render again whenever an input, the style file,\n"
@@ -132,12 +134,13 @@ static const char *const LONG_OPTIONS[] = {
     "--check",  "--stats",   "--quiet",   "--help",  "--version"};
 
 /* The formats cvpdf writes (--format, or the output's extension). */
-enum { FMT_PDF = 1, FMT_MD = 2, FMT_TXT = 4, FMT_HTML = 8 };
+enum { FMT_PDF = 1, FMT_MD = 2, FMT_TXT = 4, FMT_HTML = 8, FMT_PNG = 16 };
 static const struct {
   unsigned bit;
   const char *name, *ext;
 } FORMATS[] = {{FMT_PDF, "pdf", ".pdf"}, {FMT_MD, "md", ".md"},
-               {FMT_TXT, "txt", ".txt"}, {FMT_HTML, "html", ".html"}};
+               {FMT_TXT, "txt", ".txt"}, {FMT_HTML, "html", ".html"},
+               {FMT_PNG, "png", ".png"}};
 
 /* The format a path's extension names (.markdown too), else 0. */
 static unsigned format_of(const char *path) {
@@ -150,6 +153,8 @@ static unsigned format_of(const char *path) {
     return FMT_TXT;
   if (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"))
     return FMT_HTML;
+  if (!strcasecmp(dot, ".png"))
+    return FMT_PNG;
   if (!strcasecmp(dot, ".pdf"))
     return FMT_PDF;
   return 0;
@@ -431,7 +436,7 @@ struct batch {
   bool progress; /* a progress line on a terminal */
   pthread_mutex_t mu;
   char **claimed; /* outputs written so far: a name twice is an error */
-  int nclaimed;
+  int nclaimed, capclaimed;
   /* warnings once per batch (several inputs): the texts seen, and a hash
    * table of their indexes (-1 empty; nslots a power of two) */
   bool dedupe;
@@ -448,6 +453,10 @@ static bool claim(struct batch *b, const char *path) {
   for (int i = 0; i < b->nclaimed && ok; i++)
     ok = strcmp(b->claimed[i], path) != 0;
   if (ok && strcmp(path, "-") != 0) {
+    if (b->nclaimed == b->capclaimed) { /* (several formats, PNG pages) */
+      b->capclaimed = b->capclaimed ? 2 * b->capclaimed : 16;
+      b->claimed = xrealloc(b->claimed, sizeof(char *) * (size_t)b->capclaimed);
+    }
     b->claimed[b->nclaimed++] = xstrdup(path);
   }
   pthread_mutex_unlock(&b->mu);
@@ -683,6 +692,30 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
         snprintf(path, stem + 16, "%.*s%s", (int)stem, output, FORMATS[k].ext);
         ok = take_output(c, b, j, path, &d, shown);
       }
+      if (ok && f == FMT_PNG) { /* a file a page: cv-1.png, cv-2.png ... */
+        ok = !pipe || (diag_error(c->diag, (struct loc){shown, 0, 0},
+                                  "PNG pages need an output file or folder, "
+                                  "not standard output"),
+                       false);
+        size_t stem = strlen(path) - (format_of(path) == FMT_PNG ? 4 : 0);
+        for (int p = 0; ok && p < d.pages.n; p++) {
+          size_t n = stem + 32;
+          char *page_path = xmalloc(n);
+          snprintf(page_path, n, "%.*s-%d.png", (int)stem, path, p + 1);
+          size_t plen = 0;
+          unsigned char *png = NULL;
+          ok = take_output(c, b, j, page_path, &d, shown) &&
+               (png = raster_page(c, &d.pages.v[p], 96, shown, &plen)) &&
+               (!folder || make_parent(page_path, c->diag)) &&
+               files_write(page_path, png, plen, c->diag);
+          if (ok && o->verbose)
+            fprintf(c->diag->out, "%s: wrote %s\n", shown, page_path);
+          free(png);
+          free(page_path);
+        }
+        free(path);
+        continue;
+      }
       unsigned char *bytes = NULL;
       size_t blen = 0;
       if (ok && f == FMT_PDF) {
@@ -719,7 +752,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   }
   if (ok && o->stats)
     print_stats(c->diag->out, shown, &c->stats, &d.pages);
-  if (ok && o->verbose && output)
+  if (ok && o->verbose && output && format_of(output) != FMT_PNG)
     fprintf(c->diag->out, "%s: wrote %s\n", shown,
             strcmp(output, "-") ? output : "standard output");
   j->output = output;
@@ -941,6 +974,7 @@ static void *worker(void *arg) {
   }
   hyph_free(&c.hyph);
   pdf_free(&c);
+  raster_free(&c);
   arena_free(&c.doc);
   arena_free(&c.lay);
   arena_free(&c.tmp);
@@ -1131,14 +1165,15 @@ static int parse_args(int argc, char **argv, struct options *o) {
           if (strlen(FORMATS[k].name) == n && !strncmp(p, FORMATS[k].name, n))
             bit = FORMATS[k].bit;
         if (!bit)
-          return usage_error("--format takes pdf, md, txt and html "
+          return usage_error("--format takes pdf, md, txt, html and png "
                              "(separated by commas), not",
                              v);
         f |= bit;
         p = e ? e + 1 : p + n;
       }
       if (!f)
-        return usage_error("--format needs a format: pdf, md, txt or html",
+        return usage_error("--format needs a format: pdf, md, txt, html or "
+                           "png",
                            NULL);
       o->formats = f;
       if (v == next)
@@ -1565,9 +1600,7 @@ int main(int argc, char **argv) {
   }
   b.njobs = o.ninputs;
   b.jobs = xcalloc((size_t)o.ninputs, sizeof *b.jobs);
-  /* (an output a format of --format, for each input) */
-  b.claimed = xcalloc((size_t)o.ninputs * (sizeof FORMATS / sizeof FORMATS[0]),
-                      sizeof(char *));
+  b.claimed = NULL; /* (grown by claim) */
   for (int i = 0; i < o.ninputs; i++)
     b.jobs[i].input = o.inputs[i];
   pthread_mutex_init(&b.mu, NULL);

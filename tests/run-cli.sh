@@ -316,6 +316,7 @@ grep -q 'file=libharfbuzz' "$tmp/lazy" && echo "ok   ... a combining mark loads 
 # and the libraries of other scripts stay unloaded for a Latin CV (FriBidi,
 # libthai and libunistring are linked from their archives: no file at all)
 grep -q 'file=libicu' "$tmp/lazy" && { echo "FAIL a Latin CV loaded ICU"; fail=1; } || echo "ok   ... ICU stays unloaded"
+grep -q 'file=libcairo' "$tmp/lazy" && { echo "FAIL a PDF loaded cairo"; fail=1; } || echo "ok   ... and cairo, which only PNG pages load"
 LD_DEBUG=files "$cvpdf" -q "$src/tests/scripts/lao-khmer-myanmar.yaml" -o "$tmp/lazy.pdf" 2>"$tmp/lazy"
 grep -q 'file=libicuuc' "$tmp/lazy" && echo "ok   ... Khmer text loads ICU (its word dictionaries)" || { echo "FAIL Khmer did not load ICU"; fail=1; }
 # --diagnostics-format json: every message a line of JSON, then a summary

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Markdown, plain text and HTML (text.c): every word of the seed in order, the
+# Markdown, plain text and HTML (text.c), PNG pages (raster.c): every word
+# of the seed in order, the
 # headings and lists Markdown should have, tables as pipe tables, names
 # and choices of formats (-o's extension, --format), and the mistakes a
 # user can make with them.
@@ -114,6 +115,24 @@ else
   bad "chromium is not installed (build.sh check installs it)"
 fi
 
+# PNG pages (raster.c, cairo): a file a page, as many as the PDF's, each
+# the page's size at 96 dpi with ink where poppler's rendering of the PDF
+# has it (tests/tools/pngink.py); the photo and shaped Arabic drawn too
+mkdir -p "$tmp/png"
+"$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/png/cv.png" --format png,pdf
+n=$(pdfinfo "$tmp/png/cv.pdf" | awk '/^Pages:/ {print $2}')
+[ "$(ls "$tmp/png" | grep -c '^cv-[0-9]*\.png$')" = "$n" ] && [ ! -e "$tmp/png/cv.png" ] && ok "-o cv.png: cv-1.png to cv-$n.png, one a page of the PDF's $n" || bad "PNG pages: $(ls "$tmp/png")"
+for f in seed:"$src/data/cv.yaml" photo:"$src/tests/golden/photo.yaml" arabic:"$src/tests/scripts/arabic.yaml"; do
+  name=${f%%:*} cv=${f#*:}
+  "$cvpdf" -q "$cv" --format pdf,png -o "$tmp/png/$name.pdf"
+  pdftoppm -r 96 -f 1 -l 1 "$tmp/png/$name.pdf" "$tmp/png/ref-$name"
+  ref=$(ls "$tmp/png/ref-$name"*.ppm | head -n 1)
+  python3 "$src/tests/tools/pngink.py" "$tmp/png/$name-1.png" "$ref" > "$tmp/ink" &&
+    ok "PNG of the $name's first page: $(cat "$tmp/ink")" || bad "PNG of the $name: $(cat "$tmp/ink")"
+done
+"$cvpdf" -q "$src/data/cv.yaml" --format png -o - > /dev/null 2>"$tmp/err"
+[ $? = 1 ] && grep -q "PNG pages need an output file or folder" "$tmp/err" && ok "PNG pages to standard output: an error" || bad "PNG to a pipe: $(cat "$tmp/err")"
+
 # names: -o's extension chooses; --format alone writes beside the input
 "$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/only.txt"
 [ -s "$tmp/only.txt" ] && [ ! -e "$tmp/only.pdf" ] && head -n 1 "$tmp/only.txt" | grep -q '^Mingze Wang$' && ok "-o cv.txt: plain text only" || bad "-o cv.txt"
@@ -128,7 +147,7 @@ grep -q 'قاد فريق من خمسة مهندسين' "$tmp/ar.txt" && ok "an A
 
 # mistakes
 "$cvpdf" -q --format pdf,docx "$src/data/cv.yaml" -o "$tmp/x.pdf" 2>"$tmp/err"
-[ $? = 2 ] && grep -q "format takes pdf, md, txt and html" "$tmp/err" && [ ! -e "$tmp/x.pdf" ] && ok "--format docx: a usage error naming the formats" || bad "--format docx: $(cat "$tmp/err")"
+[ $? = 2 ] && grep -q "format takes pdf, md, txt, html and png" "$tmp/err" && [ ! -e "$tmp/x.pdf" ] && ok "--format docx: a usage error naming the formats" || bad "--format docx: $(cat "$tmp/err")"
 "$cvpdf" -q --format pdf,md "$src/data/cv.yaml" -o - > /dev/null 2>"$tmp/err"
 [ $? = 1 ] && grep -q "several formats (--format) need an output file or folder" "$tmp/err" && ok "several formats to standard output: an error" || bad "several formats to a pipe: $(cat "$tmp/err")"
 exit $fail
