@@ -1073,10 +1073,11 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
         continue;
       if (val->kind != YML_SCALAR ||
           (strcmp(val->s, "ua-1") && strcmp(val->s, "a-2b") &&
+           strcmp(val->s, "a-2u") && strcmp(val->s, "a-2a") &&
            strcmp(val->s, "none"))) {
         diag_error(L->d, val->loc,
                    "'pdf_standard' takes ua-1 (a tagged PDF, the default), "
-                   "a-2b (PDF/A-2b, tagged too) or none, not %s",
+                   "a-2b, a-2u or a-2a (PDF/A-2, tagged too) or none, not %s",
                    val->kind == YML_SCALAR ? val->s : yml_kind_name(val));
         continue;
       }

@@ -146,7 +146,7 @@ struct cv {
   int nbold_keywords;
   struct text pdf_title;
   const char *pdf_standard; /* settings.pdf_standard: "ua-1", "a-2b",
-                               "none", or NULL (the default, ua-1) */
+                               "a-2u", "a-2a", "none", or NULL (ua-1) */
   int today_year, today_month, today_day; /* settings.current_date */
   int sort; /* settings.sort_entries: 0 none, 1 chronological, 2 reverse */
   /* raw blocks for style.c */

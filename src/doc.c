@@ -384,7 +384,8 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   const char *standard = opts && opts->pdf_standard ? opts->pdf_standard
                                                     : d->cv.pdf_standard;
   d->untagged = standard && strcmp(standard, "none") == 0;
-  d->pdfa = standard && strcmp(standard, "a-2b") == 0 ? 2 : 0;
+  d->pdfa = standard && strncmp(standard, "a-2", 3) == 0 ? 2 : 0;
+  d->pdfa_level = d->pdfa ? (char)(standard[3] - 'a' + 'A') : 0;
   int want = opts && opts->fit_pages > 0 ? opts->fit_pages
                                          : d->style.fit_to_pages;
   bool fitted = want <= 0 || fit(c, d, l, want);

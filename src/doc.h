@@ -25,7 +25,8 @@ struct doc {
   struct pages pages;
   const char *title, *author; /* plain text, for the PDF's metadata */
   bool untagged; /* no structure tree (the standard "none") */
-  int pdfa;      /* 2: PDF/A-2b asked for (the standard "a-2b") */
+  int pdfa;      /* 2: PDF/A-2 asked for (the standard "a-2b/u/a") */
+  char pdfa_level; /* its conformance: 'B', 'U' or 'A' */
 };
 
 /* Limits on hostile input, with the reason for each. */

@@ -77,8 +77,8 @@ static const char USAGE[] =
     "                      yamlresume (default: told by its keys)\n"
     "      --fit-pages N   shrink spacing, then type, to fit N pages\n"
     "      --pdf-standard S  ua-1 (the default: a tagged PDF, PDF/UA-1),\n"
-    "                      a-2b (PDF/A-2b for archives, tagged too) or\n"
-    "                      none (no structure tree)\n"
+    "                      a-2b, a-2u or a-2a (PDF/A-2 for archives, tagged\n"
+    "                      too) or none (no structure tree)\n"
     "      --diagnostics-format F  text (the default) or json: each message\n"
     "                      one line of JSON, and a summary of the run\n"
     "      --format LIST   pdf, md (Markdown), txt (plain text), html, png\n"
@@ -733,6 +733,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
         meta.id = buf;
         meta.id_len = len;
         meta.pdfa = d.pdfa;
+        meta.pdfa_level = d.pdfa_level;
         bytes = pdf_render(c, &d.pages, &meta, &blen);
         ok = bytes != NULL;
       } else if (ok) {
@@ -1182,9 +1183,11 @@ static int parse_args(int argc, char **argv, struct options *o) {
                strncmp(a, "--pdf-standard=", 15) == 0) {
       const char *v = a[14] == '=' ? a + 15 : next;
       if (!v || (strcmp(v, "ua-1") != 0 && strcmp(v, "none") != 0 &&
-                 strcmp(v, "a-2b") != 0))
+                 strcmp(v, "a-2b") != 0 && strcmp(v, "a-2u") != 0 &&
+                 strcmp(v, "a-2a") != 0))
         return usage_error("--pdf-standard takes ua-1 (a tagged PDF, the "
-                           "default), a-2b (PDF/A-2b, tagged too) or none",
+                           "default), a-2b, a-2u or a-2a (PDF/A-2, tagged "
+                           "too) or none",
                            NULL);
       if (o->pdf_standard)
         return twice("--pdf-standard");

@@ -198,7 +198,8 @@ static uint16_t sub_of(const struct pfont *f, uint32_t gid) {
  * order, else nothing (len 0). Clusters are monotone (font.c shapes with
  * HarfBuzz's monotone cluster levels): rising left to right, or falling
  * for right-to-left text, so one pass in logical order finds them. */
-static void glyph_texts(const struct draw *op, int *start, int *len) {
+static void glyph_texts(const struct draw *op, int *start, int *len,
+                        bool all) {
   const struct glyph_run *g = op->gl;
   int n = g->n, end = op->len;
   for (int k = n - 1; k >= 0; k--) { /* from the logical end */
@@ -207,10 +208,13 @@ static void glyph_texts(const struct draw *op, int *start, int *len) {
     len[i] = 0;
     /* the first glyph of its cluster in logical order takes the text */
     int prev = g->rtl ? i + 1 : i - 1;
-    if (prev < 0 || prev >= n || g->cl[prev] != g->cl[i]) {
+    bool first = prev < 0 || prev >= n || g->cl[prev] != g->cl[i];
+    /* (`all`: the others too, for PDF/A-2u, whose every glyph must map to
+     * Unicode; the first use of a glyph still wins) */
+    if (first || all)
       len[i] = end > g->cl[i] ? end - g->cl[i] : 0;
+    if (first)
       end = g->cl[i];
-    }
   }
 }
 
@@ -1143,9 +1147,13 @@ static HPDF_Dict xmp(HPDF_Doc pdf, const struct pdf_meta *meta) {
     puts_(&b, when);
     puts_(&b, "</xmp:ModifyDate>\n");
   }
-  if (meta->pdfa)
-    puts_(&b, "<pdfaid:part>2</pdfaid:part>\n"
-              "<pdfaid:conformance>B</pdfaid:conformance>\n");
+  if (meta->pdfa) {
+    char id[96];
+    snprintf(id, sizeof id, "<pdfaid:part>%d</pdfaid:part>\n"
+             "<pdfaid:conformance>%c</pdfaid:conformance>\n",
+             meta->pdfa, meta->pdfa_level ? meta->pdfa_level : 'B');
+    puts_(&b, id);
+  }
   puts_(&b, "<xmp:CreatorTool>cvpdf " CVPDF_VERSION "</xmp:CreatorTool>\n"
             "<pdf:Producer>cvpdf " CVPDF_VERSION " (libharu)</pdf:Producer>\n"
             "<pdfuaid:part>1</pdfuaid:part>\n"
@@ -1329,7 +1337,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       if (op->gl) {
         int *start = xmalloc(sizeof *start * (size_t)(op->gl->n + 1));
         int *lens = xmalloc(sizeof *lens * (size_t)(op->gl->n + 1));
-        glyph_texts(op, start, lens);
+        glyph_texts(op, start, lens, meta->pdfa_level != 'B' && meta->pdfa);
         for (int g = 0; g < op->gl->n; g++) {
           const char *t = op->s + start[g];
           int tl = lens[g];

@@ -18,9 +18,12 @@
 struct pdf_meta {
   const char *file; /* the CV the document comes from, for messages */
   const char *title, *author, *subject, *keywords;
-  /* 2: PDF/A-2b (archival: an sRGB output intent, XMP identification,
-   * printable annotations); 0: none */
+  /* 2: PDF/A-2 (archival: an sRGB output intent, XMP identification,
+   * printable annotations), at conformance level pdfa_level: 'B' (the
+   * looks), 'U' (and every glyph maps to Unicode) or 'A' (and tagged:
+   * cvpdf's files are); 0: none */
   int pdfa;
+  char pdfa_level;
   time_t date;     /* creation date; (time_t)-1 for none */
   const void *id;  /* bytes the document ID is derived from (or NULL) */
   size_t id_len;

@@ -95,6 +95,20 @@ sys.exit(1 if fails else 0)
 EOF
 pdffonts "$tmp/a2b.pdf" | tail -n +3 | awk '$(NF-4) != "yes" {bad=1} END {exit bad}' && ok "PDF/A-2b: every font embedded" || bad "PDF/A-2b: a font not embedded"
 
+# PDF/A-2u and -2a: conformance U and A in XMP, and every glyph shown maps
+# to Unicode (tests/tools/unicodecheck.py), even the second glyph of a
+# Devanagari cluster (under -2b it need not, and does not)
+for level in u a; do
+  "$cvpdf" -q --pdf-standard "a-2$level" "$src/tests/scripts/hindi.yaml" -o "$tmp/a2$level.pdf"
+  qpdf --qdf --object-streams=disable "$tmp/a2$level.pdf" "$tmp/a2$level-q.pdf"
+  L=$(echo $level | tr a-z A-Z)
+  grep -a -q "<pdfaid:conformance>$L</pdfaid:conformance>" "$tmp/a2$level-q.pdf" &&
+    python3 "$src/tests/tools/unicodecheck.py" "$tmp/a2$level.pdf" > "$tmp/uni" &&
+    ok "PDF/A-2$level: conformance $L, $(cat "$tmp/uni")" || { bad "PDF/A-2$level:"; cat "$tmp/uni"; }
+done
+"$cvpdf" -q --pdf-standard a-2b "$src/tests/scripts/hindi.yaml" -o "$tmp/a2b-hi.pdf"
+python3 "$src/tests/tools/unicodecheck.py" "$tmp/a2b-hi.pdf" > /dev/null && bad "unicodecheck passes a file with unmapped glyphs" || ok "unicodecheck finds -2b's unmapped cluster glyphs"
+
 # the standard in the CV's settings (cvpdf's settings.pdf_standard), which
 # the command line overrides
 printf 'cv:\n  name: Ada Lovelace\nsettings:\n  pdf_standard: a-2b\n' > "$tmp/set.yaml"

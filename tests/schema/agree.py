@@ -587,7 +587,7 @@ def generate(V):
     add('pdf_title', 'ok', at('settings.pdf_title', 'My CV'))
     add('pdf_title null', 'ok', at('settings.pdf_title', None))
     add('pdf_title a list', 'bad', at('settings.pdf_title', ['x']))
-    for v in ('ua-1', 'a-2b', 'none', None):
+    for v in ('ua-1', 'a-2b', 'a-2u', 'a-2a', 'none', None):
         add('pdf_standard %s' % v, 'ok', at('settings.pdf_standard', v))
     for v in ('pdf-x', 'UA-1', ['ua-1']):
         add('pdf_standard %s' % v, 'bad', at('settings.pdf_standard', v))
