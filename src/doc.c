@@ -132,6 +132,8 @@ static bool fit(struct ctx *c, struct doc *d, struct layout *l, int want) {
     return false;
   }
   lay_out(c, d, l, v, f);
+  d->fit_spacing = v;
+  d->fit_body = f * style_len(&d->style, d->style.size[EL_BODY]);
   if (v < 1 || f < 1) {
     double body = style_len(&d->style, d->style.size[EL_BODY]);
     if (f < 1)
@@ -384,6 +386,8 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   const char *standard = opts && opts->pdf_standard ? opts->pdf_standard
                                                     : d->cv.pdf_standard;
   d->untagged = standard && strcmp(standard, "none") == 0;
+  d->fit_spacing = 1;
+  d->fit_body = style_len(&d->style, d->style.size[EL_BODY]);
   d->pdfa = standard && strncmp(standard, "a-2", 3) == 0 ? 2 : 0;
   d->pdfa_level = d->pdfa ? (char)(standard[3] - 'a' + 'A') : 0;
   int want = opts && opts->fit_pages > 0 ? opts->fit_pages

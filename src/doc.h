@@ -27,6 +27,9 @@ struct doc {
   bool untagged; /* no structure tree (the standard "none") */
   int pdfa;      /* 2: PDF/A-2 asked for (the standard "a-2b/u/a") */
   char pdfa_level; /* its conformance: 'B', 'U' or 'A' */
+  /* what fitting to a page count changed: the vertical spacing's factor
+   * and the body text's size (1, and the design's, when nothing) */
+  double fit_spacing, fit_body;
 };
 
 /* Limits on hostile input, with the reason for each. */

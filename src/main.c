@@ -398,6 +398,7 @@ struct job {
   const char *input;
   bool failed;
   int pages, warnings, errors; /* for --diagnostics-format json's summary */
+  double spacing, body;        /* what fitting set (1, the design's size) */
   char *why;    /* the first error, where and what, for the summary
                    (malloc'd) */
   char *output; /* where the output went (malloc'd) */
@@ -758,6 +759,8 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
             strcmp(output, "-") ? output : "standard output");
   j->output = output;
   j->pages = ok ? d.pages.n : 0;
+  j->spacing = ok ? d.fit_spacing : 0;
+  j->body = ok ? d.fit_body : 0;
   diag_forget(c->diag, shown);
   free(buf);
   arena_reset(&c->doc);
@@ -1653,9 +1656,13 @@ again:
         fputs(",\"output\":", stderr);
         diag_json_string(stderr, jb->output, strlen(jb->output));
       }
-      fprintf(stderr, ",\"ok\":%s,\"pages\":%d,\"warnings\":%d,\"errors\":%d}",
+      fprintf(stderr, ",\"ok\":%s,\"pages\":%d,\"warnings\":%d,\"errors\":%d",
               jb->failed ? "false" : "true", jb->pages, jb->warnings,
               jb->errors);
+      if (!jb->failed && jb->spacing > 0) /* what fitting changed */
+        fprintf(stderr, ",\"spacing\":%.3f,\"body_size\":%.2f",
+                jb->spacing, jb->body);
+      fputc('}', stderr);
     }
     fputs("]}}\n", stderr);
   } else if (b.failed && o.ninputs > 1) {

@@ -334,9 +334,15 @@ ok = (len(err) == 1 and err[0]["line"] == 7 and err[0]["column"] == 21 and
       err[0]["source"].strip() == "start_date: 2021-13" and len(summ) == 1 and
       summ[0]["files"] == 3 and summ[0]["failed"] == 1 and
       [r["ok"] for r in summ[0]["results"]] == [False, True, True] and
-      summ[0]["results"][1]["pages"] == 4 and summ[0]["results"][1]["output"].endswith("cv.pdf"))
+      summ[0]["results"][1]["pages"] == 4 and summ[0]["results"][1]["output"].endswith("cv.pdf") and
+      summ[0]["results"][1]["spacing"] == 1 and summ[0]["results"][1]["body_size"] == 10.95)
 sys.exit(0 if ok else 1)
 EOF
+"$cvpdf" --diagnostics-format json --fit-pages 3 "$src/data/cv.yaml" -o "$tmp/js/fit.pdf" 2>"$tmp/js.err"
+python3 -c "
+import json, sys
+s = [json.loads(l) for l in open('$tmp/js.err')][-1]['summary']['results'][0]
+sys.exit(0 if s['pages'] == 3 and 0.5 < s['spacing'] < 1 else 1)" && echo "ok   ... the summary says what fitting changed (spacing, body size)" || { echo "FAIL fitting in the JSON summary:"; cat "$tmp/js.err"; fail=1; }
 expect "--diagnostics-format yaml" 2 "$cvpdf" --diagnostics-format yaml "$src/data/cv.yaml"
 has "... names the formats" "$tmp/err" "--diagnostics-format takes text or json"
 # ---- "Never silently wrong" ----
