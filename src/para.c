@@ -95,6 +95,11 @@ struct builder {
   int box_run, box_start, box_end;
   double box_w;
   bool box_complex; /* the box holds text that needs shaping */
+  /* the words shaped so far, by their first byte (or NULL) */
+  struct shaped_word {
+    const struct shaped *sh;
+    int len;
+  } *shaped_at;
   /* the last pass: bytes of the words wider than the measure, which may
    * break between any two characters (or NULL) */
   char *wide;
@@ -195,6 +200,14 @@ static double pt(const struct run *r, double thousandths) {
   return thousandths * r->size / 1000.0;
 }
 
+/* What build_items leaves out of the text it sets (said in a warning):
+ * control characters, the soft hyphen (a break, not a glyph) and
+ * noncharacters. */
+static bool draws_nothing(uint32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD ||
+         cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xFDD0 && cp <= 0xFDEF);
+}
+
 static void close_box(struct builder *b) {
   if (!b->open)
     return;
@@ -202,20 +215,29 @@ static void close_box(struct builder *b) {
   /* right to left text is shaped whole too: HarfBuzz mirrors brackets
    * and the like (UAX #9 rule L4) and orders the glyphs */
   if (b->box_complex || (b->level && (b->level[f.start] & 1))) {
-    /* the word shaped whole: its width is HarfBuzz's */
+    /* the word shaped whole: its width is HarfBuzz's. The same word is
+     * shaped once for all of TeX's passes (they build the items again,
+     * but a shaped word is never hyphenated: only the last pass, which
+     * breaks a too wide word, makes other pieces) */
     const struct run *r = &b->runs.v[b->box_run];
-    struct shaped *sh = arena_alloc(&b->c->tmp, sizeof *sh);
-    if (font_shape(b->c->fonts, r->font, b->buf + f.start, f.len,
-                   b->level && (b->level[f.start] & 1), b->c->lang,
-                   &b->c->tmp, sh)) {
+    if (!b->shaped_at)
+      b->shaped_at = arena_alloc(&b->c->tmp,
+                                 sizeof *b->shaped_at * (size_t)(b->len + 1));
+    struct shaped_word *sw = &b->shaped_at[f.start];
+    if (sw->sh && sw->len == f.len) {
+      f.sh = sw->sh;
+      b->box_w = pt(r, sw->sh->width);
+    }
+    struct shaped *sh = f.sh ? NULL : arena_alloc(&b->c->tmp, sizeof *sh);
+    if (sh && font_shape(b->c->fonts, r->font, b->buf + f.start, f.len,
+                         b->level && (b->level[f.start] & 1), b->c->lang,
+                         &b->c->tmp, sh)) {
       /* what build_items leaves out (controls, noncharacters, soft
        * hyphens) is left out of the glyphs too */
       int n = 0;
       for (int i = 0; i < sh->n; i++) {
         const char *q = b->buf + f.start + sh->cl[i];
-        uint32_t cp = utf8_next(&q);
-        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD ||
-            cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xFDD0 && cp <= 0xFDEF)) {
+        if (draws_nothing(utf8_next(&q))) {
           sh->width -= sh->adv[i];
           continue;
         }
@@ -225,6 +247,7 @@ static void close_box(struct builder *b) {
       }
       sh->n = n;
       f.sh = sh;
+      *sw = (struct shaped_word){sh, f.len};
       b->box_w = pt(r, sh->width);
     }
     b->box_complex = false;
@@ -1068,9 +1091,7 @@ static double draw_frag(struct builder *b, struct box *box, int fi, double x,
   while (p < e) {
     const char *q = p;
     uint32_t cp = utf8_next(&q);
-    bool invisible = cp == 0xAD || cp == 0x200B || cp > 0xFFFF || cp < 0x20 ||
-                     (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF ||
-                     (cp >= 0xFDD0 && cp <= 0xFDEF);
+    bool invisible = draws_nothing(cp) || cp == 0x200B || cp > 0xFFFF;
     double k = !invisible && prev ? pt(run, font_kern(fs, run->font, prev, cp))
                                   : 0;
     if (invisible || k != 0) {
