@@ -78,10 +78,7 @@ static void put_label(struct layout *L, struct vlist *vl, int first,
 /* A list item's Lbl element: read before its LBody, although its label is
  * drawn after the first line's text (put_label). */
 static int label_tag(struct layout *L, int item) {
-  int lbl = layout_tag(L, SR_LBL, item);
-  if (lbl)
-    L->c->tree->v[lbl].order = -1;
-  return lbl;
+  return layout_tag_at(L, SR_LBL, item, -1);
 }
 
 static struct box *hbox(struct layout *L, const struct rtext *t,
@@ -203,8 +200,7 @@ static double put_right(struct layout *L, struct vlist *rv,
   for (int i = 0; i < e->nright; i++) {
     const struct rtext *t = &e->right[i];
     struct spans sp = body(L, t);
-    if (layout_tag(L, SR_P, L->entry))
-      L->c->tree->v[L->c->tag].order = 1; /* read after the main column */
+    layout_tag_at(L, SR_P, L->entry, 1); /* read after the main column */
     /* a natural-width column holds at most half the text width: a longer
      * value (a place that is a sentence) is set in lines of that width
      * rather than pushing the column off the page */
@@ -251,8 +247,9 @@ static int put_text_entry(struct layout *L, struct column *col,
       lx = 0;
     }
   }
-  /* structure: a bullet or numbered entry is an item of a list of its
-   * own (its label an Lbl, its text the LBody), a text entry paragraphs */
+  /* structure: a bullet or numbered entry is an item (its label an Lbl,
+   * its text the LBody) of the list its section's run of such entries
+   * makes (L->list); a text entry is paragraphs */
   int parent = L->entry, lbl = 0;
   if (label) {
     if (!L->list || L->entry != L->sect)
@@ -459,8 +456,7 @@ static void put_entry(struct layout *L, struct vlist *out,
       dw = need;
     }
     struct column dcol = {&dv, 0, dw, dw, 0, false, true, false};
-    if (layout_tag(L, SR_P, L->entry))
-      L->c->tree->v[L->c->tag].order = -1; /* read first, as it stands */
+    layout_tag_at(L, SR_P, L->entry, -1); /* read first, as it stands */
     layout_para(L, &dcol, body(L, e->degree), ts, 0, ALIGN_LEFT,
                 e->degree->loc, NULL);
     col.full -= dw + gap;

@@ -56,6 +56,16 @@ static inline int layout_tag(struct layout *L, enum srole role, int parent) {
   return c->tag;
 }
 
+/* The same, read before (-1) or after (+1) its siblings whatever the
+ * order its content is drawn in (struct selem's order). */
+static inline int layout_tag_at(struct layout *L, enum srole role, int parent,
+                                int order) {
+  int id = layout_tag(L, role, parent);
+  if (id)
+    L->c->tree->v[id].order = (signed char)order;
+  return id;
+}
+
 /* A column text flows in: an entry's main column, a table cell, the
  * header's text block. */
 struct column {
