@@ -65,6 +65,19 @@ else
   echo "pdflatex not installed: no LaTeX baseline (apt-get install texlive-latex-extra lmodern)"
 fi
 
+# what tags cost (PDF/UA, the default) against --pdf-standard none: bytes,
+# and time in five interleaved rounds (the median ratio); the budget is 10 %
+"$cvpdf" -q --pdf-standard none data/cv.yaml -o "$tmp/plain.pdf"
+s_plain=$(stat -c %s "$tmp/plain.pdf")
+ratios=""
+for round in 1 2 3 4 5; do
+  RUNS=40
+  a=$(mean_ms "$cvpdf" -q data/cv.yaml -o "$tmp/cv.pdf")
+  b=$(mean_ms "$cvpdf" -q --pdf-standard none data/cv.yaml -o "$tmp/plain.pdf")
+  ratios="$ratios $(python3 -c "print('%.3f' % ($a/$b))")"
+done
+python3 -c "import statistics as s; r=[float(x) for x in '$ratios'.split()]; print('tags: PDF %d bytes, untagged %d (%+.1f %%); time tagged/untagged in 5 rounds:%s, median %+.1f %%' % ($s_cvpdf, $s_plain, 100*($s_cvpdf/$s_plain-1), '$ratios', 100*(s.median(r)-1)))"
+
 # a batch of 1000 different CVs, all cores (bench/variants.py makes them)
 python3 bench/variants.py 1000 "$tmp/batch"
 mkdir "$tmp/batch-out"
@@ -97,6 +110,9 @@ if command -v valgrind >/dev/null 2>&1; then
   valgrind --tool=callgrind --callgrind-out-file="$tmp/cg2" cat data/cv.yaml 2>"$tmp/vg2" >/dev/null || true
   ir_cat=$(sed -n 's/.*Collected : *//p' "$tmp/vg2")
   echo "instructions: cvpdf ${ir}, cat ${ir_cat}"
+  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg4" "$cvpdf" -q --pdf-standard none data/cv.yaml -o "$tmp/plain.pdf" 2>"$tmp/vg4" || true
+  ir_plain=$(sed -n 's/.*Collected : *//p' "$tmp/vg4")
+  python3 -c "print('instructions untagged: %s (tags %+.1f %%)' % ('$ir_plain', 100*($ir/$ir_plain-1)))"
   if command -v pdflatex >/dev/null 2>&1; then
     (cd "$tmp" && valgrind --tool=callgrind --callgrind-out-file="$tmp/cg3" \
        pdflatex -interaction=batchmode seed-cv.tex 2>"$tmp/vg3" >/dev/null) || true

@@ -137,7 +137,8 @@ def main():
     root_ref = cat.get("/StructTreeRoot")
     root = d(root_ref)
     check(root.get("/Type") == "/StructTreeRoot", "a StructTreeRoot")
-    nums = root.get("/ParentTree", {}).get("/Nums", [])
+    pt = root.get("/ParentTree", {})
+    nums = (d(pt) if isinstance(pt, str) else pt).get("/Nums", [])
     parent_tree = {nums[i]: nums[i + 1] for i in range(0, len(nums) - 1, 2)}
 
     # the elements: standard roles, parents leading to the root

@@ -52,6 +52,7 @@ void test_subset(void);
 void test_page(void);
 void test_cv(void);
 void test_realize(void);
+void test_objstm(void);
 
 int main(void) {
   setlocale(LC_CTYPE, "C.UTF-8");
@@ -69,6 +70,7 @@ int main(void) {
   test_page();
   test_cv();
   test_realize();
+  test_objstm();
   printf("%d checks, %d failed\n", harness_checks, harness_failures);
   return harness_failures ? 1 : 0;
 }
