@@ -9,6 +9,8 @@
  */
 #include "family.h"
 
+#include "utf8.h"
+
 #include <dirent.h>
 #include <dlfcn.h>
 #include <fontconfig/fontconfig.h>
@@ -605,40 +607,9 @@ void family_fallback(struct ctx *c, struct fallback *fb) {
 
 int family_icons(struct ctx *c) { return find_quietly(c, "ForkAwesome"); }
 
-/* The language whose fonts fontconfig should prefer for cp's script (a
- * font made for the script rather than one that happens to hold a few of
- * its letters), or NULL. */
-static const char *script_lang(const struct ctx *c, uint32_t cp) {
-  static const struct {
-    uint32_t lo, hi;
-    const char *lang;
-  } scripts[] = {
-      {0x370, 0x3FF, "el"},     {0x400, 0x52F, "ru"},   {0x530, 0x58F, "hy"},
-      {0x590, 0x5FF, "he"},     {0x600, 0x6FF, "ar"},   {0x700, 0x74F, "syr"},
-      {0x750, 0x77F, "ar"},     {0x780, 0x7BF, "dv"},   {0x8A0, 0x8FF, "ar"},
-      {0x900, 0x97F, "hi"},     {0x980, 0x9FF, "bn"},   {0xA00, 0xA7F, "pa"},
-      {0xA80, 0xAFF, "gu"},     {0xB00, 0xB7F, "or"},   {0xB80, 0xBFF, "ta"},
-      {0xC00, 0xC7F, "te"},     {0xC80, 0xCFF, "kn"},   {0xD00, 0xD7F, "ml"},
-      {0xD80, 0xDFF, "si"},     {0xE00, 0xE7F, "th"},   {0xE80, 0xEFF, "lo"},
-      {0xF00, 0xFFF, "bo"},     {0x1000, 0x109F, "my"}, {0x10A0, 0x10FF, "ka"},
-      {0x1100, 0x11FF, "ko"},   {0x1200, 0x139F, "am"}, {0x1780, 0x17FF, "km"},
-      {0x1800, 0x18AF, "mn"},   {0x3040, 0x30FF, "ja"}, {0x3130, 0x318F, "ko"},
-      {0xAC00, 0xD7A3, "ko"},   {0xFB1D, 0xFB4F, "he"}, {0xFB50, 0xFDFF, "ar"},
-      {0xFE70, 0xFEFF, "ar"}};
-  for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++)
-    if (cp >= scripts[i].lo && cp <= scripts[i].hi)
-      return scripts[i].lang;
-  /* Han: the document's own language if it writes with Han characters */
-  if ((cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x3FFFF))
-    return c->lang && (!strcmp(c->lang, "ja") || !strcmp(c->lang, "ko"))
-               ? c->lang
-               : "zh-cn";
-  return NULL;
-}
-
 bool family_announce(struct ctx *c, int font, uint32_t cp) {
   struct aux *a = get_aux(c);
-  if (!script_lang(c, cp))
+  if (!utf8_script_lang(cp, c->lang))
     return false; /* a symbol (a bullet, an arrow): not worth a note */
   for (int i = 0; i < a->nannounced; i++)
     if (a->announced[i] == font)
@@ -662,7 +633,7 @@ int family_cover(struct ctx *c, uint32_t cp) {
     F->FcCharSetAddChar(cs, cp);
     F->FcPatternAddCharSet(p, FC_CHARSET, cs);
     F->FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
-    const char *lang = script_lang(c, cp);
+    const char *lang = utf8_script_lang(cp, c->lang);
     if (lang)
       F->FcPatternAddString(p, FC_LANG, (const FcChar8 *)lang);
     F->FcConfigSubstitute(cfg, p, FcMatchPattern);

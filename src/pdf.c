@@ -654,10 +654,14 @@ static bool plain_ascii(const char *s) {
 
 /* A PDF text string: plain ASCII as a literal (half the bytes of hex),
  * anything else as UTF-16BE with its byte order mark, in hex. */
-static void text_string(struct buf *b, const char *s) {
-  if (plain_ascii(s)) {
+static void text_string(struct buf *b, const char *s, size_t n) {
+  const char *e = s + n;
+  bool ascii = true;
+  for (const char *p = s; p < e && ascii; p++)
+    ascii = (unsigned char)*p >= 0x20 && (unsigned char)*p <= 0x7E;
+  if (ascii) {
     put(b, "(", 1);
-    for (const char *p = s; *p; p++) {
+    for (const char *p = s; p < e; p++) {
       if (*p == '(' || *p == ')' || *p == '\\')
         put(b, "\\", 1);
       put(b, p, 1);
@@ -668,7 +672,7 @@ static void text_string(struct buf *b, const char *s) {
   puts_(b, "<FEFF");
   char hex[16];
   const char *p = s;
-  while (*p) {
+  while (p < e) {
     uint32_t cp = utf8_next(&p);
     if (cp > 0xFFFF) { /* UTF-16 surrogate pair */
       cp -= 0x10000;
@@ -682,9 +686,9 @@ static void text_string(struct buf *b, const char *s) {
   put(b, ">", 1);
 }
 
-static void begin_actual(struct buf *b, const char *actual) {
+static void begin_actual(struct buf *b, const char *actual, size_t n) {
   puts_(b, "/Span<</ActualText");
-  text_string(b, actual);
+  text_string(b, actual, n);
   puts_(b, ">>BDC\n");
 }
 
@@ -743,6 +747,7 @@ struct tagging {
   struct ilist annots;  /* the Link element of each annotation */
   int page;             /* the page being written */
   int npages;
+  const char *lang;     /* the document's */
 };
 
 static const char *const role_name[] = {
@@ -783,9 +788,28 @@ static struct sout *use_elem(struct tagging *t, int id) {
   return e;
 }
 
+/* The language of a text operation's words when their script says it is
+ * not the document's (a Chinese name in an English CV: a screen reader
+ * switches voice), else NULL. */
+static const char *span_lang(const struct draw *op, const char *doc) {
+  const char *p = op->s, *e = op->s + op->len;
+  while (p < e) {
+    if ((unsigned char)*p < 0x80) {
+      p++;
+      continue;
+    }
+    const char *l = utf8_script_lang(utf8_next(&p), doc);
+    if (l)
+      return utf8_script_is_lang(l, doc ? doc : "en") ? NULL : l;
+  }
+  return NULL;
+}
+
 /* Open the marked sequence of an operation of element `tag` (0: an
- * artifact): a new MCID on this page. */
-static void begin_marked(struct buf *b, struct tagging *t, int tag) {
+ * artifact): a new MCID on this page; lang: its words' language if not
+ * the document's. */
+static void begin_marked(struct buf *b, struct tagging *t, int tag,
+                         const char *lang) {
   if (tag <= 0) {
     puts_(b, "/Artifact BMC\n");
     return;
@@ -799,6 +823,11 @@ static void begin_marked(struct buf *b, struct tagging *t, int tag) {
   puts_(b, role_name[t->tree->v[tag].role]);
   puts_(b, " <</MCID ");
   num(b, m->n);
+  if (lang) {
+    puts_(b, " /Lang (");
+    puts_(b, lang);
+    put(b, ")", 1);
+  }
   puts_(b, ">> BDC\n");
   ilist_add(m, tag);
 }
@@ -920,7 +949,8 @@ static size_t tree_objects(struct tagging *t, size_t next, struct buf *b,
       puts_(b, "]");
     if (se->role == SR_FIGURE) {
       puts_(b, " /Alt ");
-      text_string(b, se->alt ? se->alt : "Photo");
+      const char *alt = se->alt ? se->alt : "Photo";
+      text_string(b, alt, strlen(alt));
     }
     if (se->role == SR_TH)
       puts_(b, se->row_head ? " /A <</O /Table /Scope /Row>>"
@@ -1028,6 +1058,7 @@ static void page_content(struct buf *b, const struct page *pg,
     puts_(b, "EMC\n");
   puts_(b, "BT\n");
   int marked = -1; /* the element whose marked sequence is open (-1: none) */
+  const char *marked_lang = NULL; /* and its language (NULL: the document's) */
   int font = -1;
   double size = -1, lx = 0, ly = 0;
   uint32_t stroke = 0xFFFFFFFF;
@@ -1036,11 +1067,13 @@ static void page_content(struct buf *b, const struct page *pg,
     const struct draw *op = &ops[i];
     if (op->kind != DRAW_TEXT || op->len <= 0)
       continue;
-    if (t && op->tag != marked) {
+    const char *lang = t && op->tag > 0 ? span_lang(op, t->lang) : NULL;
+    if (t && (op->tag != marked || lang != marked_lang)) {
       if (marked >= 0)
         puts_(b, "EMC\n");
-      begin_marked(b, t, op->tag);
+      begin_marked(b, t, op->tag, lang);
       marked = op->tag;
+      marked_lang = lang;
     }
     if (op->font != font || op->size != size) {
       font = op->font;
@@ -1069,7 +1102,7 @@ static void page_content(struct buf *b, const struct page *pg,
       stroking = false;
     }
     if (op->actual)
-      begin_actual(b, op->actual);
+      begin_actual(b, op->actual, strlen(op->actual));
     bool want_slant = op->fake & DRAW_FAKE_ITALIC;
     if (op->gl) {
       double at = shaped_glyphs(b, &pf[font], fs, font, op, H, &lx, &ly,
@@ -1114,7 +1147,8 @@ static void page_content(struct buf *b, const struct page *pg,
     if (sp)
       pen += font_advance(fs, font, ' ');
     while (i + 1 < nops && same_run(op, &ops[i + 1]) &&
-           ops[i + 1].len > 0) {
+           ops[i + 1].len > 0 &&
+           (!t || op->tag <= 0 || span_lang(&ops[i + 1], t->lang) == lang)) {
       const struct draw *nx = &ops[++i];
       long adj = lround(pen - (nx->x - rx) * 1000.0 / size);
       if (adj != 0) {
@@ -1139,6 +1173,7 @@ static void page_content(struct buf *b, const struct page *pg,
        * sequence: the element's content goes on in a new one */
       puts_(b, "EMC\n");
       marked = -1;
+      marked_lang = NULL;
     }
   }
   if (marked >= 0)
@@ -1498,6 +1533,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     tg.page_num = xcalloc((size_t)pages->n + 1, sizeof *tg.page_num);
     tg.mcids = xcalloc((size_t)pages->n + 1, sizeof *tg.mcids);
     tg.npages = pages->n;
+    tg.lang = c->lang;
   }
 
   /* 3. pages */
@@ -1580,7 +1616,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       double m[6];
       image_matrix(e.orientation, op->x, H - op->y - op->h, op->w, op->h, m);
       if (tag)
-        begin_marked(&content, tag, op->tag);
+        begin_marked(&content, tag, op->tag, NULL);
       puts_(&content, "q");
       for (int k = 0; k < 6; k++) {
         put(&content, " ", 1);

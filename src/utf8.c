@@ -152,3 +152,54 @@ uint32_t utf8_tolower(uint32_t cp) {
   wint_t l = towlower((wint_t)cp);
   return (uint32_t)l;
 }
+
+const char *utf8_script_lang(uint32_t cp, const char *doc_lang) {
+  static const struct {
+    uint32_t lo, hi;
+    const char *lang;
+  } scripts[] = {
+      {0x370, 0x3FF, "el"},     {0x400, 0x52F, "ru"},   {0x530, 0x58F, "hy"},
+      {0x590, 0x5FF, "he"},     {0x600, 0x6FF, "ar"},   {0x700, 0x74F, "syr"},
+      {0x750, 0x77F, "ar"},     {0x780, 0x7BF, "dv"},   {0x8A0, 0x8FF, "ar"},
+      {0x900, 0x97F, "hi"},     {0x980, 0x9FF, "bn"},   {0xA00, 0xA7F, "pa"},
+      {0xA80, 0xAFF, "gu"},     {0xB00, 0xB7F, "or"},   {0xB80, 0xBFF, "ta"},
+      {0xC00, 0xC7F, "te"},     {0xC80, 0xCFF, "kn"},   {0xD00, 0xD7F, "ml"},
+      {0xD80, 0xDFF, "si"},     {0xE00, 0xE7F, "th"},   {0xE80, 0xEFF, "lo"},
+      {0xF00, 0xFFF, "bo"},     {0x1000, 0x109F, "my"}, {0x10A0, 0x10FF, "ka"},
+      {0x1100, 0x11FF, "ko"},   {0x1200, 0x139F, "am"}, {0x1780, 0x17FF, "km"},
+      {0x1800, 0x18AF, "mn"},   {0x3040, 0x30FF, "ja"}, {0x3130, 0x318F, "ko"},
+      {0xAC00, 0xD7A3, "ko"},   {0xFB1D, 0xFB4F, "he"}, {0xFB50, 0xFDFF, "ar"},
+      {0xFE70, 0xFEFF, "ar"}};
+  for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++)
+    if (cp >= scripts[i].lo && cp <= scripts[i].hi)
+      return scripts[i].lang;
+  /* Han: the document's own language if it writes with Han characters */
+  if ((cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x3FFFF))
+    return doc_lang && (!strcmp(doc_lang, "ja") || !strcmp(doc_lang, "ko"))
+               ? doc_lang
+               : "zh-cn";
+  return NULL;
+}
+
+bool utf8_script_is_lang(const char *script_lang, const char *doc_lang) {
+  /* languages written in another language's script (by its code here) */
+  static const char *const also[][12] = {
+      {"ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn", "tt", 0},
+      {"ar", "fa", "ur", "ps", "ku", "sd", "ug", "ckb", 0},
+      {"hi", "mr", "ne", "sa", "kok", "mai", "bho", 0},
+      {"he", "yi", "lad", 0},
+      {"bn", "as", 0},
+      {"zh-cn", "zh", "yue", 0}};
+  if (!script_lang || !doc_lang)
+    return false;
+  size_t n = strcspn(doc_lang, "-_"); /* the primary language subtag */
+  size_t m = strcspn(script_lang, "-_");
+  if (n == m && strncmp(doc_lang, script_lang, n) == 0)
+    return true;
+  for (size_t i = 0; i < sizeof also / sizeof also[0]; i++)
+    if (!strcmp(also[i][0], script_lang))
+      for (int k = 1; also[i][k]; k++)
+        if (strlen(also[i][k]) == n && !strncmp(also[i][k], doc_lang, n))
+          return true;
+  return false;
+}

@@ -42,5 +42,12 @@ uint32_t utf8_toupper(uint32_t cp);
  * many. */
 int utf8_upper_in(uint32_t cp, const char *lang, uint32_t out[3]);
 uint32_t utf8_tolower(uint32_t cp);
+/* The language whose fonts and voice suit cp's script: "el" for Greek,
+ * "ar" for Arabic, "zh-cn" for Han (or doc_lang if that is "ja" or
+ * "ko"), ...; NULL for Latin, digits and symbols, which do not say. */
+const char *utf8_script_lang(uint32_t cp, const char *doc_lang);
+/* True if a document in doc_lang writes in the script utf8_script_lang
+ * named script_lang ("ru" for Cyrillic is an Ukrainian document's own). */
+bool utf8_script_is_lang(const char *script_lang, const char *doc_lang);
 
 #endif

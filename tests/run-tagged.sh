@@ -54,6 +54,21 @@ tagged "a table" "$tmp/table.pdf" Table TR TH TD
 tagged "an Arabic CV" "$tmp/ar.pdf" H1 H2 P L LI
 qpdf --qdf --object-streams=disable "$tmp/ar.pdf" "$tmp/ar-q.pdf"
 grep -a -q '/Lang (ar)' "$tmp/ar-q.pdf" && ok "its /Lang is ar" || bad "the Arabic CV's /Lang"
+# words in another script than the document's carry their language (a
+# screen reader changes voice): an Arabic and a Chinese name in an English
+# CV; none in the Arabic CV (its Latin words do not say which language)
+span_langs() {
+  grep -a -o '<</MCID [0-9]* /Lang ([a-z-]*)>> BDC' "$1" |
+    sed 's/.*Lang (\(.*\))>>.*/\1/' | sort -u | tr '\n' ' '
+}
+"$cvpdf" -q "$src/tests/scripts/mixed-names.yaml" -o "$tmp/mixed.pdf"
+tagged "an English CV with Arabic and Chinese names" "$tmp/mixed.pdf" P
+qpdf --qdf --object-streams=disable "$tmp/mixed.pdf" "$tmp/mixed-q.pdf"
+[ "$(span_langs "$tmp/mixed-q.pdf")" = "ar zh-cn " ] &&
+  ok "its Arabic and Chinese names in /Lang spans (ar, zh-cn)" ||
+  bad "spans' /Lang: '$(span_langs "$tmp/mixed-q.pdf")', expected 'ar zh-cn '"
+[ -z "$(span_langs "$tmp/ar-q.pdf")" ] && ok "the Arabic CV: no span in another language" ||
+  bad "the Arabic CV has /Lang spans: $(span_langs "$tmp/ar-q.pdf")"
 
 # PDF/A-2b on request (tagged too): what can be checked without a
 # validator (veraPDF is not packaged): the identification in XMP, the
