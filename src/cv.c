@@ -33,6 +33,12 @@ static const char *const CV_KEYS[] = {
 static const char *const SETTINGS_KEYS[] = {"current_date", "bold_keywords",
                                             "pdf_title", "render_command",
                                             "sort_entries", "pdf_standard"};
+static const char *const RENDER_KEYS[] = {
+    "output_folder",  "design",           "locale",
+    "typst_path",     "pdf_path",         "markdown_path",
+    "html_path",      "png_path",         "dont_generate_markdown",
+    "dont_generate_html", "dont_generate_typst", "dont_generate_pdf",
+    "dont_generate_png"};
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -992,6 +998,61 @@ static void load_custom(struct loader *L, const struct yml *v, struct cv *cv) {
 
 /* RenderCV 2.x's sort_entries (in `cv` before 2.4, then in `settings`):
  * none, chronological or reverse-chronological. */
+/* settings.render_command (RenderCV's): output paths and switches, read
+ * for main.c; its design and locale files are doc.c's (here only their
+ * type is checked). */
+static void get_render_command(struct loader *L, const struct yml *key_,
+                               const struct yml *val,
+                               struct render_command *r) {
+  if (yml_is_null(val))
+    return;
+  if (val->kind != YML_MAP) {
+    diag_error(L->d, val->loc,
+               "expected a mapping for 'render_command' (output_folder, "
+               "pdf_path, ...), found %s",
+               yml_kind_name(val));
+    return;
+  }
+  r->at = key_->loc;
+  const char **paths[] = {&r->output_folder, NULL, NULL, &r->typst_path,
+                          &r->pdf_path, &r->markdown_path, &r->html_path,
+                          &r->png_path};
+  bool *flags[] = {&r->no_markdown, &r->no_html, &r->no_typst, &r->no_pdf,
+                   &r->no_png};
+  for (int i = 0; i < val->n; i++) {
+    const struct yml *key = val->keys[i], *v = val->kids[i];
+    int k = 0;
+    while (k < COUNT(RENDER_KEYS) && strcmp(key->s, RENDER_KEYS[k]))
+      k++;
+    if (k == COUNT(RENDER_KEYS)) {
+      unknown_key(L, key, "'settings.render_command'", RENDER_KEYS,
+                  COUNT(RENDER_KEYS));
+      continue;
+    }
+    if (yml_is_null(v))
+      continue;
+    if (k < 8) { /* a path */
+      if (v->kind != YML_SCALAR || !*v->s) {
+        diag_error(L->d, v->loc, "expected a path for '%s', found %s",
+                   key->s, v->kind == YML_SCALAR ? "an empty string"
+                                                 : yml_kind_name(v));
+        continue;
+      }
+      if (paths[k])
+        *paths[k] = v->s;
+    } else if (v->kind == YML_SCALAR && !v->quoted &&
+               (!strcmp(v->s, "true") || !strcmp(v->s, "True") ||
+                !strcmp(v->s, "false") || !strcmp(v->s, "False"))) {
+      *flags[k - 8] = v->s[0] == 't' || v->s[0] == 'T';
+    } else {
+      diag_error(L->d, v->loc, "expected true or false for '%s', found %s",
+                 key->s, v->kind == YML_SCALAR ? v->s : yml_kind_name(v));
+      continue;
+    }
+    r->set |= k != 1 && k != 2; /* an output's: not the design or locale */
+  }
+}
+
 static void get_sort(struct loader *L, const struct yml *v, struct cv *cv) {
   static const char *const orders[] = {"none", "chronological",
                                        "reverse-chronological"};
@@ -1083,17 +1144,7 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
       }
       cv->pdf_standard = val->s;
     } else if (strcmp(k, "render_command") == 0) {
-      /* RenderCV's output options: cvpdf takes these from its command
-       * line, and says so when any is set */
-      int set = 0;
-      for (int j = 0; val->kind == YML_MAP && j < val->n; j++)
-        set += !yml_is_null(val->kids[j]);
-      if (set)
-        diag_note(L->d, v->keys[i]->loc,
-                  "'settings.render_command' (%d key%s) is RenderCV's; "
-                  "cvpdf takes where and what to write from its command "
-                  "line (-o, --name), so it is not applied",
-                  set, set == 1 ? "" : "s");
+      get_render_command(L, v->keys[i], val, &cv->render);
     } else {
       unknown_key(L, v->keys[i], "'settings'", SETTINGS_KEYS,
                   COUNT(SETTINGS_KEYS));

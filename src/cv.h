@@ -133,6 +133,19 @@ struct connection {
   const char *username; /* social networks: as written */
 };
 
+/* settings.render_command: where RenderCV writes a file's outputs, used
+ * when the command line names none (main.c). Paths are templates
+ * (OUTPUT_FOLDER, NAME_IN_SNAKE_CASE, YEAR, ...), relative to the CV's
+ * folder; NULL: RenderCV's default. The design and locale files are laid
+ * over the CV by doc.c. */
+struct render_command {
+  bool set; /* any key given */
+  struct loc at;
+  const char *output_folder, *pdf_path, *markdown_path, *html_path,
+      *png_path, *typst_path;
+  bool no_pdf, no_markdown, no_html, no_png, no_typst; /* dont_generate_* */
+};
+
 struct cv {
   struct text name, headline;
   struct text photo; /* a PNG or JPEG file, relative to the CV's folder */
@@ -149,6 +162,7 @@ struct cv {
                                "a-2u", "a-2a", "none", or NULL (ua-1) */
   int today_year, today_month, today_day; /* settings.current_date */
   int sort; /* settings.sort_entries: 0 none, 1 chronological, 2 reverse */
+  struct render_command render;
   /* raw blocks for style.c */
   struct yml *design, *locale;
 };

@@ -5,9 +5,13 @@
  */
 #include "doc.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "files.h"
 #include "image.h"
 #include "layout.h"
 #include "markup.h"
@@ -267,6 +271,40 @@ static struct yml *set_layer(struct ctx *c, const char *set) {
   return yml_path(&c->doc, path, v, at);
 }
 
+/* RenderCV's settings.render_command.design (or .locale): a file laid
+ * over the CV as --design FILE (which wins) would be, relative to the
+ * CV's folder. Its text (in c->doc), or NULL: none, or it could not be
+ * read (said). */
+static const char *render_command_file(struct ctx *c, const struct yml *root,
+                                       const char *key, const char **file,
+                                       size_t *len) {
+  const struct yml *rc = root->kind == YML_MAP ? yml_get(root, "settings") : NULL;
+  rc = rc && rc->kind == YML_MAP ? yml_get(rc, "render_command") : NULL;
+  const struct yml *v = rc && rc->kind == YML_MAP ? yml_get(rc, key) : NULL;
+  if (!v || v->kind != YML_SCALAR || yml_is_null(v) || !*v->s)
+    return NULL; /* (cv.c reports a value of the wrong kind) */
+  const char *path = v->s[0] == '/' ? v->s
+                     : arena_printf(&c->doc, "%s/%s", c->srcdir, v->s);
+  if (access(path, R_OK) != 0) {
+    diag_error(c->diag, v->loc,
+               "cannot read the %s file '%s': %s; "
+               "settings.render_command.%s is relative to the CV's folder",
+               key, path, strerror(errno), key);
+    return NULL;
+  }
+  char *text = files_read(path, len, c->diag); /* ("./-" is no pipe) */
+  if (!text) {
+    diag_note(c->diag, v->loc,
+              "settings.render_command.%s names it (relative to the CV's "
+              "folder)", key);
+    return NULL;
+  }
+  char *kept = arena_strndup(&c->doc, text, *len);
+  free(text);
+  *file = path;
+  return kept;
+}
+
 bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                const struct doc_opts *opts, struct doc *d) {
   memset(d, 0, sizeof *d);
@@ -303,11 +341,17 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
       root = yml_merge(&c->doc, layer, root);
   }
   static const char *const layer_keys[3] = {"design", "locale", "settings"};
-  for (int k = 0; opts && k < 3; k++) {
-    if (!opts->layer_text[k])
+  for (int k = 0; k < 3; k++) {
+    const char *lfile = opts ? opts->layer_file[k] : NULL;
+    const char *ltext = opts ? opts->layer_text[k] : NULL;
+    size_t llen = opts ? opts->layer_len[k] : 0;
+    if (!ltext && k < 2)
+      ltext = render_command_file(c, root, layer_keys[k], &lfile, &llen);
+    if (c->diag->errors > errors)
+      return false;
+    if (!ltext)
       continue;
-    struct yml *layer = file_layer(c, opts->layer_file[k], opts->layer_text[k],
-                                   opts->layer_len[k], layer_keys[k]);
+    struct yml *layer = file_layer(c, lfile, ltext, llen, layer_keys[k]);
     if (!layer)
       return false;
     if (root->kind == YML_MAP)

@@ -576,6 +576,127 @@ static bool output_is_no_input(struct ctx *c, const struct batch *b,
   return true;
 }
 
+/* RenderCV's file name placeholders in `tmpl` put in, longest first (as
+ * RenderCV does): the name's variants and the date's. */
+static void expand_rendercv(const char *tmpl, const char *name,
+                            const struct style *st, int y, int m, int d,
+                            char *out, size_t n) {
+  static const struct {
+    const char *ph;
+    char sep;
+    int kase; /* name_in's; -1: the date's */
+  } ph[] = {{"NAME_IN_LOWER_SNAKE_CASE", '_', 1},
+            {"NAME_IN_UPPER_SNAKE_CASE", '_', 2},
+            {"NAME_IN_LOWER_KEBAB_CASE", '-', 1},
+            {"NAME_IN_UPPER_KEBAB_CASE", '-', 2},
+            {"MONTH_IN_TWO_DIGITS", 0, -1},
+            {"MONTH_ABBREVIATION", 0, -1},
+            {"YEAR_IN_TWO_DIGITS", 0, -1},
+            {"NAME_IN_SNAKE_CASE", '_', 0},
+            {"NAME_IN_KEBAB_CASE", '-', 0},
+            {"DAY_IN_TWO_DIGITS", 0, -1},
+            {"MONTH_NAME", 0, -1},
+            {"MONTH", 0, -1},
+            {"YEAR", 0, -1},
+            {"NAME", ' ', 0},
+            {"DAY", 0, -1}};
+  size_t o = 0;
+  const char *p = tmpl;
+  while (*p && o + 1 < n) {
+    size_t i = 0, l = 0;
+    for (; i < sizeof ph / sizeof ph[0]; i++)
+      if (!strncmp(p, ph[i].ph, l = strlen(ph[i].ph)))
+        break;
+    char v[256];
+    if (i == sizeof ph / sizeof ph[0]) {
+      out[o++] = *p++;
+      continue;
+    }
+    p += l;
+    const char *w = ph[i].ph;
+    if (ph[i].kase >= 0)
+      name_in(name, ph[i].sep, ph[i].kase, v, sizeof v);
+    else if (!strcmp(w, "MONTH_NAME") || !strcmp(w, "MONTH_ABBREVIATION")) {
+      const char *mn = w[6] == 'N' ? st->locale.month_names[m - 1]
+                                   : st->locale.month_abbr[m - 1];
+      name_in(mn ? mn : "", ' ', 0, v, sizeof v); /* (no '/' in a name) */
+    } else
+      snprintf(v, sizeof v,
+               !strcmp(w, "MONTH_IN_TWO_DIGITS") || !strcmp(w, "DAY_IN_TWO_DIGITS") ||
+                       !strcmp(w, "YEAR_IN_TWO_DIGITS") ? "%02d" : "%d",
+               w[0] == 'Y' ? (w[4] ? y % 100 : y) : w[0] == 'M' ? m : d);
+    o += (size_t)snprintf(out + o, n - o, "%s", v);
+    if (o >= n)
+      o = n - 1;
+  }
+  out[o] = 0;
+}
+
+/* Where settings.render_command puts format `fmt` (FMT_*) of the CV
+ * `input` (malloc'd), or NULL if it makes none (dont_generate_*): as
+ * RenderCV does, a path relative to the CV's folder, its OUTPUT_FOLDER
+ * part replaced by output_folder, placeholders put in its file name. */
+static char *rendercv_path(const struct render_command *r, unsigned fmt,
+                           const char *input, const char *name,
+                           const struct style *st, int y, int m, int d) {
+  const char *tmpl = NULL, *def = NULL;
+  switch (fmt) {
+  case FMT_PDF:
+    if (r->no_pdf || r->no_typst)
+      return NULL;
+    tmpl = r->pdf_path, def = "OUTPUT_FOLDER/NAME_IN_SNAKE_CASE_CV.pdf";
+    break;
+  case FMT_PNG:
+    if (r->no_png || r->no_typst)
+      return NULL;
+    tmpl = r->png_path, def = "OUTPUT_FOLDER/NAME_IN_SNAKE_CASE_CV.png";
+    break;
+  case FMT_MD:
+    if (r->no_markdown)
+      return NULL;
+    tmpl = r->markdown_path, def = "OUTPUT_FOLDER/NAME_IN_SNAKE_CASE_CV.md";
+    break;
+  case FMT_HTML:
+    if (r->no_html || r->no_markdown) /* RenderCV's HTML is its Markdown's */
+      return NULL;
+    tmpl = r->html_path, def = "OUTPUT_FOLDER/NAME_IN_SNAKE_CASE_CV.html";
+    break;
+  default:
+    return NULL; /* plain text: RenderCV makes none */
+  }
+  if (!tmpl)
+    tmpl = def;
+  const char *slash = strrchr(input, '/');
+  char base[PATH_MAX]; /* the CV's folder, "" for the current one */
+  snprintf(base, sizeof base, "%.*s", slash ? (int)(slash - input + 1) : 0,
+           input);
+  /* the folder part as written, from OUTPUT_FOLDER on replaced */
+  const char *file = strrchr(tmpl, '/');
+  file = file ? file + 1 : tmpl;
+  char dir[PATH_MAX];
+  snprintf(dir, sizeof dir, "%.*s", (int)(file - tmpl), tmpl);
+  for (const char *q = dir; *q;) {
+    size_t l = strcspn(q, "/");
+    if (l == 13 && !strncmp(q, "OUTPUT_FOLDER", 13)) {
+      char rest[PATH_MAX];
+      const char *of = r->output_folder ? r->output_folder : "rendercv_output";
+      snprintf(rest, sizeof rest, "%s%s%s", of,
+               of[strlen(of) - 1] == '/' ? "" : "/", q[l] ? q + l + 1 : "");
+      snprintf(dir, sizeof dir, "%s", rest);
+      break;
+    }
+    q += l + (q[l] != 0);
+  }
+  char fname[512];
+  expand_rendercv(file, name, st, y, m, d, fname, sizeof fname);
+  if (!*fname || !strcmp(fname, ".") || !strcmp(fname, ".."))
+    snprintf(fname, sizeof fname, "%s", "cv");
+  size_t n = strlen(base) + strlen(dir) + strlen(fname) + 2;
+  char *path = xmalloc(n);
+  snprintf(path, n, "%s%s%s", dir[0] == '/' ? "" : base, dir, fname);
+  return path;
+}
+
 /* Make the folder an output goes in (a --name template with '/'). */
 static bool make_parent(const char *output, struct diag *d) {
   const char *slash = strrchr(output, '/');
@@ -639,8 +760,50 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
                                      : arena_printf(&c->doc, "%s/%s",
                                                     c->srcdir, p));
   }
+  /* RenderCV's settings.render_command says where the outputs go, unless
+   * the command line does */
+  bool cli_output = o->output || o->name || o->formats || o->dump;
+  bool rc = ok && !o->check && d.cv.render.set && !cli_output &&
+            strcmp(input, "-") != 0;
+  if (ok && d.cv.render.set && !rc && !o->check)
+    diag_note(c->diag, d.cv.render.at,
+              "settings.render_command's outputs are not used: the command "
+              "line names %s",
+              strcmp(input, "-") == 0 ? "them (a CV from standard input)"
+                                      : "the output (-o, --name or --format)");
+  char *rc_path[5] = {0}; /* by FORMATS' order */
   char *output = NULL;
-  if (ok && !o->check) {
+  if (rc) {
+    int y = d.cv.today_year, m = d.cv.today_month, dd = d.cv.today_day;
+    if (!y) { /* settings.current_date, else today (SOURCE_DATE_EPOCH) */
+      const char *sde = getenv("SOURCE_DATE_EPOCH");
+      time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+      struct tm tm;
+      localtime_r(&now, &tm);
+      y = tm.tm_year + 1900, m = tm.tm_mon + 1, dd = tm.tm_mday;
+    }
+    if (m < 1 || m > 12)
+      m = 1;
+    if (dd < 1)
+      dd = 1;
+    const char *nm = d.cv.name.s && *d.cv.name.s ? d.cv.name.s : "CV";
+    for (size_t k = 0; k < sizeof FORMATS / sizeof FORMATS[0]; k++) {
+      rc_path[k] = rendercv_path(&d.cv.render, FORMATS[k].bit, input, nm,
+                                 &d.style, y, m, dd);
+      if (rc_path[k] && !output)
+        output = xstrdup(rc_path[k]);
+    }
+    if (d.cv.render.typst_path && !d.cv.render.no_typst)
+      diag_note(c->diag, d.cv.render.at,
+                "cvpdf writes no Typst source: "
+                "settings.render_command.typst_path is not used");
+    if (!output) {
+      diag_warn(c->diag, d.cv.render.at,
+                "settings.render_command makes no output (every dont_generate_* "
+                "that applies is true): nothing is written");
+      output = xstrdup("-");
+    }
+  } else if (ok && !o->check) {
     output = output_path(b, input, d.author);
     ok = take_output(c, b, j, output, &d, shown);
   }
@@ -666,13 +829,21 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
     free(text);
   } else if (ok) {
     /* the formats asked for: the output's own (its extension), and the
-     * others of --format beside it, named like it */
+     * others of --format beside it, named like it; or render_command's */
     bool pipe = strcmp(output, "-") == 0;
     unsigned main_fmt = pipe ? 0 : format_of(output);
     unsigned want = o->formats ? o->formats : main_fmt ? main_fmt : FMT_PDF;
     if (!main_fmt)
       main_fmt = o->formats && !(o->formats & FMT_PDF) && pipe
                      ? o->formats : FMT_PDF;
+    if (rc) {
+      want = 0;
+      for (size_t k = 0; k < sizeof FORMATS / sizeof FORMATS[0]; k++)
+        want |= rc_path[k] ? FORMATS[k].bit : 0;
+      main_fmt = 0; /* each is taken below */
+      pipe = false;
+      folder = true;
+    }
     if (pipe && (want & (want - 1))) {
       diag_error(c->diag, (struct loc){shown, 0, 0},
                  "several formats (--format) need an output file or folder, "
@@ -683,8 +854,10 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
       unsigned f = FORMATS[k].bit;
       if (!(want & f))
         continue;
-      char *path = xstrdup(output);
-      if (f != main_fmt && !pipe) { /* beside the output: its extension */
+      char *path = xstrdup(rc ? rc_path[k] : output);
+      if (rc) {
+        ok = take_output(c, b, j, path, &d, shown);
+      } else if (f != main_fmt && !pipe) { /* beside the output: its extension */
         free(path);
         const char *dot = strrchr(output, '.');
         size_t stem = dot && !strchr(dot, '/') && format_of(output)
@@ -702,7 +875,9 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
         for (int p = 0; ok && p < d.pages.n; p++) {
           size_t n = stem + 32;
           char *page_path = xmalloc(n);
-          snprintf(page_path, n, "%.*s-%d.png", (int)stem, path, p + 1);
+          /* cv-1.png, or as RenderCV names its pages, cv_1.png */
+          snprintf(page_path, n, rc ? "%.*s_%d.png" : "%.*s-%d.png",
+                   (int)stem, path, p + 1);
           size_t plen = 0;
           unsigned char *png = NULL;
           ok = take_output(c, b, j, page_path, &d, shown) &&
@@ -746,7 +921,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
       }
       ok = ok && (!folder || make_parent(path, c->diag)) &&
            files_write(path, bytes, blen, c->diag);
-      if (ok && o->verbose && f != main_fmt)
+      if (ok && o->verbose && (f != main_fmt || rc))
         fprintf(c->diag->out, "%s: wrote %s\n", shown, path);
       free(bytes);
       free(path);
@@ -754,9 +929,11 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   }
   if (ok && o->stats)
     print_stats(c->diag->out, shown, &c->stats, &d.pages);
-  if (ok && o->verbose && output && format_of(output) != FMT_PNG)
+  if (ok && o->verbose && output && format_of(output) != FMT_PNG && !rc)
     fprintf(c->diag->out, "%s: wrote %s\n", shown,
             strcmp(output, "-") ? output : "standard output");
+  for (size_t k = 0; k < sizeof rc_path / sizeof rc_path[0]; k++)
+    free(rc_path[k]);
   j->output = output;
   j->pages = ok ? d.pages.n : 0;
   j->spacing = ok ? d.fit_spacing : 0;

@@ -172,8 +172,48 @@ grep -q "^Ada X$" "$tmp/rc/o.txt" && grep -q "June 2023 – now" "$tmp/rc/o.txt"
 expect "a --design file holding settings" 1 "$cvpdf" "$src/examples/themes/cv.yaml" --design "$tmp/rc/s.yaml" -o "$tmp/rc/x.pdf"
 has "... says which block it must hold" "$tmp/err" "s.yaml:1:1: error: this file holds 'design' only (it was given as the design file), not 'settings'"
 [ ! -e "$tmp/rc/x.pdf" ] && echo "ok   ... and writes nothing" || { echo "FAIL wrote x.pdf"; fail=1; }
-expect "settings.render_command" 0 "$cvpdf" "$src/tests/golden/rendercv-2.3.yaml" --set 'settings.render_command={output_folder: out}' -o "$tmp/rc/y.pdf"
-has "... is said not to be applied" "$tmp/err" "note: 'settings.render_command' (1 key) is RenderCV's; cvpdf takes where and what to write from its command line (-o, --name), so it is not applied"
+expect "settings.render_command with -o" 0 "$cvpdf" "$src/tests/golden/rendercv-2.3.yaml" --set 'settings.render_command={output_folder: out}' -o "$tmp/rc/y.pdf"
+has "... is said not to be applied" "$tmp/err" "note: settings.render_command's outputs are not used: the command line names the output (-o, --name or --format)"
+[ ! -e "$tmp/rc/out" ] && echo "ok   ... and makes no output folder" || { echo "FAIL made $tmp/rc/out"; fail=1; }
+# without an output on the command line, RenderCV's outputs where it puts
+# them: relative to the CV, OUTPUT_FOLDER replaced, placeholders put in
+# (the name's cases, settings.current_date's), PNG pages as RenderCV names
+# them, a design file laid over the CV; dont_generate_* as RenderCV
+mkdir -p "$tmp/rc/cvdir" "$tmp/rc/elsewhere"
+cat > "$tmp/rc/cvdir/cv.yaml" <<'EOF2'
+cv:
+  name: Ada Lovelace
+  sections:
+    Experience:
+      - Wrote the first program.
+settings:
+  current_date: 2025-03-07
+  render_command:
+    design: theme.yaml
+    output_folder: built
+    pdf_path: OUTPUT_FOLDER/NAME_IN_LOWER_KEBAB_CASE-MONTH_NAME-YEAR.pdf
+    dont_generate_html: true
+EOF2
+printf 'design:\n  theme: classic\n' > "$tmp/rc/cvdir/theme.yaml"
+(cd "$tmp/rc/elsewhere" && "$cvpdf" ../cvdir/cv.yaml >"$tmp/out" 2>"$tmp/err")
+made=$(cd "$tmp/rc/cvdir" && find built -type f | sort | tr '\n' ' ')
+[ "$made" = "built/Ada_Lovelace_CV.md built/Ada_Lovelace_CV_1.png built/ada-lovelace-March-2025.pdf " ] &&
+  echo "ok   settings.render_command: $made" || { echo "FAIL render_command made '$made'"; cat "$tmp/err"; fail=1; }
+[ -z "$(ls "$tmp/rc/elsewhere")" ] && echo "ok   ... nothing in the current folder" || { echo "FAIL wrote into the current folder"; fail=1; }
+pdffonts "$tmp/rc/cvdir/built/ada-lovelace-March-2025.pdf" | grep -q SourceSans3 &&
+  echo "ok   ... its design file applied (classic: Source Sans 3)" || { echo "FAIL render_command.design"; fail=1; }
+sed -i 's/theme.yaml/missing.yaml/' "$tmp/rc/cvdir/cv.yaml"
+rm -rf "$tmp/rc/cvdir/built"
+expect "render_command.design: a missing file" 1 "$cvpdf" "$tmp/rc/cvdir/cv.yaml"
+has "... an error at its position" "$tmp/err" "cv.yaml:9:13: error: cannot read the design file"
+[ ! -e "$tmp/rc/cvdir/built" ] && echo "ok   ... and writes nothing" || { echo "FAIL wrote outputs"; fail=1; }
+printf 'cv:\n  name: A B\nsettings:\n  render_command:\n    dont_generate_typst: true\n    dont_generate_markdown: true\n    typst_path: x.typ\n' > "$tmp/rc/cvdir/none.yaml"
+expect "render_command: every format off" 0 "$cvpdf" "$tmp/rc/cvdir/none.yaml"
+has "... says nothing is written" "$tmp/err" "warning: settings.render_command makes no output"
+[ ! -e "$tmp/rc/cvdir/rendercv_output" ] && echo "ok   ... and writes nothing" || { echo "FAIL wrote outputs"; fail=1; }
+printf 'cv:\n  name: A B\nsettings:\n  render_command:\n    pdf_pth: x.pdf\n' > "$tmp/rc/cvdir/typo.yaml"
+expect "render_command: a misspelt key" 1 "$cvpdf" "$tmp/rc/cvdir/typo.yaml"
+has "... is named" "$tmp/err" "typo.yaml:5:5: error: unknown key 'pdf_pth' in 'settings.render_command' (did you mean 'pdf_path'?)"
 
 # RenderCV 1.x: its flat design block, margins and disable_* keys
 expect "a RenderCV 1.x file" 0 "$cvpdf" "$src/tests/data/rendercv-1.x.yaml" -o "$tmp/r1.pdf"

@@ -594,7 +594,13 @@ def generate(V):
     add('render_command', 'ok', at('settings.render_command',
                                    {'pdf_path': 'x.pdf', 'dont_generate_png':
                                     True}))
-    add('render_command text', 'ok', at('settings.render_command', 'x'))
+    add('render_command text', 'bad', at('settings.render_command', 'x'))
+    add('render_command misspelt', 'bad', at('settings.render_command',
+                                             {'pdf_pth': 'x.pdf'}))
+    add('render_command flag not a boolean', 'bad',
+        at('settings.render_command', {'dont_generate_png': 'yes'}))
+    add('render_command path a list', 'bad',
+        at('settings.render_command', {'pdf_path': ['x.pdf']}))
     add('sort_entries (older)', 'ok', at('settings.sort_entries', 'none'))
     for k in V.settings_keys:
         add('misspelt settings key %s' % k, 'bad',
