@@ -303,14 +303,16 @@ static void html_entry(FILE *out, const struct rentry *e) {
     html_spans(out, e->degree->sp);
     fputs("</div>", out);
   }
-  fputs("<div class=\"main\">", out);
+  /* a bullet or number: a column of its own, as the PDF sets it (inside
+   * .main it would stand on a line above the entry's first paragraph) */
   if (e->label) {
     fputs("<span class=\"label\">", out);
     html_spans(out, e->label->sp);
-    fputs("</span> ", out);
+    fputs("</span>", out);
   } else if (e->kind == ENTRY_BULLET) {
-    fputs("<span class=\"label\">\xE2\x80\xA2</span> ", out);
+    fputs("<span class=\"label\">\xE2\x80\xA2</span>", out);
   }
+  fputs("<div class=\"main\">", out);
   for (int i = 0; i < e->nmain; i++) {
     const struct rline *ln = &e->main[i];
     if (ln->kind == RL_HIGHLIGHTS) {
@@ -413,6 +415,7 @@ static void html_render(FILE *out, const struct realized *r,
   color(out, "color", s->c_links);
   fputs(" }\n.entry { display: flex; gap: 1em; margin: 0.5em 0; }\n"
         ".entry .main { flex: 1; }\n.entry p { margin: 0; }\n"
+        ".entry > .label { flex: none; margin-inline-end: -0.4em; }\n"
         ".entry .date { white-space: nowrap; text-align: end; }\n"
         ".entry .summary { margin-inline-start: 1em; }\n"
         "ul { margin: 0.2em 0; padding-inline-start: 1.4em; }\n"

@@ -111,6 +111,21 @@ print("the name first, %d section titles in order, no console error" % len(title
       else "first line %r, titles at %s, console %s" % (lines[:1], at, errors[:2]))
 sys.exit(0 if ok else 1)
 EOF
+  # a screenshot (at half scale) shows the name and each section title
+  # where the page's layout puts them: their boxes from the DOM (the page
+  # with a probe script added, dumped), their ink in the screenshot
+  sed 's|</body>|<script>const r=[...document.querySelectorAll("h1,h2")].map(e=>{const b=e.getBoundingClientRect();return [e.tagName,e.textContent.trim(),Math.round(b.left),Math.round(b.top+scrollY),Math.round(b.width),Math.round(b.height)]});document.body.setAttribute("data-rects",JSON.stringify(r));document.body.setAttribute("data-height",document.documentElement.scrollHeight);</script></body>|' \
+    "$tmp/cv.html" > "$tmp/probe.html"
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+    --hide-scrollbars --window-size=1000,800 --dump-dom "file://$tmp/probe.html" > "$tmp/dom.html" 2>/dev/null
+  height=$(sed -n 's/.*data-height="\([0-9]*\)".*/\1/p' "$tmp/dom.html" | head -n 1)
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+    --hide-scrollbars --force-device-scale-factor=0.5 --window-size="1000,${height:-800}" \
+    --screenshot="$tmp/shot.png" "file://$tmp/cv.html" > /dev/null 2>&1
+  python3 "$src/tests/tools/shotcheck.py" "$tmp/shot.png" "$tmp/dom.html" 0.5 "Mingze Wang" \
+    "Short Bio" "Education" "Research Interests" "Publications & Preprints" "Service" \
+    "Selected Awards & Honours" "Teaching" "Experience" > "$tmp/shot" 2>&1 &&
+    ok "HTML in Chromium: $(cat "$tmp/shot")" || bad "HTML screenshot: $(cat "$tmp/shot")"
 else
   bad "chromium is not installed (build.sh check installs it)"
 fi

@@ -79,4 +79,5 @@ def main():
     sys.exit(0 if (w, h) == (rw, rh) and r1 >= 0.9 and r2 >= 0.9 else 1)
 
 
-main()
+if __name__ == "__main__":
+    main()
