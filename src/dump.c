@@ -72,6 +72,11 @@ void dump_pages(FILE *out, const struct ctx *c, const struct pages *pages) {
         fputc('\n', out);
         break;
       }
+      case DRAW_DEST:
+        fprintf(out, "dest %.2f %.2f ", r2(op->x), r2(op->y));
+        str(out, op->s, op->len);
+        fputc('\n', out);
+        break;
       }
     }
   }

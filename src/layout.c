@@ -280,6 +280,15 @@ static int put_text_entry(struct layout *L, struct column *col,
       first_line = first;
       if (label)
         put_label(L, col->vl, first, label, col->x0 + lx, lbl);
+      if (e->anchor && first >= 0) {
+        /* where citations of it lead: half the type size above its first
+         * line, so that a viewer shows the whole line, accents too */
+        struct box *line = col->vl->v[first].box;
+        box_add(L->a, line,
+                (struct draw){.kind = DRAW_DEST, .x = col->x0,
+                              .y = -line->h - ts->size / 2, .s = e->anchor,
+                              .len = (int)strlen(e->anchor)});
+      }
     }
   }
   return first_line;

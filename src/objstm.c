@@ -226,7 +226,8 @@ unsigned char *objstm_pack(const unsigned char *in, size_t len,
   size_t last = (size_t)count; /* the number after the last object */
   for (size_t i = 0; i < nmore; i++) {
     size_t k = more[i].num;
-    if (k < (size_t)count ? !ent[k].off || repl[k] : k != last++)
+    if (k < (size_t)count ? !ent[k].off || repl[k]
+                          : k != last++ || more[i].extend)
       goto fail;
     repl[k] = i + 1;
   }
@@ -264,11 +265,24 @@ unsigned char *objstm_pack(const unsigned char *in, size_t len,
       goto fail;
     ent[k].packed = 1;
     ent[k].idx = npacked++;
-    if (repl[k])
-      pack_one(&head, &body, (size_t)k, text + more[repl[k] - 1].off,
-               more[repl[k] - 1].len);
-    else
+    const struct objstm_obj *m = repl[k] ? &more[repl[k] - 1] : NULL;
+    if (m && m->extend) { /* the dictionary, the entries added at its end */
+      if (ve - v < 4 || v[0] != '<' || v[1] != '<' || ve[-1] != '>' ||
+          ve[-2] != '>')
+        goto fail;
+      size_t n0 = (size_t)(ve - 2 - v);
+      char *d = xmalloc(n0 + m->len + 4);
+      memcpy(d, v, n0);
+      d[n0] = ' ';
+      memcpy(d + n0 + 1, text + m->off, m->len);
+      memcpy(d + n0 + 1 + m->len, ">>", 2);
+      pack_one(&head, &body, (size_t)k, d, n0 + m->len + 3);
+      free(d);
+    } else if (m) {
+      pack_one(&head, &body, (size_t)k, text + m->off, m->len);
+    } else {
       pack_one(&head, &body, (size_t)k, v, (size_t)(ve - v));
+    }
   }
   if (!hdr_end)
     goto fail;

@@ -23,6 +23,8 @@ enum draw_kind {
   DRAW_LINK,  /* clickable area, top-left (x, y), w x h, target s */
   DRAW_IMAGE, /* the image file s (PNG if len is 1, else JPEG) scaled to
                  w x h, top-left (x, y) */
+  DRAW_DEST,  /* a place links lead to: "#s" links here; (x, y) is its
+                 top-left corner (nothing is drawn) */
 };
 
 /* Text that HarfBuzz shaped (complex scripts, combining marks, characters

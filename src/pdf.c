@@ -19,9 +19,10 @@
  *    chose, each at its place; the subset holds them too, and ToUnicode
  *    maps each to its cluster's characters (a ligature's several,
  *    characters beyond the BMP as surrogate pairs).
- *  - a tagged file's structure tree is written here as text, and it and
- *    libharu's small dictionaries go into one compressed object stream
- *    (objstm.c), so tags cost a few per cent of the file, not two thirds.
+ *  - libharu's small dictionaries (link annotations, fonts' and pages'
+ *    dictionaries) go into one compressed object stream (objstm.c), and
+ *    so does a tagged file's structure tree, written here as text: tags
+ *    and a hundred citation links cost a few per cent of the file.
  * The document ID derives from the input, so the same input gives the
  * same bytes.
  */
@@ -712,7 +713,7 @@ static void begin_actual(struct buf *b, const char *actual, size_t n) {
 struct skid {
   int kind; /* KID_ELEM (v: an element), KID_MCID (v, page), KID_OBJR */
   int v, page;
-  unsigned annot; /* KID_OBJR: the annotation's object number */
+  unsigned annot; /* KID_OBJR: the annotation's index (struct annots) */
 };
 enum { KID_ELEM, KID_MCID, KID_OBJR };
 
@@ -748,6 +749,7 @@ struct tagging {
   int page;             /* the page being written */
   int npages;
   const char *lang;     /* the document's */
+  size_t annot_base;    /* the first annotation's object number */
 };
 
 static const char *const role_name[] = {
@@ -837,11 +839,11 @@ static void ref(struct buf *b, size_t n) {
   puts_(b, " 0 R");
 }
 
-/* The tree as PDF objects, after libharu has written its last object
- * (`next`: the number after it): the root (numbered as libharu's
- * placeholder), the parent tree (`next`), then each element in use. Their
- * texts in *b, one after the other; each object's number and place in
- * o[] (room for 2 + the tree's size). Returns how many. */
+/* The tree as PDF objects, numbered from `next` on (after libharu's and
+ * the annotations'): the root (numbered as libharu's placeholder), the
+ * parent tree (`next`), then each element in use. Their texts added to
+ * *b; each object's number and place in o[] (room for 2 + the tree's
+ * size). Returns how many. */
 static size_t tree_objects(struct tagging *t, size_t next, struct buf *b,
                            struct objstm_obj *o) {
   const struct stree *tree = t->tree;
@@ -849,9 +851,8 @@ static size_t tree_objects(struct tagging *t, size_t next, struct buf *b,
   for (int id = 1; id < tree->n; id++)
     if (t->e[id].used)
       t->e[id].num = num_++;
-  b->n = 0;
   /* the root */
-  o[n] = (struct objstm_obj){obj_num(t->root), 0, 0};
+  o[n] = (struct objstm_obj){obj_num(t->root), b->n, 0, false};
   puts_(b, "<</Type /StructTreeRoot /K [");
   for (int i = 0; i < t->root_k.n; i++) {
     put(b, " ", 1);
@@ -866,7 +867,7 @@ static size_t tree_objects(struct tagging *t, size_t next, struct buf *b,
   n++;
   /* the parent tree: each page's elements by MCID, then each
    * annotation's element */
-  o[n] = (struct objstm_obj){next, b->n, 0};
+  o[n] = (struct objstm_obj){next, b->n, 0, false};
   puts_(b, "<</Nums [");
   for (int p = 0; p < t->npages; p++) {
     put(b, "\n", 1);
@@ -911,7 +912,7 @@ static size_t tree_objects(struct tagging *t, size_t next, struct buf *b,
       memcpy(e->k, tmp, sizeof *tmp * (size_t)e->nk);
       free(tmp);
     }
-    o[n] = (struct objstm_obj){e->num, b->n, 0};
+    o[n] = (struct objstm_obj){e->num, b->n, 0, false};
     puts_(b, "<</S /");
     puts_(b, role_name[se->role]);
     puts_(b, " /P ");
@@ -937,7 +938,7 @@ static size_t tree_objects(struct tagging *t, size_t next, struct buf *b,
         puts_(b, ">>");
       } else {
         puts_(b, "<</Type /OBJR /Obj ");
-        ref(b, kid->annot);
+        ref(b, t->annot_base + kid->annot);
         if (kid->page != e->page) {
           puts_(b, " /Pg ");
           ref(b, t->page_num[kid->page]);
@@ -1415,11 +1416,175 @@ static void finish_tags(HPDF_Doc pdf, struct tagging *t, const char *lang,
     HPDF_Dict_Add(cat, "Metadata", md);
 }
 
+/* Link annotations are written here as text, like the structure tree:
+ * through libharu each cost as much as a line of text to set (a CV with
+ * a hundred citations spent a sixth of its run on them). They are
+ * numbered after libharu's last object, and objstm.c adds each page's
+ * /Annots to its dictionary. */
+struct annot {
+  int page;
+  double rect[4];  /* x0 y0 x1 y1, in quarter points */
+  const char *uri; /* to this address, or NULL: to a place */
+  int action;      /* uri: its action object (a long address broken over
+                      lines shares one), or -1: inline */
+  int dest_page;   /* a place: its page and the top of its view */
+  double dest_top;
+  int key;         /* its /StructParent, or -1 (untagged) */
+  char contents[48]; /* a place's description (a URI's is the URI) */
+};
+
+struct annots {
+  struct annot *v;
+  int n, cap;
+  const char **actions; /* the addresses of the shared actions */
+  int nactions;
+};
+
+static struct annot *annot_add(struct annots *a) {
+  if (a->n == a->cap) {
+    a->cap = a->cap ? 2 * a->cap : 16;
+    a->v = xrealloc(a->v, sizeof *a->v * (size_t)a->cap);
+  }
+  struct annot *x = &a->v[a->n++];
+  memset(x, 0, sizeof *x);
+  x->action = -1;
+  x->key = -1;
+  return x;
+}
+
+/* Annotation `idx` of `page` in element `elem`'s Link (an OBJR among its
+ * kids, in a tagged file): its /StructParent key, or -1. */
+static int tag_link(struct tagging *tag, int elem, int page, int idx) {
+  if (!tag || elem <= 0)
+    return -1;
+  struct sout *le = use_elem(tag, elem);
+  if (le->page < 0)
+    le->page = page;
+  add_kid(le, (struct skid){KID_OBJR, 0, page, (unsigned)idx});
+  int key = tag->npages + tag->annots.n;
+  ilist_add(&tag->annots, elem);
+  return key;
+}
+
+/* A PDF string of bytes (an address): a literal, its delimiters and any
+ * byte outside printable ASCII escaped. */
+static void byte_string(struct buf *b, const char *s) {
+  put(b, "(", 1);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == '(' || *p == ')' || *p == '\\') {
+      put(b, "\\", 1);
+      put(b, (const char *)p, 1);
+    } else if (*p < 0x20 || *p > 0x7E) {
+      char o[8];
+      snprintf(o, sizeof o, "\\%03o", *p);
+      puts_(b, o);
+    } else {
+      put(b, (const char *)p, 1);
+    }
+  }
+  put(b, ")", 1);
+}
+
+/* The annotations and their shared actions as objects numbered from
+ * `base` on, and each page's /Annots (an extension of its dictionary):
+ * texts added to *b, places in o[] (room for annotations + actions +
+ * pages). Returns how many. */
+static size_t annot_objects(const struct annots *an, size_t base,
+                            const unsigned *page_num, int npages, int pdfa,
+                            struct buf *b, struct objstm_obj *o) {
+  size_t n = 0;
+  for (int i = 0; i < an->n; i++) {
+    const struct annot *x = &an->v[i];
+    o[n] = (struct objstm_obj){base + (size_t)i, b->n, 0, false};
+    puts_(b, "<</Subtype /Link /Rect [");
+    for (int k = 0; k < 4; k++) {
+      put(b, " ", 1);
+      num(b, x->rect[k]);
+    }
+    puts_(b, " ] /Border [0 0 0]");
+    if (x->uri && x->action >= 0) {
+      puts_(b, " /A ");
+      ref(b, base + (size_t)an->n + (size_t)x->action);
+    } else if (x->uri) {
+      puts_(b, " /A <</S /URI /URI ");
+      byte_string(b, x->uri);
+      puts_(b, ">>");
+    } else {
+      puts_(b, " /Dest [");
+      ref(b, page_num[x->dest_page]);
+      puts_(b, " /FitH ");
+      num(b, x->dest_top);
+      puts_(b, "]");
+    }
+    if (x->key >= 0) { /* tagged: its place in the tree, described */
+      puts_(b, " /StructParent ");
+      num(b, x->key);
+      puts_(b, " /Contents ");
+      if (x->uri)
+        byte_string(b, x->uri);
+      else
+        text_string(b, x->contents, strlen(x->contents));
+    }
+    if (pdfa) /* PDF/A: annotations are printed (/F 4) */
+      puts_(b, " /F 4");
+    puts_(b, ">>");
+    o[n].len = b->n - o[n].off;
+    n++;
+  }
+  for (int i = 0; i < an->nactions; i++) {
+    o[n] = (struct objstm_obj){base + (size_t)an->n + (size_t)i, b->n, 0,
+                               false};
+    puts_(b, "<</S /URI /URI ");
+    byte_string(b, an->actions[i]);
+    puts_(b, ">>");
+    o[n].len = b->n - o[n].off;
+    n++;
+  }
+  /* each page's, in the order they were made (a citation's after the
+   * page's addresses: it is made once every page exists) */
+  int *start = xcalloc((size_t)npages + 2, sizeof *start);
+  int *order = xmalloc(sizeof *order * (size_t)(an->n + 1));
+  for (int i = 0; i < an->n; i++)
+    start[an->v[i].page + 1]++;
+  for (int p = 0; p < npages; p++)
+    start[p + 1] += start[p];
+  for (int i = 0; i < an->n; i++)
+    order[start[an->v[i].page]++] = i;
+  for (int p = 0, i = 0; p < npages; p++) {
+    if (i >= an->n || an->v[order[i]].page != p)
+      continue;
+    o[n] = (struct objstm_obj){page_num[p], b->n, 0, true};
+    puts_(b, "/Annots [");
+    for (; i < an->n && an->v[order[i]].page == p; i++) {
+      put(b, " ", 1);
+      ref(b, base + (size_t)order[i]);
+    }
+    puts_(b, " ]");
+    o[n].len = b->n - o[n].off;
+    n++;
+  }
+  free(start);
+  free(order);
+  return n;
+}
+
+/* A link to a place in the document ("#name": a citation), made once
+ * every page exists: on page `page`, over r. */
+struct inner_link {
+  int page, tag;
+  double r[4];
+  const char *name; /* without its '#' */
+};
+
 unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
                           const struct pdf_meta *meta, size_t *out_len) {
   struct herr err = {0, 0};
   struct tagging tg, *tag = NULL;
   memset(&tg, 0, sizeof tg);
+  struct inner_link *inner = NULL; /* links to places in the document */
+  int ninner = 0, capinner = 0;
+  HPDF_Page *hpages = NULL; /* the pages, by index */
+  struct annots an = {0};   /* the link annotations */
   HPDF_Doc pdf = HPDF_New(on_error, &err);
   if (!pdf) {
     diag_error(c->diag, (struct loc){meta->file, 0, 0}, "cannot start the PDF writer");
@@ -1539,8 +1704,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   /* 3. pages */
   bool outlines = false;
   const char *bad_link = NULL; /* the link last refused */
-  HPDF_Dict long_action = NULL; /* the action of the long link last made */
-  const char *long_uri = NULL;
+  hpages = xcalloc((size_t)pages->n + 1, sizeof *hpages);
   HPDF_Encoder utf8 = NULL; /* for bookmarks that are not plain ASCII */
   for (int p = 0; p < pages->n && !err.code; p++) {
     const struct page *pg = &pages->v[p];
@@ -1550,6 +1714,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
         err.code = HPDF_INVALID_PAGE;
       break;
     }
+    hpages[p] = page;
     HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w);
     HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h);
     double H = pg->h;
@@ -1642,64 +1807,49 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       const struct draw *op = &ops[i];
       if (op->kind != DRAW_LINK)
         continue;
-      /* libharu refuses a rectangle off its coordinate range (and then
-       * fails later): links are clipped to the page */
+      /* links are clipped to the page */
       double x0 = fmax(op->x, 0), x1 = fmin(op->x + op->w, pg->w);
       double y0 = fmax(H - op->y - op->h, 0), y1 = fmin(H - op->y, H);
       if (!(x1 > x0 && y1 > y0))
         continue;
-      /* to a quarter point, which a float holds exactly (libharu writes
-       * floats with five decimals): finer is only longer numbers */
-      HPDF_Rect r = {(HPDF_REAL)(round(x0 * 4) / 4),
-                     (HPDF_REAL)(round(y0 * 4) / 4),
-                     (HPDF_REAL)(round(x1 * 4) / 4),
-                     (HPDF_REAL)(round(y1 * 4) / 4)};
-      HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, op->s);
-      if (a && strlen(op->s) > 512) {
-        /* a long address broken over many lines: its areas share one
-         * action (an indirect object) rather than each repeat it */
-        if (!long_action || strcmp(long_uri, op->s) != 0) {
-          long_action = new_dict(pdf, true);
-          HPDF_Dict_AddName(long_action, "S", "URI");
-          HPDF_Dict_Add(long_action, "URI",
-                        HPDF_String_New(pdf->mmgr, op->s, NULL));
-          long_uri = op->s;
+      /* to a quarter point: finer is only longer numbers */
+      double r[4] = {round(x0 * 4) / 4, round(y0 * 4) / 4, round(x1 * 4) / 4,
+                     round(y1 * 4) / 4};
+      if (op->s[0] == '#') { /* to a place in the document: later */
+        if (ninner == capinner) {
+          capinner = capinner ? 2 * capinner : 16;
+          inner = xrealloc(inner, sizeof *inner * (size_t)capinner);
         }
-        HPDF_Dict_Add(a, "A", long_action);
+        inner[ninner++] = (struct inner_link){p, op->tag, {r[0], r[1], r[2],
+                                              r[3]}, op->s + 1};
+        continue;
       }
-      if (a && tag && op->tag > 0) {
-        /* in the Link element (an OBJR among its kids), described */
-        struct sout *le = use_elem(tag, op->tag);
-        if (le->page < 0)
-          le->page = p;
-        add_kid(le, (struct skid){KID_OBJR, 0, p, obj_num(a)});
-        HPDF_Dict_AddNumber(a, "StructParent",
-                            tag->npages + tag->annots.n);
-        ilist_add(&tag->annots, op->tag);
-        HPDF_Dict_Add(a, "Contents", HPDF_String_New(pdf->mmgr, op->s, NULL));
-      }
-      if (a && meta->pdfa) /* PDF/A: annotations are printed (/F 4) */
-        HPDF_Dict_AddNumber(a, "F", 4);
-      if (a) {
-        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-        /* optional entries libharu adds (/P is for structure, which this
-         * file has none of; an annotation's and an action's /Type are
-         * implied by where they stand) */
-        HPDF_Dict_RemoveElement(a, "P");
-        HPDF_Dict_RemoveElement(a, "Type");
-        HPDF_Dict act = HPDF_Dict_GetItem(a, "A", HPDF_OCLASS_DICT);
-        if (act)
-          HPDF_Dict_RemoveElement(act, "Type");
-      } else { /* libharu notes its refusal without telling us: clear it */
-        HPDF_ResetError(pdf);
-        err.code = err.detail = 0;
-        /* once a link (a link broken over many lines has an area on each) */
+      if (strlen(op->s) > 32767) {
+        /* a string's limit in PDF (ISO 32000-1 C.2; PDF/A's too): said
+         * once a link (a link broken over lines has an area on each) */
         if (!bad_link || strcmp(bad_link, op->s) != 0)
           diag_warn(c->diag, (struct loc){meta->file, 0, 0},
-                    "a link to '%s' could not be written; the text stays",
+                    "a link to '%.60s...' could not be written: a PDF "
+                    "string holds at most 32,767 bytes; the text stays",
                     op->s);
         bad_link = op->s;
+        continue;
       }
+      struct annot *x = annot_add(&an);
+      x->page = p;
+      memcpy(x->rect, r, sizeof r);
+      x->uri = op->s;
+      if (strlen(op->s) > 512) {
+        /* a long address broken over many lines: its areas share one
+         * action (an object of its own) rather than each repeat it */
+        if (!an.nactions || strcmp(an.actions[an.nactions - 1], op->s)) {
+          an.actions = xrealloc(an.actions, sizeof *an.actions *
+                                                (size_t)(an.nactions + 1));
+          an.actions[an.nactions++] = op->s;
+        }
+        x->action = an.nactions - 1;
+      }
+      x->key = tag_link(tag, op->tag, p, an.n - 1);
     }
     /* bookmarks */
     for (int i = 0; i < pg->nmarks; i++) {
@@ -1728,6 +1878,46 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     /* /ProcSet is obsolete since PDF 1.4; readers ignore it */
     HPDF_Dict_RemoveElement(res, "ProcSet");
   }
+  /* links to places in the document: each to its destination (the top of
+   * the line it names, the page's width in view) */
+  struct place {
+    const char *name;
+    int page;
+    double top;
+  } *places = NULL;
+  int nplaces = 0;
+  for (int q = 0; q < pages->n && ninner; q++) {
+    int n = page_ops(&pages->v[q], &ops, &opscap);
+    for (int i = 0; i < n; i++)
+      if (ops[i].kind == DRAW_DEST) {
+        places = xrealloc(places, sizeof *places * (size_t)(nplaces + 1));
+        places[nplaces++] = (struct place){
+            ops[i].s, q, round(fmax(pages->v[q].h - ops[i].y, 0) * 4) / 4};
+      }
+  }
+  for (int k = 0; k < ninner; k++) {
+    const struct place *to = NULL;
+    for (int i = 0; i < nplaces && !to; i++)
+      if (!strcmp(places[i].name, inner[k].name))
+        to = &places[i];
+    if (!to) { /* (realize makes a place for every citation) */
+      diag_warn(c->diag, (struct loc){meta->file, 0, 0},
+                "a link to '#%s' leads to no place in the CV; the text stays",
+                inner[k].name);
+      continue;
+    }
+    struct annot *x = annot_add(&an);
+    x->page = inner[k].page;
+    memcpy(x->rect, inner[k].r, sizeof x->rect);
+    x->dest_page = to->page;
+    x->dest_top = to->top;
+    const char *nm = inner[k].name;
+    snprintf(x->contents, sizeof x->contents, "Go to %s %.24s",
+             !strncmp(nm, "ref-", 4) ? "reference" : "place",
+             !strncmp(nm, "ref-", 4) ? nm + 4 : nm);
+    x->key = tag_link(tag, inner[k].tag, inner[k].page, an.n - 1);
+  }
+  free(places);
   if (err.code) {
     diag_error(c->diag, (struct loc){meta->file, 0, 0}, "the PDF writer failed: %s (libharu "
                                          "error 0x%04X, detail %u)",
@@ -1807,16 +1997,27 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     goto done;
   }
   *out_len = size;
-  if (tag) { /* the structure tree, and libharu's small dictionaries, into
-                an object stream: deflated at level 1, which costs a fifth
-                of level 6's instructions for 2 % more bytes (seed) */
+  { /* libharu's small dictionaries, the annotations and the structure
+       tree into an object stream: deflated at level 1, which costs a
+       fifth of level 6's instructions for 2 % more bytes (seed) */
     if (!w.z[1])
       w.z[1] = xcheck(libdeflate_alloc_compressor(1));
     struct buf text = {0};
-    struct objstm_obj *objs =
-        xmalloc(sizeof *objs * ((size_t)tg.tree->n + 2));
+    size_t room = (size_t)an.n + (size_t)an.nactions + (size_t)pages->n +
+                  (tag ? (size_t)tg.tree->n + 2 : 0);
+    struct objstm_obj *objs = xmalloc(sizeof *objs * (room + 1));
     size_t next = pdf->xref->start_offset + pdf->xref->entries->count;
-    size_t nobjs = tree_objects(&tg, next, &text, objs);
+    unsigned *page_num = xmalloc(sizeof *page_num * ((size_t)pages->n + 1));
+    for (int q = 0; q < pages->n; q++)
+      page_num[q] = obj_num(hpages[q]);
+    size_t nobjs = annot_objects(&an, next, page_num, pages->n, meta->pdfa,
+                                 &text, objs);
+    free(page_num);
+    if (tag) {
+      tg.annot_base = next;
+      nobjs += tree_objects(&tg, next + (size_t)an.n + (size_t)an.nactions,
+                            &text, objs + nobjs);
+    }
     size_t packed_len;
     unsigned char *packed = objstm_pack(result, size, text.v, objs, nobjs,
                                         w.z[1], &packed_len);
@@ -1830,6 +2031,10 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
                  "the PDF writer failed: its file could not be repacked");
   }
 done:
+  free(inner);
+  free(hpages);
+  free(an.v);
+  free(an.actions);
   if (tag) {
     for (int i = 0; i < tg.tree->n; i++)
       free(tg.e[i].k);

@@ -31,6 +31,10 @@ struct realizer {
                    REALIZE_MAX_BYTES) */
   bool over;    /* the budget ran out (reported): nothing more is written */
   VEC(const char *) reported; /* templates reported too long, once each */
+  /* citations: the numbered entries, by number (the first entry to show
+   * a number has it), and the largest number */
+  const struct entry **cited;
+  int ncited;
 };
 
 /* ---- bounds ---- */
@@ -322,10 +326,61 @@ static size_t kept_size(struct spans sp) {
   return n;
 }
 
+/* Citations: "[n]" in text, n the number of a numbered entry (a
+ * publication), becomes a link to that entry ("#ref-n", the anchor layout
+ * puts there). An "[n]" under 1000 that no entry has is said; larger ones
+ * are years, not citations. Spans already linked and code stay as they
+ * are. */
+static struct spans cite_links(struct realizer *R, struct spans sp,
+                               struct loc loc) {
+  VEC(struct span) out = {0};
+  bool changed = false;
+  for (int i = 0; i < sp.n; i++) {
+    struct span x = sp.v[i];
+    if (x.url || (x.style & SP_CODE) || !memchr(x.s, '[', (size_t)x.len)) {
+      VEC_PUSH(R->t, out, x);
+      continue;
+    }
+    const char *p = x.s, *e = x.s + x.len, *from = x.s;
+    while ((p = memchr(p, '[', (size_t)(e - p))) != NULL) {
+      const char *q = p + 1;
+      long n = 0;
+      while (q < e && *q >= '0' && *q <= '9' && n < 1000000)
+        n = n * 10 + (*q++ - '0');
+      if (q == p + 1 || q >= e || *q != ']' || n >= 1000 || q - p > 4) {
+        p++;
+        continue;
+      }
+      if (n < 1 || n > R->ncited || !R->cited[n]) {
+        diag_warn(R->c->diag, loc,
+                  "citation [%ld] names no numbered entry (the numbers run "
+                  "from 1 to %d); it stays plain text",
+                  n, R->ncited);
+        p = q + 1;
+        continue;
+      }
+      if (p > from)
+        VEC_PUSH(R->t, out, ((struct span){from, (int)(p - from), x.style,
+                                           NULL, x.glue}));
+      VEC_PUSH(R->t, out,
+               ((struct span){p, (int)(q + 1 - p), x.style,
+                              arena_printf(R->t, "#ref-%ld", n), x.glue}));
+      from = p = q + 1;
+      changed = true;
+    }
+    if (from < e)
+      VEC_PUSH(R->t, out,
+               ((struct span){from, (int)(e - from), x.style, NULL, x.glue}));
+  }
+  return changed ? (struct spans){out.v, out.n} : sp;
+}
+
 /* sp kept, within the budget (else empty: the error is reported). */
 static struct rtext keep_at(struct realizer *R, struct spans sp,
                             struct loc loc) {
   struct rtext out = {{0}, loc};
+  if (R->ncited)
+    sp = cite_links(R, sp, loc);
   size_t n = kept_size(sp);
   if (!room(R, n, loc))
     return out;
@@ -662,8 +717,11 @@ static void text_column(struct realizer *R, struct rentry *re,
                                                 : "reversed_number";
   const struct text *tx = entry_field(e, key);
   struct loc at = tx ? tx->loc : e->loc;
-  if (e->kind == ENTRY_NUMBERED || e->kind == ENTRY_REVERSED)
+  if (e->kind == ENTRY_NUMBERED || e->kind == ENTRY_REVERSED) {
     re->label = text_new(R, arena_printf(R->t, "%d.", e->number), e->loc);
+    if (e->number >= 1 && e->number <= R->ncited && R->cited[e->number] == e)
+      re->anchor = arena_printf(R->a, "ref-%d", e->number);
+  }
   VEC(struct rline) out = {0};
   const char *q = tx ? tx->s : "";
   while (q) {
@@ -1004,8 +1062,27 @@ bool realize_note(struct arena *a, const struct realized *r,
 bool realize(struct ctx *c, const char *file, const struct cv *cv,
              const struct style *s, const char *author,
              struct realized *out) {
-  struct realizer R = {c, &c->doc, &c->tmp, cv, s, NULL, 0, false, {0}};
+  struct realizer R = {c, &c->doc, &c->tmp, cv, s, NULL, 0, false, {0}, NULL, 0};
   R.kw = markup_keywords(R.a, cv->bold_keywords, cv->nbold_keywords);
+  /* the numbered entries citations link to (numbers at most 999) */
+  for (int i = 0; i < cv->nsections; i++)
+    for (int j = 0; j < cv->sections[i].n; j++) {
+      const struct entry *e = &cv->sections[i].entries[j];
+      if ((e->kind == ENTRY_NUMBERED || e->kind == ENTRY_REVERSED) &&
+          e->number > R.ncited && e->number < 1000)
+        R.ncited = e->number;
+    }
+  if (R.ncited) {
+    R.cited = arena_alloc(R.a, sizeof *R.cited * (size_t)(R.ncited + 1));
+    memset(R.cited, 0, sizeof *R.cited * (size_t)(R.ncited + 1));
+    for (int i = 0; i < cv->nsections; i++)
+      for (int j = 0; j < cv->sections[i].n; j++) {
+        const struct entry *e = &cv->sections[i].entries[j];
+        if ((e->kind == ENTRY_NUMBERED || e->kind == ENTRY_REVERSED) &&
+            e->number >= 1 && e->number <= R.ncited && !R.cited[e->number])
+          R.cited[e->number] = e;
+      }
+  }
   int errors = c->diag->errors;
   memset(out, 0, sizeof *out);
   out->file = file;

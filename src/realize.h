@@ -84,6 +84,9 @@ struct rentry {
   int nright;
   const struct rtext *degree; /* education: the degree column, or NULL */
   const struct rtext *label;  /* (reversed) numbered: "3.", or NULL */
+  /* the place citations of it link to ("ref-3": "[3]" in any text links
+   * to "#ref-3"), or NULL */
+  const char *anchor;
   const struct rlist *highlights; /* NULL if none */
   const struct rtable *table;     /* ENTRY_TABLE */
 };

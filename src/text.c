@@ -63,7 +63,9 @@ static void spans(const struct writer_t *w, struct spans sp) {
       fwrite(x->s, 1, (size_t)x->len, out);
       continue;
     }
-    if (link_starts(sp, i))
+    /* (a citation links to a place Markdown has no name for: plain) */
+    bool linked = x->url && x->url[0] != '#';
+    if (linked && link_starts(sp, i))
       fputc('[', out);
     /* emphasis around the words, not around spaces at either end
      * (CommonMark's delimiters must touch the text) */
@@ -90,7 +92,7 @@ static void spans(const struct writer_t *w, struct spans sp) {
       }
     }
     fwrite(x->s + b, 1, (size_t)(x->len - b), out);
-    if (link_ends(sp, i)) {
+    if (linked && link_ends(sp, i)) {
       fputs("](", out);
       for (const char *u = x->url; *u; u++) { /* (a link's own parens) */
         if (*u == '(' || *u == ')' || *u == ' ')
@@ -297,7 +299,13 @@ static void html_entry(FILE *out, const struct rentry *e) {
     html_table(out, e->table);
     return;
   }
-  fputs("<div class=\"entry\">", out);
+  if (e->anchor) { /* where citations of it lead */
+    fputs("<div class=\"entry\" id=\"", out);
+    html_text(out, e->anchor, (int)strlen(e->anchor));
+    fputs("\">", out);
+  } else {
+    fputs("<div class=\"entry\">", out);
+  }
   if (e->degree) {
     fputs("<div class=\"degree\">", out);
     html_spans(out, e->degree->sp);

@@ -188,23 +188,32 @@ void test_objstm(void) {
 
   /* objects from beside: the information (3) replaced, two after the
    * file's last */
-  static const char text[] = "<</Title (beside)>><</A 1>>[1 2 3]";
-  struct objstm_obj more[3] = {{3, 0, 19}, {(size_t)insize, 19, 8},
-                               {(size_t)insize + 1, 27, 7}};
-  out = objstm_pack(in, len, text, more, 3, z, &n);
+  static const char text[] = "<</Title (beside)>><</A 1>>[1 2 3]/Lang (en)";
+  struct objstm_obj more[4] = {{3, 0, 19, false},
+                               {(size_t)insize, 19, 8, false},
+                               {(size_t)insize + 1, 27, 7, false},
+                               {1, 34, 10, true}};
+  out = objstm_pack(in, len, text, more, 4, z, &n);
   CHECK(out != NULL);
   obj_stream = out ? read_back(out, n, &in_use, &packed, &osn) : NULL;
   CHECK_INT(packed, insize - 1 - streams + 2);
   CHECK(obj_stream && memmem(obj_stream, osn, "<</Title (beside)>>", 19) &&
         !memmem(obj_stream, osn, title, sizeof title - 1) &&
         memmem(obj_stream, osn, "[1 2 3]", 7));
+  /* the catalog extended: its entries, then the one added */
+  CHECK(obj_stream &&
+        memmem(obj_stream, osn, "/Pages 2 0 R\n /Lang (en)>>", 26));
   free(obj_stream);
   free(out);
-  /* ... but not in a stream's place, nor leaving a gap */
-  struct objstm_obj stream5 = {5, 0, 19}, gap = {(size_t)insize + 1, 0, 19};
+  /* ... but not in a stream's place, nor leaving a gap, nor extending
+   * what is no dictionary (object 6: a stream's length) */
+  struct objstm_obj stream5 = {5, 0, 19, false},
+                    gap = {(size_t)insize + 1, 0, 19, false},
+                    number6 = {6, 34, 10, true};
   size_t m;
   CHECK(objstm_pack(in, len, text, &stream5, 1, z, &m) == NULL);
   CHECK(objstm_pack(in, len, text, &gap, 1, z, &m) == NULL);
+  CHECK(objstm_pack(in, len, text, &number6, 1, z, &m) == NULL);
 
   /* damaged input: NULL, never a crash (every cut, a changed table) */
   int nulls = 0;
