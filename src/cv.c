@@ -996,8 +996,6 @@ static void load_custom(struct loader *L, const struct yml *v, struct cv *cv) {
   }
 }
 
-/* RenderCV 2.x's sort_entries (in `cv` before 2.4, then in `settings`):
- * none, chronological or reverse-chronological. */
 /* settings.render_command (RenderCV's): output paths and switches, read
  * for main.c; its design and locale files are doc.c's (here only their
  * type is checked). */
@@ -1053,6 +1051,8 @@ static void get_render_command(struct loader *L, const struct yml *key_,
   }
 }
 
+/* RenderCV 2.x's sort_entries (in `cv` before 2.4, then in `settings`):
+ * none, chronological or reverse-chronological. */
 static void get_sort(struct loader *L, const struct yml *v, struct cv *cv) {
   static const char *const orders[] = {"none", "chronological",
                                        "reverse-chronological"};

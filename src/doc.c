@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "files.h"
@@ -305,6 +306,151 @@ static const char *render_command_file(struct ctx *c, const struct yml *root,
   return kept;
 }
 
+/* ---- includes ----
+ *
+ * A scalar tagged `!include` (yml.c marks it) names a YAML file, relative
+ * to the file it is written in; the file's content stands in its place: a
+ * section's entries, one entry, the design block. Included files may
+ * include others. Messages point into the file they concern; a file that
+ * would include itself (directly or not) is an error naming the chain. */
+struct includer {
+  struct ctx *c;
+  struct doc *d;
+  const char *chain[DOC_MAX_INCLUDE_DEPTH + 2]; /* the files being read,
+                                                   outermost first */
+  const char *real[DOC_MAX_INCLUDE_DEPTH + 2];  /* their real paths */
+  int depth;
+  size_t nodes, bytes; /* taken in so far, all files */
+};
+
+static bool include_all(struct includer *I, struct yml **slot);
+
+/* The file the scalar y names, parsed and with its own includes resolved;
+ * NULL after an error. */
+static struct yml *include_one(struct includer *I, const struct yml *y) {
+  struct ctx *c = I->c;
+  const char *from = I->chain[I->depth];
+  const char *slash = strrchr(from, '/');
+  const char *path =
+      y->s[0] == '/' || !slash
+          ? arena_strdup(&c->doc, y->s)
+          : arena_printf(&c->doc, "%.*s/%s", (int)(slash - from), from, y->s);
+  if (!*y->s) {
+    diag_error(c->diag, y->loc, "!include needs a file name");
+    return NULL;
+  }
+  if (I->d->nincludes >= DOC_MAX_INCLUDES) {
+    diag_error(c->diag, y->loc, "too many included files (at most %d)",
+               DOC_MAX_INCLUDES);
+    return NULL;
+  }
+  /* watched (--watch) even if it cannot be read yet; forgotten by the
+   * caller with the document */
+  I->d->includes = arena_grow(&c->doc, I->d->includes,
+                              sizeof(char *) * (size_t)I->d->nincludes,
+                              sizeof(char *) * (size_t)(I->d->nincludes + 1));
+  I->d->includes[I->d->nincludes++] = path;
+  char *real = realpath(path, NULL);
+  if (!real) {
+    diag_error(c->diag, y->loc, "cannot include '%s': %s (a path relative "
+                                "to this file)",
+               path, strerror(errno));
+    return NULL;
+  }
+  for (int i = 0; i <= I->depth; i++)
+    if (I->real[i] && !strcmp(I->real[i], real)) {
+      char chain[512];
+      size_t o = 0;
+      for (int k = i; k <= I->depth && o < sizeof chain - 8; k++)
+        o += (size_t)snprintf(chain + o, sizeof chain - o, "%s -> ",
+                              I->chain[k]);
+      snprintf(chain + o, o < sizeof chain ? sizeof chain - o : 0, "%s", path);
+      diag_error(c->diag, y->loc,
+                 "this would include '%s' inside itself (%s); a file cannot "
+                 "include a file that includes it",
+                 path, chain);
+      free(real);
+      return NULL;
+    }
+  if (I->depth >= DOC_MAX_INCLUDE_DEPTH) {
+    diag_error(c->diag, y->loc, "included files nest too deep (at most %d)",
+               DOC_MAX_INCLUDE_DEPTH);
+    free(real);
+    return NULL;
+  }
+  struct stat st;
+  if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+    diag_error(c->diag, y->loc, "cannot include '%s': it is not a file "
+                                "(a device, a folder or a pipe)", path);
+    free(real);
+    return NULL;
+  }
+  const char *kept_real = arena_strdup(&c->doc, real);
+  free(real);
+  size_t len = 0;
+  char *text = files_read(path, &len, c->diag);
+  if (!text) {
+    diag_note(c->diag, y->loc, "included here");
+    return NULL;
+  }
+  if (I->bytes + len > 4 * (size_t)DOC_MAX_BYTES) {
+    free(text);
+    diag_error(c->diag, y->loc, "the included files hold more than %u MiB "
+                                "in all",
+               4 * (DOC_MAX_BYTES >> 20));
+    return NULL;
+  }
+  I->bytes += len;
+  char *kept = arena_strndup(&c->doc, text, len);
+  free(text);
+  diag_source(c->diag, path, kept, len);
+  struct yml_limits lim = {DOC_MAX_DEPTH, DOC_MAX_NODES, DOC_MAX_SCALAR};
+  bool empty = false;
+  struct yml *r = yml_parse(&c->doc, c->diag, path, kept, len, &lim, &empty);
+  if (!r) {
+    if (empty)
+      diag_error(c->diag, y->loc, "the included file '%s' is empty", path);
+    return NULL;
+  }
+  I->nodes += r->weight;
+  if (I->nodes > DOC_MAX_NODES) {
+    diag_error(c->diag, y->loc, "the included files hold more than %d "
+                                "values in all",
+               DOC_MAX_NODES);
+    return NULL;
+  }
+  I->depth++;
+  I->chain[I->depth] = path;
+  I->real[I->depth] = kept_real;
+  bool ok = include_all(I, &r);
+  I->depth--;
+  return ok ? r : NULL;
+}
+
+/* Every !include under *slot resolved in place; false after an error. */
+static bool include_all(struct includer *I, struct yml **slot) {
+  struct yml *y = *slot;
+  if (y->kind == YML_SCALAR) {
+    if (!y->include)
+      return true;
+    struct yml *r = include_one(I, y);
+    if (r)
+      *slot = r;
+    return r != NULL;
+  }
+  bool ok = true;
+  for (int i = 0; i < y->n; i++) {
+    if (y->kind == YML_MAP && y->keys[i]->include) {
+      diag_error(I->c->diag, y->keys[i]->loc,
+                 "!include stands for a value, not a key");
+      ok = false;
+      continue;
+    }
+    ok = include_all(I, &y->kids[i]) && ok;
+  }
+  return ok;
+}
+
 bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                const struct doc_opts *opts, struct doc *d) {
   memset(d, 0, sizeof *d);
@@ -325,6 +471,15 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                  "the file is empty: expected a mapping with a 'cv' key");
     return false;
   }
+  /* the files it includes, in their places */
+  struct includer inc = {c, d, {file}, {NULL}, 0, 0, len};
+  char *me = strcmp(file, "<stdin>") ? realpath(file, NULL) : NULL;
+  if (me) {
+    inc.real[0] = arena_strdup(&c->doc, me);
+    free(me);
+  }
+  if (!include_all(&inc, &root))
+    return false;
   /* JSON Resume and YAMLResume become RenderCV's tree, before the style
    * file and --set are laid over it */
   enum dialect from = opts && opts->from ? opts->from : dialect_detect(root);

@@ -30,6 +30,9 @@ struct doc {
   /* what fitting to a page count changed: the vertical spacing's factor
    * and the body text's size (1, and the design's, when nothing) */
   double fit_spacing, fit_body;
+  /* the files `!include` read (paths as shown in messages), for --watch */
+  const char **includes;
+  int nincludes;
 };
 
 /* Limits on hostile input, with the reason for each. */
@@ -38,6 +41,8 @@ struct doc {
 #define DOC_MAX_DEPTH 128         /* nesting of lists and mappings */
 #define DOC_MAX_SCALAR (1u << 20) /* bytes in one string */
 #define DOC_MAX_PAGES 2000        /* far beyond any CV; bounds the output */
+#define DOC_MAX_INCLUDES 256      /* files one CV may `!include` in all */
+#define DOC_MAX_INCLUDE_DEPTH 16  /* a file including one including ... */
 
 struct doc_opts {
   int fit_pages; /* fit into this many pages (0: design.page.fit_to_pages) */

@@ -403,6 +403,8 @@ struct job {
                    (malloc'd) */
   char *output; /* where the output went (malloc'd) */
   char *photo;  /* the CV's photo, for --watch (malloc'd, or NULL) */
+  char **includes; /* the files it includes, for --watch (malloc'd) */
+  int nincludes;
   /* the input file's identity, read before the batch starts, so that no
    * other input's output replaces it */
   bool have_id;
@@ -772,6 +774,15 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
               strcmp(input, "-") == 0 ? "them (a CV from standard input)"
                                       : "the output (-o, --name or --format)");
   char *rc_path[5] = {0}; /* by FORMATS' order */
+  if (o->watch) { /* the included files: watched, even after an error */
+    for (int k = 0; k < j->nincludes; k++)
+      free(j->includes[k]);
+    free(j->includes);
+    j->includes = xcalloc((size_t)d.nincludes + 1, sizeof *j->includes);
+    j->nincludes = d.nincludes;
+    for (int k = 0; k < d.nincludes; k++)
+      j->includes[k] = xstrdup(d.includes[k]);
+  }
   char *output = NULL;
   if (rc) {
     int y = d.cv.today_year, m = d.cv.today_month, dd = d.cv.today_day;
@@ -939,6 +950,8 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   j->spacing = ok ? d.fit_spacing : 0;
   j->body = ok ? d.fit_body : 0;
   diag_forget(c->diag, shown);
+  for (int k = 0; k < d.nincludes; k++)
+    diag_forget(c->diag, d.includes[k]);
   free(buf);
   arena_reset(&c->doc);
   arena_reset(&c->lay);
@@ -1590,6 +1603,8 @@ static void watch_list(struct watchlist *w, const struct options *o,
     const struct job *j = &b->jobs[i];
     if (j->photo)
       watch_add(w, &old, j->photo);
+    for (int k = 0; k < j->nincludes; k++)
+      watch_add(w, &old, j->includes[k]);
     const char *slash = strrchr(j->input, '/');
     char dir[PATH_MAX];
     int dl = slash ? (int)(slash - j->input) : 1;
@@ -1876,6 +1891,9 @@ again:
     free(b.jobs[i].why);
     free(b.jobs[i].output);
     free(b.jobs[i].photo);
+    for (int k = 0; k < b.jobs[i].nincludes; k++)
+      free(b.jobs[i].includes[k]);
+    free(b.jobs[i].includes);
   }
   for (int i = 0; i < b.nclaimed; i++)
     free(b.claimed[i]);

@@ -1065,6 +1065,15 @@ static bool tag_ok(struct builder *b, const yaml_char_t *tag,
   const char *t = (const char *)tag;
   if (!t || strcmp(t, "!") == 0)
     return true;
+  if (strcmp(t, "!include") == 0) {
+    if (kind == YML_SCALAR)
+      return true;
+    diag_error(b->d, at, "!include takes a file name (a path relative to "
+                         "this file), not a %s",
+               kind == YML_SEQ ? "list" : "mapping");
+    b->failed = true;
+    return false;
+  }
   const char *want = kind == YML_SCALAR ? "str" : kind == YML_SEQ ? "seq" : "map";
   if (strncmp(t, core, sizeof core - 1) == 0 &&
       strcmp(t + sizeof core - 1, want) == 0)
@@ -1271,6 +1280,8 @@ static void scalar_event(struct builder *b, const yaml_event_t *ev,
   y->s = v;
   y->len = n;
   y->quoted = style != YAML_PLAIN_SCALAR_STYLE || ev->data.scalar.tag;
+  y->include = ev->data.scalar.tag &&
+               strcmp((const char *)ev->data.scalar.tag, "!include") == 0;
   y->weight = 1;
   y->bytes = n;
   if (style == YAML_PLAIN_SCALAR_STYLE && n == 0 && !ev->data.scalar.tag &&

@@ -7,7 +7,8 @@
  * It rejects what libyaml lets through or misreads: invalid UTF-8 and
  * UTF-16 files (with line and column rather than a byte offset), NUL bytes,
  * lone carriage returns, byte-order marks inside the file, duplicate keys,
- * non-scalar keys, tags it does not know, more than one document, and
+ * non-scalar keys, tags it does not know (`!include` on a file name it
+ * marks, for doc.c), more than one document, and
  * inputs whose aliases expand beyond a limit (values, and repeated text).
  * It resolves merge keys (`<<: *base`). libyaml's syntax errors are
  * reported with a hint for the usual slips (an unquoted ': ', wrong
@@ -33,6 +34,8 @@ struct yml {
   const char *s;
   size_t len;
   bool quoted; /* single/double quoted, literal/folded block, !!str or ! */
+  bool include; /* tagged `!include`: its text names a file whose content
+                   stands here (doc.c reads it) */
   /* sequence: kids[0..n); mapping: keys[i] -> kids[i] */
   int n;
   struct yml **kids;

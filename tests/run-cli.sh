@@ -252,6 +252,43 @@ for i in 1 2 3 4 5 6 7 8 9 10; do pdftotext "$tmp/watched.pdf" - 2>/dev/null | g
 kill $wpid 2>/dev/null; wait $wpid 2>/dev/null
 pdftotext "$tmp/watched.pdf" - | grep -q "CHANGED NAME" && echo "ok   --watch rendered the change" || { echo "FAIL --watch"; cat "$tmp/watch.err"; fail=1; }
 
+# !include: a file's content in the place of the tag, relative to the file
+# it is written in, nested; errors point into the included file; a loop, a
+# missing file and a tag on a list are errors at the tag; --watch follows
+# an included file
+mkdir -p "$tmp/inc/parts"
+printf 'cv:\n  name: Ada Lovelace\n  sections:\n    Publications: !include parts/pubs.yaml\n    Talks:\n      - !include parts/talk.yaml\ndesign: !include parts/design.yaml\n' > "$tmp/inc/cv.yaml"
+printf -- '- number: Notes on the engine.\n- number: "On the analytical engine [1]."\n' > "$tmp/inc/parts/pubs.yaml"
+printf 'name: !include title.yaml\ndate: 1843\n' > "$tmp/inc/parts/talk.yaml"
+printf 'A talk on the engine\n' > "$tmp/inc/parts/title.yaml"
+printf 'theme: classic\n' > "$tmp/inc/parts/design.yaml"
+expect "!include: sections, an entry, a value in an included file, the design" 0 "$cvpdf" "$tmp/inc/cv.yaml" -o "$tmp/inc/cv.pdf"
+pdftotext "$tmp/inc/cv.pdf" - | tr '\n' ' ' | grep -q "1. Notes on the engine. 2. On the analytical engine \[1\]. *Talks A talk on the engine" &&
+  pdffonts "$tmp/inc/cv.pdf" | grep -q SourceSans3 && echo "ok   ... each in its place" || { echo "FAIL !include: $(pdftotext "$tmp/inc/cv.pdf" - | head -8 | tr '\n' '|')"; fail=1; }
+printf -- '- number: ok\n- nmber: x\n' > "$tmp/inc/parts/pubs.yaml"
+expect "!include: an error in the included file" 1 "$cvpdf" "$tmp/inc/cv.yaml" -o "$tmp/inc/bad.pdf"
+has "... is said at its place there" "$tmp/err" "parts/pubs.yaml:2:3: error: cannot tell the type of this entry from its keys"
+has "... with the line quoted" "$tmp/err" "    2 | - nmber: x"
+printf -- '- !include ../cv.yaml\n' > "$tmp/inc/parts/pubs.yaml"
+expect "!include: a file including itself" 1 "$cvpdf" "$tmp/inc/cv.yaml" -o "$tmp/inc/bad.pdf"
+has "... names the chain" "$tmp/err" "pubs.yaml:1:3: error: this would include '$tmp/inc/parts/../cv.yaml' inside itself ($tmp/inc/cv.yaml -> $tmp/inc/parts/pubs.yaml -> $tmp/inc/parts/../cv.yaml)"
+printf -- '- !include missing.yaml\n' > "$tmp/inc/parts/pubs.yaml"
+expect "!include: a missing file" 1 "$cvpdf" "$tmp/inc/cv.yaml" -o "$tmp/inc/bad.pdf"
+has "... at the tag, the path as resolved" "$tmp/err" "pubs.yaml:1:3: error: cannot include '$tmp/inc/parts/missing.yaml': No such file or directory"
+printf 'cv:\n  name: A\n  sections: !include [a]\n' > "$tmp/inc/list.yaml"
+expect "!include on a list" 1 "$cvpdf" "$tmp/inc/list.yaml" -o "$tmp/inc/bad.pdf"
+has "... says it takes a file name" "$tmp/err" "list.yaml:3:13: error: !include takes a file name (a path relative to this file), not a list"
+[ ! -e "$tmp/inc/bad.pdf" ] && echo "ok   ... and no output for any of them" || { echo "FAIL wrote bad.pdf"; fail=1; }
+printf -- '- number: Notes on the engine.\n' > "$tmp/inc/parts/pubs.yaml"
+"$cvpdf" -q --watch "$tmp/inc/cv.yaml" -o "$tmp/inc/w.pdf" 2>"$tmp/watch.err" &
+wpid=$!
+for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$tmp/inc/w.pdf" ] && break; sleep 0.3; done
+sleep 1.1 # (a new modification time)
+printf 'A changed talk\n' > "$tmp/inc/parts/title.yaml"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do pdftotext "$tmp/inc/w.pdf" - 2>/dev/null | grep -q "A changed talk" && break; sleep 0.3; done
+kill $wpid 2>/dev/null; wait $wpid 2>/dev/null
+pdftotext "$tmp/inc/w.pdf" - | grep -q "A changed talk" && echo "ok   --watch follows an included file" || { echo "FAIL --watch and !include"; cat "$tmp/watch.err"; fail=1; }
+
 # RenderCV 2.8: a phrase's connector word goes with a missing placeholder
 printf 'cv:\n  name: x\n  sections:\n    education:\n      - institution: MIT\n        area: Mechanical Engineering\ndesign:\n  theme: engineeringclassic\n' > "$tmp/dwa.yaml"
 "$cvpdf" -q "$tmp/dwa.yaml" -o "$tmp/dwa.pdf"
