@@ -23,7 +23,47 @@ struct loader {
   struct ctx *c;
   struct arena *a;
   struct diag *d;
+  const struct tag_filter *f; /* NULL: keep everything */
+  bool *used;                 /* f's tags that something carries */
 };
+
+/* `tags:` (a tag or a list of tags); NULL after an error. */
+static const char **get_tags(struct loader *L, const struct yml *v, int *n) {
+  *n = 0;
+  if (yml_is_null(v))
+    return NULL;
+  int count = v->kind == YML_SEQ ? v->n : 1;
+  const char **t = arena_alloc(L->a, sizeof *t * (size_t)(count + 1));
+  for (int i = 0; i < count; i++) {
+    const struct yml *x = v->kind == YML_SEQ ? v->kids[i] : v;
+    if (x->kind != YML_SCALAR || yml_is_null(x) || !*x->s) {
+      diag_error(L->d, x->loc,
+                 "expected a tag (a word such as academic) or a list of "
+                 "tags for 'tags', found %s",
+                 x->kind == YML_SCALAR ? "an empty value" : yml_kind_name(x));
+      *n = 0;
+      return NULL;
+    }
+    t[(*n)++] = x->s;
+  }
+  return t;
+}
+
+/* Whether what carries tags t[0..n) is kept (struct tag_filter). */
+static bool tags_keep(struct loader *L, const char **t, int n) {
+  if (!L->f || !n)
+    return true;
+  bool want = L->f->nwant == 0, drop = false;
+  for (int i = 0; i < n; i++) {
+    for (int k = 0; k < L->f->nwant; k++)
+      if (!strcmp(t[i], L->f->want[k]))
+        want = L->used[k] = true;
+    for (int k = 0; k < L->f->ndrop; k++)
+      if (!strcmp(t[i], L->f->drop[k]))
+        drop = L->used[L->f->nwant + k] = true;
+  }
+  return want && !drop;
+}
 
 static const char *const TOP_KEYS[] = {"cv", "design", "locale", "settings"};
 static const char *const CV_KEYS[] = {
@@ -218,7 +258,7 @@ static bool load_item(struct loader *L, const struct yml *v, int depth,
         const char *piece = nx ? arena_strndup(L->a, q, (size_t)(nx - q))
                                : q;
         if (*piece) {
-          struct list_item k = {{piece, v->loc}, NULL};
+          struct list_item k = {{piece, v->loc}, NULL, NULL, 0};
           VEC_PUSH(L->a, kids, k);
         }
         q = nx ? nx + 3 : NULL;
@@ -252,15 +292,18 @@ static bool load_item(struct loader *L, const struct yml *v, int depth,
       }
       else if (strcmp(k, "highlights") == 0)
         it->children = load_items(L, v->kids[i], k, depth + 1);
+      else if (strcmp(k, "tags") == 0)
+        it->tags = get_tags(L, v->kids[i], &it->ntags);
       else {
-        static const char *const ik[] = {"bullet", "highlights"};
-        unknown_key(L, v->keys[i], "a list item", ik, 2);
+        static const char *const ik[] = {"bullet", "text", "highlights",
+                                         "tags"};
+        unknown_key(L, v->keys[i], "a list item", ik, 4);
       }
     }
     if (!it->text.s) {
       diag_error(L->d, v->loc,
-                 "a list item given as a mapping needs 'bullet' (its "
-                 "text)");
+                 "a list item given as a mapping needs 'bullet' or 'text' "
+                 "(its text)");
       return false;
     }
     return true;
@@ -289,7 +332,8 @@ static struct item_list *load_items(struct loader *L, const struct yml *v,
   struct item_list *l = arena_alloc(L->a, sizeof *l);
   l->v = arena_alloc(L->a, sizeof(struct list_item) * (size_t)(v->n + 1));
   for (int i = 0; i < v->n; i++)
-    if (load_item(L, v->kids[i], depth, &l->v[l->n]))
+    if (load_item(L, v->kids[i], depth, &l->v[l->n]) &&
+        tags_keep(L, l->v[l->n].tags, l->v[l->n].ntags))
       l->n++;
   return l;
 }
@@ -575,6 +619,8 @@ static bool load_entry(struct loader *L, const struct yml *v,
                  k);
     } else if (strcmp(k, "highlights") == 0) {
       e->highlights = load_items(L, val, k, 0);
+    } else if (strcmp(k, "tags") == 0) { /* cvpdf's: which variants */
+      e->tags = get_tags(L, val, &e->ntags);
     } else if (strcmp(k, "authors") == 0) {
       if (val->kind == YML_SCALAR && !yml_is_null(val)) {
         e->authors = arena_alloc(L->a, sizeof(struct text));
@@ -1233,6 +1279,35 @@ static void load_sections(struct loader *L, const struct yml *v,
       cv->nsections++;
       continue;
     }
+    if (list->kind == YML_MAP) { /* cvpdf's: {tags: [...], entries: [...]} */
+      const struct yml *entries = NULL;
+      const char **tags = NULL;
+      int ntags = 0;
+      for (int k = 0; k < list->n; k++) {
+        if (!strcmp(list->keys[k]->s, "entries"))
+          entries = list->kids[k];
+        else if (!strcmp(list->keys[k]->s, "tags"))
+          tags = get_tags(L, list->kids[k], &ntags);
+        else {
+          static const char *const sk[] = {"entries", "tags"};
+          unknown_key(L, list->keys[k], "a section given as a mapping", sk,
+                      2);
+        }
+      }
+      if (!entries) {
+        diag_error(L->d, list->loc,
+                   "a section given as a mapping needs 'entries' (its list "
+                   "of entries; 'tags' says which variants show it)");
+        continue;
+      }
+      if (!tags_keep(L, tags, ntags))
+        continue; /* not in this variant */
+      list = entries;
+      if (yml_is_null(list)) {
+        cv->nsections++;
+        continue;
+      }
+    }
     if (list->kind != YML_SEQ) {
       diag_error(L->d, list->loc,
                  "expected a list of entries for section '%s', found %s",
@@ -1241,8 +1316,11 @@ static void load_sections(struct loader *L, const struct yml *v,
     }
     s->entries = arena_alloc(L->a, sizeof(struct entry) * (size_t)(list->n + 1));
     for (int j = 0; j < list->n; j++)
-      if (load_entry(L, list->kids[j], &s->entries[s->n]))
+      if (load_entry(L, list->kids[j], &s->entries[s->n]) &&
+          tags_keep(L, s->entries[s->n].tags, s->entries[s->n].ntags))
         s->n++;
+    if (list->n && !s->n && L->d->errors == 0 && L->f)
+      continue; /* every entry left out of this variant: no section */
     /* numbering: 1..N for numbered entries, N..1 for reversed ones */
     int numbered = 0, reversed = 0, rn = 0, nn = 0;
     for (int j = 0; j < s->n; j++) {
@@ -1261,7 +1339,17 @@ static void load_sections(struct loader *L, const struct yml *v,
 }
 
 bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
-  struct loader L = {c, &c->doc, c->diag};
+  return cv_load_tagged(c, root, cv, NULL);
+}
+
+bool cv_load_tagged(struct ctx *c, struct yml *root, struct cv *cv,
+                    const struct tag_filter *f) {
+  struct loader L = {c, &c->doc, c->diag, NULL, NULL};
+  if (f && f->nwant + f->ndrop > 0) {
+    L.f = f;
+    L.used = arena_alloc(L.a, sizeof(bool) * (size_t)(f->nwant + f->ndrop));
+    memset(L.used, 0, sizeof(bool) * (size_t)(f->nwant + f->ndrop));
+  }
   int errors = c->diag->errors;
   memset(cv, 0, sizeof *cv);
   if (root->kind != YML_MAP) {
@@ -1368,5 +1456,11 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
   }
   if (cv->sort)
     sort_sections(&L, cv);
+  for (int k = 0; L.f && k < f->nwant + f->ndrop; k++)
+    if (!L.used[k]) /* a misspelt tag would select nothing, silently */
+      diag_note(c->diag, (struct loc){ycv ? ycv->loc.file : NULL, 0, 0},
+                "nothing in the CV carries the tag '%s' (%s)",
+                k < f->nwant ? f->want[k] : f->drop[k - f->nwant],
+                k < f->nwant ? "--tags" : "--exclude-tags");
   return c->diag->errors == errors;
 }

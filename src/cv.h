@@ -46,6 +46,17 @@ struct item_list;
 struct list_item {
   struct text text;
   struct item_list *children;
+  const char **tags; /* `tags:` of a highlight written as a mapping */
+  int ntags;
+};
+
+/* Which tagged parts a rendering keeps (--tags, --exclude-tags): an entry,
+ * a highlight or a section with `tags:` is kept when it carries one of
+ * `want` (or `want` is empty) and none of `drop`; what carries no tags is
+ * always kept. */
+struct tag_filter {
+  const char **want, **drop;
+  int nwant, ndrop;
 };
 struct item_list {
   struct list_item *v;
@@ -102,6 +113,8 @@ struct entry {
   struct field *fields; /* every scalar field, extras included */
   int nfields;
   struct item_list *highlights;
+  const char **tags; /* cvpdf's `tags:`: the variants it is in */
+  int ntags;
   struct text *authors;
   int nauthors;
   struct date date, start, end;
@@ -170,6 +183,10 @@ struct cv {
 /* Load the whole file's content (top-level mapping) into cv. Reports every
  * problem found; returns false if there was any error. */
 bool cv_load(struct ctx *c, struct yml *root, struct cv *cv);
+/* The same, keeping only what `f` selects (NULL: everything); a tag in
+ * `f` that nothing carries is said in a note. */
+bool cv_load_tagged(struct ctx *c, struct yml *root, struct cv *cv,
+                    const struct tag_filter *f);
 
 /* Value of an entry field, or NULL. */
 const struct text *entry_field(const struct entry *e, const char *key);

@@ -523,7 +523,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
    * are checked together, so that one run reports every mistake of the
    * file: what failed to load is left out of the model, and the rest is
    * still realized */
-  cv_load(c, root, &d->cv);
+  cv_load_tagged(c, root, &d->cv, opts ? opts->tags : NULL);
   style_defaults(&d->style);
   style_apply(c, &d->style, d->cv.design, d->cv.locale);
 

@@ -62,6 +62,7 @@ struct doc_opts {
   /* --pdf-standard: "ua-1", "a-2b" or "none" (NULL: settings.pdf_standard,
    * else ua-1, a tagged PDF) */
   const char *pdf_standard;
+  const struct tag_filter *tags; /* --tags, --exclude-tags (or NULL) */
 };
 
 /* Build the pages of buf[0..len) (the text of `file`). Precedence, lowest

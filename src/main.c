@@ -85,10 +85,13 @@ static const char USAGE[] =
     "                      (a file a page: cv-1.png...), or several (pdf,md):\n"
     "                      each beside the first, named like\n"
     "                      it (default: told by -o's extension, else pdf)\n"
+    "      --tags LIST     keep what carries one of these tags (comma-\n"
+    "                      separated) and what carries none: a variant\n"
+    "      --exclude-tags LIST  leave out what carries one of these tags\n"
     "      --check         check the input (and lay it out) but write nothing\n"
     "      --watch         render again whenever an input, the style file,\n"
-    "                      a CV's photo or its fonts/ folder changes (until\n"
-    "                      interrupted)\n"
+    "                      a CV's photo, an included file or its fonts/\n"
+    "                      folder changes (until interrupted)\n"
     "      --stats         print typesetting statistics to standard error\n"
     "  -j, --jobs N        render N files at once (default: one per core)\n"
     "  -q, --quiet         do not print warnings\n"
@@ -131,6 +134,7 @@ static const char *const LONG_OPTIONS[] = {
     "--design", "--locale-catalog", "--settings",
     "--jobs",   "--watch",   "--verbose", "--fit-pages", "--dump",
     "--pdf-standard", "--format", "--diagnostics-format",
+    "--tags",   "--exclude-tags",
     "--check",  "--stats",   "--quiet",   "--help",  "--version"};
 
 /* The formats cvpdf writes (--format, or the output's extension). */
@@ -168,6 +172,7 @@ struct options {
   int nsets;
   int fit_pages;
   const char *pdf_standard; /* ua-1 (NULL: the default) or none */
+  struct tag_filter tags;   /* --tags, --exclude-tags */
   unsigned formats; /* --format: FMT_* bits (0: the output's extension's) */
   bool json;        /* --diagnostics-format json */
   int jobs; /* 0: one per core */
@@ -744,8 +749,9 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   struct doc d;
   struct doc_opts dopts = {o->fit_pages, o->style, b->style_text,
                            b->style_len, {0}, {0}, {0}, o->sets, o->nsets,
-                           o->from, NULL};
+                           o->from, NULL, NULL};
   dopts.pdf_standard = o->pdf_standard;
+  dopts.tags = &o->tags;
   for (int k = 0; k < 3; k++) {
     dopts.layer_file[k] = o->layers[k];
     dopts.layer_text[k] = b->layer_text[k];
@@ -1345,6 +1351,33 @@ static int parse_args(int argc, char **argv, struct options *o) {
       o->json = strcmp(v, "json") == 0;
       if (v == next)
         i++;
+    } else if (strcmp(a, "--tags") == 0 || strncmp(a, "--tags=", 7) == 0 ||
+               strcmp(a, "--exclude-tags") == 0 ||
+               strncmp(a, "--exclude-tags=", 15) == 0) {
+      bool drop = a[2] == 'e';
+      size_t n = drop ? 14 : 6;
+      const char *v = a[n] == '=' ? a + n + 1 : next;
+      const char ***list = drop ? &o->tags.drop : &o->tags.want;
+      int *count = drop ? &o->tags.ndrop : &o->tags.nwant;
+      if (*list)
+        return twice(drop ? "--exclude-tags" : "--tags");
+      if (!v || !*v || *v == ',' || v[strlen(v) - 1] == ',' || strstr(v, ",,"))
+        return usage_error(drop ? "--exclude-tags needs tags separated by "
+                                  "commas, e.g. --exclude-tags private:"
+                                : "--tags needs tags separated by commas, "
+                                  "e.g. --tags academic,teaching:",
+                           v ? v : "nothing");
+      int k = 1;
+      for (const char *p = v; *p; p++)
+        k += *p == ',';
+      *list = xcalloc((size_t)k + 1, sizeof **list);
+      for (const char *p = v; *p;) {
+        size_t len = strcspn(p, ",");
+        (*list)[(*count)++] = xstrndup(p, len);
+        p += len + (p[len] == ',');
+      }
+      if (v == next)
+        i++;
     } else if (strcmp(a, "--format") == 0 ||
                strncmp(a, "--format=", 9) == 0) {
       const char *v = a[8] == '=' ? a + 9 : next;
@@ -1699,6 +1732,12 @@ static void options_free(struct options *o) {
   free(o->owned);
   free(o->inputs);
   free(o->sets);
+  for (int i = 0; i < o->tags.nwant; i++)
+    free((char *)o->tags.want[i]);
+  for (int i = 0; i < o->tags.ndrop; i++)
+    free((char *)o->tags.drop[i]);
+  free(o->tags.want);
+  free(o->tags.drop);
 }
 
 /* Read the style file and RenderCV's --design, --locale-catalog and

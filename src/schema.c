@@ -622,8 +622,9 @@ static void entry_type(FILE *o, const struct etype *t) {
       {"end_date", "end_date"},
       {"highlights", "highlights"},
       {"authors", "authors_or_null"},
-      {"page_break", "misplaced_page_break"}};
-  for (int i = 0; i < 6; i++) {
+      {"page_break", "misplaced_page_break"},
+      {"tags", "tags"}};
+  for (int i = 0; i < 7; i++) {
     bool seen = false;
     for (int j = 0; j < nd; j++)
       seen |= !strcmp(done[j], common[i][0]);
@@ -762,10 +763,17 @@ static void definitions(FILE *o) {
         "it\", \"additionalProperties\": false, \"properties\": {\"bullet\": "
         "{\"$ref\": \"#/definitions/scalar_or_null\"}, \"text\": {\"$ref\": "
         "\"#/definitions/scalar_or_null\"}, \"highlights\": {\"$ref\": "
-        "\"#/definitions/highlights\"}},\n      \"anyOf\": [{\"required\": "
+        "\"#/definitions/highlights\"}, \"tags\": {\"$ref\": "
+        "\"#/definitions/tags\"}},\n      \"anyOf\": [{\"required\": "
         "[\"bullet\"], \"properties\": {\"bullet\": {\"$ref\": "
         "\"#/definitions/scalar\"}}}, {\"required\": [\"text\"], "
         "\"properties\": {\"text\": {\"$ref\": \"#/definitions/scalar\"}}}]}]}",
+        o);
+  def(o, "tags");
+  fputs("{\"description\": \"cvpdf: the variants this is in (--tags, "
+        "--exclude-tags)\", \"anyOf\": [{\"type\": \"null\"}, {\"$ref\": "
+        "\"#/definitions/scalar\"}, {\"type\": \"array\", \"items\": "
+        "{\"$ref\": \"#/definitions/scalar\"}}]}",
         o);
   def(o, "highlights");
   fputs("{\"type\": [\"array\", \"null\"], \"items\": {\"$ref\": "
@@ -964,8 +972,14 @@ static void definitions(FILE *o) {
         "older RenderCV name: it is now settings.sort_entries\"},\n"
         "      \"sections\": {\"type\": [\"object\", \"null\"], "
         "\"description\": \"section titles, each with a list of entries\", "
-        "\"additionalProperties\": {\"type\": [\"array\", \"null\"], "
-        "\"items\": {\"$ref\": \"#/definitions/entry\"}}}}}",
+        "\"additionalProperties\": {\"anyOf\": [{\"type\": [\"array\", "
+        "\"null\"], \"items\": {\"$ref\": \"#/definitions/entry\"}}, "
+        "{\"type\": \"object\", \"description\": \"cvpdf: a section "
+        "in some variants only\", \"additionalProperties\": false, "
+        "\"required\": [\"entries\"], \"properties\": {\"tags\": "
+        "{\"$ref\": \"#/definitions/tags\"}, \"entries\": {\"type\": "
+        "[\"array\", \"null\"], \"items\": {\"$ref\": "
+        "\"#/definitions/entry\"}}}}]}}}}",
         o);
   def(o, "design");
   design(o);

@@ -289,6 +289,61 @@ for i in 1 2 3 4 5 6 7 8 9 10 11 12; do pdftotext "$tmp/inc/w.pdf" - 2>/dev/null
 kill $wpid 2>/dev/null; wait $wpid 2>/dev/null
 pdftotext "$tmp/inc/w.pdf" - | grep -q "A changed talk" && echo "ok   --watch follows an included file" || { echo "FAIL --watch and !include"; cat "$tmp/watch.err"; fail=1; }
 
+# variants: --tags keeps what carries one of the tags and what carries
+# none; --exclude-tags leaves out; entries, highlights and sections carry
+# tags; numbering counts what is kept; a tag nothing carries is said
+mkdir -p "$tmp/tg"
+cat > "$tmp/tg/cv.yaml" <<'EOF2'
+cv:
+  name: Ada Lovelace
+  sections:
+    Experience:
+      - company: Analytical Engines Ltd
+        position: Programmer
+        date: 1843
+        tags: [industry]
+        highlights:
+          - Wrote the first program.
+          - {text: "Taught Bernoulli numbers to a machine.", tags: [academic]}
+      - company: University
+        position: Lecturer
+        date: 1844
+        tags: academic
+    Publications:
+      tags: [academic]
+      entries:
+        - reversed_number: Notes on the engine.
+        - reversed_number: "On the engine, after [2]."
+          tags: [draft]
+    Skills:
+      - label: Languages
+        details: English, French
+EOF2
+variant() { "$cvpdf" "$tmp/tg/cv.yaml" -o "$tmp/tg/v.pdf" "$@" 2>"$tmp/err" && pdftotext "$tmp/tg/v.pdf" - | tr -d '\f' | grep -v '^$' | tr '\n' '|'; }
+v=$(variant --tags industry)
+[ "$v" = "ADA LOVELACE|EXPERIENCE|Analytical Engines Ltd|Programmer|• Wrote the first program.|SKILLS|Languages: English, French|1843|" ] &&
+  echo "ok   --tags industry: its entry, not the academic highlight or section" || { echo "FAIL --tags industry: $v"; fail=1; }
+v=$(variant --tags academic --exclude-tags draft)
+[ "$v" = "ADA LOVELACE|EXPERIENCE|University|Lecturer|PUBLICATIONS|1. Notes on the engine.|SKILLS|Languages: English, French|1844|" ] &&
+  echo "ok   --tags academic --exclude-tags draft: the draft left out, numbering of what is kept" || { echo "FAIL --tags academic: $v"; fail=1; }
+v=$(variant --exclude-tags=industry,draft)
+echo "$v" | grep -q "EXPERIENCE|University|Lecturer|PUBLICATIONS|1. Notes on the engine." && ! echo "$v" | grep -q "Programmer" &&
+  echo "ok   --exclude-tags=industry,draft" || { echo "FAIL --exclude-tags: $v"; fail=1; }
+v=$(variant)
+echo "$v" | grep -q "Programmer|• Wrote the first program.|• Taught Bernoulli" && echo "$v" | grep -q "2. Notes on the engine.|1. On the engine, after \[2\]." &&
+  echo "ok   no --tags: everything" || { echo "FAIL without --tags: $v"; fail=1; }
+variant --tags industy > /dev/null
+has "a tag nothing carries is said" "$tmp/err" "note: nothing in the CV carries the tag 'industy' (--tags)"
+expect "--tags with an empty tag" 2 "$cvpdf" "$tmp/tg/cv.yaml" --tags 'a,,b'
+has "... a usage error" "$tmp/err" "--tags needs tags separated by commas"
+expect "--tags twice" 2 "$cvpdf" "$tmp/tg/cv.yaml" --tags a --tags b
+printf 'cv:\n  name: A\n  sections:\n    S:\n      tags: [x]\n' > "$tmp/tg/bad.yaml"
+expect "a section mapping without entries" 1 "$cvpdf" "$tmp/tg/bad.yaml" -o "$tmp/tg/bad.pdf"
+has "... says what it needs" "$tmp/err" "bad.yaml:5:7: error: a section given as a mapping needs 'entries'"
+printf 'cv:\n  name: A\n  sections:\n    S:\n      - bullet: x\n        tags: {a: 1}\n' > "$tmp/tg/bad2.yaml"
+expect "tags as a mapping" 1 "$cvpdf" "$tmp/tg/bad2.yaml" -o "$tmp/tg/bad.pdf"
+has "... is refused" "$tmp/err" "bad2.yaml:6:15: error: expected a tag (a word such as academic) or a list of tags for 'tags', found a mapping"
+
 # RenderCV 2.8: a phrase's connector word goes with a missing placeholder
 printf 'cv:\n  name: x\n  sections:\n    education:\n      - institution: MIT\n        area: Mechanical Engineering\ndesign:\n  theme: engineeringclassic\n' > "$tmp/dwa.yaml"
 "$cvpdf" -q "$tmp/dwa.yaml" -o "$tmp/dwa.pdf"

@@ -594,6 +594,28 @@ def generate(V):
     add('render_command', 'ok', at('settings.render_command',
                                    {'pdf_path': 'x.pdf', 'dont_generate_png':
                                     True}))
+    # cvpdf's variants: tags on entries, highlights and sections
+    add('tags on an entry (a list)', 'ok',
+        entries({'company': 'X', 'position': 'Y', 'tags': ['industry']}))
+    add('tags on an entry (one tag)', 'ok',
+        entries({'bullet': 'x', 'tags': 'academic'}))
+    add('tags as a mapping', 'bad',
+        entries({'bullet': 'x', 'tags': {'a': 1}}))
+    add('tags holding a list', 'bad',
+        entries({'bullet': 'x', 'tags': [['a']]}))
+    add('a highlight with tags', 'ok',
+        entries({'company': 'X', 'position': 'Y', 'highlights':
+                 ['a', {'text': 'b', 'tags': ['academic']}]}))
+    add('a highlight with a misspelt key', 'bad',
+        entries({'company': 'X', 'position': 'Y', 'highlights':
+                 [{'text': 'b', 'tagz': ['academic']}]}))
+    add('a section in some variants', 'ok',
+        at('cv.sections', {'s': {'tags': ['academic'],
+                                 'entries': [{'bullet': 'x'}]}}))
+    add('a section mapping without entries', 'bad',
+        at('cv.sections', {'s': {'tags': ['academic']}}))
+    add('a section mapping with another key', 'bad',
+        at('cv.sections', {'s': {'entries': [], 'title': 'x'}}))
     add('render_command text', 'bad', at('settings.render_command', 'x'))
     add('render_command misspelt', 'bad', at('settings.render_command',
                                              {'pdf_pth': 'x.pdf'}))

@@ -649,9 +649,9 @@ static void test_highlights(void) {
              "string\n");
   CHECK_SAID("t.yaml:8:12: error: this list item is empty");
   CHECK_SAID("t.yaml:9:13: error: a list item given as a mapping needs "
-             "'bullet' (its text)\n");
+             "'bullet' or 'text' (its text)\n");
   CHECK_SAID("t.yaml:11:13: error: unknown key 'note' in a list item; "
-             "expected one of 'bullet', 'highlights'\n");
+             "expected one of 'bullet', 'text', 'highlights', 'tags'\n");
 }
 
 static void test_tables(void) {
