@@ -874,6 +874,8 @@ static void begin(struct layout *L, const struct style *s) {
     ts->size = style_len(s, s->size[i]);
     ts->color = colors[i];
     ts->link_color = s->c_links;
+    ts->cite_color =
+        s->c_citations == STYLE_AS_LINKS ? s->c_links : s->c_citations;
     /* the header's links are never underlined (RenderCV) */
     ts->underline_links = s->link_underline && i != EL_NAME &&
                           i != EL_HEADLINE && i != EL_CONNECTIONS;
@@ -907,7 +909,7 @@ static struct box *note_box(struct layout *L, struct spans sp, uint32_t rgb,
                             double width, enum align al) {
   struct text_style ts = L->ts[EL_BODY];
   ts.size *= 0.9;
-  ts.color = ts.link_color = rgb;
+  ts.color = ts.link_color = ts.cite_color = rgb;
   struct loc at = {L->r->file, 0, 0};
   struct box *b = para_hbox(L->c, sp, &ts, at);
   bool breaks = false;

@@ -583,7 +583,9 @@ static void build_runs(struct builder *b, struct spans sp) {
     if ((s->style & SP_ICON) && !(s->style & SP_SUPER))
       r.size *= ICON_SCALE;
     r.url = s->url;
-    r.rgb = s->url ? b->ts->link_color : b->ts->color;
+    r.rgb = !s->url            ? b->ts->color
+            : s->url[0] == '#' ? b->ts->cite_color
+                               : b->ts->link_color;
     /* one run per stretch of characters that one font has: the style's
      * font, else the first fallback that has the character */
     const char *p = s->s, *e = s->s + s->len;

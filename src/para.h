@@ -27,6 +27,7 @@ struct text_style {
   struct fallback *fallback; /* for characters the style's font lacks (or NULL) */
   double size; /* pt */
   uint32_t color, link_color;
+  uint32_t cite_color; /* a link to a place in the document ("#...") */
   bool underline_links;
 };
 

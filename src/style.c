@@ -336,6 +336,7 @@ static void seed_theme(struct style *s) {
   s->c_titles = s->c_links = 0x07608F;
   s->c_footer = s->c_top_note = 0x808080;
   s->conn_links_follow = 1; /* hyperref colours the contact links */
+  s->c_citations = STYLE_AS_LINKS;
   /* LaTeX's 11pt \baselineskip is 13.6pt; Computer Modern's capitals are
    * 0.683em tall, so the leading (Typst's measure) is 13.6 - 7.51 */
   s->line_spacing = EM(0.5534);
@@ -489,6 +490,7 @@ static const struct key KEYS[] = {
     {"colors.connections", K_COLOR, O(c_connections), NULL},
     {"colors.section_titles", K_COLOR, O(c_titles), NULL},
     {"colors.links", K_COLOR, O(c_links), NULL},
+    {"colors.citations", K_COLOR, O(c_citations), NULL},
     {"colors.footer", K_COLOR, O(c_footer), NULL},
     {"colors.top_note", K_COLOR, O(c_top_note), NULL},
     {"colors.connection_links", K_COLOR_FOLLOW, O(c_conn_links), NULL},

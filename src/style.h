@@ -46,6 +46,8 @@ struct locale {
   const char *month_abbr[12], *month_names[12];
 };
 
+#define STYLE_AS_LINKS 0x1000000u /* (no RGB colour) */
+
 struct style {
   const char *theme;
   /* page */
@@ -63,6 +65,9 @@ struct style {
    * the links' colour, or (follow = 2) the connections' colour */
   uint32_t c_conn_links;
   int conn_links_follow;
+  /* colors.citations: a citation's ("[3]", a link to an entry) colour;
+   * STYLE_AS_LINKS until set: the links' */
+  uint32_t c_citations;
   /* typography */
   struct length line_spacing; /* leading: baseline skip = this + cap height */
   int alignment;              /* enum align: ALIGN_JUSTIFY or ALIGN_LEFT */

@@ -94,6 +94,13 @@ grep -q "cite.yaml:5:9: warning: citation \[7\] names no numbered entry (the num
   ok "a citation no entry has: a warning at its place, the text kept (a year in brackets is no citation)" ||
   { bad "citation [7]:"; cat "$tmp/cite.err"; }
 
+# a citation's colour: the links' by default, design.colors.citations's
+# when set (the other links keep theirs)
+"$cvpdf" -q --dump "$src/data/cv.yaml" --set 'design.colors.citations=#AA0000' > "$tmp/cc.dump"
+grep -q '#AA0000 "\[1\]"' "$tmp/cc.dump" && grep -q '#07608F "E"' "$tmp/cc.dump" && ! grep -q '#07608F "\[1\]"' "$tmp/cc.dump" &&
+  grep -q '#07608F "\[1\]"' "$tmp/dump" &&
+  ok "citations in the links' colour, or design.colors.citations's" || bad "citation colour"
+
 # links without borders, one bookmark per section
 qpdf --qdf --object-streams=disable "$pdf" "$tmp/q.pdf"
 links=$(grep -a -c '/Subtype /Link' "$tmp/q.pdf")
