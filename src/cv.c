@@ -65,7 +65,8 @@ static bool tags_keep(struct loader *L, const char **t, int n) {
   return want && !drop;
 }
 
-static const char *const TOP_KEYS[] = {"cv", "design", "locale", "settings"};
+static const char *const TOP_KEYS[] = {"cv", "design", "locale", "settings",
+                                       "variants"};
 static const char *const CV_KEYS[] = {
     "name",    "headline",        "location",           "email",
     "phone",   "website",         "photo",              "social_networks",
@@ -1342,6 +1343,83 @@ bool cv_load(struct ctx *c, struct yml *root, struct cv *cv) {
   return cv_load_tagged(c, root, cv, NULL);
 }
 
+int cv_variants(struct arena *a, struct diag *d, const struct yml *root,
+                struct variant **out) {
+  *out = NULL;
+  const struct yml *v = root->kind == YML_MAP ? yml_get(root, "variants") : NULL;
+  if (!v || yml_is_null(v))
+    return 0;
+  struct loader L = {NULL, a, d, NULL, NULL};
+  if (v->kind != YML_SEQ) {
+    diag_error(d, v->loc,
+               "expected a list of variants for 'variants' (each with "
+               "'output', and 'tags', 'exclude_tags', 'theme', "
+               "'fit_to_pages'), found %s",
+               yml_kind_name(v));
+    return 0;
+  }
+  static const char *const keys[] = {"output", "tags", "exclude_tags",
+                                     "theme", "fit_to_pages"};
+  struct variant *vs = arena_alloc(a, sizeof *vs * (size_t)(v->n + 1));
+  int n = 0;
+  for (int i = 0; i < v->n; i++) {
+    const struct yml *m = v->kids[i];
+    int errors = d->errors;
+    struct variant x;
+    memset(&x, 0, sizeof x);
+    x.loc = m->loc;
+    if (m->kind != YML_MAP) {
+      diag_error(d, m->loc, "expected a variant (a mapping with 'output' "
+                            "and its 'tags'), found %s",
+                 yml_kind_name(m));
+      continue;
+    }
+    for (int k = 0; k < m->n; k++) {
+      const char *key = m->keys[k]->s;
+      const struct yml *val = m->kids[k];
+      if (!strcmp(key, "tags"))
+        x.tags.want = get_tags(&L, val, &x.tags.nwant);
+      else if (!strcmp(key, "exclude_tags"))
+        x.tags.drop = get_tags(&L, val, &x.tags.ndrop);
+      else if (!strcmp(key, "output") || !strcmp(key, "theme")) {
+        if (val->kind != YML_SCALAR || yml_is_null(val) || !*val->s ||
+            (key[0] == 'o' && (strchr(val->s, '/') || !strcmp(val->s, ".") ||
+                               !strcmp(val->s, ".."))))
+          diag_error(d, val->loc,
+                     key[0] == 'o' ? "expected a file name for 'output' "
+                                     "(no folder: it goes beside the CV, or "
+                                     "in -o's folder)"
+                                   : "expected a theme's name for 'theme'");
+        else if (key[0] == 'o')
+          x.output = val->s;
+        else
+          x.theme = val->s;
+      } else if (!strcmp(key, "fit_to_pages")) {
+        char *end = NULL;
+        long p = val->kind == YML_SCALAR ? strtol(val->s, &end, 10) : 0;
+        if (!end || *end || p < 1 || p > 100)
+          diag_error(d, val->loc, "expected a number of pages (1 to 100) "
+                                  "for 'fit_to_pages'");
+        else
+          x.fit_pages = (int)p;
+      } else {
+        unknown_key(&L, m->keys[k], "a variant", keys, COUNT(keys));
+      }
+    }
+    if (!x.output && d->errors == errors)
+      diag_error(d, m->loc, "a variant needs 'output' (the file it makes)");
+    for (int k = 0; k < n && d->errors == errors; k++)
+      if (!strcmp(vs[k].output, x.output))
+        diag_error(d, m->loc, "two variants make '%s' (the other at line "
+                              "%d)",
+                   x.output, vs[k].loc.line);
+    if (d->errors == errors)
+      vs[n++] = x;
+  }
+  *out = vs;
+  return n;
+}
+
 bool cv_load_tagged(struct ctx *c, struct yml *root, struct cv *cv,
                     const struct tag_filter *f) {
   struct loader L = {c, &c->doc, c->diag, NULL, NULL};
@@ -1387,6 +1465,10 @@ bool cv_load_tagged(struct ctx *c, struct yml *root, struct cv *cv,
       cv->locale = root->kids[i];
     else if (strcmp(k, "settings") == 0)
       ;
+    else if (strcmp(k, "variants") == 0) { /* checked here, made by main.c */
+      struct variant *vs;
+      cv_variants(L.a, L.d, root, &vs);
+    }
     else if (strcmp(k, "$schema") == 0) { /* where an editor finds the
                                             schema; nothing else */
       if (root->kids[i]->kind != YML_SCALAR || yml_is_null(root->kids[i]))

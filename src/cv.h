@@ -180,6 +180,21 @@ struct cv {
   struct yml *design, *locale;
 };
 
+/* One of the top-level `variants:` (cvpdf's): an output of the same CV
+ * with its own tags, theme and page count, made in the same run. */
+struct variant {
+  const char *output; /* its file name (beside the CV, or in -o's folder) */
+  struct tag_filter tags;
+  const char *theme;  /* NULL: the design's */
+  int fit_pages;      /* 0: the design's */
+  struct loc loc;
+};
+
+/* The variants root's top level lists, in *out (in a); how many (0: none).
+ * Problems are reported to d (errors), and such a variant is left out. */
+int cv_variants(struct arena *a, struct diag *d, const struct yml *root,
+                struct variant **out);
+
 /* Load the whole file's content (top-level mapping) into cv. Reports every
  * problem found; returns false if there was any error. */
 bool cv_load(struct ctx *c, struct yml *root, struct cv *cv);

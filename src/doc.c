@@ -512,6 +512,34 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
     if (root->kind == YML_MAP)
       root = yml_merge(&c->doc, root, layer);
   }
+  /* one of the file's variants: its tags, theme and page count (the
+   * theme over the file's design, under --set) */
+  const struct tag_filter *tags = opts ? opts->tags : NULL;
+  int fit_pages = opts ? opts->fit_pages : 0;
+  if (opts && opts->variant > 0) {
+    struct diag quiet; /* (cv_load reports a variant's mistakes) */
+    diag_init(&quiet, c->diag->out);
+    quiet.silent = true;
+    struct variant *vs;
+    int n = cv_variants(&c->doc, &quiet, root, &vs);
+    if (opts->variant > n) {
+      diag_error(c->diag, (struct loc){file, 0, 0},
+                 "the file's variants changed while it was read");
+      return false;
+    }
+    const struct variant *v = &vs[opts->variant - 1];
+    d->variant = v->output;
+    tags = &v->tags;
+    if (v->fit_pages && fit_pages <= 0)
+      fit_pages = v->fit_pages;
+    if (v->theme && root->kind == YML_MAP) {
+      struct yml *t = arena_alloc(&c->doc, sizeof *t);
+      *t = (struct yml){.kind = YML_SCALAR, .loc = v->loc, .s = v->theme,
+                        .len = strlen(v->theme), .weight = 1};
+      root = yml_merge(&c->doc, root,
+                       yml_path(&c->doc, "design.theme", t, v->loc));
+    }
+  }
   for (int i = 0; opts && i < opts->nsets; i++) {
     struct yml *layer = set_layer(c, opts->sets[i]);
     if (!layer)
@@ -523,7 +551,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
    * are checked together, so that one run reports every mistake of the
    * file: what failed to load is left out of the model, and the rest is
    * still realized */
-  cv_load_tagged(c, root, &d->cv, opts ? opts->tags : NULL);
+  cv_load_tagged(c, root, &d->cv, tags);
   style_defaults(&d->style);
   style_apply(c, &d->style, d->cv.design, d->cv.locale);
 
@@ -589,8 +617,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   d->fit_body = style_len(&d->style, d->style.size[EL_BODY]);
   d->pdfa = standard && strncmp(standard, "a-2", 3) == 0 ? 2 : 0;
   d->pdfa_level = d->pdfa ? (char)(standard[3] - 'a' + 'A') : 0;
-  int want = opts && opts->fit_pages > 0 ? opts->fit_pages
-                                         : d->style.fit_to_pages;
+  int want = fit_pages > 0 ? fit_pages : d->style.fit_to_pages;
   bool fitted = want <= 0 || fit(c, d, l, want);
   if (want <= 0)
     lay_out(c, d, l, 1, 1);

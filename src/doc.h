@@ -33,6 +33,7 @@ struct doc {
   /* the files `!include` read (paths as shown in messages), for --watch */
   const char **includes;
   int nincludes;
+  const char *variant; /* the variant made: its output's file name */
 };
 
 /* Limits on hostile input, with the reason for each. */
@@ -63,6 +64,9 @@ struct doc_opts {
    * else ua-1, a tagged PDF) */
   const char *pdf_standard;
   const struct tag_filter *tags; /* --tags, --exclude-tags (or NULL) */
+  /* make the file's variant number `variant` (from 1; 0: the file as it
+   * is): its tags, theme and page count instead of tags' */
+  int variant;
 };
 
 /* Build the pages of buf[0..len) (the text of `file`). Precedence, lowest

@@ -410,6 +410,7 @@ struct job {
   char *photo;  /* the CV's photo, for --watch (malloc'd, or NULL) */
   char **includes; /* the files it includes, for --watch (malloc'd) */
   int nincludes;
+  int variant; /* the input's variant it makes (from 1), or 0: the input */
   /* the input file's identity, read before the batch starts, so that no
    * other input's output replaces it */
   bool have_id;
@@ -749,9 +750,10 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
   struct doc d;
   struct doc_opts dopts = {o->fit_pages, o->style, b->style_text,
                            b->style_len, {0}, {0}, {0}, o->sets, o->nsets,
-                           o->from, NULL, NULL};
+                           o->from, NULL, NULL, 0};
   dopts.pdf_standard = o->pdf_standard;
   dopts.tags = &o->tags;
+  dopts.variant = j->variant;
   for (int k = 0; k < 3; k++) {
     dopts.layer_file[k] = o->layers[k];
     dopts.layer_text[k] = b->layer_text[k];
@@ -820,6 +822,18 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
                 "that applies is true): nothing is written");
       output = xstrdup("-");
     }
+  } else if (ok && !o->check && d.variant) {
+    /* a variant: its own name, beside the CV or in -o's folder */
+    const char *slash = strrchr(input, '/');
+    const char *dir = b->outdir ? o->output : input;
+    size_t dl = b->outdir ? strlen(dir) : slash ? (size_t)(slash - input) : 0;
+    bool ext = format_of(d.variant) != 0;
+    size_t n = dl + strlen(d.variant) + 8;
+    output = xmalloc(n);
+    snprintf(output, n, "%.*s%s%s%s", (int)dl, dir,
+             dl && dir[dl - 1] != '/' ? "/" : "", d.variant,
+             ext ? "" : ".pdf");
+    ok = take_output(c, b, j, output, &d, shown);
   } else if (ok && !o->check) {
     output = output_path(b, input, d.author);
     ok = take_output(c, b, j, output, &d, shown);
@@ -1740,6 +1754,57 @@ static void options_free(struct options *o) {
   free(o->tags.drop);
 }
 
+/* The batch's jobs: each input, or, for a CV whose top level lists
+ * `variants:` (and no --tags on the command line), each of its variants,
+ * rendered on all cores like separate files. A file that names no
+ * variants is not parsed here (only one that holds the word). False
+ * after a usage error (said). */
+static bool make_jobs(const struct options *o, struct batch *b) {
+  b->njobs = 0;
+  b->jobs = xcalloc((size_t)o->ninputs + 1, sizeof *b->jobs);
+  int cap = o->ninputs + 1;
+  for (int i = 0; i < o->ninputs; i++) {
+    int n = 0;
+    size_t len = 0;
+    struct diag quiet; /* (the render says what is wrong) */
+    diag_init(&quiet, stderr);
+    quiet.silent = true;
+    struct stat st; /* (a pipe, /dev/stdin, is read once: by the render) */
+    bool regular = stat(o->inputs[i], &st) == 0 && S_ISREG(st.st_mode);
+    char *text = !o->tags.nwant && !o->tags.ndrop && regular
+                     ? files_read(o->inputs[i], &len, &quiet)
+                     : NULL;
+    if (text && memmem(text, len, "variants", 8)) {
+      struct arena a;
+      arena_init(&a);
+      struct yml_limits lim = {DOC_MAX_DEPTH, DOC_MAX_NODES, DOC_MAX_SCALAR};
+      bool empty;
+      struct yml *root = yml_parse(&a, &quiet, o->inputs[i], text, len, &lim,
+                                   &empty);
+      struct variant *vs;
+      n = root ? cv_variants(&a, &quiet, root, &vs) : 0;
+      arena_free(&a);
+    }
+    free(text);
+    if (n > 1 && o->output && !b->outdir) {
+      fprintf(stderr, "cvpdf: error: '%s' makes %d variants: give -o a "
+                      "folder (they are named by their 'output')\n",
+              o->inputs[i], n);
+      return false;
+    }
+    for (int v = 0; v < (n ? n : 1); v++) {
+      if (b->njobs == cap) {
+        cap *= 2;
+        b->jobs = xrealloc(b->jobs, sizeof *b->jobs * (size_t)cap);
+      }
+      memset(&b->jobs[b->njobs], 0, sizeof *b->jobs);
+      b->jobs[b->njobs].input = o->inputs[i];
+      b->jobs[b->njobs++].variant = n ? v + 1 : 0;
+    }
+  }
+  return true;
+}
+
 /* Read the style file and RenderCV's --design, --locale-catalog and
  * --settings files into b (again, under --watch); false if one cannot be
  * read (said), leaving b as it was. */
@@ -1835,14 +1900,15 @@ int main(int argc, char **argv) {
     options_free(&o);
     return 1; /* nothing can be rendered without its style */
   }
-  b.njobs = o.ninputs;
-  b.jobs = xcalloc((size_t)o.ninputs, sizeof *b.jobs);
+  if (!make_jobs(&o, &b)) {
+    options_free(&o);
+    free(style_text);
+    return 2;
+  }
   b.claimed = NULL; /* (grown by claim) */
-  for (int i = 0; i < o.ninputs; i++)
-    b.jobs[i].input = o.inputs[i];
   pthread_mutex_init(&b.mu, NULL);
-  b.progress = o.ninputs > 1 && !o.quiet && isatty(2);
-  b.dedupe = o.ninputs > 1 && !o.quiet && !o.json;
+  b.progress = b.njobs > 1 && !o.quiet && isatty(2);
+  b.dedupe = b.njobs > 1 && !o.quiet && !o.json;
 
   /* --watch: the files read, to render again when one changes */
   struct watchlist watch = {0};
@@ -1853,8 +1919,8 @@ again:
   /* workers: one per core by default, never more than there are files */
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int nw = o.jobs ? o.jobs : (int)(cores > 0 ? cores : 1);
-  if (nw > o.ninputs)
-    nw = o.ninputs;
+  if (nw > b.njobs)
+    nw = b.njobs;
   if (nw <= 1) {
     worker(&b);
   } else {
@@ -1878,8 +1944,8 @@ again:
    * file, what it gave) */
   if (o.json) {
     fprintf(stderr, "{\"summary\":{\"files\":%d,\"failed\":%d,\"results\":[",
-            o.ninputs, b.failed);
-    for (int i = 0; i < o.ninputs; i++) {
+            b.njobs, b.failed);
+    for (int i = 0; i < b.njobs; i++) {
       const struct job *jb = &b.jobs[i];
       fputs(i ? ",{\"file\":" : "{\"file\":", stderr);
       diag_json_string(stderr, jb->input, strlen(jb->input));
@@ -1896,9 +1962,9 @@ again:
       fputc('}', stderr);
     }
     fputs("]}}\n", stderr);
-  } else if (b.failed && o.ninputs > 1) {
-    fprintf(stderr, "cvpdf: %d of %d files failed:\n", b.failed, o.ninputs);
-    for (int i = 0; i < o.ninputs; i++)
+  } else if (b.failed && b.njobs > 1) {
+    fprintf(stderr, "cvpdf: %d of %d files failed:\n", b.failed, b.njobs);
+    for (int i = 0; i < b.njobs; i++)
       if (b.jobs[i].failed)
         fprintf(stderr, "  %s\n", b.jobs[i].why);
   }
@@ -1913,7 +1979,7 @@ again:
     }
     /* the style files are read again; every file is rendered again */
     read_layers(&o, &b, &style_text);
-    for (int i = 0; i < o.ninputs; i++) {
+    for (int i = 0; i < b.njobs; i++) {
       free(b.jobs[i].why);
       free(b.jobs[i].output);
       free(b.jobs[i].photo);
@@ -1926,7 +1992,7 @@ again:
     goto again;
   }
   watch_free(&watch);
-  for (int i = 0; i < o.ninputs; i++) {
+  for (int i = 0; i < b.njobs; i++) {
     free(b.jobs[i].why);
     free(b.jobs[i].output);
     free(b.jobs[i].photo);

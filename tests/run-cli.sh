@@ -344,6 +344,39 @@ printf 'cv:\n  name: A\n  sections:\n    S:\n      - bullet: x\n        tags: {a
 expect "tags as a mapping" 1 "$cvpdf" "$tmp/tg/bad2.yaml" -o "$tmp/tg/bad.pdf"
 has "... is refused" "$tmp/err" "bad2.yaml:6:15: error: expected a tag (a word such as academic) or a list of tags for 'tags', found a mapping"
 
+# variants: one master file, several outputs in one run (each its tags,
+# theme and page count), beside the CV or in -o's folder; -o naming a file
+# is refused; --tags on the command line makes one output instead
+cp "$tmp/tg/cv.yaml" "$tmp/tg/master.yaml"
+cat >> "$tmp/tg/master.yaml" <<'EOF2'
+variants:
+  - output: cv-academic.pdf
+    exclude_tags: [industry, draft]
+  - output: resume-industry
+    tags: [industry]
+    theme: classic
+    fit_to_pages: 1
+EOF2
+expect "variants: two outputs in one run" 0 "$cvpdf" "$tmp/tg/master.yaml"
+a=$(pdftotext "$tmp/tg/cv-academic.pdf" - 2>/dev/null | tr -d '\f' | grep -v '^$' | tr '\n' '|')
+r=$(pdftotext "$tmp/tg/resume-industry.pdf" - 2>/dev/null | tr -d '\f' | grep -v '^$' | tr '\n' '|')
+[ "$a" = "ADA LOVELACE|EXPERIENCE|University|Lecturer|PUBLICATIONS|1. Notes on the engine.|SKILLS|Languages: English, French|1844|" ] &&
+  echo "$r" | grep -q "Ada Lovelace|Experience|Analytical Engines Ltd, Programmer|• Wrote the first program.|" &&
+  ! echo "$r" | grep -q "Lecturer" && pdffonts "$tmp/tg/resume-industry.pdf" | grep -q SourceSans3 &&
+  [ "$(pdfinfo "$tmp/tg/resume-industry.pdf" | awk '/^Pages:/ {print $2}')" = 1 ] &&
+  echo "ok   ... each its entries, the résumé in its theme on one page" || { echo "FAIL variants: '$a' '$r'"; fail=1; }
+mkdir -p "$tmp/tg/out"
+expect "variants into -o's folder" 0 "$cvpdf" "$tmp/tg/master.yaml" -o "$tmp/tg/out/"
+[ "$(ls "$tmp/tg/out" | tr '\n' ' ')" = "cv-academic.pdf resume-industry.pdf " ] && echo "ok   ... named by their output" || { echo "FAIL variants -o folder: $(ls "$tmp/tg/out")"; fail=1; }
+expect "variants with -o a file" 2 "$cvpdf" "$tmp/tg/master.yaml" -o "$tmp/tg/one.pdf"
+has "... a usage error" "$tmp/err" "makes 2 variants: give -o a folder"
+expect "variants and --tags" 0 "$cvpdf" "$tmp/tg/master.yaml" --tags academic -o "$tmp/tg/one.pdf"
+[ -s "$tmp/tg/one.pdf" ] && echo "ok   ... --tags makes the one output asked for" || { echo "FAIL variants --tags"; fail=1; }
+printf 'cv:\n  name: A\nvariants:\n  - output: a/b.pdf\n  - tags: [x]\n' > "$tmp/tg/badv.yaml"
+expect "variants: a folder in output, no output" 1 "$cvpdf" "$tmp/tg/badv.yaml"
+has "... the first said" "$tmp/err" "badv.yaml:4:13: error: expected a file name for 'output'"
+has "... the second said" "$tmp/err" "badv.yaml:5:5: error: a variant needs 'output' (the file it makes)"
+
 # RenderCV 2.8: a phrase's connector word goes with a missing placeholder
 printf 'cv:\n  name: x\n  sections:\n    education:\n      - institution: MIT\n        area: Mechanical Engineering\ndesign:\n  theme: engineeringclassic\n' > "$tmp/dwa.yaml"
 "$cvpdf" -q "$tmp/dwa.yaml" -o "$tmp/dwa.pdf"

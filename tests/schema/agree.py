@@ -616,6 +616,16 @@ def generate(V):
         at('cv.sections', {'s': {'tags': ['academic']}}))
     add('a section mapping with another key', 'bad',
         at('cv.sections', {'s': {'entries': [], 'title': 'x'}}))
+    add('variants', 'ok', at('variants', [{'output': 'a.pdf', 'tags': ['x'],
+                                           'fit_to_pages': 1},
+                                          {'output': 'b', 'theme': 'classic',
+                                           'exclude_tags': 'x'}]))
+    add('a variant without output', 'bad', at('variants', [{'tags': ['x']}]))
+    add('a variant with a folder in its output', 'bad',
+        at('variants', [{'output': 'a/b.pdf'}]))
+    add('a variant with a misspelt key', 'bad',
+        at('variants', [{'output': 'a.pdf', 'tag': ['x']}]))
+    add('variants as a mapping', 'bad', at('variants', {'output': 'a.pdf'}))
     add('render_command text', 'bad', at('settings.render_command', 'x'))
     add('render_command misspelt', 'bad', at('settings.render_command',
                                              {'pdf_pth': 'x.pdf'}))
