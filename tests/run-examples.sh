@@ -22,4 +22,19 @@ for y in "$2"/examples/*.yaml "$2"/data/cv.yaml; do
     echo "FAIL $y: $stats"; fail=1
   fi
 done
+# the worked example of a master CV (examples/master): its two variants in
+# one run, each one page with no warning, the publications included from
+# their own file, every citation of the academic CV a link to its entry
+mkdir -p "$tmp/master"
+if "$1" "$2/examples/master/master.yaml" -o "$tmp/master/" 2>"$tmp/err" && [ ! -s "$tmp/err" ] &&
+   [ "$(ls "$tmp/master" | tr '\n' ' ')" = "cv-academic.pdf resume-industry.pdf " ] &&
+   [ "$(pdfinfo "$tmp/master/resume-industry.pdf" | awk '/^Pages:/ {print $2}')" = 1 ] &&
+   pdftotext "$tmp/master/cv-academic.pdf" - | grep -q "Notions sur la machine analytique" &&
+   ! pdftotext "$tmp/master/cv-academic.pdf" - | grep -q "Jacquard" &&
+   pdftotext "$tmp/master/resume-industry.pdf" - | grep -q "Jacquard" &&
+   python3 "$2/tests/tools/citecheck.py" "$tmp/master/cv-academic.pdf" > "$tmp/cite"; then
+  echo "ok   examples/master: cv-academic.pdf and a one-page resume-industry.pdf; $(cat "$tmp/cite")"
+else
+  echo "FAIL examples/master"; cat "$tmp/err" "$tmp/cite" 2>/dev/null; ls "$tmp/master"; fail=1
+fi
 exit $fail

@@ -51,12 +51,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   c.max_layout = (size_t)16 << 20;
   c.hyph = hyph;
   struct doc doc;
-  /* every other input as a variant (--tags a,x --exclude-tags b) */
+  /* every other input with --tags a,x --exclude-tags b, or as the file's
+   * first variant */
   static const char *want[] = {"a", "x"}, *drop[] = {"b"};
   struct tag_filter tags = {want, drop, 2, 1};
   struct doc_opts opts;
   memset(&opts, 0, sizeof opts);
   opts.tags = &tags;
+  opts.variant = size % 4 == 3; /* (its first variant, if it has one) */
   if (doc_build(&c, "fuzz.yaml", (const char *)data, size,
                 size % 2 ? &opts : NULL, &doc)) {
     if (doc.pages.n < 1)
