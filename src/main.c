@@ -1790,6 +1790,8 @@ static bool make_jobs(const struct options *o, struct batch *b) {
       fprintf(stderr, "cvpdf: error: '%s' makes %d variants: give -o a "
                       "folder (they are named by their 'output')\n",
               o->inputs[i], n);
+      free(b->jobs);
+      b->jobs = NULL;
       return false;
     }
     for (int v = 0; v < (n ? n : 1); v++) {
