@@ -9,6 +9,8 @@
  *   text 51.02 70.20 121.46 CMUSerif-Bold 17.28 #000000 "MINGZE WANG"
  *   rule 51.02 101.30 493.23 0.40 #07608F
  *   link 160.10 83.70 74.20 13.30 "https://www.pku.edu.cn/"
+ *   link 366.56 375.36 11.56 12.98 "#ref-1"    (a citation)
+ *   dest 55.64 243.09 "ref-18"                 (where "#ref-18" leads)
  *
  * Numbers are points from the page's top-left corner, rounded to 0.01;
  * for text: x, baseline y, advance width, font, size, colour, string (and
