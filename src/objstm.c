@@ -71,7 +71,13 @@ static int is_space(unsigned char c) {
 }
 
 static int is_delim(unsigned char c) {
-  return is_space(c) || strchr("()<>[]{}/%", c) != NULL;
+  switch (c) {
+  case '(': case ')': case '<': case '>': case '[': case ']': case '{':
+  case '}': case '/': case '%':
+    return 1;
+  default:
+    return is_space(c);
+  }
 }
 
 static const unsigned char *skip_space(const unsigned char *p,

@@ -1912,10 +1912,11 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     x->dest_page = to->page;
     x->dest_top = to->top;
     const char *nm = inner[k].name;
-    snprintf(x->contents, sizeof x->contents, "Go to %s %.24s",
-             !strncmp(nm, "ref-", 4) ? "reference" : "place",
-             !strncmp(nm, "ref-", 4) ? nm + 4 : nm);
     x->key = tag_link(tag, inner[k].tag, inner[k].page, an.n - 1);
+    if (x->key >= 0) /* tagged: described */
+      snprintf(x->contents, sizeof x->contents, "Go to %s %.24s",
+               !strncmp(nm, "ref-", 4) ? "reference" : "place",
+               !strncmp(nm, "ref-", 4) ? nm + 4 : nm);
   }
   free(places);
   if (err.code) {
