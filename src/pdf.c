@@ -1,9 +1,9 @@
 /* pdf.c: the libharu backend (see pdf.h). Owns the HPDF_Doc for the
  * duration of one render.
  *
- * libharu writes the file: pages, streams (Flate-compressed), link
- * annotations, outlines, document information and the cross-reference
- * table. Fonts and text are built here with libharu's object API rather
+ * libharu writes the file: pages, streams (Flate-compressed), outlines,
+ * document information and the cross-reference table (which objstm.c
+ * then turns into a cross-reference stream). Fonts and text are built here with libharu's object API rather
  * than its font layer, because Debian's libharu 2.3.0 would embed whole
  * fonts with a 64K-entry CID map and /W array per font, lose parts of
  * composite glyphs, and write a ToUnicode map poppler rejects. Instead:

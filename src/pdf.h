@@ -1,10 +1,12 @@
 /* pdf.h: finished pages -> PDF bytes, through libharu.
  *
  * The backend sees only pages (page.h): text runs at absolute positions in
- * known fonts, rules, link areas and bookmarks. It embeds each font as a
- * subset (subset.c) of exactly the characters drawn, replaces
- * libharu's ToUnicode map with a standard one, and returns the file in
- * memory; writing it to disk (atomically) is the caller's business.
+ * known fonts, rules, link areas, the places links lead to (citations)
+ * and bookmarks. It embeds each font as a subset (subset.c) of exactly
+ * the characters drawn, replaces libharu's ToUnicode map with a standard
+ * one, packs the small objects into an object stream (objstm.c), and
+ * returns the file in memory; writing it to disk (atomically) is the
+ * caller's business.
  */
 #ifndef CVPDF_PDF_H
 #define CVPDF_PDF_H
