@@ -1358,6 +1358,11 @@ int cv_variants(struct arena *a, struct diag *d, const struct yml *root,
                yml_kind_name(v));
     return 0;
   }
+  if (v->n > CV_MAX_VARIANTS) { /* each is a whole render */
+    diag_error(d, v->loc, "%d variants: at most %d can be made from one CV",
+               v->n, CV_MAX_VARIANTS);
+    return 0;
+  }
   static const char *const keys[] = {"output", "tags", "exclude_tags",
                                      "theme", "fit_to_pages"};
   struct variant *vs = arena_alloc(a, sizeof *vs * (size_t)(v->n + 1));

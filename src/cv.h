@@ -190,6 +190,8 @@ struct variant {
   struct loc loc;
 };
 
+#define CV_MAX_VARIANTS 64 /* outputs of one CV: each a whole render */
+
 /* The variants root's top level lists, in *out (in a); how many (0: none).
  * Problems are reported to d (errors), and such a variant is left out. */
 int cv_variants(struct arena *a, struct diag *d, const struct yml *root,
