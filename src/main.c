@@ -1951,6 +1951,8 @@ again:
       const struct job *jb = &b.jobs[i];
       fputs(i ? ",{\"file\":" : "{\"file\":", stderr);
       diag_json_string(stderr, jb->input, strlen(jb->input));
+      if (jb->variant) /* which of the file's variants (from 1) */
+        fprintf(stderr, ",\"variant\":%d", jb->variant);
       if (jb->output && !jb->failed) {
         fputs(",\"output\":", stderr);
         diag_json_string(stderr, jb->output, strlen(jb->output));

@@ -368,6 +368,10 @@ r=$(pdftotext "$tmp/tg/resume-industry.pdf" - 2>/dev/null | tr -d '\f' | grep -v
 mkdir -p "$tmp/tg/out"
 expect "variants into -o's folder" 0 "$cvpdf" "$tmp/tg/master.yaml" -o "$tmp/tg/out/"
 [ "$(ls "$tmp/tg/out" | tr '\n' ' ')" = "cv-academic.pdf resume-industry.pdf " ] && echo "ok   ... named by their output" || { echo "FAIL variants -o folder: $(ls "$tmp/tg/out")"; fail=1; }
+"$cvpdf" --diagnostics-format json "$tmp/tg/master.yaml" -o "$tmp/tg/out/" 2> "$tmp/json"
+grep -q '"results":\[{"file":"[^"]*master.yaml","variant":1,"output":"[^"]*out/cv-academic.pdf"' "$tmp/json" &&
+  grep -q '"variant":2,"output":"[^"]*out/resume-industry.pdf"' "$tmp/json" &&
+  echo "ok   ... the JSON summary names each variant" || { echo "FAIL variants in the summary: $(cat "$tmp/json")"; fail=1; }
 expect "variants with -o a file" 2 "$cvpdf" "$tmp/tg/master.yaml" -o "$tmp/tg/one.pdf"
 has "... a usage error" "$tmp/err" "makes 2 variants: give -o a folder"
 expect "variants and --tags" 0 "$cvpdf" "$tmp/tg/master.yaml" --tags academic -o "$tmp/tg/one.pdf"
