@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "pdf.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -86,6 +87,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     /* the text outputs of the same document (text.c) */
     for (int k = 0; k < 3; k++)
       text_render(sink, &doc.real, (enum text_kind)k);
+    /* and its PDF (links, citations, the structure tree, the object
+     * stream): a document that was built is written, as a whole file */
+    struct pdf_meta meta = {.file = "fuzz.yaml", .title = doc.title,
+                            .author = doc.author, .date = (time_t)-1,
+                            .pdfa = doc.pdfa, .pdfa_level = doc.pdfa_level};
+    size_t len = 0;
+    unsigned char *pdf = pdf_render(&c, &doc.pages, &meta, &len);
+    if (!pdf || len < 100 || memcmp(pdf, "%PDF-1.", 7) ||
+        memcmp(pdf + len - 6, "%%EOF\n", 6))
+      abort();
+    free(pdf);
+    pdf_free(&c);
   }
   hyph = c.hyph; /* doc_build may have switched languages */
   arena_free(&c.doc);
