@@ -516,6 +516,15 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
    * theme over the file's design, under --set) */
   const struct tag_filter *tags = opts ? opts->tags : NULL;
   int fit_pages = opts ? opts->fit_pages : 0;
+  const struct yml *vl = root->kind == YML_MAP ? yml_get(root, "variants") : NULL;
+  if (vl && vl->kind == YML_SEQ && vl->n && !(opts && opts->variant) &&
+      !(tags && tags->nwant + tags->ndrop) && d->nincludes) {
+    /* main.c finds variants in the file's own text, before includes */
+    diag_note(c->diag, vl->loc,
+              "these variants come from an included file, so they are not "
+              "made: write 'variants:' in the CV itself (this is the CV "
+              "with nothing left out)");
+  }
   if (opts && opts->variant > 0) {
     struct diag quiet; /* (cv_load reports a variant's mistakes) */
     diag_init(&quiet, c->diag->out);

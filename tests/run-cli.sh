@@ -372,6 +372,10 @@ expect "variants into -o's folder" 0 "$cvpdf" "$tmp/tg/master.yaml" -o "$tmp/tg/
 grep -q '"results":\[{"file":"[^"]*master.yaml","variant":1,"output":"[^"]*out/cv-academic.pdf"' "$tmp/json" &&
   grep -q '"variant":2,"output":"[^"]*out/resume-industry.pdf"' "$tmp/json" &&
   echo "ok   ... the JSON summary names each variant" || { echo "FAIL variants in the summary: $(cat "$tmp/json")"; fail=1; }
+printf -- '- output: x.pdf\n  tags: [industry]\n' > "$tmp/tg/vinc.yaml"
+printf 'cv:\n  name: A\nvariants: !include vinc.yaml\n' > "$tmp/tg/vcv.yaml"
+expect "variants from an included file" 0 "$cvpdf" "$tmp/tg/vcv.yaml" -o "$tmp/tg/vcv.pdf"
+has "... are said not to be made" "$tmp/err" "vinc.yaml:1:1: note: these variants come from an included file, so they are not made"
 expect "variants with -o a file" 2 "$cvpdf" "$tmp/tg/master.yaml" -o "$tmp/tg/one.pdf"
 has "... a usage error" "$tmp/err" "makes 2 variants: give -o a folder"
 expect "variants and --tags" 0 "$cvpdf" "$tmp/tg/master.yaml" --tags academic -o "$tmp/tg/one.pdf"
