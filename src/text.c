@@ -258,6 +258,14 @@ static void html_spans(FILE *out, struct spans sp) {
   }
 }
 
+/* An element holding one text: open, the spans, close. */
+static void html_el(FILE *out, const char *open, struct spans sp,
+                    const char *close) {
+  fputs(open, out);
+  html_spans(out, sp);
+  fputs(close, out);
+}
+
 static void html_list(FILE *out, const struct rlist *l) {
   if (!l || !l->n)
     return;
@@ -307,16 +315,12 @@ static void html_entry(FILE *out, const struct rentry *e) {
     fputs("<div class=\"entry\">", out);
   }
   if (e->degree) {
-    fputs("<div class=\"degree\">", out);
-    html_spans(out, e->degree->sp);
-    fputs("</div>", out);
+    html_el(out, "<div class=\"degree\">", e->degree->sp, "</div>");
   }
   /* a bullet or number: a column of its own, as the PDF sets it (inside
    * .main it would stand on a line above the entry's first paragraph) */
   if (e->label) {
-    fputs("<span class=\"label\">", out);
-    html_spans(out, e->label->sp);
-    fputs("</span>", out);
+    html_el(out, "<span class=\"label\">", e->label->sp, "</span>");
   } else if (e->kind == ENTRY_BULLET) {
     fputs("<span class=\"label\">\xE2\x80\xA2</span>", out);
   }
@@ -327,9 +331,8 @@ static void html_entry(FILE *out, const struct rentry *e) {
       html_list(out, e->highlights);
       continue;
     }
-    fprintf(out, "<p%s>", ln->kind == RL_SUMMARY ? " class=\"summary\"" : "");
-    html_spans(out, ln->text.sp);
-    fputs("</p>", out);
+    html_el(out, ln->kind == RL_SUMMARY ? "<p class=\"summary\">" : "<p>",
+            ln->text.sp, "</p>");
   }
   fputs("</div>", out);
   if (e->nright) {
@@ -437,14 +440,10 @@ static void html_render(FILE *out, const struct realized *r,
     html_photo(out, r, alt);
   }
   if (r->name) {
-    fputs("<h1>", out);
-    html_spans(out, r->name->sp);
-    fputs("</h1>\n", out);
+    html_el(out, "<h1>", r->name->sp, "</h1>\n");
   }
   if (r->headline) {
-    fputs("<p class=\"headline\">", out);
-    html_spans(out, r->headline->sp);
-    fputs("</p>\n", out);
+    html_el(out, "<p class=\"headline\">", r->headline->sp, "</p>\n");
   }
   if (r->nconns) {
     fputs("<p class=\"connections\">", out);
@@ -457,9 +456,7 @@ static void html_render(FILE *out, const struct realized *r,
   fputs("</header>\n<main>\n", out);
   for (int i = 0; i < r->nsections; i++) {
     const struct rsection *sec = &r->sections[i];
-    fputs("<section>\n<h2>", out);
-    html_spans(out, sec->title.sp);
-    fputs("</h2>\n", out);
+    html_el(out, "<section>\n<h2>", sec->title.sp, "</h2>\n");
     for (int j = 0; j < sec->n; j++)
       html_entry(out, &sec->v[j]);
     fputs("</section>\n", out);
