@@ -328,50 +328,85 @@ static const char *bad_name_template(const char *t) {
   }
 }
 
-/* The file name from a --name template: FILE, NAME and NAME_IN_* put in
- * (longest placeholder first), anything else kept, '/' included (the
- * template was checked by bad_name_template; a name put in never holds a
- * '/'). A part that comes out empty, "." or ".." (a CV named "..") makes
- * the whole name the input's stem. */
-static void expand_name(const char *tmpl, const char *stem, const char *name,
-                        char *out, size_t n) {
+/* The date a RenderCV path's placeholders name (settings.current_date, or
+ * today), with the locale's month names. */
+struct ph_date {
+  const struct style *st;
+  int y, m, d;
+};
+
+/* tmpl with its placeholders put in, longest first (as RenderCV does):
+ * the name's cases (NAME, NAME_IN_SNAKE_CASE, ...), FILE (the input's
+ * stem) when stem is given, the date's (YEAR, MONTH_NAME, ...) when date
+ * is. Anything else is kept, '/' included; a name put in never holds a
+ * '/'. */
+static void fill_placeholders(const char *tmpl, const char *stem,
+                              const char *name, const struct ph_date *date,
+                              char *out, size_t n) {
   static const struct {
     const char *ph;
     char sep;
-    int kase;
+    int kase; /* name_in's; -1: FILE; -2: the date's */
   } ph[] = {{"NAME_IN_LOWER_SNAKE_CASE", '_', 1},
             {"NAME_IN_UPPER_SNAKE_CASE", '_', 2},
             {"NAME_IN_LOWER_KEBAB_CASE", '-', 1},
             {"NAME_IN_UPPER_KEBAB_CASE", '-', 2},
+            {"MONTH_IN_TWO_DIGITS", 0, -2},
+            {"MONTH_ABBREVIATION", 0, -2},
+            {"YEAR_IN_TWO_DIGITS", 0, -2},
             {"NAME_IN_SNAKE_CASE", '_', 0},
             {"NAME_IN_KEBAB_CASE", '-', 0},
-            {"NAME", ' ', 0}};
+            {"DAY_IN_TWO_DIGITS", 0, -2},
+            {"MONTH_NAME", 0, -2},
+            {"MONTH", 0, -2},
+            {"YEAR", 0, -2},
+            {"NAME", ' ', 0},
+            {"FILE", 0, -1},
+            {"DAY", 0, -2}};
   size_t o = 0;
   const char *p = tmpl;
   while (*p && o + 1 < n) {
-    bool hit = false;
-    if (!strncmp(p, "FILE", 4)) {
-      o += (size_t)snprintf(out + o, n - o, "%s", stem);
-      p += 4;
-      hit = true;
-    }
-    for (size_t i = 0; !hit && i < sizeof ph / sizeof ph[0]; i++) {
-      size_t l = strlen(ph[i].ph);
-      if (strncmp(p, ph[i].ph, l) == 0) {
-        char v[256];
-        name_in(name && *name ? name : stem, ph[i].sep, ph[i].kase, v,
-                sizeof v);
-        o += (size_t)snprintf(out + o, n - o, "%s", v);
-        p += l;
-        hit = true;
-      }
-    }
-    if (!hit)
+    size_t i = 0, l = 0;
+    for (; i < sizeof ph / sizeof ph[0]; i++)
+      if ((ph[i].kase != -1 || stem) && (ph[i].kase != -2 || date) &&
+          !strncmp(p, ph[i].ph, l = strlen(ph[i].ph)))
+        break;
+    if (i == sizeof ph / sizeof ph[0]) {
       out[o++] = *p++;
+      continue;
+    }
+    p += l;
+    const char *w = ph[i].ph;
+    char v[256];
+    if (ph[i].kase >= 0) {
+      name_in(name && *name ? name : stem ? stem : "", ph[i].sep, ph[i].kase,
+              v, sizeof v);
+    } else if (ph[i].kase == -1) {
+      snprintf(v, sizeof v, "%s", stem);
+    } else if (!strcmp(w, "MONTH_NAME") || !strcmp(w, "MONTH_ABBREVIATION")) {
+      const char *mn = w[6] == 'N' ? date->st->locale.month_names[date->m - 1]
+                                   : date->st->locale.month_abbr[date->m - 1];
+      name_in(mn ? mn : "", ' ', 0, v, sizeof v); /* (no '/' in a name) */
+    } else {
+      snprintf(v, sizeof v, strstr(w, "TWO_DIGITS") ? "%02d" : "%d",
+               w[0] == 'Y' ? (w[4] ? date->y % 100 : date->y)
+               : w[0] == 'M' ? date->m
+                             : date->d);
+    }
+    o += (size_t)snprintf(out + o, n - o, "%s", v);
     if (o >= n)
       o = n - 1;
   }
   out[o] = 0;
+}
+
+/* The file name from a --name template: FILE, NAME and NAME_IN_* put in
+ * (the template was checked by bad_name_template). A part that comes out
+ * empty, "." or ".." (a CV named "..") makes the whole name the input's
+ * stem. */
+static void expand_name(const char *tmpl, const char *stem, const char *name,
+                        char *out, size_t n) {
+  fill_placeholders(tmpl, stem, name, NULL, out, n);
   for (const char *q = out;;) {
     size_t l = strcspn(q, "/");
     if (l == 0 || (l == 1 && q[0] == '.') ||
@@ -584,61 +619,6 @@ static bool output_is_no_input(struct ctx *c, const struct batch *b,
   return true;
 }
 
-/* RenderCV's file name placeholders in `tmpl` put in, longest first (as
- * RenderCV does): the name's variants and the date's. */
-static void expand_rendercv(const char *tmpl, const char *name,
-                            const struct style *st, int y, int m, int d,
-                            char *out, size_t n) {
-  static const struct {
-    const char *ph;
-    char sep;
-    int kase; /* name_in's; -1: the date's */
-  } ph[] = {{"NAME_IN_LOWER_SNAKE_CASE", '_', 1},
-            {"NAME_IN_UPPER_SNAKE_CASE", '_', 2},
-            {"NAME_IN_LOWER_KEBAB_CASE", '-', 1},
-            {"NAME_IN_UPPER_KEBAB_CASE", '-', 2},
-            {"MONTH_IN_TWO_DIGITS", 0, -1},
-            {"MONTH_ABBREVIATION", 0, -1},
-            {"YEAR_IN_TWO_DIGITS", 0, -1},
-            {"NAME_IN_SNAKE_CASE", '_', 0},
-            {"NAME_IN_KEBAB_CASE", '-', 0},
-            {"DAY_IN_TWO_DIGITS", 0, -1},
-            {"MONTH_NAME", 0, -1},
-            {"MONTH", 0, -1},
-            {"YEAR", 0, -1},
-            {"NAME", ' ', 0},
-            {"DAY", 0, -1}};
-  size_t o = 0;
-  const char *p = tmpl;
-  while (*p && o + 1 < n) {
-    size_t i = 0, l = 0;
-    for (; i < sizeof ph / sizeof ph[0]; i++)
-      if (!strncmp(p, ph[i].ph, l = strlen(ph[i].ph)))
-        break;
-    char v[256];
-    if (i == sizeof ph / sizeof ph[0]) {
-      out[o++] = *p++;
-      continue;
-    }
-    p += l;
-    const char *w = ph[i].ph;
-    if (ph[i].kase >= 0)
-      name_in(name, ph[i].sep, ph[i].kase, v, sizeof v);
-    else if (!strcmp(w, "MONTH_NAME") || !strcmp(w, "MONTH_ABBREVIATION")) {
-      const char *mn = w[6] == 'N' ? st->locale.month_names[m - 1]
-                                   : st->locale.month_abbr[m - 1];
-      name_in(mn ? mn : "", ' ', 0, v, sizeof v); /* (no '/' in a name) */
-    } else
-      snprintf(v, sizeof v,
-               !strcmp(w, "MONTH_IN_TWO_DIGITS") || !strcmp(w, "DAY_IN_TWO_DIGITS") ||
-                       !strcmp(w, "YEAR_IN_TWO_DIGITS") ? "%02d" : "%d",
-               w[0] == 'Y' ? (w[4] ? y % 100 : y) : w[0] == 'M' ? m : d);
-    o += (size_t)snprintf(out + o, n - o, "%s", v);
-    if (o >= n)
-      o = n - 1;
-  }
-  out[o] = 0;
-}
 
 /* Where settings.render_command puts format `fmt` (FMT_*) of the CV
  * `input` (malloc'd), or NULL if it makes none (dont_generate_*): as
@@ -646,7 +626,7 @@ static void expand_rendercv(const char *tmpl, const char *name,
  * part replaced by output_folder, placeholders put in its file name. */
 static char *rendercv_path(const struct render_command *r, unsigned fmt,
                            const char *input, const char *name,
-                           const struct style *st, int y, int m, int d) {
+                           const struct ph_date *date) {
   const char *tmpl = NULL, *def = NULL;
   switch (fmt) {
   case FMT_PDF:
@@ -696,7 +676,7 @@ static char *rendercv_path(const struct render_command *r, unsigned fmt,
     q += l + (q[l] != 0);
   }
   char fname[512];
-  expand_rendercv(file, name, st, y, m, d, fname, sizeof fname);
+  fill_placeholders(file, NULL, name, date, fname, sizeof fname);
   if (!*fname || !strcmp(fname, ".") || !strcmp(fname, ".."))
     snprintf(fname, sizeof fname, "%s", "cv");
   size_t n = strlen(base) + strlen(dir) + strlen(fname) + 2;
@@ -807,8 +787,9 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
       dd = 1;
     const char *nm = d.cv.name.s && *d.cv.name.s ? d.cv.name.s : "CV";
     for (size_t k = 0; k < sizeof FORMATS / sizeof FORMATS[0]; k++) {
+      struct ph_date when = {&d.style, y, m, dd};
       rc_path[k] = rendercv_path(&d.cv.render, FORMATS[k].bit, input, nm,
-                                 &d.style, y, m, dd);
+                                 &when);
       if (rc_path[k] && !output)
         output = xstrdup(rc_path[k]);
     }
