@@ -18,7 +18,8 @@ mode=${1:-build}
 PKGS="build-essential cmake pkg-config libyaml-dev libfreetype-dev
 libharfbuzz-dev libhpdf-dev libhyphen-dev hyphen-en-us libunibreak-dev
 libfontconfig-dev libpng-dev libdeflate-dev libjpeg62-turbo-dev libfribidi-dev
-libthai-dev libunistring-dev libcairo2-dev fonts-dejavu-core"
+libthai-dev libunistring-dev libcairo2-dev libbtparse-dev libbtparse2
+fonts-dejavu-core"
 # fonts of the themes that Debian packages (those it does not are in
 # fonts/), the icons of the header, and the fallback for Chinese, Japanese
 # and Korean

@@ -622,6 +622,13 @@ static bool load_entry(struct loader *L, const struct yml *v,
       e->highlights = load_items(L, val, k, 0);
     } else if (strcmp(k, "tags") == 0) { /* cvpdf's: which variants */
       e->tags = get_tags(L, val, &e->ntags);
+    } else if (strcmp(k, "restart_numbering") == 0) { /* cvpdf's */
+      if (val->kind != YML_SCALAR ||
+          (strcmp(val->s, "true") && strcmp(val->s, "false")))
+        diag_error(L->d, val->loc,
+                   "expected true or false for 'restart_numbering'");
+      else
+        e->restart = val->s[0] == 't';
     } else if (strcmp(k, "authors") == 0) {
       if (val->kind == YML_SCALAR && !yml_is_null(val)) {
         e->authors = arena_alloc(L->a, sizeof(struct text));
@@ -1322,19 +1329,23 @@ static void load_sections(struct loader *L, const struct yml *v,
         s->n++;
     if (list->n && !s->n && L->d->errors == 0 && L->f)
       continue; /* every entry left out of this variant: no section */
-    /* numbering: 1..N for numbered entries, N..1 for reversed ones */
-    int numbered = 0, reversed = 0, rn = 0, nn = 0;
-    for (int j = 0; j < s->n; j++) {
-      numbered += s->entries[j].kind == ENTRY_NUMBERED;
-      reversed += s->entries[j].kind == ENTRY_REVERSED;
+    /* numbering: 1..N for numbered entries, N..1 for reversed ones, in
+     * each run of entries that `restart_numbering` starts */
+    for (int from = 0; from < s->n;) {
+      int to = from + 1;
+      while (to < s->n && !s->entries[to].restart)
+        to++;
+      int reversed = 0, rn = 0, nn = 0;
+      for (int j = from; j < to; j++)
+        reversed += s->entries[j].kind == ENTRY_REVERSED;
+      for (int j = from; j < to; j++) {
+        if (s->entries[j].kind == ENTRY_NUMBERED)
+          s->entries[j].number = ++nn;
+        else if (s->entries[j].kind == ENTRY_REVERSED)
+          s->entries[j].number = reversed - rn++;
+      }
+      from = to;
     }
-    for (int j = 0; j < s->n; j++) {
-      if (s->entries[j].kind == ENTRY_NUMBERED)
-        s->entries[j].number = ++nn;
-      else if (s->entries[j].kind == ENTRY_REVERSED)
-        s->entries[j].number = reversed - rn++;
-    }
-    (void)numbered;
     cv->nsections++;
   }
 }

@@ -120,6 +120,8 @@ struct entry {
   struct date date, start, end;
   struct table *table;
   int number; /* numbered / reversed-numbered: the number shown */
+  bool restart; /* cvpdf's `restart_numbering: true`: numbers start over
+                   here (a group of a `bibtex:` item) */
 };
 
 struct section {

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bib.h"
 #include "files.h"
 #include "image.h"
 #include "layout.h"
@@ -560,6 +561,9 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
    * are checked together, so that one run reports every mistake of the
    * file: what failed to load is left out of the model, and the rest is
    * still realized */
+  /* `- bibtex: papers.bib` items become the entries they stand for */
+  if (root->kind == YML_MAP)
+    bib_expand(c, root, &d->includes, &d->nincludes);
   cv_load_tagged(c, root, &d->cv, tags);
   style_defaults(&d->style);
   style_apply(c, &d->style, d->cv.design, d->cv.locale);

@@ -35,6 +35,10 @@ struct realizer {
    * a number has it), and the largest number */
   const struct entry **cited;
   int ncited;
+  /* numbered entries with a `citation_key` (a `bibtex:` item's), cited
+   * as "[key]" */
+  const struct entry **keyed;
+  int nkeyed;
 };
 
 /* ---- bounds ---- */
@@ -326,14 +330,112 @@ static size_t kept_size(struct spans sp) {
   return n;
 }
 
+/* spans being built */
+typedef VEC(struct span) span_vec;
+
+/* The numbered entry whose citation_key is key[0..n), or NULL. */
+static const struct entry *keyed(const struct realizer *R, const char *key,
+                                 size_t n) {
+  for (int i = 0; i < R->nkeyed; i++) {
+    const char *k = entry_field(R->keyed[i], "citation_key")->s;
+    if (strlen(k) == n && !strncasecmp(k, key, n))
+      return R->keyed[i];
+  }
+  return NULL;
+}
+
+/* The anchor an entry's citations link to. */
+static const char *anchor_of(const struct realizer *R, const struct entry *e,
+                             struct arena *a) {
+  if (e->number >= 1 && e->number <= R->ncited && R->cited[e->number] == e)
+    return arena_printf(a, "ref-%d", e->number);
+  const struct text *k = entry_field(e, "citation_key");
+  return k ? arena_printf(a, "key-%s", k->s) : NULL;
+}
+
+/* Does s[0..n) look like a BibTeX key ("wang2024rich", "Knuth:1984")?
+ * Letters, then digits somewhere; no spaces. */
+static bool key_like(const char *s, size_t n) {
+  bool letter = false, digit = false;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (isalpha(c))
+      letter = true;
+    else if (isdigit(c))
+      digit = true;
+    else if (!strchr("_:-.+/", c))
+      return false;
+  }
+  return n && letter && digit && isalpha((unsigned char)s[0]);
+}
+
+/* "[key]" or "[key1, key2]" at p (up to e), every key a keyed entry's:
+ * pushes "[n]" (or "[n, m]", each number linked) and returns the end;
+ * NULL if it is not such a citation (warned when it looks like one). */
+static const char *cite_keys(struct realizer *R, const char *p, const char *e,
+                             const struct span *x, struct loc loc,
+                             span_vec *out) {
+  const char *close = memchr(p, ']', (size_t)(e - p));
+  if (!close || close - p > 512 || close == p + 1)
+    return NULL;
+  const struct entry *found[32];
+  int n = 0;
+  for (const char *k = p + 1; k < close;) {
+    while (k < close && (*k == ' ' || *k == ','))
+      k++;
+    const char *ke = k;
+    while (ke < close && *ke != ',' && *ke != ' ')
+      ke++;
+    if (ke == k)
+      break;
+    const struct entry *en = keyed(R, k, (size_t)(ke - k));
+    if (!en || n == 32) {
+      if (key_like(k, (size_t)(ke - k)) && R->nkeyed)
+        diag_warn(R->c->diag, loc,
+                  "citation [%.*s] names no numbered entry with that "
+                  "citation key (a `bibtex:` item's); it stays plain text",
+                  (int)(close - p - 1), p + 1);
+      return NULL;
+    }
+    found[n++] = en;
+    k = ke;
+  }
+  if (!n)
+    return NULL;
+  if (n == 1) {
+    const char *t = arena_printf(R->t, "[%d]", found[0]->number);
+    VEC_PUSH(R->t, *out, ((struct span){t, (int)strlen(t), x->style,
+                                        anchor_of(R, found[0], R->t)
+                                            ? arena_printf(R->t, "#%s",
+                                                           anchor_of(R, found[0], R->t))
+                                            : NULL,
+                                        x->glue}));
+    return close + 1;
+  }
+  VEC_PUSH(R->t, *out, ((struct span){"[", 1, x->style, NULL, x->glue}));
+  for (int i = 0; i < n; i++) {
+    if (i)
+      VEC_PUSH(R->t, *out, ((struct span){", ", 2, x->style, NULL, x->glue}));
+    const char *t = arena_printf(R->t, "%d", found[i]->number);
+    const char *a = anchor_of(R, found[i], R->t);
+    VEC_PUSH(R->t, *out, ((struct span){t, (int)strlen(t), x->style,
+                                        a ? arena_printf(R->t, "#%s", a)
+                                          : NULL,
+                                        x->glue}));
+  }
+  VEC_PUSH(R->t, *out, ((struct span){"]", 1, x->style, NULL, x->glue}));
+  return close + 1;
+}
+
 /* Citations: "[n]" in text, n the number of a numbered entry (a
  * publication), becomes a link to that entry ("#ref-n", the anchor layout
- * puts there). An "[n]" under 1000 that no entry has is said; larger ones
+ * puts there); "[key]" (and "[key1, key2]") becomes "[n]" linked to the
+ * entry whose citation_key it is. An "[n]" under 1000 that no entry has is said; larger ones
  * are years, not citations. Spans already linked and code stay as they
  * are. */
 static struct spans cite_links(struct realizer *R, struct spans sp,
                                struct loc loc) {
-  VEC(struct span) out = {0};
+  span_vec out = {0};
   bool changed = false;
   for (int i = 0; i < sp.n; i++) {
     struct span x = sp.v[i];
@@ -347,6 +449,21 @@ static struct spans cite_links(struct realizer *R, struct spans sp,
       long n = 0;
       while (q < e && *q >= '0' && *q <= '9' && n < 1000000)
         n = n * 10 + (*q++ - '0');
+      if (q == p + 1 && R->nkeyed) { /* "[key]" */
+        size_t before = out.n;
+        if (p > from)
+          VEC_PUSH(R->t, out, ((struct span){from, (int)(p - from), x.style,
+                                             NULL, x.glue}));
+        const char *end = cite_keys(R, p, e, &x, loc, &out);
+        if (!end) {
+          out.n = before;
+          p++;
+          continue;
+        }
+        from = p = end;
+        changed = true;
+        continue;
+      }
       if (q == p + 1 || q >= e || *q != ']' || n >= 1000 || q - p > 4) {
         p++;
         continue;
@@ -719,8 +836,7 @@ static void text_column(struct realizer *R, struct rentry *re,
   struct loc at = tx ? tx->loc : e->loc;
   if (e->kind == ENTRY_NUMBERED || e->kind == ENTRY_REVERSED) {
     re->label = text_new(R, arena_printf(R->t, "%d.", e->number), e->loc);
-    if (e->number >= 1 && e->number <= R->ncited && R->cited[e->number] == e)
-      re->anchor = arena_printf(R->a, "ref-%d", e->number);
+    re->anchor = anchor_of(R, e, R->a);
   }
   VEC(struct rline) out = {0};
   const char *q = tx ? tx->s : "";
@@ -1062,7 +1178,8 @@ bool realize_note(struct arena *a, const struct realized *r,
 bool realize(struct ctx *c, const char *file, const struct cv *cv,
              const struct style *s, const char *author,
              struct realized *out) {
-  struct realizer R = {c, &c->doc, &c->tmp, cv, s, NULL, 0, false, {0}, NULL, 0};
+  struct realizer R = {c, &c->doc, &c->tmp, cv, s, NULL, 0, false, {0}, NULL, 0,
+                      NULL, 0};
   R.kw = markup_keywords(R.a, cv->bold_keywords, cv->nbold_keywords);
   /* the numbered entries citations link to (numbers at most 999) */
   for (int i = 0; i < cv->nsections; i++)
@@ -1081,6 +1198,12 @@ bool realize(struct ctx *c, const char *file, const struct cv *cv,
         if ((e->kind == ENTRY_NUMBERED || e->kind == ENTRY_REVERSED) &&
             e->number >= 1 && e->number <= R.ncited && !R.cited[e->number])
           R.cited[e->number] = e;
+        if ((e->kind == ENTRY_NUMBERED || e->kind == ENTRY_REVERSED) &&
+            entry_field(e, "citation_key")) {
+          R.keyed = arena_grow(R.a, R.keyed, sizeof *R.keyed * (size_t)R.nkeyed,
+                               sizeof *R.keyed * (size_t)(R.nkeyed + 1));
+          R.keyed[R.nkeyed++] = e;
+        }
       }
   }
   int errors = c->diag->errors;

@@ -476,6 +476,8 @@ struct key {
 #define O(f) offsetof(struct style, f)
 static const struct key KEYS[] = {
     {"theme", K_THEME, 0, NULL},
+    /* the defaults of `- bibtex:` items: bib.c reads and checks them */
+    {"bibtex", K_IGNORED, 0, NULL},
     {"page.size", K_PAGE_SIZE, 0, NULL},
     {"page.top_margin", K_LEN_POS, O(margin_top), NULL},
     {"page.bottom_margin", K_LEN_POS, O(margin_bottom), NULL},

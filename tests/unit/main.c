@@ -53,6 +53,7 @@ void test_page(void);
 void test_cv(void);
 void test_realize(void);
 void test_objstm(void);
+void test_bib(void);
 
 int main(void) {
   setlocale(LC_CTYPE, "C.UTF-8");
@@ -71,6 +72,7 @@ int main(void) {
   test_cv();
   test_realize();
   test_objstm();
+  test_bib();
   printf("%d checks, %d failed\n", harness_checks, harness_failures);
   return harness_failures ? 1 : 0;
 }

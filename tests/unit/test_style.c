@@ -59,6 +59,10 @@ void test_style(void) {
         strcmp(s.family[EL_BODY], "Ubuntu") == 0);
   CHECK(s.alignment == ALIGN_JUSTIFY && !s.hyphenate);
   /* the CV's own keys win over the theme's, wherever `theme` is written */
+  /* design.bibtex holds the defaults of `- bibtex:` items: bib.c reads
+   * and checks it (tests/unit/test_bib.c), the style leaves it alone */
+  CHECK(apply(&c, &s, "design:\n  bibtex:\n    authors: initials\n"));
+  CHECK_INT(d.errors, 0);
   CHECK(apply(&c, &s, "design:\n  page:\n    size: a4\n  theme: classic\n"));
   CHECK_NEAR(s.page_w, 595.2756, 1e-3);
 
