@@ -470,7 +470,7 @@ static void design_value(FILE *o, const struct leaf *l) {
     static const char *const defs[] = {
         "length", "length-nonnegative", "length-or-auto", "size", "color",
         "color-or-links", "family", "families", "strings", "tex-integer",
-        "count", "ems", NULL};
+        "count", "ems", "bibtex", NULL};
     bool known = false;
     for (int i = 0; defs[i]; i++)
       known |= !strcmp(k, defs[i]);
@@ -623,8 +623,9 @@ static void entry_type(FILE *o, const struct etype *t) {
       {"highlights", "highlights"},
       {"authors", "authors_or_null"},
       {"page_break", "misplaced_page_break"},
-      {"tags", "tags"}};
-  for (int i = 0; i < 7; i++) {
+      {"tags", "tags"},
+      {"restart_numbering", "restart_numbering"}};
+  for (int i = 0; i < 8; i++) {
     bool seen = false;
     for (int j = 0; j < nd; j++)
       seen |= !strcmp(done[j], common[i][0]);
@@ -714,6 +715,60 @@ static void def(FILE *o, const char *name) {
   str(o, name);
   fputs(": ", o);
 }
+
+/* bib.c's options: design.bibtex (the defaults) and a `- bibtex:` item
+ * (which names its file, and may pick entries and tag them) */
+static void bibtex_options(FILE *o, bool item) {
+  fputs("{\"type\": [\"object\", \"null\"], \"additionalProperties\": "
+        "false, \"properties\": {\n        ",
+        o);
+  if (item)
+    fputs("\"bibtex\": {\"type\": \"string\", \"minLength\": 1, "
+          "\"description\": \"cvpdf: a BibTeX file, relative to this file, "
+          "whose publications stand here\"},\n        \"keys\": {\"$ref\": "
+          "\"#/definitions/tags\", \"description\": \"only these entries\"}, "
+          "\"types\": {\"$ref\": \"#/definitions/tags\", \"description\": "
+          "\"only entries of these types (article, inproceedings...)\"}, "
+          "\"selected\": {\"type\": [\"boolean\", \"null\"], "
+          "\"description\": \"only entries whose keywords hold 'selected' "
+          "(or with selected = true)\"}, \"tags\": {\"$ref\": "
+          "\"#/definitions/tags\"},\n        ",
+          o);
+  fputs("\"as\": {\"enum\": [\"reversed_number\", \"number\", "
+        "\"bullet\", \"text\", \"publication\", null]}, \"authors\": "
+        "{\"enum\": [\"full\", \"initials\", \"last_first\", "
+        "\"last_initials\", null]}, \"max_authors\": {\"anyOf\": "
+        "[{\"type\": \"null\"}, {\"type\": \"integer\", \"minimum\": 0, "
+        "\"maximum\": 1000}, {\"type\": \"string\", \"pattern\": "
+        "\"^([0-9]|[1-9][0-9]{1,2}|1000)$\"}]},\n        \"sort\": "
+        "{\"enum\": [\"newest\", \"oldest\", \"none\", null]}, "
+        "\"group_by\": {\"enum\": [\"none\", \"type\", \"year\", null]}, "
+        "\"numbering\": {\"enum\": [\"per_group\", \"continuous\", "
+        "null]},\n        \"format\": {\"$ref\": "
+        "\"#/definitions/scalar_or_null\", \"description\": \"a template: "
+        "AUTHORS, TITLE, VENUE, PAGES, YEAR, MONTH, NOTE, DOI, URL, ARXIV, "
+        "LINKS, KEY, TYPE, EDITORS\"}, \"equal_mark\": {\"$ref\": "
+        "\"#/definitions/scalar_or_null\"}, \"lead_mark\": {\"$ref\": "
+        "\"#/definitions/scalar_or_null\"}, \"highlight\": {\"$ref\": "
+        "\"#/definitions/tags\", \"description\": \"the names shown bold "
+        "(the CV's name by default)\"}}",
+        o);
+  if (item)
+    fputs(", \"required\": [\"bibtex\"]", o);
+  fputs("}", o);
+}
+
+static void bibtex(FILE *o) {
+  def(o, "bibtex");
+  bibtex_options(o, false);
+  def(o, "bibtex_item");
+  bibtex_options(o, true);
+  def(o, "restart_numbering");
+  fputs("{\"enum\": [true, false, \"true\", \"false\", null], "
+        "\"description\": \"cvpdf: numbers start over at this entry\"}",
+        o);
+}
+
 
 /* null, one value, or a list of them (null items skipped), each checked by
  * the definition `name` */
@@ -833,7 +888,12 @@ static void definitions(FILE *o) {
         "\"#/definitions/scalar\", \"description\": \"a paragraph\"}}",
         o);
   def(o, "entry_mapping");
+  fputs("{\"if\": {\"required\": [\"bibtex\"]}, \"then\": {\"$ref\": "
+        "\"#/definitions/bibtex_item\"},\n      \"else\": ",
+        o);
   entry_chain(o, 0);
+  fputs("}", o);
+  bibtex(o);
 
   /* connections */
   def(o, "email");

@@ -449,6 +449,8 @@ enum ktype {
   K_COUNT,    /* an integer in [0, 1000] */
   K_EM,       /* a number of ems */
   K_IGNORED, /* accepted RenderCV key that cvpdf does not use (yet) */
+  K_BIBTEX,  /* design.bibtex: the defaults of `- bibtex:` items, which
+                bib.c reads and checks */
 };
 
 static const char *const E_ALIGN3[] = {"left", "center", "right", NULL};
@@ -477,7 +479,7 @@ struct key {
 static const struct key KEYS[] = {
     {"theme", K_THEME, 0, NULL},
     /* the defaults of `- bibtex:` items: bib.c reads and checks them */
-    {"bibtex", K_IGNORED, 0, NULL},
+    {"bibtex", K_BIBTEX, 0, NULL},
     {"page.size", K_PAGE_SIZE, 0, NULL},
     {"page.top_margin", K_LEN_POS, O(margin_top), NULL},
     {"page.bottom_margin", K_LEN_POS, O(margin_bottom), NULL},
@@ -1038,6 +1040,7 @@ static void set_value(struct applier *A, const struct key *k,
   }
   case K_THEME:
   case K_IGNORED:
+  case K_BIBTEX:
     return;
   }
 }
@@ -1762,6 +1765,9 @@ struct style_key_info style_key(int i) {
     break;
   case K_IGNORED:
     r.kind = "any";
+    break;
+  case K_BIBTEX:
+    r.kind = "bibtex";
     break;
   }
   return r;

@@ -147,7 +147,8 @@ GOOD = {'K_LEN': '0.2cm', 'K_LEN_POS': '0.4cm', 'K_SIZE': '9pt',
         'K_LABEL': '→', 'K_STR_NULL': None, 'K_FAMILY': 'CMU Serif',
         'K_FAMILY_ALL': 'CMU Serif', 'K_FAMILY_LIST': ['CMU Serif'],
         'K_STRLIST': ['Experience'], 'K_INT': 200, 'K_COUNT': 2,
-        'K_EM': 1.5, 'K_IGNORED': 'x'}
+        'K_EM': 1.5, 'K_IGNORED': 'x',
+        'K_BIBTEX': {'authors': 'initials', 'max_authors': 3}}
 BAD = {'K_LEN': '3', 'K_LEN_POS': '-1pt', 'K_SIZE': '500pt',
        'K_LEN_AUTO': 'automatic', 'K_COLOR': 'navyblue',
        'K_COLOR_FOLLOW': 'link', 'K_BOOL': 'true', 'K_STR': ['a'],
@@ -156,7 +157,7 @@ BAD = {'K_LEN': '3', 'K_LEN_POS': '-1pt', 'K_SIZE': '500pt',
        'K_FAMILY': 12, 'K_FAMILY_ALL': ['CMU Serif'],
        'K_FAMILY_LIST': [['CMU Serif']], 'K_STRLIST': 'Experience',
        'K_ALIGNMENT': 'centered', 'K_THEME': 'modern', 'K_INT': 1.5,
-       'K_COUNT': -1, 'K_EM': 200}
+       'K_COUNT': -1, 'K_EM': 200, 'K_BIBTEX': {'authors': 'initial'}}
 
 # style_key gives these the same kind as another type
 AMBIGUOUS = {'K_LEN', 'K_LEN_POS', 'K_SIZE', 'K_COLOR', 'K_COLOR_FOLLOW',
