@@ -258,6 +258,20 @@ static const char *get_str(struct rd *r) {
   return s;
 }
 
+/* A process's resident bytes, from its /proc/PID/statm (0 if unknown). */
+static size_t resident(const char *statm) {
+  size_t rss = 0;
+  FILE *f = fopen(statm, "r");
+  if (f) {
+    unsigned long size = 0, res = 0;
+    long page = sysconf(_SC_PAGESIZE);
+    if (fscanf(f, "%lu %lu", &size, &res) == 2)
+      rss = (size_t)res * (size_t)(page > 0 ? page : 4096);
+    fclose(f);
+  }
+  return rss;
+}
+
 /* The child's whole answer, or NULL after an error (reported). */
 static char *run_child(struct diag *d, const char *path, const char *text,
                        size_t len, size_t *out_len, int *status) {
@@ -276,6 +290,9 @@ static char *run_child(struct diag *d, const char *path, const char *text,
     return NULL;
   }
   fflush(NULL); /* nothing buffered is written twice */
+  /* the child starts as large as this process (its pages are shared
+   * until written): what it may add is measured from here */
+  size_t base = resident("/proc/self/statm");
   pid_t pid = fork();
   if (pid < 0) {
     close(fds[0]);
@@ -296,23 +313,15 @@ static char *run_child(struct diag *d, const char *path, const char *text,
   bool killed = false;
   char statm[64];
   snprintf(statm, sizeof statm, "/proc/%d/statm", (int)pid);
-  long page = sysconf(_SC_PAGESIZE);
   for (;;) {
     clock_gettime(CLOCK_MONOTONIC, &t1);
     long ms = (t1.tv_sec - t0.tv_sec) * 1000 +
               (t1.tv_nsec - t0.tv_nsec) / 1000000;
     /* its resident size, every 20 ms while it is quiet (under a
      * sanitizer the address space cannot be limited) */
-    size_t rss = 0;
-    FILE *f = fopen(statm, "r");
-    if (f) {
-      unsigned long size = 0, res = 0;
-      if (fscanf(f, "%lu %lu", &size, &res) == 2)
-        rss = (size_t)res * (size_t)(page > 0 ? page : 4096);
-      fclose(f);
-    }
+    size_t rss = resident(statm);
     if (ms >= BIB_MAX_SECONDS * 1000 || n >= BIB_MAX_ANSWER ||
-        rss > BIB_MAX_MEMORY) {
+        rss > base + BIB_MAX_MEMORY) {
       kill(pid, SIGKILL);
       killed = true;
       break;

@@ -191,6 +191,11 @@ static void expansion(void) {
   /* defaults: reversed numbers, newest first, undated first, full names */
   char *t = expand(dir, "      - bibtex: p.bib\n", &msgs);
   CHECK(t != NULL);
+  if (!t) {
+    fprintf(stderr, "%s\n", msgs);
+    free(msgs);
+    return;
+  }
   /* the owner, bold in every spelling: accents, TeX, initials, capitals */
   CHECK_HAS(t, "reversed_number=**JURGEN MULLER**. **Soon**. In preparation.");
   CHECK_HAS(t, "reversed_number=**Jürgen Müller**\\*, Søren Østergaard\\*^†^, "
