@@ -24,7 +24,9 @@ for y in "$2"/examples/*.yaml "$2"/data/cv.yaml; do
 done
 # the worked example of a master CV (examples/master): its two variants in
 # one run, each one page with no warning, the publications included from
-# their own file, every citation of the academic CV a link to its entry
+# papers.bib through an included file ("[key]" citations read as numbers),
+# the resume only the selected ones, every citation of the academic CV a
+# link to its entry
 mkdir -p "$tmp/master"
 if "$1" "$2/examples/master/master.yaml" -o "$tmp/master/" 2>"$tmp/err" && [ ! -s "$tmp/err" ] &&
    [ "$(ls "$tmp/master" | tr '\n' ' ')" = "cv-academic.pdf resume-industry.pdf " ] &&
@@ -32,6 +34,9 @@ if "$1" "$2/examples/master/master.yaml" -o "$tmp/master/" 2>"$tmp/err" && [ ! -
    pdftotext "$tmp/master/cv-academic.pdf" - | grep -q "Notions sur la machine analytique" &&
    ! pdftotext "$tmp/master/cv-academic.pdf" - | grep -q "Jacquard" &&
    pdftotext "$tmp/master/resume-industry.pdf" - | grep -q "Jacquard" &&
+   ! pdftotext "$tmp/master/cv-academic.pdf" - | grep -q "lovelace18\|menabrea18" &&
+   pdftotext "$tmp/master/resume-industry.pdf" - | grep -q "Bernoulli numbers \[1\]" &&
+   ! pdftotext "$tmp/master/resume-industry.pdf" - | grep -q "Notions sur" &&
    python3 "$2/tests/tools/citecheck.py" "$tmp/master/cv-academic.pdf" > "$tmp/cite"; then
   echo "ok   examples/master: cv-academic.pdf and a one-page resume-industry.pdf; $(cat "$tmp/cite")"
 else
