@@ -148,6 +148,11 @@ static bool load_btparse(struct bt *b, const char **why) {
  * its stderr (btparse's messages) a memory file sent back at the end. */
 static void child(const struct bt *bp, int out_fd, const char *text,
                   size_t len) {
+  /* a crash is the parent's to report: no handler of this process's
+   * (a sanitizer's, a fuzzer's) acts in the child */
+  static const int deadly[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
+  for (size_t i = 0; i < sizeof deadly / sizeof *deadly; i++)
+    signal(deadly[i], SIG_DFL);
   int null = open("/dev/null", O_RDWR);
   if (null >= 0) {
     dup2(null, 0);
@@ -1784,6 +1789,8 @@ static struct yml *entry_node(struct expander *X, const struct opts *o,
     if (!text)
       text = arena_strdup(a, p->title ? p->title : p->e->key);
     tidy(text);
+    if (!*text) /* nothing at all to show: its key, as BibTeX would */
+      text = arena_printf(a, "[%s]", *p->e->key ? p->e->key : "?");
     add(a, m, AS_NAMES[o->as], scalar(a, at, text));
   }
   add(a, m, "citation_key", scalar(a, at, p->e->key));

@@ -13,7 +13,7 @@ src=$(cd "$2" && pwd)
 secs=${3:-15}
 work=${FUZZ_DIR:-$(mktemp -d)}
 fail=0
-for t in ${FUZZ_TARGETS:-markup values load pages subset text}; do
+for t in ${FUZZ_TARGETS:-markup values load pages subset text bib}; do
   corpus="$work/corpus-$t"
   mkdir -p "$corpus"
   case $t in
@@ -21,6 +21,10 @@ for t in ${FUZZ_TARGETS:-markup values load pages subset text}; do
     for v in 10pt 0.5em 2.54cm 1in 25mm "#07608F" "#abc" "rgb(0, 79, 144)" \
              "hsl(120, 100%, 25%)" midnightblue 2021-09 2020-02-29 present 2021; do
       printf '%s' "$v" > "$corpus/$(printf '%s' "$v" | md5sum | cut -c1-12)"
+    done ;;
+  bib) # the repository's .bib files
+    for b in $(find "$src/examples" "$src/tests" -name '*.bib'); do
+      cp "$b" "$corpus/$(printf '%s' "$b" | md5sum | cut -c1-12).bib"
     done ;;
   subset) # 64 bytes of glyph ids, then a bundled font
     for f in "$src"/fonts/cmu/*.ttf; do
