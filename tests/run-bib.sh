@@ -10,12 +10,22 @@
 . "$(dirname "$0")/lib.sh"
 tools=$src/tests/tools
 
-# the seed, from BibTeX
-if "$cvpdf" "$src/examples/academic/cv.yaml" -o "$tmp/ac.pdf" 2>"$tmp/err" && [ ! -s "$tmp/err" ]; then
-  ok "examples/academic renders without a message"
+# the seed, from BibTeX: the master CV's two variants in one run
+mkdir "$tmp/ac"
+if "$cvpdf" -q "$src/examples/academic/cv.yaml" -o "$tmp/ac/" 2>"$tmp/err" && [ ! -s "$tmp/err" ] &&
+   [ "$(ls "$tmp/ac" | tr '\n' ' ')" = "cv-academic.pdf resume-industry.pdf " ]; then
+  ok "examples/academic: cv-academic.pdf and resume-industry.pdf, no warning"
 else
-  bad "examples/academic:"; cat "$tmp/err"
+  bad "examples/academic:"; cat "$tmp/err"; ls "$tmp/ac"
 fi
+cp "$tmp/ac/cv-academic.pdf" "$tmp/ac.pdf"
+pages=$(pdfinfo "$tmp/ac/resume-industry.pdf" | awk '/^Pages:/ {print $2}')
+pdftotext "$tmp/ac/resume-industry.pdf" "$tmp/r.txt"
+[ "$pages" = 1 ] && grep -q "How Transformers Get Rich" "$tmp/r.txt" &&
+  ! grep -q "GradPower\|RESEARCH INTERESTS\|TEACHING" "$tmp/r.txt" &&
+  [ "$(grep -c "^• " "$tmp/r.txt")" -ge 4 ] &&
+  ok "... the resume: one page, the selected publications as bullets, no academic section" ||
+  { bad "the resume ($pages pages):"; head -40 "$tmp/r.txt"; }
 # the same words, in the same order, as data/cv.yaml's PDF (which holds
 # the publications written out by hand), and as close to the LaTeX
 # original's text as that PDF is
@@ -36,7 +46,7 @@ python3 "$tools/citecheck.py" "$tmp/ac.pdf" > "$tmp/cite" 2>&1 &&
 pdftotext "$tmp/ac.pdf" - | grep -q "Transformer \[8\]\[12\]; the expressivity of" &&
   ok "... [key] citations read as their entries' numbers" ||
   bad "[key] citations: the text of the interests"
-"$cvpdf" "$src/examples/academic/cv.yaml" -o "$tmp/ac.md" 2>/dev/null
+"$cvpdf" "$src/examples/academic/cv.yaml" --exclude-tags industry -o "$tmp/ac.md" 2>/dev/null
 grep -q '^18\. \*\*Mingze Wang\*\*† et al\. \*\*GradPower: An Algorithmic Framework' "$tmp/ac.md" &&
   grep -q '^1\. \*\*Mingze Wang\*\*†, Chao Ma\. \*\*Generalization Error Bounds' "$tmp/ac.md" &&
   grep -q 'Jinbo Wang\\\*, \*\*Mingze Wang\*\*\\\*†, Zhanpeng Zhou\\\*' "$tmp/ac.md" &&
@@ -114,6 +124,6 @@ pdftotext "$tmp/w/w.pdf" - | grep -q "Second title" && ok "--watch follows the .
 # libbtparse is loaded only for a CV that names a .bib
 LD_DEBUG=files "$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/lazy.pdf" 2>"$tmp/lazy"
 grep -q 'file=.*libbtparse' "$tmp/lazy" && bad "the seed loaded libbtparse" || ok "the seed does not load libbtparse"
-LD_DEBUG=files "$cvpdf" -q "$src/examples/academic/cv.yaml" -o "$tmp/lazy.pdf" 2>"$tmp/lazy"
+LD_DEBUG=files "$cvpdf" -q "$src/examples/academic/cv.yaml" --tags industry -o "$tmp/lazy.pdf" 2>"$tmp/lazy"
 grep -q 'file=.*libbtparse' "$tmp/lazy" && ok "... examples/academic does" || bad "examples/academic did not load libbtparse"
 exit $fail
