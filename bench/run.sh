@@ -78,6 +78,18 @@ for round in 1 2 3 4 5; do
 done
 python3 -c "import statistics as s; r=[float(x) for x in '$ratios'.split()]; print('tags: PDF %d bytes, untagged %d (%+.1f %%); time tagged/untagged in 5 rounds:%s, median %+.1f %%' % ($s_cvpdf, $s_plain, 100*($s_cvpdf/$s_plain-1), '$ratios', 100*(s.median(r)-1)))"
 
+# what reading the publications from BibTeX costs: the seed from
+# examples/academic/papers.bib (btparse in a child process) against the
+# seed written out (data/cv.yaml), the same words; five interleaved rounds
+ratios=""
+for round in 1 2 3 4 5; do
+  RUNS=40
+  a=$(mean_ms "$cvpdf" -q examples/academic/cv.yaml --exclude-tags industry -o "$tmp/bib.pdf")
+  b=$(mean_ms "$cvpdf" -q data/cv.yaml -o "$tmp/cv.pdf")
+  ratios="$ratios $(python3 -c "print('%.3f' % ($a/$b))")"
+done
+python3 -c "import statistics as s; r=[float(x) for x in '$ratios'.split()]; print('bibtex: the seed from papers.bib / written out, in 5 rounds:%s, median %+.1f %%' % ('$ratios', 100*(s.median(r)-1)))"
+
 # a batch of 1000 different CVs, all cores (bench/variants.py makes them)
 python3 bench/variants.py 1000 "$tmp/batch"
 mkdir "$tmp/batch-out"
