@@ -352,12 +352,10 @@ static int find_in_dir(struct ctx *c, const char *name, struct loc at,
       const struct face *f = &a->faces[i];
       if (strcasecmp(f->family, name) != 0)
         continue;
-      if (f->cff) {
-        if (cff && !*cff)
-          snprintf(cff, cn, "%s", f->path);
-        continue;
-      }
-      int dist = abs(f->weight - want_w[k]) + (f->italic != want_i[k]) * 2000;
+      /* TrueType first: a family in both forms is embedded by subset.c,
+       * without loading hb-subset */
+      int dist = abs(f->weight - want_w[k]) + (f->italic != want_i[k]) * 2000 +
+                 (f->cff ? 100000 : 0);
       if (dist < bestd) {
         bestd = dist;
         best = i;
@@ -383,14 +381,20 @@ static bool same_family(const struct fcapi *F, FcPattern *p,
   return false;
 }
 
-static bool truetype(const struct fcapi *F, FcPattern *p) {
+/* 1 for TrueType, 2 for CFF (PostScript outlines, the second choice),
+ * 0 for what cvpdf cannot embed. */
+static int outlines(const struct fcapi *F, FcPattern *p) {
   FcChar8 *fmt;
-  return F->FcPatternGetString(p, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
-         strcmp((const char *)fmt, "TrueType") == 0;
+  if (F->FcPatternGetString(p, FC_FONTFORMAT, 0, &fmt) != FcResultMatch)
+    return 0;
+  return !strcmp((const char *)fmt, "TrueType") ? 1
+         : !strcmp((const char *)fmt, "CFF")    ? 2
+                                                : 0;
 }
 
-/* The best installed TrueType face of `name` for a weight and slant; *cff
- * is set when the family exists only with PostScript outlines. */
+/* The best installed face of `name` for a weight and slant, TrueType if
+ * the family has one, else CFF; *cff is set when the family exists only in
+ * forms cvpdf cannot embed (Type 1, bitmaps). */
 static bool fc_face(const struct fcapi *F, const char *name, int weight,
                     int slant, char *path, size_t n, int *index, char *cff,
                     size_t cn) {
@@ -404,31 +408,33 @@ static bool fc_face(const struct fcapi *F, const char *name, int weight,
   FcResult r;
   FcFontSet *set = F->FcFontSort(cfg, p, FcFalse, NULL, &r);
   bool found = false;
-  for (int i = 0; set && i < set->nfont && !found; i++) {
-    FcPattern *f = set->fonts[i];
-    if (!same_family(F, f, name))
-      continue;
-    FcChar8 *file;
-    int idx = 0;
-    if (F->FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
-      continue;
-    F->FcPatternGetInteger(f, FC_INDEX, 0, &idx);
-    if (!truetype(F, f)) {
-      if (cff && !*cff)
-        snprintf(cff, cn, "%s", (const char *)file);
-      continue;
+  /* TrueType faces first; CFF ones when the family has no TrueType face */
+  for (int pass = 1; pass <= 2 && !found; pass++)
+    for (int i = 0; set && i < set->nfont && !found; i++) {
+      FcPattern *f = set->fonts[i];
+      if (!same_family(F, f, name))
+        continue;
+      FcChar8 *file;
+      int idx = 0;
+      if (F->FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
+        continue;
+      F->FcPatternGetInteger(f, FC_INDEX, 0, &idx);
+      if (outlines(F, f) != pass) {
+        if (pass == 2 && !outlines(F, f) && cff && !*cff)
+          snprintf(cff, cn, "%s", (const char *)file);
+        continue;
+      }
+      snprintf(path, n, "%s", (const char *)file);
+      *index = idx;
+      found = true;
     }
-    snprintf(path, n, "%s", (const char *)file);
-    *index = idx;
-    found = true;
-  }
   if (set)
     F->FcFontSetDestroy(set);
   F->FcPatternDestroy(p);
   return found;
 }
 
-/* For the error about a font with PostScript outlines: the scripts beyond
+/* For the error about a font cvpdf cannot embed: the scripts beyond
  * Latin, Greek and Cyrillic that the font at `path` covers, each with an
  * installed TrueType family that covers it too ("; for its Devanagari,
  * 'Noto Sans Devanagari'"), in out (empty if none). */
@@ -522,8 +528,8 @@ bool family_find(struct ctx *c, const char *name, struct loc at,
       memcpy(fonts, f->fonts, sizeof f->fonts);
       if (f->standin && at.line > 0)
         diag_note(c->diag, at,
-                  "font family '%s' is not installed as TrueType; using "
-                  "'%s' in its place",
+                  "font family '%s' is not installed; using '%s' in its "
+                  "place",
                   name, f->standin);
       return true;
     }
@@ -548,8 +554,8 @@ bool family_find(struct ctx *c, const char *name, struct loc at,
     if (r > 0) {
       if (at.line > 0) /* named in the file: say what is used instead */
         diag_note(c->diag, at,
-                  "font family '%s' is not installed as TrueType; using "
-                  "'%s' in its place",
+                  "font family '%s' is not installed; using '%s' in its "
+                  "place",
                   name, alt);
       remember(c, name, alt, fonts);
       return true;
@@ -559,9 +565,9 @@ bool family_find(struct ctx *c, const char *name, struct loc at,
     char also[1024];
     cff_scripts(c, cff, also, sizeof also);
     diag_error(c->diag, at,
-               "font family '%s' comes only with PostScript (CFF) outlines "
-               "(%s), which cvpdf cannot embed; it embeds TrueType outlines "
-               "(.ttf). Use a TrueType family such as %s%s",
+               "font family '%s' comes only in a form cvpdf cannot embed "
+               "(%s: neither TrueType nor CFF outlines, such as a Type 1 or "
+               "bitmap font). Use an OpenType family such as %s%s",
                name, cff, family_standin(name) ? family_standin(name)
                                                : "'CMU Serif' or 'Charis SIL'",
                also);
@@ -645,7 +651,7 @@ int family_cover(struct ctx *c, uint32_t cp) {
       FcCharSet *fcs;
       FcChar8 *file;
       int idx = 0;
-      if (!truetype(F, f) ||
+      if (outlines(F, f) != 1 ||
           F->FcPatternGetCharSet(f, FC_CHARSET, 0, &fcs) != FcResultMatch ||
           !F->FcCharSetHasChar(fcs, cp) ||
           F->FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)

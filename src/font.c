@@ -35,6 +35,7 @@
 #include FT_OUTLINE_H
 #include FT_ADVANCES_H
 #include <hb-ot.h>
+#include <hb-subset.h>
 #include <hb.h>
 
 #include "utf8.h"
@@ -88,12 +89,30 @@ struct font {
   X(hb_buffer_set_cluster_level) X(hb_unicode_funcs_get_default)              \
   X(hb_unicode_general_category) X(hb_buffer_set_invisible_glyph)
 
+/* hb-subset's, and the HarfBuzz functions only subsetting calls: loaded
+ * the first time a font with PostScript (CFF) outlines is embedded
+ * (subset.c does TrueType's itself). */
+#define HB_SUBSET_FUNCTIONS(X)                                                 \
+  X(hb_subset_input_create_or_fail) X(hb_subset_input_destroy)                \
+  X(hb_subset_input_glyph_set) X(hb_subset_input_set)                         \
+  X(hb_subset_plan_create_or_fail) X(hb_subset_plan_destroy)                  \
+  X(hb_subset_plan_old_to_new_glyph_mapping)                                  \
+  X(hb_subset_plan_execute_or_fail)
+
+#define HB_SUBSET_BASE_FUNCTIONS(X)                                            \
+  X(hb_set_add) X(hb_map_get) X(hb_face_reference_table) X(hb_blob_get_data)  \
+  X(hb_face_get_glyph_count)
+
 struct hb_api {
   bool tried; /* dlopen was attempted */
   void *lib;  /* its handle: NULL before, or if HarfBuzz cannot be loaded */
 #define X(fn) __typeof__(&fn) fn;
   HB_FUNCTIONS(X)
+  HB_SUBSET_FUNCTIONS(X)
+  HB_SUBSET_BASE_FUNCTIONS(X)
 #undef X
+  bool sub_tried;
+  void *sub; /* libharfbuzz-subset, or NULL */
 };
 
 /* HarfBuzz, loaded on the first call; NULL if it cannot be (kerning then
@@ -116,6 +135,33 @@ static struct hb_api *hb_load(struct hb_api *hb) {
     hb->lib = ok ? lib : NULL;
   }
   return hb->lib ? hb : NULL;
+}
+
+/* hb-subset (with HarfBuzz), loaded on the first call; NULL if it cannot
+ * be. */
+static struct hb_api *hb_subset_load(struct hb_api *hb) {
+  if (!hb_load(hb))
+    return NULL;
+  if (!hb->sub_tried) {
+    hb->sub_tried = true;
+    void *lib = dlopen("libharfbuzz-subset.so.0",
+                       RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+    bool ok = lib != NULL;
+#define X(fn)                                                                  \
+  if (ok && !(*(void **)&hb->fn = dlsym(lib, #fn)))                            \
+    ok = false;
+    HB_SUBSET_FUNCTIONS(X)
+#undef X
+#define X(fn)                                                                  \
+  if (ok && !(*(void **)&hb->fn = dlsym(hb->lib, #fn)))                        \
+    ok = false;
+    HB_SUBSET_BASE_FUNCTIONS(X)
+#undef X
+    if (!ok && lib)
+      dlclose(lib);
+    hb->sub = ok ? lib : NULL;
+  }
+  return hb->sub ? hb : NULL;
 }
 
 bool fonts_init(struct fonts *fs) {
@@ -162,6 +208,8 @@ void fonts_free(struct fonts *fs) {
   if (fs->ft)
     FT_Done_FreeType((FT_Library)fs->ft);
   struct hb_api *hb = fs->hb;
+  if (hb && hb->sub)
+    dlclose(hb->sub);
   if (hb && hb->lib)
     dlclose(hb->lib);
   free(hb);
@@ -242,27 +290,32 @@ int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
     font_free(f);
     return -1;
   }
-  FT_ULong glyf_len = 0, cff_len = 0;
-  if (!FT_IS_SFNT(f->face) ||
-      FT_Load_Sfnt_Table(f->face, TTAG_glyf, 0, NULL, &glyf_len) ||
-      glyf_len == 0) {
-    bool cff =
-        FT_IS_SFNT(f->face) &&
-        ((!FT_Load_Sfnt_Table(f->face, TTAG_CFF, 0, NULL, &cff_len) &&
-          cff_len) ||
-         (!FT_Load_Sfnt_Table(f->face, FT_MAKE_TAG('C', 'F', 'F', '2'), 0,
-                              NULL, &cff_len) &&
-          cff_len));
-    if (cff)
+  /* TrueType outlines (glyf), subset by subset.c, or PostScript ones in
+   * a CFF table, subset by hb-subset; CFF2 (variable fonts' PostScript
+   * outlines) has no place in a PDF */
+  FT_ULong glyf_len = 0, cff_len = 0, cff2_len = 0;
+  bool glyf = FT_IS_SFNT(f->face) &&
+              !FT_Load_Sfnt_Table(f->face, TTAG_glyf, 0, NULL, &glyf_len) &&
+              glyf_len > 0;
+  f->info.cff = !glyf && FT_IS_SFNT(f->face) &&
+                !FT_Load_Sfnt_Table(f->face, TTAG_CFF, 0, NULL, &cff_len) &&
+                cff_len > 0;
+  if (!glyf && !f->info.cff) {
+    bool cff2 = FT_IS_SFNT(f->face) &&
+                !FT_Load_Sfnt_Table(f->face, FT_MAKE_TAG('C', 'F', 'F', '2'),
+                                    0, NULL, &cff2_len) &&
+                cff2_len > 0;
+    if (cff2)
       diag_error(d, at,
-                 "'%s' has PostScript (CFF) outlines; cvpdf embeds only "
-                 "TrueType-outline fonts (.ttf). Use a TrueType build of the "
-                 "family, for example CMU Serif, Charis SIL or DejaVu Serif",
+                 "'%s' is a variable font with PostScript (CFF2) outlines, "
+                 "which a PDF cannot embed; use a static build of the family "
+                 "(.ttf, or .otf with CFF outlines)",
                  path);
     else
       diag_error(d, at,
-                 "'%s' has no outlines cvpdf can read: its glyf table is "
-                 "missing or damaged (install the font again, or use another)",
+                 "'%s' has no outlines cvpdf can read: its glyf or CFF table "
+                 "is missing or damaged (install the font again, or use "
+                 "another)",
                  path);
     font_free(f);
     return -1;
@@ -646,6 +699,66 @@ double font_text_width(const struct fonts *fs, int id, const char *s,
   return w;
 }
 
+/* A font with PostScript outlines: hb-subset keeps the glyphs `old` (and
+ * .notdef), and out holds the subset's bare CFF table (a PDF's
+ * CIDFontType0C, name-keyed: its glyph indices are the CIDs) and each
+ * glyph's new index. */
+static bool cff_subset(struct hb_api *hb, struct font *f, const unsigned *old,
+                       int n, struct font_subset *out) {
+  if (!hb_subset_load(hb))
+    return false;
+  hb_blob_t *blob = hb->hb_blob_create((const char *)f->data,
+                                       (unsigned)f->size,
+                                       HB_MEMORY_MODE_READONLY, NULL, NULL);
+  hb_face_t *face = hb->hb_face_create(blob, (unsigned)f->index);
+  hb_subset_input_t *in = hb->hb_subset_input_create_or_fail();
+  bool ok = false;
+  if (in) {
+    hb_set_t *glyphs = hb->hb_subset_input_glyph_set(in);
+    unsigned count = hb->hb_face_get_glyph_count(face);
+    for (int i = 0; i < n; i++)
+      if (old[i] < count)
+        hb->hb_set_add(glyphs, old[i]);
+    /* the layout tables are not embedded: without them no glyph joins
+     * the subset by substitution */
+    hb_set_t *drop = hb->hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    hb->hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
+    hb->hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
+    hb->hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
+    hb_subset_plan_t *plan = hb->hb_subset_plan_create_or_fail(face, in);
+    if (plan) {
+      const hb_map_t *map = hb->hb_subset_plan_old_to_new_glyph_mapping(plan);
+      hb_face_t *sub = hb->hb_subset_plan_execute_or_fail(plan);
+      if (sub) {
+        hb_blob_t *cff = hb->hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
+        unsigned len = 0;
+        const char *data = hb->hb_blob_get_data(cff, &len);
+        if (data && len) {
+          out->data = xmalloc(len);
+          memcpy(out->data, data, len);
+          out->len = len;
+          out->nglyphs = (int)hb->hb_face_get_glyph_count(sub);
+          ok = true;
+          for (int i = 0; i < n; i++) {
+            hb_codepoint_t g = old[i] < count ? hb->hb_map_get(map, old[i])
+                                              : HB_MAP_VALUE_INVALID;
+            out->gids[i] = g == HB_MAP_VALUE_INVALID || g > 0xFFFF
+                               ? 0
+                               : (uint16_t)g;
+          }
+        }
+        hb->hb_blob_destroy(cff);
+        hb->hb_face_destroy(sub);
+      }
+      hb->hb_subset_plan_destroy(plan);
+    }
+    hb->hb_subset_input_destroy(in);
+  }
+  hb->hb_face_destroy(face);
+  hb->hb_blob_destroy(blob);
+  return ok;
+}
+
 bool font_subset(const struct fonts *fs, int id, const uint32_t *cps, int n,
                  const uint32_t *extra, int m, struct font_subset *out) {
   struct font *f = fs->v[id];
@@ -656,8 +769,10 @@ bool font_subset(const struct fonts *fs, int id, const uint32_t *cps, int n,
     old[i] = glyph_entry(f, cps[i])->gid;
   for (int j = 0; j < m; j++)
     old[n + j] = extra[j];
-  bool ok = sfnt_subset(f->data, f->size, f->index, old, n + m, out->gids,
-                        &out->data, &out->len, &out->nglyphs);
+  bool ok = f->info.cff
+                ? cff_subset(fs->hb, f, old, n + m, out)
+                : sfnt_subset(f->data, f->size, f->index, old, n + m,
+                              out->gids, &out->data, &out->len, &out->nglyphs);
   free(old);
   /* The outlines were read once, for this subset: in a process that
    * renders one document their pages leave it (they stay in the page

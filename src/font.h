@@ -45,6 +45,7 @@ struct font_info {
   int weight; /* 100..900 (OS/2), 700 for a bold face without one */
   bool has_kerning;
   bool small_caps; /* has OpenType small capitals (a GSUB smcp feature) */
+  bool cff;        /* PostScript outlines (a CFF table), not TrueType ones */
 };
 
 bool fonts_init(struct fonts *fs);
@@ -120,7 +121,8 @@ double font_text_width(const struct fonts *fs, int id, const char *s,
  * cps[i] in the subset (0 if the face lacks it), gids[n + j] that of
  * extra[j]. */
 struct font_subset {
-  unsigned char *data; /* malloc'd TrueType file */
+  unsigned char *data; /* malloc'd TrueType file, or a bare CFF table for a
+                          font with PostScript outlines */
   size_t len;
   uint16_t *gids;      /* malloc'd, n + m entries */
   int nglyphs;

@@ -9,7 +9,10 @@
  * composite glyphs, and write a ToUnicode map poppler rejects. Instead:
  *  - each font is a subset (subset.c) of exactly the characters drawn,
  *    embedded as is (FontFile2), addressed by glyph id (Identity-H,
- *    CIDToGIDMap /Identity), with /W holding just those glyphs' widths
+ *    CIDToGIDMap /Identity); a font with PostScript outlines is subset by
+ *    hb-subset and embedded as its bare CFF table (FontFile3,
+ *    CIDFontType0C: name-keyed, so CIDs are its glyph indices); /W holds
+ *    just those glyphs' widths
  *    (the same integer thousandths the layout measured with), and a
  *    bfchar ToUnicode map from glyph to character;
  *  - text is written as one TJ per run of a line, kerning and justification
@@ -499,7 +502,10 @@ static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, struct writer *wr, int id,
 
   f->one_byte = sub.nglyphs <= 256;
   HPDF_Dict file = add_stream(pdf, wr, 6, sub.data, sub.len);
-  HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub.len);
+  if (fi->cff) /* a bare CFF table; name-keyed, so CIDs are glyph indices */
+    HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
+  else
+    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub.len);
 
   HPDF_Dict desc = new_dict(pdf, true);
   HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
@@ -521,7 +527,7 @@ static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, struct writer *wr, int id,
   HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)lround(fi->descender));
   HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)lround(fi->cap_height));
   HPDF_Dict_AddNumber(desc, "StemV", 80);
-  HPDF_Dict_Add(desc, "FontFile2", file);
+  HPDF_Dict_Add(desc, fi->cff ? "FontFile3" : "FontFile2", file);
 
   /* /W: [g [w]] for the glyphs used, consecutive glyphs grouped */
   int *w = xcalloc((size_t)sub.nglyphs + 1, sizeof *w);
@@ -553,12 +559,13 @@ static HPDF_Dict embed(struct ctx *c, HPDF_Doc pdf, struct writer *wr, int id,
 
   HPDF_Dict cid = new_dict(pdf, true);
   HPDF_Dict_AddName(cid, "Type", "Font");
-  HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+  HPDF_Dict_AddName(cid, "Subtype", fi->cff ? "CIDFontType0" : "CIDFontType2");
   HPDF_Dict_AddName(cid, "BaseFont", name);
   HPDF_Dict_Add(cid, "CIDSystemInfo", identity_info(pdf, wr));
   HPDF_Dict_Add(cid, "FontDescriptor", desc);
   HPDF_Dict_Add(cid, "W", warr);
-  HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+  if (!fi->cff) /* (a CIDFontType0 takes none) */
+    HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 
   HPDF_Dict t0 = new_dict(pdf, true);
   HPDF_Dict_AddName(t0, "Type", "Font");

@@ -50,31 +50,38 @@ FONTCONFIG_FILE=$tmp/empty.conf "$cvpdf" -q "$tmp/folder/cv.yaml" -o "$tmp/f.pdf
   && pdffonts "$tmp/f.pdf" | grep -q "DejaVuSerif" \
   && ok "family from a fonts/ folder beside the CV" || bad "fonts/ folder"
 
-# CFF outlines: an error that names a TrueType family
+# PostScript (CFF) outlines: embedded as CIDFontType0C subsets made by
+# hb-subset, from a fonts/ folder or installed (GNU FreeSerif,
+# fonts-freefont-otf: its four faces, Devanagari shaped); the text comes
+# back, every word has ink where poppler's text layer puts it, in
+# poppler's and MuPDF's renderings, and qpdf finds nothing wrong
 mkdir -p "$tmp/cff/fonts"
-cp /usr/share/fonts/opentype/ebgaramond/EBGaramond-Initials.otf "$tmp/cff/fonts/"
-cv "EB Garamond Initials" cff
-mv "$tmp/cff.yaml" "$tmp/cff/cv.yaml"
-FONTCONFIG_FILE=$tmp/empty.conf "$cvpdf" "$tmp/cff/cv.yaml" -o "$tmp/cff.pdf" 2>"$tmp/err"
-st=$?
-if [ $st = 1 ] && [ ! -e "$tmp/cff.pdf" ] &&
-   grep -q "cv.yaml:8:18: error: font family 'EB Garamond Initials' comes only with PostScript (CFF) outlines" "$tmp/err" &&
-   grep -q "Use a TrueType family such as" "$tmp/err"; then
-  ok "CFF-only family: error at 8:18 naming a TrueType family"
+cp /usr/share/fonts/opentype/freefont/FreeSerif.otf "$tmp/cff/fonts/"
+printf 'cv:\n  name: Ada Lovelace\n  sections:\n    summary:\n      - Plain text, 1842.\ndesign:\n  typography:\n    font_family: FreeSerif\n' > "$tmp/cff/cv.yaml"
+if FONTCONFIG_FILE=$tmp/empty.conf "$cvpdf" -q "$tmp/cff/cv.yaml" -o "$tmp/cff.pdf" 2>"$tmp/err" &&
+   pdffonts "$tmp/cff.pdf" | grep -q "+FreeSerif  *CID Type 0C .*yes yes yes" &&
+   pdftotext "$tmp/cff.pdf" - | grep -q "Plain text, 1842." && qpdf --check "$tmp/cff.pdf" >/dev/null; then
+  ok "CFF outlines from fonts/: a CIDFontType0C subset, text back"
 else
-  bad "CFF-only family (exit $st):"; cat "$tmp/err"
+  bad "CFF from fonts/:"; cat "$tmp/err"; pdffonts "$tmp/cff.pdf"
 fi
-
-# a CFF-only family with other scripts (GNU FreeSerif, fonts-freefont-otf):
-# the error also names a TrueType family for each (Noto from fonts-noto-core)
-cv "FreeSerif" freeserif
-"$cvpdf" "$tmp/freeserif.yaml" -o "$tmp/fs.pdf" 2>"$tmp/err"
-st=$?
-if [ $st = 1 ] && grep -q "Use a TrueType family such as 'CMU Serif' or 'Charis SIL'; for its " "$tmp/err" &&
-   grep -q "for its Devanagari, '[^']*'" "$tmp/err"; then
-  ok "CFF-only family covering Devanagari: a TrueType family named for it"
+printf 'cv:\n  name: Émile Zola\n  sections:\n    summary:\n      - "Plain, **bold**, *italic*, ***both***: AVATAR Wasserstraße 1–2."\n      - "Devanagari: नमस्ते दुनिया"\ndesign:\n  typography:\n    font_family: FreeSerif\n' > "$tmp/freeserif.yaml"
+if "$cvpdf" "$tmp/freeserif.yaml" -o "$tmp/fs.pdf" 2>"$tmp/err" && [ ! -s "$tmp/err" ] &&
+   [ "$(pdffonts "$tmp/fs.pdf" | grep -c "FreeSerif.*CID Type 0C .*yes yes yes")" = 4 ] &&
+   pdftotext "$tmp/fs.pdf" - | grep -q "Devanagari: नमस्ते दुनिया" &&
+   pdftotext "$tmp/fs.pdf" - | grep -q "Plain, bold, italic, both: AVATAR Wasserstraße 1–2." &&
+   qpdf --check "$tmp/fs.pdf" >/dev/null; then
+  ok "an installed CFF family (FreeSerif): four faces as CIDFontType0C, Devanagari, text back"
 else
-  bad "CFF-only FreeSerif (exit $st):"; cat "$tmp/err"
+  bad "CFF FreeSerif:"; cat "$tmp/err"; pdffonts "$tmp/fs.pdf"
+fi
+pdftoppm -r 100 -gray -f 1 -l 1 -singlefile "$tmp/fs.pdf" "$tmp/fspage"
+python3 "$src/tests/tools/wordink.py" "$tmp/fs.pdf" "$tmp/fspage.pgm" 100 12 > "$tmp/ink" \
+  && ok "... poppler draws every word: $(tail -1 "$tmp/ink")" || { bad "CFF ink (poppler):"; cat "$tmp/ink"; }
+if command -v mutool >/dev/null; then
+  mutool draw -q -r 100 -c gray -o "$tmp/fsmu.pgm" "$tmp/fs.pdf" 1 2>/dev/null
+  python3 "$src/tests/tools/wordink.py" "$tmp/fs.pdf" "$tmp/fsmu.pgm" 100 12 > "$tmp/ink" \
+    && ok "... and MuPDF: $(tail -1 "$tmp/ink")" || { bad "CFF ink (MuPDF):"; cat "$tmp/ink"; }
 fi
 
 # a family nobody has
