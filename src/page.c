@@ -135,11 +135,19 @@ int vlist_boxes(const struct vlist *vl) {
 
 void vlist_keep(struct arena *a, struct vlist *vl) {
   struct vlist out = {0};
+  /* glue after the last box stays a legal break: it ends the material
+   * kept, and a break there is the break before what follows (else the
+   * glue that follows it, preceded by glue, could not break either) */
+  int last_box = -1;
+  for (int i = 0; i < vl->n; i++)
+    if (vl->v[i].kind == V_BOX)
+      last_box = i;
   for (int i = 0; i < vl->n; i++) {
     struct vitem it = vl->v[i];
     if (it.kind == V_PENALTY)
       it.penalty = PAGE_INF_PENALTY;
-    else if (it.kind == V_GLUE && out.n && out.v[out.n - 1].kind == V_BOX)
+    else if (it.kind == V_GLUE && i < last_box && out.n &&
+             out.v[out.n - 1].kind == V_BOX)
       vlist_penalty(a, &out, PAGE_INF_PENALTY);
     *vpush(a, &out) = it;
   }

@@ -195,8 +195,9 @@ double vlist_height(const struct vlist *vl);
 /* The number of boxes in the list. */
 int vlist_boxes(const struct vlist *vl);
 /* Forbid page breaks inside the list (material that must stay whole):
- * every penalty becomes PAGE_INF_PENALTY, and every glue after a box gets
- * one in front. */
+ * every penalty becomes PAGE_INF_PENALTY, and every glue after a box and
+ * before the list's last box gets one in front. Glue after the last box
+ * stays breakable: it is where what follows may start a page. */
 void vlist_keep(struct arena *a, struct vlist *vl);
 /* Stack the list's boxes into `dst` from (x, y) downward, as the list
  * would stand on a page (glue before the first box dropped); returns the

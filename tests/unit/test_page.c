@@ -133,6 +133,18 @@ static void test_vlist(struct arena *a) {
   CHECK_NEAR(h, 34, 1e-9);
   CHECK_NEAR(vlist_height(&k), 34, 1e-9);
   CHECK_NEAR(k.prev_depth, LINE_D, 1e-9);
+
+  /* glue after the last box stays breakable: the break before what
+   * follows the kept material */
+  struct vlist e = {0};
+  lines(a, &e, 2, 1, NULL);
+  vlist_glue(a, &e, 2);
+  vlist_keep(a, &e);
+  static const enum vkind want_e[] = {V_BOX, V_PENALTY, V_GLUE, V_BOX,
+                                      V_GLUE};
+  CHECK_INT(e.n, 5);
+  for (int i = 0; i < 5 && i < e.n; i++)
+    CHECK_INT(e.v[i].kind, want_e[i]);
 }
 
 /* vlist_flatten, box_append, page_place, page_ops and page_nops. */
@@ -396,6 +408,36 @@ static void test_keep_block(struct arena *a) {
   fclose(tmp);
 }
 
+/* Kept entries that end with glue (space below their last line), one
+ * after another with glue between: a page breaks between two of them, not
+ * before the first (which left page 1 half empty in engineeringresumes). */
+static void test_keep_entries(struct arena *a) {
+  struct page_geometry g = geom(10);
+  FILE *tmp = tmpfile();
+  if (!tmp)
+    return;
+  struct diag d;
+  diag_init(&d, tmp);
+  struct vlist vl = {0};
+  lines(a, &vl, 2, 1, NULL);
+  struct box *first[3], *second[3], *third[3];
+  struct box **bx[3] = {first, second, third};
+  for (int k = 0; k < 3; k++) {
+    struct vlist ent = {0};
+    lines(a, &ent, 3, 100 * (k + 1), bx[k]);
+    vlist_glue(a, &ent, 2); /* the entry's own space below */
+    vlist_keep(a, &ent);
+    vlist_glue(a, &vl, 4); /* between entries */
+    vlist_concat(a, &vl, &ent);
+  }
+  struct pages ps = pages_build(a, &d, &vl, &g);
+  /* 2 lines and two entries fit page 1 (10 lines' room); the third moves */
+  CHECK_INT(ps.n, 2);
+  CHECK(ps.n == 2 && ps.v[0].nboxes == 8);
+  CHECK(ps.n == 2 && ps.v[1].nboxes == 3 && ps.v[1].boxes[0].box == third[0]);
+  fclose(tmp);
+}
+
 /* A single box taller than the page goes on a page of its own, top at the
  * top margin (it is above topskip), with a warning giving both heights. */
 static void test_tall_box(struct arena *a) {
@@ -484,6 +526,7 @@ void test_page(void) {
   test_breaks(&a);
   test_keep_together(&a);
   test_section(&a);
+  test_keep_entries(&a);
   test_keep_block(&a);
   test_tall_box(&a);
   test_empty(&a);
