@@ -178,7 +178,7 @@ static const struct {
     {"Source Sans Pro", "Source Sans 3"},
     {"XCharter", "Charis SIL"},
     {"Charter", "Charis SIL"},
-    {"Fontin", "Open Sans"},
+    {"Fontin", "Lato"},
     {"New Computer Modern", "CMU Serif"},
     {"Computer Modern", "CMU Serif"},
     {"Latin Modern Roman", "CMU Serif"},
