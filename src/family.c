@@ -176,7 +176,7 @@ static const struct {
   const char *name, *standin;
 } STANDINS[] = {
     {"Source Sans Pro", "Source Sans 3"},
-    {"XCharter", "Charis SIL"},
+    {"XCharter", "Libertinus Serif"},
     {"Charter", "Charis SIL"},
     {"Fontin", "Lato"},
     {"New Computer Modern", "CMU Serif"},
