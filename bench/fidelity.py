@@ -11,6 +11,10 @@ NAME.yaml and the two PDFs are compared line by line, as pdftotext
   offset     the mean vertical distance, in points, between the tops of
              lines that agree and stand on the same page
   lines      the line agreement's counts
+Both are set on the same day: cvpdf is given the reference's creation
+date as settings.current_date (its "Last updated" line and time spans
+depend on it). Icons (Private Use Area characters, which a reference may
+give back as text and cvpdf draws as artifacts) are left out of both.
 A hyphenated word that cvpdf extracts whole (ActualText) counts as a line
 that differs; so does a stand-in font's other ascent as an offset of the
 same size. The project does not ship reference PDFs: RenderCV's examples
@@ -29,6 +33,15 @@ import tempfile
 LINE = re.compile(r'<line xMin="[\d.]+" yMin="([\d.]+)"[^>]*>(.*?)</line>', re.S)
 WORD = re.compile(r"<word[^>]*>([^<]*)</word>")
 PAGE = re.compile(r"<page[^>]*>(.*?)</page>", re.S)
+PUA = re.compile("[\ue000-\uf8ff]")
+
+
+def creation_date(pdf):
+    """The PDF's creation date as YYYY-MM-DD (pdfinfo -isodates), or None."""
+    info = subprocess.run(["pdfinfo", "-isodates", pdf], capture_output=True,
+                          text=True).stdout
+    m = re.search(r"^CreationDate:\s+(\d{4}-\d{2}-\d{2})", info, re.M)
+    return m.group(1) if m else None
 
 
 def lines(pdf):
@@ -38,7 +51,8 @@ def lines(pdf):
     pages = PAGE.findall(xml)
     for pno, page in enumerate(pages):
         for y, body in LINE.findall(page):
-            text = " ".join(WORD.findall(body)).replace("&amp;", "&").strip()
+            words = [PUA.sub("", w) for w in WORD.findall(body)]
+            text = " ".join(w for w in words if w).replace("&amp;", "&").strip()
             if text:
                 out.append((text, pno, float(y)))
     return out, len(pages)
@@ -73,7 +87,11 @@ def main():
         for y in inputs:
             name = os.path.basename(y)[:-5]
             out = os.path.join(tmp, name + ".pdf")
-            r = subprocess.run([cvpdf, "-q", y, "-o", out], capture_output=True)
+            day = creation_date(y[:-5] + ".pdf")
+            args = [cvpdf, "-q", y, "-o", out]
+            if day:
+                args[2:2] = ["--set", "settings.current_date=" + day]
+            r = subprocess.run(args, capture_output=True)
             if r.returncode != 0:
                 print("%-40s cvpdf failed: %s" % (name, r.stderr.decode()[:200]))
                 continue
