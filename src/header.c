@@ -11,7 +11,7 @@
 
 /* One span of plain text (a measuring string). */
 static struct spans literal(struct span *one, const char *text) {
-  *one = (struct span){text, (int)strlen(text), 0, NULL, 0};
+  *one = (struct span){text, (int)strlen(text), 0, NULL, 0, NULL};
   return (struct spans){one, 1};
 }
 
@@ -43,7 +43,7 @@ static struct spans conn_spans(struct layout *L, const struct rconn *cn) {
   struct span one;
   double space = para_width(L->c, literal(&one, "a a"), ts) -
                  para_width(L->c, literal(&one, "aa"), ts);
-  sp.v[1] = (struct span){"", 0, SP_GLUE, NULL, 2 * space + 0.05 * 72 / 2.54};
+  sp.v[1] = (struct span){"", 0, SP_GLUE, NULL, 2 * space + 0.05 * 72 / 2.54, NULL};
   memcpy(sp.v + 2, text.v, sizeof(struct span) * (size_t)text.n);
   sp.n = text.n + 2;
   return sp;

@@ -48,7 +48,7 @@ static struct spans body(struct layout *L, const struct rtext *t) {
   for (int i = 0; i < sp.n; i++) {
     out.v[out.n++] = sp.v[i];
     if (sp.v[i].url && (i + 1 == sp.n || sp.v[i + 1].url != sp.v[i].url)) {
-      out.v[out.n++] = (struct span){"\xE2\x80\xAF", 3, 0, sp.v[i].url, 0};
+      out.v[out.n++] = (struct span){"\xE2\x80\xAF", 3, 0, sp.v[i].url, 0, NULL};
       out.v[out.n] = layout_icon_span(L, 0xF08E, SP_SUPER); /* external-link */
       out.v[out.n++].url = sp.v[i].url;
     }

@@ -481,7 +481,7 @@ struct spans markup_parse(struct arena *a, const char *s, size_t len) {
         out.v[out.n - 1].len = buf.n - 1;
         open = false;
       }
-      struct span sp = {"", 0, SP_BREAK, NULL, 0};
+      struct span sp = {"", 0, SP_BREAK, NULL, 0, NULL};
       VEC_PUSH(a, out, sp);
       continue;
     }
@@ -493,7 +493,7 @@ struct spans markup_parse(struct arena *a, const char *s, size_t len) {
         out.v[out.n - 1].s = arena_strndup(a, buf.v, (size_t)buf.n - 1);
         out.v[out.n - 1].len = buf.n - 1;
       }
-      struct span sp = {NULL, 0, style, t->url, 0};
+      struct span sp = {NULL, 0, style, t->url, 0, NULL};
       VEC_PUSH(a, out, sp);
       buf.n = 0;
       cur_style = style;
@@ -747,6 +747,8 @@ void markup_small_caps(struct arena *a, struct spans *sp, const char *lang) {
       y.len = n;
       if (small)
         y.style |= SP_SMALL;
+      if (n == r - p) /* (ß -> SS and the like: no way back) */
+        y.orig = arena_strndup(a, p, (size_t)(r - p));
       VEC_PUSH(a, out, y);
       p = r;
     }

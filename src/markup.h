@@ -33,6 +33,10 @@ struct span {
   unsigned style;
   const char *url; /* link target or NULL */
   double glue;     /* SP_GLUE: width in pt */
+  /* the text as written, where small capitals changed it to capitals
+   * (markup_small_caps; as many bytes as s), so that a reader extracting
+   * text gets it back; NULL otherwise */
+  const char *orig;
 };
 
 struct spans {

@@ -81,6 +81,10 @@ struct draw {
    * s itself). A word hyphenated at a line end extracts whole: the
    * hyphen stands for the rest of the word and the rest extracts as "". */
   const char *actual;
+  /* text: continues the ActualText of the text operation before it (the
+   * rest of a word set in small capitals: one span over the word's
+   * pieces, so that a reader's word box covers them all) */
+  bool joined;
   int len;
   int font;
   uint32_t rgb;

@@ -67,6 +67,8 @@ struct builder {
   const struct para_opts *o;
   struct breaking brk;
   char *buf;
+  char *orig; /* buf as written before small capitals (span.orig): where
+                 it differs, a word extracts as written (ActualText) */
   int len;
   int *run_at; /* run index of each byte, -1 for a line break */
   VEC(struct run) runs;
@@ -549,6 +551,7 @@ static void build_runs(struct builder *b, struct spans sp) {
   for (int i = 0; i < sp.n; i++)
     total += sp.v[i].len + 1;
   b->buf = arena_alloc(t, (size_t)total + 1);
+  b->orig = NULL;
   b->run_at = arena_alloc(t, sizeof(int) * (size_t)(total + 1));
   b->glue = arena_alloc(t, sizeof(double) * (size_t)(sp.n + 1));
   int len = 0;
@@ -558,12 +561,16 @@ static void build_runs(struct builder *b, struct spans sp) {
       /* a space of given width: byte 0x01, run -(2 + index) */
       b->glue[b->nglue] = s->glue;
       b->buf[len] = 0x01;
+      if (b->orig)
+        b->orig[len] = 0x01;
       b->run_at[len] = -(2 + b->nglue++);
       len++;
       continue;
     }
     if (s->style & SP_BREAK) {
       b->buf[len] = '\n';
+      if (b->orig)
+        b->orig[len] = '\n';
       b->run_at[len] = -1;
       len++;
       continue;
@@ -607,7 +614,15 @@ static void build_runs(struct builder *b, struct spans sp) {
         r.start = len;
       }
       r.font = f;
+      if (s->orig && !b->orig) { /* the first span that has one */
+        b->orig = arena_alloc(t, (size_t)total + 1);
+        memcpy(b->orig, b->buf, (size_t)len);
+      }
       for (const char *k = p; k < q; k++) {
+        if (b->orig)
+          b->orig[len] = s->orig && strlen(s->orig) == (size_t)s->len
+                             ? s->orig[k - s->s]
+                             : *k;
         b->buf[len] = *k;
         b->run_at[len++] = b->runs.n;
       }
@@ -618,6 +633,8 @@ static void build_runs(struct builder *b, struct spans sp) {
     VEC_PUSH(t, b->runs, r);
   }
   b->buf[len] = 0;
+  if (b->orig)
+    b->orig[len] = 0;
   b->len = len;
   b->brks = arena_alloc(t, (size_t)len + 1);
   if (len && b->one_line) {
@@ -1086,6 +1103,9 @@ static double draw_frag(struct builder *b, struct box *box, int fi, double x,
   if (f->sh)
     return draw_shaped(b, box, f, x, actual);
   int first_op = box->nops;
+  /* a word's text as written goes on its first piece; the rest extract
+   * as nothing */
+#define ACTUAL (actual && *actual && box->nops > first_op ? "" : actual)
   const char *p = b->buf + f->start, *e = p + f->len;
   const char *sub = p;
   double subx = x, cx = x;
@@ -1097,7 +1117,7 @@ static double draw_frag(struct builder *b, struct box *box, int fi, double x,
     double k = !invisible && prev ? pt(run, font_kern(fs, run->font, prev, cp))
                                   : 0;
     if (invisible || k != 0) {
-      emit_text(b, box, run, subx, cx - subx, sub, (int)(p - sub), actual);
+      emit_text(b, box, run, subx, cx - subx, sub, (int)(p - sub), ACTUAL);
       cx += k;
       sub = invisible ? q : p;
       subx = cx;
@@ -1110,7 +1130,8 @@ static double draw_frag(struct builder *b, struct box *box, int fi, double x,
     prev = cp;
     p = q;
   }
-  emit_text(b, box, run, subx, cx - subx, sub, (int)(e - sub), actual);
+  emit_text(b, box, run, subx, cx - subx, sub, (int)(e - sub), ACTUAL);
+#undef ACTUAL
   /* in a page laid out as its mirror image, a word's pieces (split where
    * kerning moves a glyph) are mirrored within the word, so that turning
    * the page puts them back in reading order */
@@ -1140,11 +1161,37 @@ static const char *word_rest(struct builder *b, int from) {
      * carrying over: its pieces extract as they are */
     if (t.n + f->len > 256)
       return NULL;
-    for (int k = 0; k < f->len; k++)
-      VEC_PUSH(&b->c->lay, t, b->buf[f->start + k]);
+    for (int k = 0; k < f->len; k++) /* (as written: small capitals) */
+      VEC_PUSH(&b->c->lay, t, (b->orig ? b->orig : b->buf)[f->start + k]);
   }
   VEC_PUSH(&b->c->lay, t, 0);
   return t.v;
+}
+
+/* For the word that begins at the line's k-th item: its text as written
+ * (b->orig) when that differs from what is drawn (small capitals), else
+ * NULL; *end is set to the byte after the word. A word that goes on past
+ * the line (hyphenated) is left as drawn. */
+static const char *as_written(struct builder *b, const struct lb_line *ln,
+                              int k, const struct item *brk, int *end) {
+  int start = -1, stop = -1, i = ln->start + k;
+  for (; i < ln->end; i++) {
+    const struct item *it = &b->items.v[i];
+    if (it->type == IT_KERN || discretionary(it))
+      continue;
+    if (it->type != IT_BOX || it->data < 0)
+      break;
+    const struct frag *f = &b->frags.v[it->data];
+    if (start < 0)
+      start = f->start;
+    stop = f->start + f->len;
+  }
+  if (start < 0 || (i == ln->end && brk->type == IT_PENALTY && brk->flagged))
+    return NULL;
+  *end = stop;
+  if (!memcmp(b->buf + start, b->orig + start, (size_t)(stop - start)))
+    return NULL;
+  return arena_strndup(&b->c->lay, b->orig + start, (size_t)(stop - start));
 }
 
 static void line_extent(struct builder *b, int run, double *h, double *d) {
@@ -1318,6 +1365,8 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
   const char *ul_url = NULL; /* the link underlined last, and where */
   double ul_end = 0, ul_y = 0;
   bool suppress = cont; /* the rest of a hyphenated word extracts as "" */
+  int word_end = -1; /* the end (byte) of a small-capital word begun */
+  int word_op = 0;   /* and its first operation */
   const int *ord = b->level ? visual_order(b, ln) : NULL;
   for (int k = 0; k < ln->end - ln->start; k++) {
     int i = ord ? ord[k] : ln->start + k;
@@ -1329,9 +1378,28 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
       if (it->data >= 0) {
         const struct frag *f = &b->frags.v[it->data];
         const struct run *run = &b->runs.v[f->run];
+        const char *actual = suppress || (run->style & SP_ICON) ? "" : NULL;
+        bool joined = false, small_word = false;
+        if (!actual && b->orig && !ord && !f->sh) {
+          /* a word set in small capitals (capitals drawn for its small
+           * letters) extracts as written: one ActualText over its pieces,
+           * begun by the first */
+          if (word_end > f->start)
+            joined = true;
+          else if ((actual = as_written(b, ln, k, brk, &word_end)) != NULL)
+            word_op = box->nops;
+          small_word = actual || joined;
+        }
         /* icons are pictures: a reader extracting text gets nothing */
-        double adv = draw_frag(b, box, it->data, x,
-                               suppress || (run->style & SP_ICON) ? "" : NULL);
+        int from_op = box->nops;
+        double adv = draw_frag(b, box, it->data, x, joined ? "" : actual);
+        if (small_word) /* every piece after the word's first */
+          for (int o = from_op > word_op ? from_op : word_op + 1;
+               o < box->nops; o++)
+            if (box->ops[o].kind == DRAW_TEXT) {
+              box->ops[o].actual = NULL;
+              box->ops[o].joined = true;
+            }
         if (run->url)
           add_link(b, box, run, x, x + adv);
         if (run->url && b->ts->underline_links && !(run->style & SP_ICON)) {

@@ -1032,7 +1032,7 @@ static bool same_run(const struct draw *a, const struct draw *b) {
          a->font == b->font &&
          a->size == b->size &&
          a->rgb == b->rgb && a->y == b->y && !a->actual && !b->actual &&
-         a->fake == b->fake &&
+         a->joined == b->joined && a->fake == b->fake &&
          b->x >= a->x;
 }
 
@@ -1109,7 +1109,7 @@ static void page_content(struct buf *b, const struct page *pg,
       puts_(b, "0 Tr\n");
       stroking = false;
     }
-    if (op->actual)
+    if (op->actual && !op->joined)
       begin_actual(b, op->actual, strlen(op->actual));
     bool want_slant = op->fake & DRAW_FAKE_ITALIC;
     if (op->gl) {
@@ -1146,7 +1146,8 @@ static void page_content(struct buf *b, const struct page *pg,
     lx = rx;
     ly = ry;
     /* (a word in ActualText gets its space after the span) */
-    bool sp = glyphs(b, &pf[font], op->s, op->len, op->space && !op->actual);
+    bool in_span = op->actual || op->joined;
+    bool sp = glyphs(b, &pf[font], op->s, op->len, op->space && !in_span);
     /* later pieces of the same line and style join this TJ; the space
      * between them is an adjustment in whole thousandths of the size,
      * rounded against where the pen really is, so the line still ends
@@ -1165,15 +1166,21 @@ static void page_content(struct buf *b, const struct page *pg,
         put(b, " ", 1);
       }
       pen -= (double)adj;
-      sp = glyphs(b, &pf[font], nx->s, nx->len, nx->space);
+      sp = glyphs(b, &pf[font], nx->s, nx->len, nx->space && !nx->joined);
       pen += nx->w * 1000.0 / size;
       if (sp)
         pen += font_advance(fs, font, ' ');
     }
     puts_(b, "] TJ\n");
-    if (op->actual)
+    /* the span ends with the word: unless the next text operation
+     * continues it (joined) */
+    int nx = i + 1;
+    while (nx < nops && (ops[nx].kind != DRAW_TEXT || ops[nx].len <= 0))
+      nx++;
+    bool goes_on = in_span && nx < nops && ops[nx].joined;
+    if (in_span && !goes_on)
       puts_(b, "EMC\n");
-    if (op->actual && op->space) /* the pen is at the word's end */
+    if (in_span && !goes_on && ops[i].space) /* the pen is at the word's end */
       space_glyph(b, &pf[font], size, 0, 0);
     if (t && marked >= 0 && op->actual && !*op->actual) {
       /* poppler's reading of the structure drops what follows an empty

@@ -87,5 +87,5 @@ struct span layout_icon_span(struct layout *L, uint32_t cp, unsigned extra) {
   char *u = arena_alloc(&L->m, 5);
   int n = utf8_encode(cp, u);
   u[n] = 0;
-  return (struct span){u, n, SP_ICON | extra, NULL, 0};
+  return (struct span){u, n, SP_ICON | extra, NULL, 0, NULL};
 }

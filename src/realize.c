@@ -409,21 +409,21 @@ static const char *cite_keys(struct realizer *R, const char *p, const char *e,
                                             ? arena_printf(R->t, "#%s",
                                                            anchor_of(R, found[0], R->t))
                                             : NULL,
-                                        x->glue}));
+                                        x->glue, NULL}));
     return close + 1;
   }
-  VEC_PUSH(R->t, *out, ((struct span){"[", 1, x->style, NULL, x->glue}));
+  VEC_PUSH(R->t, *out, ((struct span){"[", 1, x->style, NULL, x->glue, NULL}));
   for (int i = 0; i < n; i++) {
     if (i)
-      VEC_PUSH(R->t, *out, ((struct span){", ", 2, x->style, NULL, x->glue}));
+      VEC_PUSH(R->t, *out, ((struct span){", ", 2, x->style, NULL, x->glue, NULL}));
     const char *t = arena_printf(R->t, "%d", found[i]->number);
     const char *a = anchor_of(R, found[i], R->t);
     VEC_PUSH(R->t, *out, ((struct span){t, (int)strlen(t), x->style,
                                         a ? arena_printf(R->t, "#%s", a)
                                           : NULL,
-                                        x->glue}));
+                                        x->glue, NULL}));
   }
-  VEC_PUSH(R->t, *out, ((struct span){"]", 1, x->style, NULL, x->glue}));
+  VEC_PUSH(R->t, *out, ((struct span){"]", 1, x->style, NULL, x->glue, NULL}));
   return close + 1;
 }
 
@@ -453,7 +453,7 @@ static struct spans cite_links(struct realizer *R, struct spans sp,
         size_t before = out.n;
         if (p > from)
           VEC_PUSH(R->t, out, ((struct span){from, (int)(p - from), x.style,
-                                             NULL, x.glue}));
+                                             NULL, x.glue, NULL}));
         const char *end = cite_keys(R, p, e, &x, loc, &out);
         if (!end) {
           out.n = before;
@@ -478,16 +478,16 @@ static struct spans cite_links(struct realizer *R, struct spans sp,
       }
       if (p > from)
         VEC_PUSH(R->t, out, ((struct span){from, (int)(p - from), x.style,
-                                           NULL, x.glue}));
+                                           NULL, x.glue, NULL}));
       VEC_PUSH(R->t, out,
                ((struct span){p, (int)(q + 1 - p), x.style,
-                              arena_printf(R->t, "#ref-%ld", n), x.glue}));
+                              arena_printf(R->t, "#ref-%ld", n), x.glue, NULL}));
       from = p = q + 1;
       changed = true;
     }
     if (from < e)
       VEC_PUSH(R->t, out,
-               ((struct span){from, (int)(e - from), x.style, NULL, x.glue}));
+               ((struct span){from, (int)(e - from), x.style, NULL, x.glue, NULL}));
   }
   return changed ? (struct spans){out.v, out.n} : sp;
 }
@@ -1137,7 +1137,7 @@ static struct rconn conn_of(struct realizer *R, const struct connection *cn) {
     }
     sp.v = arena_alloc(R->t, sizeof(struct span));
     sp.n = 1;
-    sp.v[0] = (struct span){t, (int)strlen(t), 0, NULL, 0};
+    sp.v[0] = (struct span){t, (int)strlen(t), 0, NULL, 0, NULL};
   }
   for (int k = 0; k < sp.n; k++)
     if (!s->conn_hyperlink)

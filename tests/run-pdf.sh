@@ -128,6 +128,18 @@ else
   bad "70,000-letter name:"; head -c 600 "$tmp/err"
 fi
 
+# small capitals (ink's section titles, a name set in them) are drawn as
+# capitals, and extract as written: "Summary", not "S UMMARY" or "SUMMARY"
+"$cvpdf" -q "$src/examples/themes/cv.yaml" --set design.theme=ink \
+  --set design.typography.small_caps.name=true -o "$tmp/sc.pdf"
+pdftotext "$tmp/sc.pdf" "$tmp/sc.txt"
+if grep -qx "Summary" "$tmp/sc.txt" && grep -qx "Education" "$tmp/sc.txt" &&
+   grep -q "^John Doe$" "$tmp/sc.txt" && ! grep -q "S UMMARY\|^SUMMARY\|J OHN\|JOHN" "$tmp/sc.txt"; then
+  ok "small capitals extract as written (Summary, John Doe)"
+else
+  bad "small capitals:"; head -12 "$tmp/sc.txt"
+fi
+
 # US letter
 "$cvpdf" -q "$src/tests/golden/header-letter.yaml" -o "$tmp/letter.pdf"
 pdfinfo "$tmp/letter.pdf" | grep -q '^Page size: *612 x 792 pts (letter)' && ok "us-letter" || bad "us-letter"

@@ -222,7 +222,7 @@ void test_para(void) {
   for (size_t i = 0; i < big; i++)
     long_text[i] = i % 2 ? ' ' : 'a';
   long_text[big] = 0;
-  struct spans lsp = {&(struct span){long_text, (int)big, 0, NULL, 0}, 1};
+  struct spans lsp = {&(struct span){long_text, (int)big, 0, NULL, 0, NULL}, 1};
   CHECK_INT(para_set(&c, lsp, &ts, &o, &vl, &first), 0);
   CHECK_INT(first, -1);
   CHECK_INT(capd.errors, 2);
