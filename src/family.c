@@ -171,28 +171,31 @@ static const struct bundled BUNDLED[] = {
 
 /* Fonts RenderCV's users name that are neither bundled nor packaged by
  * Debian as TrueType (or not installed), and the TrueType family standing
- * in for each, the nearest in width and colour. */
+ * in for each, the nearest in width and colour; for some, the original's
+ * capital height (1/1000 em, from its OS/2 table as RenderCV's PDFs give
+ * it), which Typst's spacing is measured with. */
 static const struct {
   const char *name, *standin;
+  int cap;
 } STANDINS[] = {
-    {"Source Sans Pro", "Source Sans 3"},
-    {"XCharter", "Libertinus Serif"},
-    {"Charter", "Charis SIL"},
-    {"Fontin", "Lato"},
-    {"New Computer Modern", "CMU Serif"},
-    {"Computer Modern", "CMU Serif"},
-    {"Latin Modern Roman", "CMU Serif"},
-    {"Linux Libertine", "Libertinus Serif"},
-    {"Mukta", "Open Sans"},
-    {"Open Sauce Sans", "Open Sans"},
-    {"Poppins", "Lato"},
-    {"Noto Sans", "Open Sans"},
-    {"Roboto", "Open Sans"},
-    {"Lato", "Open Sans"},
-    {"Gentium Book Plus", "Gentium Plus"},
-    {"DejaVu Sans Mono", "CMU Typewriter Text"},
-    {"Open Sans", "CMU Serif"},
-    {"Charis SIL", "CMU Serif"},
+    {"Source Sans Pro", "Source Sans 3", 0},
+    {"XCharter", "Libertinus Serif", 671},
+    {"Charter", "Charis SIL", 0},
+    {"Fontin", "Lato", 671},
+    {"New Computer Modern", "CMU Serif", 0},
+    {"Computer Modern", "CMU Serif", 0},
+    {"Latin Modern Roman", "CMU Serif", 0},
+    {"Linux Libertine", "Libertinus Serif", 0},
+    {"Mukta", "Open Sans", 0},
+    {"Open Sauce Sans", "Open Sans", 0},
+    {"Poppins", "Lato", 0},
+    {"Noto Sans", "Open Sans", 0},
+    {"Roboto", "Open Sans", 0},
+    {"Lato", "Open Sans", 0},
+    {"Gentium Book Plus", "Gentium Plus", 0},
+    {"DejaVu Sans Mono", "CMU Typewriter Text", 0},
+    {"Open Sans", "CMU Serif", 0},
+    {"Charis SIL", "CMU Serif", 0},
 };
 
 const char *family_standin(const char *name) {
@@ -200,6 +203,15 @@ const char *family_standin(const char *name) {
     if (strcasecmp(name, STANDINS[i].name) == 0)
       return STANDINS[i].standin;
   return NULL;
+}
+
+int family_standin_cap(const char *name, const char *drawn_with) {
+  for (size_t i = 0; i < sizeof STANDINS / sizeof STANDINS[0]; i++)
+    if (strcasecmp(name, STANDINS[i].name) == 0)
+      return drawn_with && !strcasecmp(drawn_with, STANDINS[i].standin)
+                 ? STANDINS[i].cap
+                 : 0;
+  return 0;
 }
 
 static bool open_all(struct ctx *c, const char *paths[4], const int index[4],

@@ -21,6 +21,10 @@
 bool family_find(struct ctx *c, const char *name, struct loc at,
                  int fonts[4]);
 
+/* When family `name` is drawn with its stand-in (the family `drawn_with`),
+ * the original's capital height in 1/1000 em, if known; else 0. */
+int family_standin_cap(const char *name, const char *drawn_with);
+
 /* Fallback families (typography.font_family.fallback), found only when a
  * character first needs them: a CV that never leaves its main fonts never
  * starts fontconfig. */

@@ -15,9 +15,6 @@ static struct spans literal(struct span *one, const char *text) {
   return (struct spans){one, 1};
 }
 
-static double cap_height(struct layout *L, const struct text_style *ts) {
-  return font_info(L->c->fonts, ts->font[0])->cap_height * ts->size / 1000.0;
-}
 
 /* The space between a line and the next paragraph, in style ts: LaTeX's
  * glue between the two, or (RenderCV) Typst's from the last baseline to
@@ -25,7 +22,7 @@ static double cap_height(struct layout *L, const struct text_style *ts) {
  * baseline skip, leading + capitals, follows this glue). */
 static void space_before(struct layout *L, struct vlist *out, double space,
                          const struct text_style *ts) {
-  vlist_glue(L->a, out, L->s->typst ? space - (bskip(L, ts) - cap_height(L, ts))
+  vlist_glue(L->a, out, L->s->typst ? space - (bskip(L, ts) - cap_pt(L, ts))
                                     : space);
 }
 
@@ -69,8 +66,7 @@ static void put_connections(struct layout *L, struct vlist *out, double width,
   /* RenderCV spreads wrapped lines further apart: leading x 1.7 */
   struct length ls = s->line_spacing;
   double lead = ls.pt + ls.em * ts->size;
-  const struct font_info *fi = font_info(L->c->fonts, ts->font[0]);
-  double cap = fi->cap_height * ts->size / 1000.0;
+  double cap = cap_pt(L, ts);
   bool icons = false;
   for (int i = 0; i < r->nconns; i++)
     icons |= r->conns[i].icon != 0;

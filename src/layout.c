@@ -118,8 +118,7 @@ static void marker_below(struct layout *L, struct vlist *vl, int level, int n,
   const char *bullet = level ? L->s->nested_bullet : L->s->bullet;
   if (!L->s->typst || n != 1 || strcmp(bullet, BIG_BULLET) != 0)
     return;
-  double cap = font_info(L->c->fonts, ts->font[0])->cap_height / 1000.0;
-  vlist_glue(L->a, vl, 0.3 * cap * ts->size);
+  vlist_glue(L->a, vl, 0.3 * cap_pt(L, ts));
 }
 
 /* The bullets of list level 0 and deeper levels in text style `ts` (one
@@ -724,7 +723,7 @@ static void put_title(struct layout *L, struct vlist *out,
   if (s->typst && out->have_prev) {
     /* RenderCV: v(space_above) from the last baseline to the title's
      * top edge, the height of its capitals */
-    double cap = fi->cap_height * ts->size / 1000.0;
+    double cap = (ts->cap > 0 ? ts->cap : fi->cap_height) * ts->size / 1000.0;
     vlist_line(L->a, out, line, len(L, s->title_above) + cap, at);
   } else {
     vlist_glue(L->a, out, len(L, s->title_above));
@@ -744,9 +743,7 @@ static void put_title(struct layout *L, struct vlist *out,
                       ? line->d : 0;
     const struct text_style *body = &L->ts[EL_BODY];
     double target = full + len(L, s->title_below) + 0.125 * ts->size;
-    vlist_glue(L->a, out, target - bskip(L, body) +
-                              font_info(L->c->fonts, body->font[0])->cap_height *
-                                  body->size / 1000.0 - line->d);
+    vlist_glue(L->a, out, target - bskip(L, body) + cap_pt(L, body) - line->d);
     out->have_prev = true;
     out->prev_depth = 0;
     return;
@@ -881,6 +878,8 @@ static void begin(struct layout *L, const struct style *s) {
                           i != EL_HEADLINE && i != EL_CONNECTIONS;
     ts->icon = -1; /* until icons are asked for (layout_icons) */
     ts->fallback = &L->fallback;
+    ts->cap = family_standin_cap(s->family[i],
+                                 font_info(L->c->fonts, ts->font[0])->family);
   }
   L->ts[EL_CONNECTIONS].link_color = s->conn_links_follow == 1 ? s->c_links
                                      : s->conn_links_follow == 2

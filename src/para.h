@@ -29,6 +29,10 @@ struct text_style {
   uint32_t color, link_color;
   uint32_t cite_color; /* a link to a place in the document ("#...") */
   bool underline_links;
+  /* the capitals' height (1/1000 em) that Typst's spacing is measured
+   * with, when it is not the font's own: a stand-in family keeps the
+   * original's (0: the font's) */
+  double cap;
 };
 
 struct para_opts {

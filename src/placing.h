@@ -85,12 +85,20 @@ static inline double len(const struct layout *L, struct length l) {
   return style_len(L->s, l);
 }
 
+/* The height of a capital of this style, in points, as spacing measures
+ * it: the font's, or the family's it stands in for (text_style.cap). */
+static inline double cap_pt(const struct layout *L,
+                            const struct text_style *ts) {
+  double cap = ts->cap > 0 ? ts->cap
+                           : font_info(L->c->fonts, ts->font[0])->cap_height;
+  return cap * ts->size / 1000.0;
+}
+
 /* Baseline skip for text of this style: the leading plus the height of a
  * capital (Typst's measure, which RenderCV's line_spacing uses). */
 static inline double bskip(const struct layout *L, const struct text_style *ts) {
-  const struct font_info *fi = font_info(L->c->fonts, ts->font[0]);
   struct length ls = L->s->line_spacing;
-  return ls.pt + ls.em * ts->size + fi->cap_height * ts->size / 1000.0;
+  return ls.pt + ls.em * ts->size + cap_pt(L, ts);
 }
 
 /* Where a thing `w` wide starts in a space `room` wide, aligned by `a`. */
