@@ -81,10 +81,6 @@ struct draw {
    * s itself). A word hyphenated at a line end extracts whole: the
    * hyphen stands for the rest of the word and the rest extracts as "". */
   const char *actual;
-  /* text: continues the ActualText of the text operation before it (the
-   * rest of a word set in small capitals: one span over the word's
-   * pieces, so that a reader's word box covers them all) */
-  bool joined;
   int len;
   int font;
   uint32_t rgb;
@@ -95,6 +91,10 @@ struct draw {
   /* text: an interword space follows (the glue after the word): a reader
    * gets a space character there, not only a gap */
   bool space;
+  /* text: continues the ActualText of the text operation before it (the
+   * rest of a word set in small capitals: one span over the word's
+   * pieces, so that a reader's word box covers them all) */
+  bool joined;
   int tag; /* the structure element it belongs to (0: an artifact) */
 };
 
