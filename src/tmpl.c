@@ -92,6 +92,12 @@ char *tmpl_line(struct arena *a, const char *line, int len, tmpl_lookup fn,
         memcpy(out.v + out.n, v, vl);
         out.n += (int)vl;
         k += m;
+        /* a value that ends a sentence ("et al.", "Jr.") takes the
+         * template's period after it: one period, not two (an ellipsis
+         * stays) */
+        if (prune && vl && v[vl - 1] == '.' && (vl < 2 || v[vl - 2] != '.') &&
+            k < n && t.v[k] == '.' && (k + 1 >= n || t.v[k + 1] != '.'))
+          k++;
         continue;
       }
       /* a placeholder inside a kept token (cannot be missing here) */

@@ -124,6 +124,12 @@ void test_text(void) {
   const char *f5[] = {"NAME", "Zoë", NULL};
   CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, f5, false, &over),
             "**Zoë** -- CV");
+  /* a value ending in a period takes the template's: "et al.", not
+   * "et al.." (an ellipsis, and a period in the template alone, stay) */
+  const char *fp[] = {"AUTHORS", "A. Author et al.", "TITLE", "Wait...", NULL};
+  t = "AUTHORS. **TITLE**. TITLE.";
+  CHECK_STR(tmpl_line(&a, t, (int)strlen(t), fields_lookup, fp, true, &over),
+            "A. Author et al. **Wait...**. Wait....");
   /* values are not scanned again for placeholders */
   const char *f6[] = {"NAME", "MIT LOCATION", NULL};
   t = "NAME";
