@@ -124,6 +124,19 @@ static bool get_text(struct loader *L, const struct yml *v, const char *what,
   return true;
 }
 
+/* An entry's true or false (YAML's booleans as RenderCV writes them); false
+ * after an error, *out then unchanged. */
+static bool get_bool(struct loader *L, const struct yml *v, const char *key,
+                     bool *out) {
+  if (v->kind != YML_SCALAR ||
+      (strcmp(v->s, "true") && strcmp(v->s, "false"))) {
+    diag_error(L->d, v->loc, "expected true or false for '%s'", key);
+    return false;
+  }
+  *out = v->s[0] == 't';
+  return true;
+}
+
 const struct text *entry_field(const struct entry *e, const char *key) {
   for (int i = 0; i < e->nfields; i++)
     if (strcmp(e->fields[i].key, key) == 0 && e->fields[i].value.s)
@@ -623,12 +636,7 @@ static bool load_entry(struct loader *L, const struct yml *v,
     } else if (strcmp(k, "tags") == 0) { /* cvpdf's: which variants */
       e->tags = get_tags(L, val, &e->ntags);
     } else if (strcmp(k, "restart_numbering") == 0) { /* cvpdf's */
-      if (val->kind != YML_SCALAR ||
-          (strcmp(val->s, "true") && strcmp(val->s, "false")))
-        diag_error(L->d, val->loc,
-                   "expected true or false for 'restart_numbering'");
-      else
-        e->restart = val->s[0] == 't';
+      get_bool(L, val, k, &e->restart);
     } else if (strcmp(k, "authors") == 0) {
       if (val->kind == YML_SCALAR && !yml_is_null(val)) {
         e->authors = arena_alloc(L->a, sizeof(struct text));
@@ -654,13 +662,9 @@ static bool load_entry(struct loader *L, const struct yml *v,
     } else if (strcmp(k, "table") == 0 && t->kind == ENTRY_TABLE) {
       e->table = load_table(L, val);
     } else if (strcmp(k, "page_break") == 0 && t->kind == ENTRY_PAGE_BREAK) {
-      if (val->kind != YML_SCALAR ||
-          (strcmp(val->s, "true") && strcmp(val->s, "false"))) {
-        diag_error(L->d, val->loc, "expected true or false for 'page_break'");
-      } else if (strcmp(val->s, "false") == 0) {
-        e->kind = ENTRY_PAGE_BREAK;
+      bool on = true;
+      if (get_bool(L, val, k, &on) && !on)
         e->number = -1; /* a disabled page break: nothing */
-      }
     } else if (strcmp(k, "page_break") == 0) {
       /* a cvpdf key (RenderCV has none), so not a custom field: in
        * another entry it would silently do nothing */
