@@ -198,20 +198,24 @@ static const struct {
     {"Charis SIL", "CMU Serif", 0},
 };
 
-const char *family_standin(const char *name) {
+/* The STANDINS row of `name`, or -1. */
+static int standin_row(const char *name) {
   for (size_t i = 0; i < sizeof STANDINS / sizeof STANDINS[0]; i++)
     if (strcasecmp(name, STANDINS[i].name) == 0)
-      return STANDINS[i].standin;
-  return NULL;
+      return (int)i;
+  return -1;
+}
+
+const char *family_standin(const char *name) {
+  int r = standin_row(name);
+  return r < 0 ? NULL : STANDINS[r].standin;
 }
 
 int family_standin_cap(const char *name, const char *drawn_with) {
-  for (size_t i = 0; i < sizeof STANDINS / sizeof STANDINS[0]; i++)
-    if (strcasecmp(name, STANDINS[i].name) == 0)
-      return drawn_with && !strcasecmp(drawn_with, STANDINS[i].standin)
-                 ? STANDINS[i].cap
-                 : 0;
-  return 0;
+  int r = standin_row(name);
+  return r >= 0 && drawn_with && !strcasecmp(drawn_with, STANDINS[r].standin)
+             ? STANDINS[r].cap
+             : 0;
 }
 
 static bool open_all(struct ctx *c, const char *paths[4], const int index[4],

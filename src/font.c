@@ -115,6 +115,12 @@ struct hb_api {
   void *sub; /* libharfbuzz-subset, or NULL */
 };
 
+/* Looks function fn up in the library `from` (a variable of the caller)
+ * into hb->fn; clears `ok` when it is missing. */
+#define HB_RESOLVE(fn)                                                         \
+  if (ok && !(*(void **)&hb->fn = dlsym(from, #fn)))                           \
+    ok = false;
+
 /* HarfBuzz, loaded on the first call; NULL if it cannot be (kerning then
  * comes from GPOS alone). */
 static struct hb_api *hb_load(struct hb_api *hb) {
@@ -125,11 +131,8 @@ static struct hb_api *hb_load(struct hb_api *hb) {
     void *lib =
         dlopen("libharfbuzz.so.0", RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     bool ok = lib != NULL;
-#define X(fn)                                                                  \
-  if (ok && !(*(void **)&hb->fn = dlsym(lib, #fn)))                            \
-    ok = false;
-    HB_FUNCTIONS(X)
-#undef X
+    void *from = lib;
+    HB_FUNCTIONS(HB_RESOLVE)
     if (!ok && lib)
       dlclose(lib);
     hb->lib = ok ? lib : NULL;
@@ -147,16 +150,10 @@ static struct hb_api *hb_subset_load(struct hb_api *hb) {
     void *lib = dlopen("libharfbuzz-subset.so.0",
                        RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     bool ok = lib != NULL;
-#define X(fn)                                                                  \
-  if (ok && !(*(void **)&hb->fn = dlsym(lib, #fn)))                            \
-    ok = false;
-    HB_SUBSET_FUNCTIONS(X)
-#undef X
-#define X(fn)                                                                  \
-  if (ok && !(*(void **)&hb->fn = dlsym(hb->lib, #fn)))                        \
-    ok = false;
-    HB_SUBSET_BASE_FUNCTIONS(X)
-#undef X
+    void *from = lib;
+    HB_SUBSET_FUNCTIONS(HB_RESOLVE)
+    from = hb->lib; /* (HarfBuzz's own, which subsetting also calls) */
+    HB_SUBSET_BASE_FUNCTIONS(HB_RESOLVE)
     if (!ok && lib)
       dlclose(lib);
     hb->sub = ok ? lib : NULL;
