@@ -318,13 +318,18 @@ static char *run_child(struct diag *d, const char *path, const char *text,
   bool killed = false;
   char statm[64];
   snprintf(statm, sizeof statm, "/proc/%d/statm", (int)pid);
+  long next_look = 0;
   for (;;) {
     clock_gettime(CLOCK_MONOTONIC, &t1);
     long ms = (t1.tv_sec - t0.tv_sec) * 1000 +
               (t1.tv_nsec - t0.tv_nsec) / 1000000;
-    /* its resident size, every 20 ms while it is quiet (under a
-     * sanitizer the address space cannot be limited) */
-    size_t rss = resident(statm);
+    /* its resident size, at most every 20 ms (under a sanitizer the
+     * address space cannot be limited): not for each piece of its answer */
+    size_t rss = 0;
+    if (ms >= next_look) {
+      rss = resident(statm);
+      next_look = ms + 20;
+    }
     if (ms >= BIB_MAX_SECONDS * 1000 || n >= BIB_MAX_ANSWER ||
         rss > base + BIB_MAX_MEMORY) {
       kill(pid, SIGKILL);
@@ -915,7 +920,7 @@ static size_t tex_run(struct tex *t, const char *s, size_t i, size_t n,
       continue;
     }
     if (!strcmp(name, "href")) {
-      struct tex url, txt;
+      struct tex txt;
       /* the address as written: only braces stand for nothing */
       size_t k = i;
       while (k < n && s[k] == ' ')
@@ -935,7 +940,6 @@ static size_t tex_run(struct tex *t, const char *s, size_t i, size_t n,
         ul = m > k ? m - k - 1 : 0;
         i = m < n ? m + 1 : n;
       }
-      (void)url;
       i = tex_arg(t, s, i, n, &txt);
       puts_(t, "[");
       if (txt.b)
@@ -1826,12 +1830,7 @@ struct bibs {
 
 static const struct bib_file *load_file(struct bibs *B, const struct yml *y) {
   struct ctx *c = B->c;
-  const char *from = y->loc.file ? y->loc.file : ".";
-  const char *slash = strrchr(from, '/');
-  const char *path =
-      y->s[0] == '/' || !slash
-          ? arena_strdup(&c->doc, y->s)
-          : arena_printf(&c->doc, "%.*s/%s", (int)(slash - from), from, y->s);
+  const char *path = files_beside(&c->doc, y->loc.file, y->s);
   *B->files = arena_grow(&c->doc, *B->files, sizeof(char *) * (size_t)*B->nfiles,
                          sizeof(char *) * (size_t)(*B->nfiles + 1));
   (*B->files)[(*B->nfiles)++] = path; /* --watch follows it */

@@ -330,12 +330,7 @@ static bool include_all(struct includer *I, struct yml **slot);
  * NULL after an error. */
 static struct yml *include_one(struct includer *I, const struct yml *y) {
   struct ctx *c = I->c;
-  const char *from = I->chain[I->depth];
-  const char *slash = strrchr(from, '/');
-  const char *path =
-      y->s[0] == '/' || !slash
-          ? arena_strdup(&c->doc, y->s)
-          : arena_printf(&c->doc, "%.*s/%s", (int)(slash - from), from, y->s);
+  const char *path = files_beside(&c->doc, I->chain[I->depth], y->s);
   if (!*y->s) {
     diag_error(c->diag, y->loc, "!include needs a file name");
     return NULL;

@@ -416,3 +416,10 @@ bool files_is_dir(const char *p) {
   size_t n = strlen(p);
   return (n && p[n - 1] == '/') || (stat(p, &st) == 0 && S_ISDIR(st.st_mode));
 }
+
+const char *files_beside(struct arena *a, const char *from, const char *name) {
+  const char *slash = from ? strrchr(from, '/') : NULL;
+  return name[0] == '/' || !slash
+             ? arena_strdup(a, name)
+             : arena_printf(a, "%.*s/%s", (int)(slash - from), from, name);
+}

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arena.h"
 #include "diag.h"
 
 /* Take over SIGINT, SIGTERM and SIGHUP (a thread waits for them, removes
@@ -37,6 +38,10 @@ bool files_write(const char *path, const void *data, size_t len,
 /* Make the folder `path` and its parents, as mkdir -p does. Returns 0, or
  * an errno value with the folder that could not be made in failed. */
 int files_make_dirs(const char *path, char *failed, size_t n);
+
+/* The file `name` names when written in the file `from` (NULL: none):
+ * relative to `from`'s folder, or as it is if absolute; in arena a. */
+const char *files_beside(struct arena *a, const char *from, const char *name);
 
 /* Is p a folder, or written as one (ending in '/')? */
 bool files_is_dir(const char *p);
