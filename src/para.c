@@ -1103,9 +1103,6 @@ static double draw_frag(struct builder *b, struct box *box, int fi, double x,
   if (f->sh)
     return draw_shaped(b, box, f, x, actual);
   int first_op = box->nops;
-  /* a word's text as written goes on its first piece; the rest extract
-   * as nothing */
-#define ACTUAL (actual && *actual && box->nops > first_op ? "" : actual)
   const char *p = b->buf + f->start, *e = p + f->len;
   const char *sub = p;
   double subx = x, cx = x;
@@ -1117,7 +1114,7 @@ static double draw_frag(struct builder *b, struct box *box, int fi, double x,
     double k = !invisible && prev ? pt(run, font_kern(fs, run->font, prev, cp))
                                   : 0;
     if (invisible || k != 0) {
-      emit_text(b, box, run, subx, cx - subx, sub, (int)(p - sub), ACTUAL);
+      emit_text(b, box, run, subx, cx - subx, sub, (int)(p - sub), actual);
       cx += k;
       sub = invisible ? q : p;
       subx = cx;
@@ -1130,8 +1127,7 @@ static double draw_frag(struct builder *b, struct box *box, int fi, double x,
     prev = cp;
     p = q;
   }
-  emit_text(b, box, run, subx, cx - subx, sub, (int)(e - sub), ACTUAL);
-#undef ACTUAL
+  emit_text(b, box, run, subx, cx - subx, sub, (int)(e - sub), actual);
   /* in a page laid out as its mirror image, a word's pieces (split where
    * kerning moves a glyph) are mirrored within the word, so that turning
    * the page puts them back in reading order */
@@ -1146,26 +1142,42 @@ static bool discretionary(const struct item *it) {
   return it->type == IT_PENALTY && it->flagged && it->width > 0;
 }
 
-/* The text of the boxes after a break inside a word, up to the next glue
- * or other break opportunity: the part of the word on the next line. */
-static const char *word_rest(struct builder *b, int from) {
-  VEC(char) t = {0};
-  for (int i = from; i < b->items.n; i++) {
+/* The bytes [*start, *stop) of buf that the word whose boxes begin at
+ * item `from` holds, up to item `to` (kerns and hyphenation points inside
+ * it skipped; its pieces are one stretch of buf); *start < 0 if there is
+ * none. Returns the item where the word ends. */
+static int word_bytes(const struct builder *b, int from, int to, int *start,
+                      int *stop) {
+  *start = *stop = -1;
+  int i = from;
+  for (; i < to; i++) {
     const struct item *it = &b->items.v[i];
     if (it->type == IT_KERN || discretionary(it))
       continue;
     if (it->type != IT_BOX || it->data < 0)
       break;
     const struct frag *f = &b->frags.v[it->data];
-    /* a "word" of more than a line (a pathological input) is not worth
-     * carrying over: its pieces extract as they are */
-    if (t.n + f->len > 256)
-      return NULL;
-    for (int k = 0; k < f->len; k++) /* (as written: small capitals) */
-      VEC_PUSH(&b->c->lay, t, (b->orig ? b->orig : b->buf)[f->start + k]);
+    if (*start < 0)
+      *start = f->start;
+    *stop = f->start + f->len;
   }
-  VEC_PUSH(&b->c->lay, t, 0);
-  return t.v;
+  return i;
+}
+
+/* The text of the boxes after a break inside a word, up to the next glue
+ * or other break opportunity: the part of the word on the next line, as
+ * written (small capitals). */
+static const char *word_rest(struct builder *b, int from) {
+  int start, stop;
+  word_bytes(b, from, b->items.n, &start, &stop);
+  if (start < 0)
+    return "";
+  /* a "word" of more than a line (a pathological input) is not worth
+   * carrying over: its pieces extract as they are */
+  if (stop - start > 256)
+    return NULL;
+  return arena_strndup(&b->c->lay, (b->orig ? b->orig : b->buf) + start,
+                       (size_t)(stop - start));
 }
 
 /* For the word that begins at the line's k-th item: its text as written
@@ -1174,18 +1186,8 @@ static const char *word_rest(struct builder *b, int from) {
  * the line (hyphenated) is left as drawn. */
 static const char *as_written(struct builder *b, const struct lb_line *ln,
                               int k, const struct item *brk, int *end) {
-  int start = -1, stop = -1, i = ln->start + k;
-  for (; i < ln->end; i++) {
-    const struct item *it = &b->items.v[i];
-    if (it->type == IT_KERN || discretionary(it))
-      continue;
-    if (it->type != IT_BOX || it->data < 0)
-      break;
-    const struct frag *f = &b->frags.v[it->data];
-    if (start < 0)
-      start = f->start;
-    stop = f->start + f->len;
-  }
+  int start, stop;
+  int i = word_bytes(b, ln->start + k, ln->end, &start, &stop);
   if (start < 0 || (i == ln->end && brk->type == IT_PENALTY && brk->flagged))
     return NULL;
   *end = stop;
@@ -1392,6 +1394,7 @@ static struct box *set_line(struct builder *b, const struct lb_line *ln,
         }
         /* icons are pictures: a reader extracting text gets nothing */
         int from_op = box->nops;
+        /* ("" keeps a joined piece from merging into the one before) */
         double adv = draw_frag(b, box, it->data, x, joined ? "" : actual);
         if (small_word) /* every piece after the word's first */
           for (int o = from_op > word_op ? from_op : word_op + 1;
