@@ -402,28 +402,22 @@ static const char *cite_keys(struct realizer *R, const char *p, const char *e,
   }
   if (!n)
     return NULL;
-  if (n == 1) {
-    const char *t = arena_printf(R->t, "[%d]", found[0]->number);
-    VEC_PUSH(R->t, *out, ((struct span){t, (int)strlen(t), x->style,
-                                        anchor_of(R, found[0], R->t)
-                                            ? arena_printf(R->t, "#%s",
-                                                           anchor_of(R, found[0], R->t))
-                                            : NULL,
-                                        x->glue, NULL}));
-    return close + 1;
-  }
-  VEC_PUSH(R->t, *out, ((struct span){"[", 1, x->style, NULL, x->glue, NULL}));
+  /* "[n]" is one link; in "[n, m]" each number is, the brackets not */
+  bool one = n == 1;
+  if (!one)
+    VEC_PUSH(R->t, *out, ((struct span){"[", 1, x->style, NULL, x->glue, NULL}));
   for (int i = 0; i < n; i++) {
     if (i)
       VEC_PUSH(R->t, *out, ((struct span){", ", 2, x->style, NULL, x->glue, NULL}));
-    const char *t = arena_printf(R->t, "%d", found[i]->number);
+    const char *t = arena_printf(R->t, one ? "[%d]" : "%d", found[i]->number);
     const char *a = anchor_of(R, found[i], R->t);
     VEC_PUSH(R->t, *out, ((struct span){t, (int)strlen(t), x->style,
                                         a ? arena_printf(R->t, "#%s", a)
                                           : NULL,
                                         x->glue, NULL}));
   }
-  VEC_PUSH(R->t, *out, ((struct span){"]", 1, x->style, NULL, x->glue, NULL}));
+  if (!one)
+    VEC_PUSH(R->t, *out, ((struct span){"]", 1, x->style, NULL, x->glue, NULL}));
   return close + 1;
 }
 
