@@ -332,8 +332,19 @@ int fonts_open(struct fonts *fs, const char *path, int index, struct diag *d,
   }
   f->info.units_per_em = f->face->units_per_EM;
   double scale = 1000.0 / f->face->units_per_EM;
-  f->info.ascender = f->face->ascender * scale;
-  f->info.descender = f->face->descender * scale;
+  /* The PDF's Ascent and Descent leave accents out: the OS/2 typographic
+   * ones where the font gives them (hhea's usually cover accents), as
+   * Typst and LaTeX's AFMs do; poppler's word boxes and link areas are
+   * this tall. */
+  if (os2 && os2->version != 0xFFFF && os2->sTypoAscender > 0 &&
+      os2->sTypoDescender <= 0 &&
+      os2->sTypoAscender - os2->sTypoDescender >= f->face->units_per_EM / 2) {
+    f->info.ascender = os2->sTypoAscender * scale;
+    f->info.descender = os2->sTypoDescender * scale;
+  } else {
+    f->info.ascender = f->face->ascender * scale;
+    f->info.descender = f->face->descender * scale;
+  }
   if (os2 && os2->version >= 2 && os2->sCapHeight > 0)
     f->info.cap_height = os2->sCapHeight * scale;
   else
