@@ -789,15 +789,39 @@ static void put_section(struct layout *L, struct vlist *out,
     sv.have_prev = out->have_prev;
     sv.prev_depth = out->prev_depth;
   }
+  /* Typst: RenderCV sets a section's text, bullet, one-line and numbered
+   * entries as one block, unbreakable unless entries may break; kept here
+   * while it fits on a page (taller, it breaks between entries) */
+  bool group = L->s->typst && !L->s->entries_page_break;
+  struct page_geometry g = layout_geometry(L->s);
+  struct vlist run = {0};
   const struct rentry *prev = NULL;
-  for (int i = first; i < sec->n; i++) {
-    const struct rentry *e = &sec->v[i];
+  for (int i = first; i <= sec->n; i++) {
+    const struct rentry *e = i < sec->n ? &sec->v[i] : NULL;
+    bool joins = e && group && text_like(e->kind) && prev &&
+                 text_like(prev->kind) && run.n;
+    if (run.n && !joins) { /* the run ends before e */
+      if (vlist_height(&run) <= g.h - g.top - g.bottom)
+        vlist_keep(L->a, &run);
+      vlist_concat(L->a, &sv, &run);
+      run = (struct vlist){0};
+    }
+    if (!e)
+      break;
+    struct vlist *to = &sv;
+    if (group && text_like(e->kind)) {
+      to = &run;
+      if (!run.n) { /* its first line's baseline skip from what precedes */
+        run.have_prev = sv.have_prev;
+        run.prev_depth = sv.prev_depth;
+      }
+    }
     if (e->kind != ENTRY_PAGE_BREAK) {
       if (prev)
-        vlist_glue(L->a, &sv, entry_gap(L, prev->kind, e->kind));
+        vlist_glue(L->a, joins ? &run : &sv, entry_gap(L, prev->kind, e->kind));
       prev = e;
     }
-    put_entry(L, &sv, e);
+    put_entry(L, to, e);
     arena_reset(&L->m);
   }
   if (!L->s->sections_page_break)
@@ -957,8 +981,11 @@ void layout_notes(struct layout *L, const struct style *s,
       double side = len(L, s->side_space);
       struct box *b =
           note_box(L, sp, s->c_top_note, L->W - 2 * side, ALIGN_RIGHT);
-      put_note(L, pg, b, g.w - g.right - side - b->w, g.top / 2 + b->h * 0.8,
-               "top note");
+      /* Typst places the note's top edge (its capitals' height) there */
+      struct text_style ts = L->ts[EL_BODY];
+      ts.size *= 0.9; /* note_box's */
+      double y = s->typst ? g.top / 2 + cap_pt(L, &ts) : g.top / 2 + b->h * 0.8;
+      put_note(L, pg, b, g.w - g.right - side - b->w, y, "top note");
     }
   }
   arena_reset(&L->m);

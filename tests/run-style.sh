@@ -24,9 +24,15 @@ done < "$tmp/all"
 "$cvpdf" -q --dump "$base" -o "$tmp/base.dump" || bad "base.yaml does not render"
 n=0
 grep -v '^#' "$keys" | while read -r k v; do
-  if ! "$cvpdf" -q --dump "$base" --set "design.$k=$v" -o "$tmp/x.dump" 2>"$tmp/err"; then
+  ref=$tmp/base.dump both=
+  if [ "${v#* | }" != "$v" ]; then
+    both=${v#* | } v=${v%% | *}
+    ref=$tmp/both.dump
+    "$cvpdf" -q --dump "$base" --set "design.$both" -o "$ref"
+  fi
+  if ! "$cvpdf" -q --dump "$base" ${both:+--set "design.$both"} --set "design.$k=$v" -o "$tmp/x.dump" 2>"$tmp/err"; then
     echo "FAIL design.$k=$v is refused:"; cat "$tmp/err"; echo x >> "$tmp/failed"
-  elif cmp -s "$tmp/base.dump" "$tmp/x.dump"; then
+  elif cmp -s "$ref" "$tmp/x.dump"; then
     echo "FAIL design.$k=$v changes nothing"; echo x >> "$tmp/failed"
   fi
 done
@@ -71,5 +77,35 @@ if echo "$first $got" "|" "70.20 $want" | awk '{n = (NF - 1) / 2; for (i = 1; i 
   ok "classic: Typst's block spacing ($want)"
 else
   bad "classic: baselines $first, then $got; want 70.20, then $want"
+fi
+
+# the top note's capitals half the top margin below the paper's edge (Typst
+# places its top edge there): classic, 0.7in margin, 9pt Source Sans 3 with
+# capitals 660/1000 em: baseline 25.20 + 5.94 (RenderCV's PDF: 31.14)
+printf 'cv:\n  name: John Doe\n  sections:\n    a:\n      - One text.\ndesign:\n  theme: classic\n' > "$tmp/note.yaml"
+y=$("$cvpdf" -q --dump "$tmp/note.yaml" -o - | awk '$NF == "\"Mar\"" || $NF == "\"updat\"" {print $3; exit}')
+[ "$y" = 31.14 ] && ok "classic: top note's baseline at 31.14" || bad "classic: top note's baseline at $y, want 31.14"
+
+# RenderCV sets a section of text-based entries as one unbreakable block:
+# five numbered entries that would straddle page 1's foot all go to page
+# 2 with their title; a list taller than a page still breaks, with no
+# warning
+{
+  printf 'cv:\n  name: John Doe\n  sections:\n    filler:\n'
+  for i in $(seq 1 35); do printf '      - Filler line number %d.\n' "$i"; done
+  printf '    patents:\n'
+  for i in 1 2 3 4 5; do printf '      - number: Patent%d is numbered.\n' "$i"; done
+  printf '    long:\n'
+  for i in $(seq 1 90); do printf '      - number: Long%d is numbered.\n' "$i"; done
+  printf 'design:\n  theme: classic\n'
+} > "$tmp/keep.yaml"
+"$cvpdf" --dump=lines "$tmp/keep.yaml" -o "$tmp/keep.dump" 2>"$tmp/keep.err" || bad "keep.yaml does not render"
+pages_of() { awk -v w="$1" '/^page/ {p = $2} $3 == w || $4 == w {printf "%s%s", s, p; s = " "}' "$tmp/keep.dump"; }
+pt=$(pages_of Patents) p1=$(pages_of Patent1) p5=$(pages_of Patent5)
+l1=$(pages_of Long1) l90=$(pages_of Long90)
+if [ "$pt $p1 $p5" = "2 2 2" ] && [ "$l1" != "$l90" ] && [ ! -s "$tmp/keep.err" ]; then
+  ok "classic: a numbered section moves whole to page 2; a longer one breaks"
+else
+  bad "classic: Patents on page $pt, entries 1 and 5 on $p1 and $p5 (want 2 2 2); long list $l1..$l90; $(cat "$tmp/keep.err")"
 fi
 exit $fail
