@@ -23,7 +23,7 @@
 #include <strings.h>
 
 #include "cv.h"
-#include "embedded.h"
+#include "icons.h"
 
 struct conv {
   struct arena *a;
@@ -1255,23 +1255,17 @@ static const char *user_from_url(struct conv *v, const struct network *nw,
   return n ? arena_strndup(v->a, rest, n) : NULL;
 }
 
-/* A Fork Awesome icon for a network cvpdf does not know ("link" if none). */
+/* An icon for a network cvpdf does not know: the network's name squashed
+ * (no case, no spaces), when Font Awesome or Fork Awesome has an icon of
+ * that name (icons.h), else "link". */
 static const char *icon_for(struct conv *v, const char *network) {
   char key[40];
   squash(network, key, sizeof key);
   if (strcmp(key, "wechat") == 0)
     return "weixin";
-  const struct embedded *e = embedded_find("icons/forkawesome.tsv");
-  size_t n = strlen(key);
-  for (const char *p = e ? e->data : NULL, *end = e ? e->data + e->len : NULL;
-       n && p && p < end;) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    if (!nl)
-      nl = end;
-    if ((size_t)(nl - p) > n && p[n] == '\t' && memcmp(p, key, n) == 0)
-      return arena_strdup(v->a, key);
-    p = nl + 1;
-  }
+  struct icon ic;
+  if (icon_named(key, &ic))
+    return arena_strdup(v->a, key);
   return "link";
 }
 

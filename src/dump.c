@@ -262,8 +262,13 @@ void dump_content(FILE *out, const struct realized *r) {
   for (int i = 0; i < r->nconns; i++) {
     const struct rconn *cn = &r->conns[i];
     fprintf(out, "connection %s", cn->kind);
-    if (cn->icon)
-      fprintf(out, " icon=U+%04X", (unsigned)cn->icon);
+    /* icon=FACE:U+XXXX[,fork:U+XXXX]: Font Awesome's, then Fork Awesome's */
+    if (cn->icon.fa)
+      fprintf(out, " icon=%s:U+%04X", icon_face_name(cn->icon.face),
+              (unsigned)cn->icon.fa);
+    if (cn->icon.fork)
+      fprintf(out, "%sfork:U+%04X", cn->icon.fa ? "," : " icon=",
+              (unsigned)cn->icon.fork);
     fputc(' ', out);
     spans_out(out, cn->text.sp);
     fputc('\n', out);

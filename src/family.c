@@ -631,7 +631,26 @@ void family_fallback(struct ctx *c, struct fallback *fb) {
   }
 }
 
-int family_icons(struct ctx *c) { return find_quietly(c, "ForkAwesome"); }
+/* Font Awesome 7 Free's faces, by enum icon_face (see fonts/README.md):
+ * the npm package's webfonts, decompressed (CFF outlines) */
+static const char *const ICON_FILES[ICON_FORK] = {
+    "font-awesome/fa-solid-900.otf", "font-awesome/fa-regular-400.otf",
+    "font-awesome/fa-brands-400.otf"};
+
+int family_icon_font(struct ctx *c, enum icon_face f) {
+  if (f == ICON_FORK)
+    return find_quietly(c, "ForkAwesome");
+  if ((unsigned)f >= ICON_FORK || !c->datadir)
+    return -1;
+  char path[4096];
+  snprintf(path, sizeof path, "%s/fonts/%s", c->datadir, ICON_FILES[f]);
+  if (access(path, R_OK) != 0)
+    return -1;
+  struct diag silent;
+  diag_init(&silent, c->diag->out);
+  silent.silent = true; /* an unusable file is a missing one */
+  return fonts_open(c->fonts, path, 0, &silent, (struct loc){0});
+}
 
 bool family_announce(struct ctx *c, int font, uint32_t cp) {
   struct aux *a = get_aux(c);

@@ -5,7 +5,8 @@
  * among installed fonts (fontconfig), and finally in a table of stand-ins
  * for RenderCV's fonts that Debian lacks or ships only as CFF (Source Sans 3
  * -> Open Sans, XCharter -> Charis SIL, ...). Only TrueType-outline fonts
- * qualify: the PDF embeds glyf outlines.
+ * qualify: the PDF embeds glyf outlines. The icon fonts are found apart
+ * (family_icon_font).
  */
 #ifndef CVPDF_FAMILY_H
 #define CVPDF_FAMILY_H
@@ -14,6 +15,7 @@
 #include <stdint.h>
 
 #include "cvpdf.h"
+#include "icons.h"
 
 /* The four styles (regular, bold, italic, bold italic) of `name`; a style
  * the family lacks is filled with the nearest one it has. Reports an error
@@ -39,9 +41,13 @@ struct fallback {
 /* Find the fallback families (once); those not installed are skipped. */
 void family_fallback(struct ctx *c, struct fallback *fb);
 
-/* The icon font (Fork Awesome, Debian's fonts-fork-awesome): its id, or
- * -1 if it is not installed (nothing is reported). */
-int family_icons(struct ctx *c);
+/* The font of icon face `f` (icons.h): Font Awesome 7 Free's solid,
+ * regular or brands face, bundled in fonts/font-awesome (cvpdf's data
+ * folder), or Fork Awesome (Debian's fonts-fork-awesome, found as a family
+ * is). Its id, or -1 if it is not there (nothing is reported: the caller
+ * says what a missing icon font means). Opens the file: ask only for a
+ * face an icon needs. */
+int family_icon_font(struct ctx *c, enum icon_face f);
 
 /* An installed font that has a glyph for cp (fontconfig, preferring fonts
  * made for cp's script), or -1. Results are cached for the life of

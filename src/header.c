@@ -30,17 +30,20 @@ static void space_before(struct layout *L, struct vlist *out, double space,
 static struct spans conn_spans(struct layout *L, const struct rconn *cn) {
   const struct text_style *ts = &L->ts[EL_CONNECTIONS];
   struct spans text = layout_style_element(L, cn->text.sp, EL_CONNECTIONS);
-  if (!cn->icon || !layout_icons(L))
+  struct span icon;
+  if (!icon_any(cn->icon) || !layout_icon_span(L, cn->icon, 0, &icon))
     return text;
-  /* RenderCV: the icon at 0.9em, a word space, 0.05cm, a word space */
+  /* RenderCV: the icon at 0.9em, then 0.05cm and one word space (its
+   * markup has a space on each side of the #h(0.05cm), and its PDFs
+   * show one word space and 0.05cm between the icon and the text) */
   struct spans sp;
   sp.v = arena_alloc(&L->m, sizeof(struct span) * (size_t)(text.n + 2));
-  sp.v[0] = layout_icon_span(L, cn->icon, 0);
+  sp.v[0] = icon;
   sp.v[0].url = text.n ? text.v[0].url : NULL;
   struct span one;
   double space = para_width(L->c, literal(&one, "a a"), ts) -
                  para_width(L->c, literal(&one, "aa"), ts);
-  sp.v[1] = (struct span){"", 0, SP_GLUE, NULL, 2 * space + 0.05 * 72 / 2.54, NULL};
+  sp.v[1] = (struct span){"", 0, SP_GLUE, NULL, space + 0.05 * 72 / 2.54, NULL};
   memcpy(sp.v + 2, text.v, sizeof(struct span) * (size_t)text.n);
   sp.n = text.n + 2;
   return sp;
@@ -67,11 +70,15 @@ static void put_connections(struct layout *L, struct vlist *out, double width,
   struct length ls = s->line_spacing;
   double lead = ls.pt + ls.em * ts->size;
   double cap = cap_pt(L, ts);
+  /* Typst: a line with an icon has the icon's top edge, Font Awesome's
+   * capital height (1 em, 0.9 em of the text at the icons' size); kept
+   * when Fork Awesome draws the icons, so the lines stay where they are */
   bool icons = false;
-  for (int i = 0; i < r->nconns; i++)
-    icons |= r->conns[i].icon != 0;
-  if (s->typst && icons && layout_icons(L))
-    cap = fmax(cap, 0.9 * ts->size); /* Typst: Font Awesome's top edge */
+  for (int i = 0; s->typst && i < r->nconns && !icons; i++)
+    icons = icon_any(r->conns[i].icon) &&
+            layout_icon_face(L, r->conns[i].icon) >= 0;
+  if (icons)
+    cap = fmax(cap, 0.9 * ts->size);
   double skip = 1.7 * lead + cap;
   /* the first line: a baseline skip, or (RenderCV) `above` to its top edge */
   double first_skip = s->typst ? above + cap : bskip(L, ts);

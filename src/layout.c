@@ -40,7 +40,11 @@ static struct spans body(struct layout *L, const struct rtext *t) {
   int links = 0;
   for (int i = 0; i < sp.n; i++)
     links += sp.v[i].url && (i + 1 == sp.n || sp.v[i + 1].url != sp.v[i].url);
-  if (!links || !layout_icons(L))
+  /* RenderCV's fa-icon("external-link"), Fork Awesome's of that name */
+  struct span icon;
+  if (!links ||
+      !layout_icon_span(L, icon_pair("external-link", "external-link"),
+                        SP_SUPER, &icon))
     return sp;
   struct spans out;
   out.v = arena_alloc(&L->m, sizeof(struct span) * (size_t)(sp.n + 2 * links));
@@ -49,7 +53,7 @@ static struct spans body(struct layout *L, const struct rtext *t) {
     out.v[out.n++] = sp.v[i];
     if (sp.v[i].url && (i + 1 == sp.n || sp.v[i + 1].url != sp.v[i].url)) {
       out.v[out.n++] = (struct span){"\xE2\x80\xAF", 3, 0, sp.v[i].url, 0, NULL};
-      out.v[out.n] = layout_icon_span(L, 0xF08E, SP_SUPER); /* external-link */
+      out.v[out.n] = icon;
       out.v[out.n++].url = sp.v[i].url;
     }
   }
@@ -862,7 +866,8 @@ struct layout *layout_new(struct ctx *c, const struct realized *r,
   for (int i = 0; i < EL_N; i++)
     if (!family_find(c, s->family[i], s->family_loc[i], L->fonts[i]))
       return NULL;
-  L->icon = -1;
+  for (int f = 0; f < ICON_FACES; f++)
+    L->icon[f] = -2; /* looked for when an icon needs it */
   /* fallback families: found when a character first needs them; those
    * named in the file must exist, so they are looked for now */
   L->fallback = (struct fallback){s->fallback, s->nfallback, {0}, 0, false};
@@ -885,7 +890,7 @@ static void begin(struct layout *L, const struct style *s) {
   struct page_geometry g = layout_geometry(s);
   L->W = g.w - g.left - g.right;
   L->bullets.ts = NULL; /* its boxes were in the last layout's memory */
-  L->icons_warned = false;
+  L->icons_warned = L->icons_fork_warned = false;
   uint32_t colors[EL_N] = {s->c_body, s->c_name, s->c_headline,
                            s->c_connections, s->c_titles};
   for (int i = 0; i < EL_N; i++) {
@@ -900,7 +905,8 @@ static void begin(struct layout *L, const struct style *s) {
     /* the header's links are never underlined (RenderCV) */
     ts->underline_links = s->link_underline && i != EL_NAME &&
                           i != EL_HEADLINE && i != EL_CONNECTIONS;
-    ts->icon = -1; /* until icons are asked for (layout_icons) */
+    for (int f = 0; f < ICON_FACES; f++)
+      ts->icon[f] = -1; /* until an icon asks for it (layout_icon_face) */
     ts->fallback = &L->fallback;
     ts->cap = family_standin_cap(s->family[i],
                                  font_info(L->c->fonts, ts->font[0])->family);

@@ -24,7 +24,8 @@ enum {
   SP_BREAK = 16, /* a line break; text is empty */
   SP_GLUE = 32,  /* a breakable space `glue` pt wide; text is empty */
   SP_SMALL = 64, /* capitals standing for small letters (small caps) */
-  SP_ICON = 128  /* a symbol of the icon font (Fork Awesome) */
+  SP_ICON = 128  /* a symbol of an icon font: bits 8-9 of the style say
+                    which (icons.h, sp_icon_style) */
 };
 
 struct span {

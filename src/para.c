@@ -109,8 +109,8 @@ struct builder {
 };
 
 static int pick_font(const struct text_style *ts, unsigned style) {
-  if ((style & SP_ICON) && ts->icon >= 0)
-    return ts->icon;
+  if ((style & SP_ICON) && ts->icon[sp_icon_face(style)] >= 0)
+    return ts->icon[sp_icon_face(style)];
   if (style & SP_CODE)
     return ts->mono >= 0 ? ts->mono : ts->font[0];
   int k = ((style & SP_BOLD) ? 1 : 0) + ((style & SP_ITALIC) ? 2 : 0);

@@ -23,7 +23,9 @@
 struct text_style {
   int font[4]; /* regular, bold, italic, bold italic (font ids) */
   int mono;
-  int icon;        /* the icon font for SP_ICON spans (-1: none) */
+  /* the icon fonts, by enum icon_face, for SP_ICON spans of that face
+   * (sp_icon_face; -1: not looked for, or not there) */
+  int icon[ICON_FACES];
   struct fallback *fallback; /* for characters the style's font lacks (or NULL) */
   double size; /* pt */
   uint32_t color, link_color;

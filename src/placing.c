@@ -1,6 +1,6 @@
 /* placing.c: what layout.c and header.c both use to place text (see
  * placing.h): setting a paragraph in a column, the styles of the
- * document's elements applied to a copy of their spans, and the icon font.
+ * document's elements applied to a copy of their spans, and the icon fonts.
  */
 #include "placing.h"
 
@@ -63,29 +63,64 @@ struct spans layout_style_element(struct layout *L, struct spans sp, int el) {
   return out;
 }
 
-/* The icon font (Debian's fonts-fork-awesome), found once per document;
- * its absence is reported in each layout that wants icons (only the last
- * of a fitting's layouts shows warnings). */
-bool layout_icons(struct layout *L) {
-  if (!L->icon_tried) {
-    L->icon_tried = true;
-    L->icon = family_icons(L->c);
-  }
-  if (L->icon < 0 && !L->icons_warned) {
-    L->icons_warned = true;
-    diag_warn(L->c->diag, (struct loc){L->r->file, 0, 0},
-              "icons need the Fork Awesome font (Debian's fonts-fork-awesome), "
-              "which is not installed; they are left out");
-  }
+/* The font of face f, looked for once per document, and given to every
+ * text style of this layout. */
+static int icon_font(struct layout *L, enum icon_face f) {
+  if (L->icon[f] == -2)
+    L->icon[f] = family_icon_font(L->c, f);
   for (int i = 0; i < EL_N; i++)
-    L->ts[i].icon = L->icon;
-  L->table_ts.icon = L->icon;
-  return L->icon >= 0;
+    L->ts[i].icon[f] = L->icon[f];
+  L->table_ts.icon[f] = L->icon[f];
+  return L->icon[f];
 }
 
-struct span layout_icon_span(struct layout *L, uint32_t cp, unsigned extra) {
+int layout_icon_face(struct layout *L, struct icon ic) {
+  struct ctx *c = L->c;
+  struct loc at = {L->r->file, 0, 0};
+  bool fa_missing = false; /* the icon's Font Awesome face is not there */
+  if (ic.fa) {
+    int id = icon_font(L, ic.face);
+    if (id >= 0 && font_glyph(c->fonts, id, ic.fa))
+      return (int)ic.face;
+    fa_missing = id < 0;
+  }
+  if (ic.fork && icon_font(L, ICON_FORK) >= 0) {
+    if (fa_missing && !L->icons_fork_warned) {
+      L->icons_fork_warned = true;
+      diag_warn(c->diag, at,
+                "cvpdf's Font Awesome fonts are not in %s/fonts/font-awesome "
+                "(an incomplete installation?): icons are drawn with Fork "
+                "Awesome instead",
+                c->datadir ? c->datadir : "its data folder");
+    }
+    return ICON_FORK;
+  }
+  if ((ic.fa || ic.fork) && !L->icons_warned) {
+    L->icons_warned = true;
+    if (ic.fa)
+      diag_warn(c->diag, at,
+                "icons need cvpdf's Font Awesome fonts (%s/fonts/font-awesome) "
+                "or the Fork Awesome font (Debian's fonts-fork-awesome), and "
+                "neither is there; they are left out",
+                c->datadir ? c->datadir : "its data folder");
+    else
+      diag_warn(c->diag, at,
+                "icons that only Fork Awesome has need the Fork Awesome font "
+                "(Debian's fonts-fork-awesome), which is not installed; they "
+                "are left out");
+  }
+  return -1;
+}
+
+bool layout_icon_span(struct layout *L, struct icon ic, unsigned extra,
+                      struct span *out) {
+  int f = layout_icon_face(L, ic);
+  if (f < 0)
+    return false;
   char *u = arena_alloc(&L->m, 5);
-  int n = utf8_encode(cp, u);
+  int n = utf8_encode(f == ICON_FORK ? ic.fork : ic.fa, u);
   u[n] = 0;
-  return (struct span){u, n, SP_ICON | extra, NULL, 0, NULL};
+  *out = (struct span){u, n, sp_icon_style((enum icon_face)f) | extra, NULL,
+                       0, NULL};
+  return true;
 }

@@ -25,14 +25,17 @@ struct layout {
   /* found once for the document */
   int fonts[EL_N][4];
   int mono[4];
-  int icon;            /* the icon font, or -1 */
-  bool icon_tried;     /* looked for it */
+  /* the icon fonts, by enum icon_face, looked for when an icon first
+   * needs one: -2 not yet, -1 not there, else its id */
+  int icon[ICON_FACES];
   struct fallback fallback; /* shared by every text style */
   /* set for each layout (begin), as the style may be shrunk */
   const struct style *s;
   struct text_style ts[EL_N];
   struct text_style table_ts;
-  bool icons_warned; /* the missing icon font was reported */
+  /* reported in this layout: icons drawn with Fork Awesome for want of
+   * cvpdf's Font Awesome; icons left out for want of any icon font */
+  bool icons_fork_warned, icons_warned;
   /* both bullets set in one text style (body or table cells; the last one
    * asked for), and the wider width, so that each is shaped once */
   struct bullets {
@@ -119,12 +122,19 @@ struct spans layout_styled(struct layout *L, struct spans sp, unsigned style);
  * `el` (EL_NAME, EL_TITLES...) applied. */
 struct spans layout_style_element(struct layout *L, struct spans sp, int el);
 
-/* Is the icon font there? Looked for once per document; its absence is
- * reported once per layout that wants icons. */
-bool layout_icons(struct layout *L);
+/* The face icon `ic` is drawn in: its Font Awesome face (cvpdf's bundled
+ * fonts/font-awesome) when that font is there, else Fork Awesome when it
+ * has the icon and is installed, else -1. Only the fonts asked for are
+ * opened, each once per document. Drawing with Fork Awesome for want of
+ * cvpdf's fonts, and leaving icons out, are each reported once per layout
+ * (only the last of a fitting's layouts shows warnings). */
+int layout_icon_face(struct layout *L, struct icon ic);
 
-/* A span drawing icon `cp` of the icon font, with `extra` styles. */
-struct span layout_icon_span(struct layout *L, uint32_t cp, unsigned extra);
+/* A span drawing icon `ic`, with `extra` styles, in the face
+ * layout_icon_face chooses, in *out (its text in the markup arena); false
+ * (*out untouched) when the icon cannot be drawn. */
+bool layout_icon_span(struct layout *L, struct icon ic, unsigned extra,
+                      struct span *out);
 
 /* The header (header.c): name, headline, connections and photo. */
 void layout_header(struct layout *L, struct vlist *out);

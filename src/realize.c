@@ -15,7 +15,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "embedded.h"
 #include "image.h"
 #include "tmpl.h"
 
@@ -959,42 +958,34 @@ static bool entry_of(struct realizer *R, struct rentry *re,
 
 /* ---- the header ---- */
 
-/* Fork Awesome's picture for a connection (RenderCV's choice of Font
- * Awesome icons; Bluesky has none and gets the globe). */
+/* The picture of each connection: RenderCV's Font Awesome icon, and Fork
+ * Awesome's nearest (Fork Awesome has no Bluesky and no X: the globe and
+ * Twitter's bird). */
 static const struct {
-  const char *kind, *icon;
+  const char *kind, *fa, *fork;
 } CONN_ICONS[] = {
-    {"location", "map-marker"},     {"email", "envelope"},
-    {"phone", "phone"},             {"website", "link"},
-    {"LinkedIn", "linkedin"},       {"GitHub", "github"},
-    {"GitLab", "gitlab"},           {"IMDB", "imdb"},
-    {"Instagram", "instagram"},     {"ORCID", "orcid"},
-    {"Mastodon", "mastodon"},       {"StackOverflow", "stack-overflow"},
-    {"ResearchGate", "researchgate"}, {"YouTube", "youtube"},
-    {"Google Scholar", "graduation-cap"}, {"Telegram", "telegram"},
-    {"WhatsApp", "whatsapp"},       {"Leetcode", "code"},
-    {"X", "twitter"},               {"Bluesky", "globe"},
-    {"Reddit", "reddit"},
+    {"location", "location-dot", "map-marker"},
+    {"email", "envelope", "envelope"},
+    {"phone", "phone", "phone"},
+    {"website", "link", "link"},
+    {"LinkedIn", "linkedin", "linkedin"},
+    {"GitHub", "github", "github"},
+    {"GitLab", "gitlab", "gitlab"},
+    {"IMDB", "imdb", "imdb"},
+    {"Instagram", "instagram", "instagram"},
+    {"ORCID", "orcid", "orcid"},
+    {"Mastodon", "mastodon", "mastodon"},
+    {"StackOverflow", "stack-overflow", "stack-overflow"},
+    {"ResearchGate", "researchgate", "researchgate"},
+    {"YouTube", "youtube", "youtube"},
+    {"Google Scholar", "graduation-cap", "graduation-cap"},
+    {"Telegram", "telegram", "telegram"},
+    {"WhatsApp", "whatsapp", "whatsapp"},
+    {"Leetcode", "code", "code"},
+    {"X", "x-twitter", "twitter"},
+    {"Bluesky", "bluesky", "globe"},
+    {"Reddit", "reddit", "reddit"},
 };
-
-/* The code point of a named icon (data/icons/forkawesome.tsv), or 0. */
-static uint32_t icon_codepoint(const char *name) {
-  const struct embedded *e = embedded_find("icons/forkawesome.tsv");
-  if (!e || !name)
-    return 0;
-  size_t n = strlen(name);
-  const char *p = e->data, *end = e->data + e->len;
-  while (p < end) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    if (!nl)
-      nl = end;
-    const char *tab = memchr(p, '\t', (size_t)(nl - p));
-    if (tab && (size_t)(tab - p) == n && memcmp(p, name, n) == 0)
-      return (uint32_t)strtoul(tab + 1, NULL, 16);
-    p = nl + 1;
-  }
-  return 0;
-}
 
 /* Countries whose national numbers start with a trunk 0 (most of Europe,
  * Asia and Oceania); the rest drop only the country code. */
@@ -1107,7 +1098,7 @@ const char *realize_phone(struct arena *a, const char *written, int fmt) {
  * as written. */
 static struct rconn conn_of(struct realizer *R, const struct connection *cn) {
   const struct style *s = R->s;
-  struct rconn rc = {cn->kind, {{0}, cn->display.loc}, 0};
+  struct rconn rc = {cn->kind, {{0}, cn->display.loc}, {0, ICON_SOLID, 0}};
   struct spans sp;
   const char *url = cn->url;
   if (!room(R, strlen(cn->display.s), cn->display.loc))
@@ -1142,15 +1133,15 @@ static struct rconn conn_of(struct realizer *R, const struct connection *cn) {
   rc.text = keep_at(R, sp, cn->display.loc);
   if (s->conn_icons) {
     if (!strcmp(cn->kind, "custom")) {
-      if (cn->icon.s && !(rc.icon = icon_codepoint(cn->icon.s)))
+      if (cn->icon.s && !icon_named(cn->icon.s, &rc.icon))
         diag_warn(R->c->diag, cn->icon.loc,
-                  "no icon named '%s' in Fork Awesome; the connection is "
-                  "drawn without one",
+                  "no icon named '%s' in Font Awesome 7 Free or Fork "
+                  "Awesome; the connection is drawn without one",
                   cn->icon.s);
     } else {
       for (size_t i = 0; i < sizeof CONN_ICONS / sizeof CONN_ICONS[0]; i++)
         if (!strcmp(cn->kind, CONN_ICONS[i].kind))
-          rc.icon = icon_codepoint(CONN_ICONS[i].icon);
+          rc.icon = icon_pair(CONN_ICONS[i].fa, CONN_ICONS[i].fork);
     }
   }
   return rc;

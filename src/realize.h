@@ -23,6 +23,7 @@
 #define CVPDF_REALIZE_H
 
 #include "cv.h"
+#include "icons.h"
 #include "markup.h"
 #include "style.h"
 
@@ -101,7 +102,9 @@ struct rsection {
 struct rconn {
   const char *kind;  /* as struct connection's ("email", "GitHub", ...) */
   struct rtext text; /* what it reads, linked when the style says so */
-  uint32_t icon;     /* its Fork Awesome code point; 0: none (or icons off) */
+  /* its picture (RenderCV's Font Awesome icon, and Fork Awesome's for
+   * the same thing); zeros: none (or icons off) */
+  struct icon icon;
 };
 
 struct rphoto {

@@ -146,4 +146,61 @@ printf 'cv:\n  name: "Ada \\u0378 Lovelace"\n' > "$tmp/nochar.yaml"
 "$cvpdf" "$tmp/nochar.yaml" -o "$tmp/n.pdf" 2>"$tmp/err"
 [ $? = 0 ] && grep -q "nochar.yaml:2:9: warning: character U+0378 is in none of the fonts tried (CMU Serif, Libertinus Serif, WenQuanYi Micro Hei)" "$tmp/err" \
   && ok "a character in no font: warning naming the fonts tried" || { bad "character in no font:"; cat "$tmp/err"; }
+# icons: Font Awesome 7 Free's faces, bundled (fonts/font-awesome), as
+# RenderCV draws them (the regular face's outlined envelope, the solid
+# phone, the brands' LinkedIn and GitHub) with no font installed
+# (fontconfig sees none); each icon has ink where it is drawn and none
+# comes back as text (icons are artifacts)
+printf 'cv:\n  name: Ada Lovelace\n  email: ada@example.org\n  phone: "+1 415 555 0100"\n  social_networks:\n    - network: LinkedIn\n      username: ada\n    - network: GitHub\n      username: ada\ndesign:\n  theme: classic\n' > "$tmp/icons.yaml"
+FONTCONFIG_FILE=$tmp/empty.conf "$cvpdf" "$tmp/icons.yaml" -o "$tmp/icons.pdf" 2>"$tmp/err"
+pdffonts "$tmp/icons.pdf" > "$tmp/fonts"
+if [ ! -s "$tmp/err" ] && grep -q "+FontAwesome7Free-Solid  *CID Type 0C .*yes yes yes" "$tmp/fonts" &&
+   grep -q "+FontAwesome7Free-Regular  *CID Type 0C .*yes yes yes" "$tmp/fonts" &&
+   grep -q "+FontAwesome7Brands-Regular  *CID Type 0C .*yes yes yes" "$tmp/fonts" &&
+   ! grep -qi "forkawesome" "$tmp/fonts"; then
+  ok "icons: Font Awesome 7 Free's solid, regular and brands faces, bundled"
+else
+  bad "icons not in the bundled Font Awesome faces:"; cat "$tmp/err" "$tmp/fonts"
+fi
+FONTCONFIG_FILE=$tmp/empty.conf "$cvpdf" -q --dump "$tmp/icons.yaml" -o "$tmp/icons.dump"
+pdftoppm -r 100 -gray -f 1 -l 1 -singlefile "$tmp/icons.pdf" "$tmp/ipage"
+python3 "$src/tests/tools/ink.py" "$tmp/icons.dump" "$tmp/ipage.pgm" FontAwesome7 100 > "$tmp/ink" &&
+  grep -q "^4 characters" "$tmp/ink" \
+  && ok "icons: $(tail -1 "$tmp/ink")" || { bad "icons' ink:"; cat "$tmp/ink"; }
+pdftotext "$tmp/icons.pdf" "$tmp/icons.txt"
+if grep -q "ada@example.org" "$tmp/icons.txt" &&
+   python3 -c 'import re, sys; sys.exit(re.search("[\ue000-\uf8ff]", open(sys.argv[1], encoding="utf-8").read()) is not None)' "$tmp/icons.txt"; then
+  ok "icons: no Private Use Area character in the text (artifacts)"
+else
+  bad "icons come back as text:"; cat "$tmp/icons.txt"
+fi
+# without cvpdf's Font Awesome files: Fork Awesome (installed) draws the
+# icons, with a warning; with neither, they are left out, with a warning
+mkdir -p "$tmp/data/fonts"
+for d in "$(cd "$src" && pwd)"/fonts/*/; do
+  [ "$(basename "$d")" = font-awesome ] || ln -s "$d" "$tmp/data/fonts/$(basename "$d")"
+done
+if fc-list 2>/dev/null | grep -qi "ForkAwesome"; then
+  CVPDF_DATA_DIR=$tmp/data "$cvpdf" "$tmp/icons.yaml" -o "$tmp/fork.pdf" 2>"$tmp/err"
+  if grep -q "warning: cvpdf's Font Awesome fonts are not in $tmp/data/fonts/font-awesome" "$tmp/err" &&
+     pdffonts "$tmp/fork.pdf" | grep -qi "+forkawesome " && ! pdffonts "$tmp/fork.pdf" | grep -q "FontAwesome7"; then
+    ok "icons without the bundled Font Awesome: Fork Awesome, with a warning"
+  else
+    bad "Fork Awesome fallback:"; cat "$tmp/err"; pdffonts "$tmp/fork.pdf"
+  fi
+fi
+CVPDF_DATA_DIR=$tmp/data FONTCONFIG_FILE=$tmp/empty.conf "$cvpdf" "$tmp/icons.yaml" -o "$tmp/none.pdf" 2>"$tmp/err"
+if [ $? = 0 ] && grep -q "warning: icons need cvpdf's Font Awesome fonts .* and neither is there; they are left out" "$tmp/err" &&
+   ! pdffonts "$tmp/none.pdf" | grep -qi "awesome"; then
+  ok "icons with no icon font: left out, with a warning"
+else
+  bad "no icon font:"; cat "$tmp/err"; pdffonts "$tmp/none.pdf"
+fi
+# a CV without icons (the seed) opens no icon font
+if command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null; then
+  strace -f -e trace=open,openat,access,faccessat,faccessat2 -o "$tmp/trace" \
+    "$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/seed.pdf" 2>/dev/null
+  grep -qi "awesome" "$tmp/trace" && bad "the seed CV opens an icon font" \
+    || ok "a CV without icons opens no icon font"
+fi
 exit $fail

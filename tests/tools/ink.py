@@ -26,7 +26,8 @@ def main():
     for line in open(dump, encoding='utf-8'):
         if line.startswith('page 2'):
             break
-        m = re.match(r'text (\S+) (\S+) (\S+) (\S+) (\S+) #\S+ "(.*)"', line)
+        # the string drawn (its quotes escaped), not an "actual" text after it
+        m = re.match(r'text (\S+) (\S+) (\S+) (\S+) (\S+) #\S+ "((?:[^"\\]|\\.)*)"', line)
         if not m or font not in m.group(4):
             continue
         x, y, wd, size = (float(m.group(i)) for i in (1, 2, 3, 5))

@@ -472,7 +472,7 @@ static void connections(void) {
                                       "custom",  "custom"};
   for (int i = 0; i < 8; i++) {
     CHECK_STR(r->conns[i].kind, kinds[i]);
-    CHECK_INT(r->conns[i].icon, 0);
+    CHECK(!icon_any(r->conns[i].icon));
   }
   CHECK_STR(marked(&r->conns[0].text),
             "[jdoe@example.com](mailto:jdoe@example.com)");
@@ -488,22 +488,34 @@ static void connections(void) {
             "[My ](https://blog.example)[*blog*](https://blog.example)");
   CHECK_STR(marked(&r->conns[7].text), "Nowhere");
   CHECK(r->separator == NULL);
-  /* classic: icons (Fork Awesome code points), usernames, and "Google
-   * Scholar" for its user id; an unknown custom icon is a warning */
+  /* classic: icons (RenderCV's Font Awesome 7 faces and code points, and
+   * Fork Awesome's), usernames, and "Google Scholar" for its user id; an
+   * unknown custom icon is a warning */
   snprintf(y, sizeof y, "%sdesign:\n  theme: classic\n", CONNS);
   r = run(y);
   LOADED(r, true, "");
-  CHECK_INT(r->conns[0].icon, 0xF0E0); /* envelope */
-  CHECK_INT(r->conns[1].icon, 0xF041); /* map-marker */
-  CHECK_INT(r->conns[2].icon, 0xF095); /* phone */
-  CHECK_INT(r->conns[3].icon, 0xF0C1); /* link */
-  CHECK_INT(r->conns[4].icon, 0xF09B); /* github */
-  CHECK_INT(r->conns[5].icon, 0xF19D); /* graduation-cap */
-  CHECK_INT(r->conns[6].icon, 0xF09E); /* rss */
-  CHECK_INT(r->conns[7].icon, 0);
+  static const struct {
+    enum icon_face face;
+    uint32_t fa, fork;
+  } icons[] = {
+      {ICON_REGULAR, 0xF0E0, 0xF0E0}, /* envelope (outlined, as RenderCV's) */
+      {ICON_SOLID, 0xF3C5, 0xF041},   /* location-dot; map-marker */
+      {ICON_SOLID, 0xF095, 0xF095},   /* phone */
+      {ICON_SOLID, 0xF0C1, 0xF0C1},   /* link */
+      {ICON_BRANDS, 0xF09B, 0xF09B},  /* github */
+      {ICON_SOLID, 0xF19D, 0xF19D},   /* graduation-cap */
+      {ICON_SOLID, 0xF09E, 0xF09E},   /* rss */
+      {ICON_SOLID, 0, 0},             /* no-such-icon */
+  };
+  for (int i = 0; i < 8 && r->nconns == 8; i++) {
+    CHECK_INT(r->conns[i].icon.fa, icons[i].fa);
+    if (icons[i].fa)
+      CHECK_INT(r->conns[i].icon.face, icons[i].face);
+    CHECK_INT(r->conns[i].icon.fork, icons[i].fork);
+  }
   CHECK_INT(T.d.warnings, 1);
   CHECK(strstr(msgs, "t.yaml:17:25: warning: no icon named 'no-such-icon' in "
-                     "Fork Awesome") != NULL);
+                     "Font Awesome 7 Free or Fork Awesome") != NULL);
   CHECK_STR(marked(&r->conns[4].text), "[jdoe](https://github.com/jdoe)");
   CHECK_STR(marked(&r->conns[5].text), "[Google Scholar]"
             "(https://scholar.google.com/citations?user=abc123)");
@@ -522,7 +534,7 @@ static void connections(void) {
   CHECK_STR(marked(&r->conns[2].text), "+15555555555");
   CHECK_STR(marked(&r->conns[4].text), "github.com/jdoe");
   CHECK_STR(marked(&r->conns[6].text), "My *blog*");
-  CHECK_INT(r->conns[4].icon, 0);
+  CHECK(!icon_any(r->conns[4].icon));
   CHECK_STR(marked(r->separator), "|");
   /* international */
   snprintf(y, sizeof y,
@@ -854,8 +866,37 @@ static void budgets(void) {
   free(ph);
 }
 
+/* (4b) icon names: Font Awesome 7's names and aliases with their faces,
+ * Fork Awesome's names, each where only one table has it */
+static void icon_names(void) {
+  struct icon ic;
+  CHECK(icon_named("map-marker-alt", &ic)); /* an alias of location-dot */
+  CHECK_INT(ic.fa, 0xF3C5);
+  CHECK_INT(ic.face, ICON_SOLID);
+  CHECK_INT(ic.fork, 0);
+  CHECK(icon_named("bluesky", &ic)); /* Fork Awesome's globe stands in */
+  CHECK_INT(ic.fa, 0xE671);
+  CHECK_INT(ic.face, ICON_BRANDS);
+  CHECK_INT(ic.fork, 0xF0AC);
+  CHECK(icon_named("person-dress", &ic)); /* only Font Awesome's */
+  CHECK_INT(ic.fork, 0);
+  CHECK(icon_named("envelope-o", &ic)); /* Fork Awesome's (Font Awesome 4) */
+  CHECK_INT(ic.fa, 0);
+  CHECK_INT(ic.fork, 0xF003);
+  CHECK(icon_named("calendar-days", &ic)); /* RenderCV's schema example */
+  CHECK_INT(ic.face, ICON_REGULAR);
+  CHECK(!icon_named("no-such-icon", &ic));
+  CHECK(!icon_named("", &ic));
+  CHECK(!icon_named("envelop", &ic)); /* a prefix of a name is no name */
+  ic = icon_pair("x-twitter", "twitter");
+  CHECK_INT(ic.fa, 0xE61B);
+  CHECK_INT(ic.fork, 0xF099);
+  CHECK_STR(icon_face_name(ICON_BRANDS), "brands");
+}
+
 void test_realize(void) {
   templates();
+  icon_names();
   dates();
   phones();
   connections();

@@ -139,7 +139,8 @@ void test_shape(void) {
     for (int k = 0; k < 4; k++)
       ts.font[k] = id;
     ts.mono = id;
-    ts.icon = -1;
+    for (int k = 0; k < ICON_FACES; k++)
+      ts.icon[k] = -1;
     ts.size = 10;
     c.lang = sm->lang;
     c.rtl = sm->rtl;
