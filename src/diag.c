@@ -265,9 +265,12 @@ void diag_note(struct diag *d, struct loc at, const char *fmt, ...) {
   va_end(ap);
 }
 
-void diag_older(struct diag *d, struct loc at, const char *fmt, ...) {
+void diag_older(struct diag *d, struct loc at, const struct older_fix *fix,
+                const char *fmt, ...) {
   if (d->older++ == 0)
     d->older_at = at;
+  if (d->on_older)
+    d->on_older(d->older_ud, at, fix);
   if (!d->verbose || d->quiet || d->silent)
     return;
   va_list ap;

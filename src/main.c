@@ -37,6 +37,7 @@
 #include "raster.h"
 #include "schema.h"
 #include "text.h"
+#include "upgrade.h"
 #include "utf8.h"
 
 static const char USAGE[] =
@@ -1829,6 +1830,10 @@ int main(int argc, char **argv) {
   files_catch_signals();
   if (argc >= 2 && (!strcmp(argv[1], "new") || !strcmp(argv[1], "schema")))
     return subcommand(argc, argv);
+  if (argc >= 2 && !strcmp(argv[1], "upgrade")) {
+    char datadir[PATH_MAX];
+    return upgrade_main(argc - 1, argv + 1, find_datadir(datadir, sizeof datadir));
+  }
   /* `cvpdf render FILE`: RenderCV's command, the same as `cvpdf FILE` */
   if (argc >= 2 && !strcmp(argv[1], "render")) {
     argv[1] = argv[0];
