@@ -283,9 +283,11 @@ void diag_older_summary(struct diag *d) {
   if (d->older)
     diag_note(d, d->older_at,
               "written for an older RenderCV: %d older name%s read with "
-              "today's meaning%s",
+              "today's meaning%s; 'cvpdf upgrade %s' rewrites %s",
               d->older, d->older == 1 ? "" : "s",
-              d->verbose ? "" : " (-v names each)");
+              d->verbose ? "" : " (-v names each)",
+              d->older_at.file ? d->older_at.file : "FILE",
+              d->older == 1 ? "it" : "them");
   d->older = 0;
 }
 

@@ -44,7 +44,11 @@ static const char USAGE[] =
     "usage: cvpdf [render] [options] CV.yaml [CV.yaml ...]    ('-' reads standard input)\n"
     "       cvpdf new \"Full Name\"   write a starter CV (and cvpdf-schema.json)\n"
     "       cvpdf schema            print the JSON Schema of the input\n"
-    "       (cvpdf new --help, cvpdf schema --help: their options)\n"
+    "       cvpdf upgrade FILE...   rewrite older RenderCV files with today's\n"
+    "                               names, in place (the original kept as\n"
+    "                               FILE.bak)\n"
+    "       (cvpdf new --help, cvpdf schema --help, cvpdf upgrade --help:\n"
+    "       their options)\n"
     "\n"
     "Typeset a CV written in YAML (RenderCV's format) into a PDF.\n"
     "\n"
@@ -919,8 +923,6 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
         } else {
           meta.date = time(NULL);
         }
-        meta.id = buf;
-        meta.id_len = len;
         meta.pdfa = d.pdfa;
         meta.pdfa_level = d.pdfa_level;
         bytes = pdf_render(c, &d.pages, &meta, &blen);

@@ -64,6 +64,11 @@ struct onode {
   bool renamed;        /* a key renamed where it stands */
   bool gone;           /* a value left out with its key */
   const char *respell; /* a value's new text */
+  size_t lead;         /* where the comment lines just above its key begin,
+                          when they move with a value (0: none move) */
+  const char *carry;   /* a moved value: those comment lines (and its
+                          emptied parents', when it was their first), each
+                          without its indentation */
 };
 
 struct outline {
@@ -109,6 +114,21 @@ static size_t line_start(const struct outline *o, size_t p) {
   while (p > 0 && o->buf[p - 1] != '\n')
     p--;
   return p;
+}
+
+/* Where the comment lines just above the line of byte p begin (no blank
+ * line between): p's line start if there are none. */
+static size_t comments_above(const struct outline *o, size_t p) {
+  size_t s = line_start(o, p);
+  while (s > 0) {
+    size_t prev = line_start(o, s - 1), q = prev;
+    while (q < s && o->buf[q] == ' ')
+      q++;
+    if (q >= s || o->buf[q] != '#')
+      break;
+    s = prev;
+  }
+  return s;
 }
 
 static int new_node(struct outline *o, enum yml_kind kind, yaml_mark_t m) {
@@ -382,6 +402,7 @@ struct vnode {
   int src;
   const char *str;
   bool boolean;
+  bool comments; /* the comment lines above src's key come along */
 };
 
 struct anchor {
@@ -524,6 +545,7 @@ static bool move_to(struct plan *P, int v, const char *to, const struct older_fi
     leaf->src = v;
     leaf->str = NULL;
   }
+  leaf->comments = to == f->now;
   return true;
 }
 
@@ -538,6 +560,16 @@ static void emit_tree(struct plan *P, int t, int ind, const char *eol,
   const struct outline *o = P->o;
   for (int i = 0; i < P->vt.v[t].kids.n; i++) {
     const struct vnode *c = &P->vt.v[P->vt.v[t].kids.v[i]];
+    if (c->src >= 0 && c->comments && o->v.v[c->src].carry) {
+      /* its comments, indented as it is */
+      for (const char *p = o->v.v[c->src].carry; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        spaces(b, ind);
+        put(b, p, n);
+        p += n;
+      }
+    }
     spaces(b, ind);
     puts_(b, c->name);
     if (c->kids.n) {
@@ -705,6 +737,7 @@ char *upgrade_text(struct arena *a, struct diag *d, const char *file,
       if (!move_to(&P, fx[i].node, f->now, f))
         continue;
       v->gone = true;
+      v->lead = 1; /* (its comments are found below) */
     }
     if (f->also)
       move_to(&P, fx[i].node, f->also, f);
@@ -728,6 +761,39 @@ char *upgrade_text(struct arena *a, struct diag *d, const char *file,
   }
   if (d->errors > errors)
     return NULL;
+  /* the comments above a moved key go with it, and so do those above the
+   * mappings it leaves empty when it was their first key */
+  for (int i = 0; i < o.v.n; i++) {
+    struct onode *v = &o.v.v[i];
+    if (!v->lead)
+      continue;
+    struct sbuf c = {a, NULL, 0, 0};
+    for (int n = i;;) {
+      struct onode *x = &o.v.v[n];
+      size_t ks = line_start(&o, o.v.v[x->key].start);
+      x->lead = comments_above(&o, ks);
+      struct sbuf lines = {a, NULL, 0, 0};
+      for (size_t p = x->lead; p < ks;) {
+        size_t e = p, q = p;
+        while (e < ks && o.buf[e++] != '\n')
+          ;
+        while (q < e && o.buf[q] == ' ')
+          q++;
+        put(&lines, o.buf + q, e - q);
+        p = e;
+      }
+      if (lines.n) { /* outer comments first */
+        put(&lines, c.p, c.n);
+        c = lines;
+      }
+      int m = x->parent;
+      struct onode *pm = &o.v.v[m];
+      if (!pm->gone || pm->key < 0 || pm->lead || pm->kids.v[0] != n)
+        break;
+      n = m; /* an emptied mapping whose first key this was */
+    }
+    v->carry = c.n ? c.p : NULL;
+  }
 
   /* the edits of the file's own text */
   for (int i = 0; i < o.v.n; i++) {
@@ -742,7 +808,8 @@ char *upgrade_text(struct arena *a, struct diag *d, const char *file,
                      "only: put this key on a line of its own, then upgrade");
           return NULL;
         }
-      add_edit(&P, s, line_end(&o, v->end), "", 0);
+      add_edit(&P, v->lead && v->lead < s ? v->lead : s, line_end(&o, v->end),
+               "", 0);
     }
     if (v->key >= 0 && o.v.v[v->key].renamed) {
       const struct onode *k = &o.v.v[v->key];
@@ -755,7 +822,8 @@ char *upgrade_text(struct arena *a, struct diag *d, const char *file,
       add_edit(&P, v->start, v->end, b.p, b.n);
     }
   }
-  qsort(P.ed.v, (size_t)P.ed.n, sizeof *P.ed.v, by_place);
+  if (P.ed.n)
+    qsort(P.ed.v, (size_t)P.ed.n, sizeof *P.ed.v, by_place);
   /* the keys moves make, after each anchor mapping's last line */
   const char *eol = eol_of(&o);
   VEC(struct edit) ins = {0};
@@ -765,14 +833,19 @@ char *upgrade_text(struct arena *a, struct diag *d, const char *file,
     int ind = mn->kids.n ? o.v.v[o.v.v[mn->kids.v[0]].key].col - 1 : 0;
     struct sbuf b = {a, NULL, 0, 0};
     size_t at = m == o.root ? o.len : line_end(&o, mn->end);
-    if (at > 0 && o.buf[at - 1] != '\n')
+    bool broken = at == 0 || o.buf[at - 1] == '\n';
+    for (int k = 0; k < P.ed.n && !broken; k++) /* its last line left out */
+      broken = P.ed.v[k].e == at && !P.ed.v[k].n &&
+               (P.ed.v[k].s == 0 || o.buf[P.ed.v[k].s - 1] == '\n');
+    if (!broken)
       puts_(&b, eol);
     emit_tree(&P, P.anchors.v[i].tree, ind, eol, &b);
     VEC_PUSH(a, ins, ((struct edit){at, at, b.p, b.n}));
   }
   for (int i = 0; i < ins.n; i++)
     add_edit(&P, ins.v[i].s, ins.v[i].e, ins.v[i].text, ins.v[i].n);
-  qsort(P.ed.v, (size_t)P.ed.n, sizeof *P.ed.v, by_place);
+  if (P.ed.n)
+    qsort(P.ed.v, (size_t)P.ed.n, sizeof *P.ed.v, by_place);
   struct sbuf out = {a, NULL, 0, 0};
   put(&out, buf, bom);
   copy_span(&o, P.ed.v, P.ed.n, 0, o.len, &out);
