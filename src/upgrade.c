@@ -61,6 +61,8 @@ struct onode {
   VEC(int) kids;     /* a collection's values in order (keys: their ->key) */
   /* what upgrade does with it */
   const char *name;    /* a key's name (its new one when renamed) */
+  bool empty;          /* a plain scalar with no text (libyaml's marks for
+                          it may lie lines below its key) */
   bool renamed;        /* a key renamed where it stands */
   bool gone;           /* a value left out with its key */
   const char *respell; /* a value's new text */
@@ -183,7 +185,7 @@ static bool outline(struct outline *o, const char *text, size_t tlen) {
                                     ev.data.scalar.length);
         if (!ev.data.scalar.length &&
             ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
-          o->v.v[n].end = o->v.v[n].start = (size_t)-1; /* placed below */
+          o->v.v[n].empty = true; /* placed at its key, below */
       }
       break;
     case YAML_SEQUENCE_START_EVENT:
@@ -233,9 +235,8 @@ static bool outline(struct outline *o, const char *text, size_t tlen) {
         VEC_PUSH(o->a, t->kids, n);
       }
     }
-    if (n >= 0 && node->start == (size_t)-1) /* an empty value: at its key */
-      node->start = node->end =
-          node->key >= 0 ? o->v.v[node->key].end : o->v.v[node->parent].end;
+    if (n >= 0 && node->empty && node->key >= 0) /* `key:` and no value */
+      node->start = node->end = o->v.v[node->key].end;
     if (n >= 0 && (node->kind == YML_MAP || node->kind == YML_SEQ)) {
       VEC_PUSH(o->a, stack, n);
       VEC_PUSH(o->a, pending, -1);
