@@ -165,7 +165,7 @@ printf 'settings:\n  current_date: 2024-05-01\n' > "$tmp/rc/s.yaml"
 expect "render, --design, --locale-catalog, --settings, --cv.name" 0 "$cvpdf" render "$src/examples/themes/cv.yaml" \
   --design "$tmp/rc/d.yaml" --locale-catalog "$tmp/rc/l.yaml" --settings "$tmp/rc/s.yaml" \
   --cv.name "Ada X" --design.page.show_footer false -o "$tmp/rc/o.pdf"
-pdffonts "$tmp/rc/o.pdf" | grep -q LibertinusSerif && echo "ok   --design: harvard's fonts" || { echo "FAIL --design not applied"; fail=1; }
+pdffonts "$tmp/rc/o.pdf" | grep -q XCharter && echo "ok   --design: harvard's fonts" || { echo "FAIL --design not applied"; fail=1; }
 pdftotext "$tmp/rc/o.pdf" - > "$tmp/rc/o.txt"
 grep -q "^Ada X$" "$tmp/rc/o.txt" && grep -q "June 2023 – now" "$tmp/rc/o.txt" && ! grep -q "1/" "$tmp/rc/o.txt" \
   && echo "ok   --cv.name, --locale-catalog's present, --design.page.show_footer" || { echo "FAIL overrides"; fail=1; }
