@@ -1143,6 +1143,7 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
     const struct yml *val = v->kids[i];
     if (strcmp(k, "date") == 0) /* RenderCV 1.x */
       diag_older(L->d, v->keys[i]->loc,
+                 &(struct older_fix){.now = "settings.current_date"},
                 "'settings.date' is an older RenderCV name; it is now "
                 "'settings.current_date'");
     if (strcmp(k, "current_date") == 0 || strcmp(k, "date") == 0) {
@@ -1498,11 +1499,11 @@ bool cv_load_tagged(struct ctx *c, struct yml *root, struct cv *cv,
                    yml_kind_name(root->kids[i]));
     }
     else if (strcmp(k, "rendercv_settings") == 0)
-      diag_older(L.d, root->keys[i]->loc,
+      diag_older(L.d, root->keys[i]->loc, &(struct older_fix){.now = "settings"},
                 "'rendercv_settings' is an older RenderCV name; it is now "
                 "'settings'");
     else if (strcmp(k, "locale_catalog") == 0) {
-      diag_older(L.d, root->keys[i]->loc,
+      diag_older(L.d, root->keys[i]->loc, &(struct older_fix){.now = "locale"},
                 "'locale_catalog' is an older RenderCV name; it is now "
                 "'locale'");
       if (!cv->locale)
@@ -1549,6 +1550,7 @@ bool cv_load_tagged(struct ctx *c, struct yml *root, struct cv *cv,
       get_text(&L, v, k, &cv->photo); /* read and checked by layout */
     else if (strcmp(k, "sort_entries") == 0) {
       diag_older(L.d, ycv->keys[i]->loc,
+                 &(struct older_fix){.now = "settings.sort_entries"},
                  "'cv.sort_entries' is an older RenderCV name; it is now "
                  "'settings.sort_entries'");
       if (!cv->sort) /* settings.sort_entries wins */

@@ -265,9 +265,12 @@ void diag_note(struct diag *d, struct loc at, const char *fmt, ...) {
   va_end(ap);
 }
 
-void diag_older(struct diag *d, struct loc at, const char *fmt, ...) {
+void diag_older(struct diag *d, struct loc at, const struct older_fix *fix,
+                const char *fmt, ...) {
   if (d->older++ == 0)
     d->older_at = at;
+  if (d->on_older)
+    d->on_older(d->older_ud, at, fix);
   if (!d->verbose || d->quiet || d->silent)
     return;
   va_list ap;
@@ -280,9 +283,11 @@ void diag_older_summary(struct diag *d) {
   if (d->older)
     diag_note(d, d->older_at,
               "written for an older RenderCV: %d older name%s read with "
-              "today's meaning%s",
+              "today's meaning%s; 'cvpdf upgrade %s' rewrites %s",
               d->older, d->older == 1 ? "" : "s",
-              d->verbose ? "" : " (-v names each)");
+              d->verbose ? "" : " (-v names each)",
+              d->older_at.file ? d->older_at.file : "FILE",
+              d->older == 1 ? "it" : "them");
   d->older = 0;
 }
 

@@ -29,6 +29,19 @@ struct diag_source {
 
 #define DIAG_SAID 64
 
+/* What an older RenderCV name is today, as the stage that read it says
+ * (for `cvpdf upgrade`, upgrade.c, which rewrites the file so). */
+struct older_fix {
+  const char *now;   /* the key's whole path today, "design.page.show_footer"
+                        (NULL: it has no meaning now and is left out) */
+  const char *also;  /* a second key given the same value, or NULL */
+  const char *value; /* the value today when it is not the one written (a
+                        boolean turned round, a renamed paper), else NULL */
+  bool append;       /* joined to now's value after a line break */
+  bool spelling;     /* `at` is a value whose spelling alone is older: it
+                        is `value` today */
+};
+
 struct diag {
   FILE *out;          /* stderr unless a test captures it */
   int errors, warnings;
@@ -40,6 +53,9 @@ struct diag {
                          column, message, the source line quoted) */
   int older;          /* older RenderCV names read in this document */
   struct loc older_at; /* the first of them */
+  /* told of each older name read, with what it is today (upgrade.c) */
+  void (*on_older)(void *ud, struct loc at, const struct older_fix *fix);
+  void *older_ud;
   struct diag_source src[8]; /* registered sources, for the caret line */
   int nsrc;
   /* the last messages given (hashes), so that one is not said twice */
@@ -64,12 +80,14 @@ void diag_warn(struct diag *d, struct loc at, const char *fmt, ...)
 void diag_note(struct diag *d, struct loc at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+
 /* An older RenderCV name (or spelling) read with today's meaning: counted,
  * and said as a note only with `verbose`; diag_older_summary then says how
  * many, once per document, rather than one warning each (a RenderCV 2.3
- * file holds dozens). */
-void diag_older(struct diag *d, struct loc at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+ * file holds dozens). `at` is the older key (or value); `fix` what it is
+ * today, handed to d->on_older when set. */
+void diag_older(struct diag *d, struct loc at, const struct older_fix *fix,
+                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* The note of the older names read since the last summary, if any. */
 void diag_older_summary(struct diag *d);
 

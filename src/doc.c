@@ -211,7 +211,8 @@ static struct yml *file_layer(struct ctx *c, const char *file,
   for (int i = 0; i < s->n; i++) {
     struct yml *k = s->keys[i];
     if (!strcmp(key, "locale") && !strcmp(k->s, "locale_catalog")) {
-      diag_older(c->diag, k->loc, "'locale_catalog' is an older RenderCV "
+      diag_older(c->diag, k->loc, &(struct older_fix){.now = "locale"},
+                 "'locale_catalog' is an older RenderCV "
                                   "name; it is now 'locale'");
       k->s = "locale";
       k->len = 6;

@@ -168,6 +168,9 @@ static const struct bundled BUNDLED[] = {
       "libertinus-serif/LibertinusSerif-Italic.ttf",
       "libertinus-serif/LibertinusSerif-BoldItalic.ttf"}},
     /* PostScript outlines (.otf, embedded through hb-subset) */
+    {"XCharter",
+     {"xcharter/XCharter-Roman.otf", "xcharter/XCharter-Bold.otf",
+      "xcharter/XCharter-Italic.otf", "xcharter/XCharter-BoldItalic.otf"}},
     {"Latin Modern Roman",
      {"latin-modern/lmroman10-regular.otf", "latin-modern/lmroman10-bold.otf",
       "latin-modern/lmroman10-italic.otf", "latin-modern/lmroman10-bolditalic.otf"}},
@@ -182,8 +185,7 @@ static const struct {
   int cap;
 } STANDINS[] = {
     {"Source Sans Pro", "Source Sans 3", 0},
-    {"XCharter", "Libertinus Serif", 671},
-    {"Charter", "Charis SIL", 0},
+    {"Charter", "XCharter", 0}, /* Bitstream's, which XCharter extends */
     {"Fontin", "Lato", 671},
     /* New Computer Modern extends Latin Modern: the same outlines and
      * metrics for Latin (a bullet is 0.78 em in both, 0.5 em in CMU) */

@@ -173,7 +173,8 @@ static void put_list(struct layout *L, struct column *col,
     int n = layout_para(L, col, body(L, &it->text), ts, tx, body_align(L),
                         it->text.loc, &first);
     put_label(L, col->vl, first, lab, col->x0 + lx, lbl);
-    marker_below(L, col->vl, level == 0 ? 0 : 1, n, ts);
+    if (!it->sub) /* (a sublist below the text is longer than the marker) */
+      marker_below(L, col->vl, level == 0 ? 0 : 1, n, ts);
     if (it->sub) {
       vlist_glue(L->a, col->vl, len(L, s->hl_between));
       put_list(L, col, it->sub, level + 1, tx, ts, lbody);
@@ -277,8 +278,10 @@ static int put_text_entry(struct layout *L, struct column *col,
     else
       layout_tag(L, SR_P, parent);
     int first;
-    layout_para(L, col, body(L, &ln->text), ts, ind, body_align(L),
-                ln->text.loc, &first);
+    int n = layout_para(L, col, body(L, &ln->text), ts, ind, body_align(L),
+                        ln->text.loc, &first);
+    if (e->kind == ENTRY_BULLET && e->nmain == 1) /* a list item, as below */
+      marker_below(L, col->vl, 0, n, ts);
     if (i == 0) {
       first_line = first;
       if (label)
@@ -336,10 +339,29 @@ static int put_template_entry(struct layout *L, struct column *col,
  * degree) on the main column's lines ev, line by line: the side column's
  * edge at rx, rw wide, each line aligned in it by `al`; side lines beyond
  * the main text get lines of their own. */
+/* The height of the capitals of box b's first line as Typst measures a
+ * line's top edge: the tallest of its fonts' (a bold face's may differ). */
+static double line_cap(const struct layout *L, const struct box *b) {
+  double cap = 0;
+  for (int i = 0; i < b->nops; i++)
+    if (b->ops[i].kind == DRAW_TEXT) {
+      double c = font_info(L->c->fonts, b->ops[i].font)->cap_height *
+                 b->ops[i].size / 1000.0;
+      if (c > cap)
+        cap = c;
+    }
+  return cap;
+}
+
 static void hang_beside(struct layout *L, struct vlist *ev,
                        const struct vlist *rv, double rx, double rw,
                        enum align al, struct loc loc) {
   int k = 0;
+  /* Typst: the columns' first lines have their top edges (capitals) level,
+   * so their baselines differ by their capitals' heights; the lines below
+   * keep that difference */
+  double dy = 0;
+  bool first = true;
   for (int i = 0; i < ev->n && k < rv->n; i++) {
     if (ev->v[i].kind != V_BOX)
       continue;
@@ -349,7 +371,13 @@ static void hang_beside(struct layout *L, struct vlist *ev,
       break;
     struct box *rb = rv->v[k].box, *line = ev->v[i].box;
     double dx = rx + align_in(al, rw, rb->w);
-    box_append(L->a, line, rb, dx, 0);
+    if (first && L->s->typst) {
+      double a = line_cap(L, rb), b = line_cap(L, line);
+      if (a > 0 && b > 0)
+        dy = a - b;
+    }
+    first = false;
+    box_append(L->a, line, rb, dx, dy);
     if (!L->s->typst) { /* Typst: cells' top edges align at the capitals */
       if (rb->h > line->h)
         line->h = rb->h;

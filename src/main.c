@@ -37,13 +37,18 @@
 #include "raster.h"
 #include "schema.h"
 #include "text.h"
+#include "upgrade.h"
 #include "utf8.h"
 
 static const char USAGE[] =
     "usage: cvpdf [render] [options] CV.yaml [CV.yaml ...]    ('-' reads standard input)\n"
     "       cvpdf new \"Full Name\"   write a starter CV (and cvpdf-schema.json)\n"
     "       cvpdf schema            print the JSON Schema of the input\n"
-    "       (cvpdf new --help, cvpdf schema --help: their options)\n"
+    "       cvpdf upgrade FILE...   rewrite older RenderCV files with today's\n"
+    "                               names, in place (the original kept as\n"
+    "                               FILE.bak)\n"
+    "       (cvpdf new --help, cvpdf schema --help, cvpdf upgrade --help:\n"
+    "       their options)\n"
     "\n"
     "Typeset a CV written in YAML (RenderCV's format) into a PDF.\n"
     "\n"
@@ -918,8 +923,6 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
         } else {
           meta.date = time(NULL);
         }
-        meta.id = buf;
-        meta.id_len = len;
         meta.pdfa = d.pdfa;
         meta.pdfa_level = d.pdfa_level;
         bytes = pdf_render(c, &d.pages, &meta, &blen);
@@ -1829,6 +1832,10 @@ int main(int argc, char **argv) {
   files_catch_signals();
   if (argc >= 2 && (!strcmp(argv[1], "new") || !strcmp(argv[1], "schema")))
     return subcommand(argc, argv);
+  if (argc >= 2 && !strcmp(argv[1], "upgrade")) {
+    char datadir[PATH_MAX];
+    return upgrade_main(argc - 1, argv + 1, find_datadir(datadir, sizeof datadir));
+  }
   /* `cvpdf render FILE`: RenderCV's command, the same as `cvpdf FILE` */
   if (argc >= 2 && !strcmp(argv[1], "render")) {
     argv[1] = argv[0];

@@ -1277,14 +1277,18 @@ static void set_date(HPDF_Doc pdf, time_t t) {
   HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
 }
 
-static void add_id(HPDF_Doc pdf, const void *data, size_t len) {
-  HPDF_MD5_CTX md5;
+/* The document ID: a digest of what the document shows (each page's
+ * content stream, its links' targets, the title and author), so that the
+ * same pages make the same file however their source was spelled
+ * (`cvpdf upgrade`'s promise), and other pages another ID. */
+static void id_update(HPDF_MD5_CTX *md5, const void *data, size_t len) {
+  HPDF_MD5Update(md5, data, (HPDF_UINT32)len);
+  HPDF_MD5Update(md5, (const HPDF_BYTE *)"", 1); /* (a separator) */
+}
+
+static void add_id(HPDF_Doc pdf, HPDF_MD5_CTX *md5) {
   HPDF_BYTE digest[16];
-  HPDF_MD5Init(&md5);
-  static const char salt[] = "cvpdf " CVPDF_VERSION;
-  HPDF_MD5Update(&md5, (const HPDF_BYTE *)salt, (HPDF_UINT32)strlen(salt));
-  HPDF_MD5Update(&md5, data, (HPDF_UINT32)len);
-  HPDF_MD5Final(digest, &md5);
+  HPDF_MD5Final(digest, md5);
   HPDF_Array id = HPDF_Array_New(pdf->mmgr);
   if (!id)
     return;
@@ -1615,6 +1619,14 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
   memset(&w, 0, sizeof w);
   w.z = (struct libdeflate_compressor **)c->deflaters;
   pdf->pdf_version = HPDF_VER_15; /* ActualText */
+  HPDF_MD5_CTX idmd5;
+  HPDF_MD5Init(&idmd5);
+  static const char salt[] = "cvpdf " CVPDF_VERSION;
+  id_update(&idmd5, salt, sizeof salt - 1);
+  for (int k = 0; k < 2; k++) {
+    const char *t = k ? meta->author : meta->title;
+    id_update(&idmd5, t ? t : "", t ? strlen(t) : 0);
+  }
 
   /* 1. which characters of which font are drawn; 2. embed a subset of
    * each, in the order the document first uses them: font ids are the
@@ -1810,6 +1822,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
     /* the page's content, compressed here (see add_stream) */
     {
       HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+      id_update(&idmd5, content.v, content.n);
       deflated(w.z, 6, content.v, content.n, &w.packed);
       attr->contents->filter = HPDF_STREAM_FILTER_NONE;
       attr->contents->write_fn = say_flate;
@@ -1829,6 +1842,8 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
       /* to a quarter point: finer is only longer numbers */
       double r[4] = {round(x0 * 4) / 4, round(y0 * 4) / 4, round(x1 * 4) / 4,
                      round(y1 * 4) / 4};
+      id_update(&idmd5, op->s, strlen(op->s));
+      id_update(&idmd5, r, sizeof r);
       if (op->s[0] == '#') { /* to a place in the document: later */
         if (ninner == capinner) {
           capinner = capinner ? 2 * capinner : 16;
@@ -1985,8 +2000,7 @@ unsigned char *pdf_render(struct ctx *c, const struct pages *pages,
            c->diag, (struct loc){0});
   if (meta->date != (time_t)-1)
     set_date(pdf, meta->date);
-  if (meta->id)
-    add_id(pdf, meta->id, meta->id_len);
+  add_id(pdf, &idmd5);
   if (HPDF_SaveToStream(pdf) != HPDF_OK || err.code) {
     diag_error(c->diag, (struct loc){meta->file, 0, 0}, "the PDF writer failed: %s (libharu "
                                          "error 0x%04X)",

@@ -27,8 +27,6 @@ struct pdf_meta {
   int pdfa;
   char pdfa_level;
   time_t date;     /* creation date; (time_t)-1 for none */
-  const void *id;  /* bytes the document ID is derived from (or NULL) */
-  size_t id_len;
 };
 
 /* Returns a malloc'd PDF (its size in *len), or NULL after reporting. */

@@ -861,8 +861,11 @@ static void set_value(struct applier *A, const struct key *k,
           *(int *)(base + k->off) = i;
           if (!A->builtin)
             diag_older(A->d, v->loc,
-                      "'%s' is an older RenderCV spelling; it is now '%s'",
-                      v->s, u);
+                       &(struct older_fix){
+                           .value = arena_strdup(&A->c->doc, u),
+                           .spelling = true},
+                       "'%s' is an older RenderCV spelling; it is now '%s'",
+                       v->s, u);
           return;
         }
     }
@@ -1258,13 +1261,14 @@ static void apply_legacy(struct applier *A, const struct legacy *lg,
                          const struct yml *key, const struct yml *v) {
   if (lg->how == LG_NONE) {
     if (!A->builtin)
-      diag_older(A->d, key->loc,
+      diag_older(A->d, key->loc, &(struct older_fix){0},
                  "'design.%s' (RenderCV 1.x) has no meaning today; it is "
                  "left out",
                  lg->old);
     return;
   }
   struct yml tv;
+  const char *changed = NULL; /* the value, when not as written */
   if (lg->how != LG_SAME && v->kind == YML_SCALAR) {
     tv = *v;
     if (lg->how == LG_NOT) {
@@ -1281,7 +1285,8 @@ static void apply_legacy(struct applier *A, const struct legacy *lg,
         return;
       if (!b) { /* the dates as they are */
         if (!A->builtin)
-          diag_older(A->d, key->loc, "'design.%s' is an older RenderCV name; "
+          diag_older(A->d, key->loc, &(struct older_fix){0},
+                     "'design.%s' is an older RenderCV name; "
                      "false is today's default", lg->old);
         return;
       }
@@ -1289,13 +1294,22 @@ static void apply_legacy(struct applier *A, const struct legacy *lg,
     }
     tv.len = strlen(tv.s);
     v = &tv;
+    changed = tv.s;
   }
-  if (!A->builtin)
+  if (!A->builtin) {
+    struct arena *a = &A->c->doc;
+    const char *nv = legacy_value(lg->now, v);
+    struct older_fix fix = {
+        arena_printf(a, "design.%s", lg->now),
+        lg->also ? arena_printf(a, "design.%s", lg->also) : NULL,
+        nv ? nv : changed,
+        lg->append, false};
     diag_older(
-        A->d, key->loc,
+        A->d, key->loc, &fix,
         "'design.%s' is an older RenderCV name; it is now 'design.%s'%s%s%s",
         lg->old, lg->now, lg->also ? " and 'design." : "",
         lg->also ? lg->also : "", lg->also ? "'" : "");
+  }
   const char *targets[2] = {lg->now, lg->also};
   for (int t = 0; t < 2 && targets[t]; t++) {
     const struct key *k = find_key(targets[t]);
@@ -1586,11 +1600,15 @@ static void apply_locale(struct applier *A, const struct yml *m) {
       if (!strcmp(k, older[j].old))
         found = (int)j;
     if (found >= 0) {
-      if (!A->builtin)
-        diag_older(A->d, m->keys[i]->loc,
-                  "'locale.%s' is an older RenderCV name; it is now '%s'", k,
-                  older[found].now);
       const char *now = older[found].now;
+      if (!A->builtin) {
+        struct older_fix fix = {.now = now};
+        if (!strcmp(k, "to") && v->kind == YML_SCALAR)
+          fix.value = arena_printf(&A->c->doc, "START_DATE %s END_DATE", v->s);
+        diag_older(A->d, m->keys[i]->loc, &fix,
+                   "'locale.%s' is an older RenderCV name; it is now '%s'", k,
+                   now);
+      }
       if (!strncmp(now, "locale.", 7)) {
         set_months(A, v, k, now + 7); /* after "locale." */
       } else if (!strcmp(k, "to")) {
@@ -1664,6 +1682,21 @@ static void set_theme(struct applier *A, const struct yml *theme) {
       walk(A, b, "");
   }
   A->builtin = was;
+}
+
+int style_parts(const char *path, const char **out, int max) {
+  const struct key *k = find_key(path);
+  if (!k || k->type != K_FAMILY_ALL)
+    return 0;
+  size_t n = strlen(path);
+  int m = 0;
+  for (int i = 0; i < NKEYS && m < max; i++)
+    if (KEYS[i].type == K_FAMILY && !strncmp(KEYS[i].path, path, n) &&
+        KEYS[i].path[n] == '.' &&
+        KEYS[i].off >= offsetof(struct style, family[0]) &&
+        KEYS[i].off < offsetof(struct style, family[EL_N]))
+      out[m++] = KEYS[i].path + n + 1;
+  return m;
 }
 
 bool style_apply(struct ctx *c, struct style *s, const struct yml *design,

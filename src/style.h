@@ -142,6 +142,12 @@ extern const char *const STYLE_THEMES[];
 #define STYLE_LABEL_MAX 8
 /* Apply a `design` block and a `locale` block (either may be NULL).
  * Reports every bad key and value; returns false on any error. */
+/* For a design key that takes one value or a mapping of its parts
+ * (typography.font_family): the parts one value sets, in out (at most
+ * max); 0 for any other key. upgrade.c spreads such a value over its
+ * parts when an older file names a part too. */
+int style_parts(const char *path, const char **out, int max);
+
 bool style_apply(struct ctx *c, struct style *s, const struct yml *design,
                  const struct yml *locale);
 /* A length in points. */

@@ -1291,6 +1291,16 @@ static void scalar_event(struct builder *b, const yaml_event_t *ev,
   add_child(b, y, root);
 }
 
+const char *yml_text(struct arena *a, struct diag *d, const char *file,
+                     const char *buf, size_t len, size_t *outlen) {
+  struct builder *b = arena_alloc(a, sizeof *b);
+  b->a = a;
+  b->d = d;
+  b->file = file;
+  bool hidden;
+  return prepare(b, buf, len, outlen, &hidden);
+}
+
 struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
                       const char *buf, size_t len,
                       const struct yml_limits *limits, bool *empty) {

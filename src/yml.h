@@ -65,6 +65,14 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
                       const char *buf, size_t len,
                       const struct yml_limits *limits, bool *empty);
 
+/* The text libyaml reads for buf[0..len): yml_parse's, without a leading
+ * byte-order mark, and with a '*' that begins a value and names no anchor
+ * (RenderCV's markup), U+2028, U+2029 and U+0085 each hidden as one other
+ * character, so that its lines and columns are the file's. NULL, with the
+ * reason reported, for a file yml_parse refuses before parsing. */
+const char *yml_text(struct arena *a, struct diag *d, const char *file,
+                     const char *buf, size_t len, size_t *outlen);
+
 /* Value of `key` in mapping m (NULL if absent or m is not a mapping). */
 struct yml *yml_get(const struct yml *m, const char *key);
 /* `over` laid over `base`: mappings merge key by key (recursively), any

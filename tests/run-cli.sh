@@ -149,7 +149,7 @@ expect "a missing style file" 1 "$cvpdf" --style "$tmp/nope.yaml" "$tmp/styled.y
 # RenderCV's older files: each older name works; one note says how many
 # were read, and -v names each with its new name
 expect "a RenderCV 2.3 file" 0 "$cvpdf" "$src/tests/golden/rendercv-2.3.yaml" -o "$tmp/r23.pdf"
-has "older names counted" "$tmp/err" "rendercv-2.3.yaml:47:3: note: written for an older RenderCV: 18 older names read with today's meaning (-v names each)"
+has "older names counted" "$tmp/err" "rendercv-2.3.yaml:47:3: note: written for an older RenderCV: 18 older names read with today's meaning (-v names each); 'cvpdf upgrade $src/tests/golden/rendercv-2.3.yaml' rewrites them"
 [ "$(grep -c -E 'warning:|note:' "$tmp/err")" = 1 ] && echo "ok   one note, no warnings" || { echo "FAIL messages: $(cat "$tmp/err")"; fail=1; }
 expect "a RenderCV 2.3 file, -v" 0 "$cvpdf" -v "$src/tests/golden/rendercv-2.3.yaml" -o "$tmp/r23.pdf"
 has "older design key" "$tmp/err" "rendercv-2.3.yaml:26:5: note: 'design.text.font_size' is an older RenderCV name; it is now 'design.typography.font_size.body'"
@@ -165,7 +165,7 @@ printf 'settings:\n  current_date: 2024-05-01\n' > "$tmp/rc/s.yaml"
 expect "render, --design, --locale-catalog, --settings, --cv.name" 0 "$cvpdf" render "$src/examples/themes/cv.yaml" \
   --design "$tmp/rc/d.yaml" --locale-catalog "$tmp/rc/l.yaml" --settings "$tmp/rc/s.yaml" \
   --cv.name "Ada X" --design.page.show_footer false -o "$tmp/rc/o.pdf"
-pdffonts "$tmp/rc/o.pdf" | grep -q LibertinusSerif && echo "ok   --design: harvard's fonts" || { echo "FAIL --design not applied"; fail=1; }
+pdffonts "$tmp/rc/o.pdf" | grep -q XCharter && echo "ok   --design: harvard's fonts" || { echo "FAIL --design not applied"; fail=1; }
 pdftotext "$tmp/rc/o.pdf" - > "$tmp/rc/o.txt"
 grep -q "^Ada X$" "$tmp/rc/o.txt" && grep -q "June 2023 – now" "$tmp/rc/o.txt" && ! grep -q "1/" "$tmp/rc/o.txt" \
   && echo "ok   --cv.name, --locale-catalog's present, --design.page.show_footer" || { echo "FAIL overrides"; fail=1; }

@@ -13,7 +13,7 @@ src=$(cd "$2" && pwd)
 secs=${3:-15}
 work=${FUZZ_DIR:-$(mktemp -d)}
 fail=0
-for t in ${FUZZ_TARGETS:-markup values load pages subset text bib}; do
+for t in ${FUZZ_TARGETS:-markup values load pages subset text bib upgrade}; do
   corpus="$work/corpus-$t"
   mkdir -p "$corpus"
   case $t in
@@ -32,7 +32,7 @@ for t in ${FUZZ_TARGETS:-markup values load pages subset text bib}; do
     done ;;
   *)
     for y in "$src"/data/*.yaml "$src"/examples/*.yaml "$src"/tests/golden/*.yaml \
-             "$src"/tests/bad/*.yaml "$src"/tests/dialects/*.json \
+             "$src"/tests/bad/*.yaml "$src"/tests/dialects/*.json "$src"/tests/upgrade/*.yaml \
              "$src"/tests/dialects/*.yaml ${FUZZ_SEEDS:+"$FUZZ_SEEDS"/*}; do
       [ -f "$y" ] && cp "$y" "$corpus/$(basename "$y")"
     done ;;
