@@ -448,6 +448,23 @@ static bool include_all(struct includer *I, struct yml **slot) {
   return ok;
 }
 
+void doc_ctx_init(struct ctx *c, struct fonts *fonts, const char *datadir) {
+  memset(c, 0, sizeof *c);
+  arena_init(&c->doc);
+  arena_init(&c->lay);
+  arena_init(&c->tmp);
+  c->fonts = fonts;
+  c->datadir = datadir;
+  hyph_init(&c->hyph, "en_US", NULL);
+}
+
+void doc_ctx_free(struct ctx *c) {
+  hyph_free(&c->hyph);
+  arena_free(&c->doc);
+  arena_free(&c->lay);
+  arena_free(&c->tmp);
+}
+
 bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                const struct doc_opts *opts, struct doc *d) {
   memset(d, 0, sizeof *d);

@@ -69,6 +69,14 @@ struct doc_opts {
   int variant;
 };
 
+/* A context for documents in turn (one thread's): its arenas, the fonts
+ * (fonts_init'ed by the caller, which frees them after doc_ctx_free), the
+ * folder of cvpdf's own fonts, English hyphenation until a document asks
+ * for another language. doc_ctx_free releases what the documents left,
+ * arenas and dictionaries (the backends' own: pdf_free, raster_free). */
+void doc_ctx_init(struct ctx *c, struct fonts *fonts, const char *datadir);
+void doc_ctx_free(struct ctx *c);
+
 /* Build the pages of buf[0..len) (the text of `file`). Precedence, lowest
  * first: the theme's defaults, the style file, the file's own blocks,
  * RenderCV's --design, --locale-catalog and --settings files, the --set

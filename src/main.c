@@ -1121,14 +1121,8 @@ static void *worker(void *arg) {
     abort();
   }
   struct ctx c;
-  memset(&c, 0, sizeof c);
-  arena_init(&c.doc);
-  arena_init(&c.lay);
-  arena_init(&c.tmp);
-  c.fonts = &fonts;
+  doc_ctx_init(&c, &fonts, b->datadir);
   fonts.release_pages = b->njobs == 1;
-  c.datadir = b->datadir;
-  hyph_init(&c.hyph, "en_US", NULL);
   for (;;) {
     pthread_mutex_lock(&b->mu);
     int i = b->next < b->njobs ? b->next++ : -1;
@@ -1170,12 +1164,9 @@ static void *worker(void *arg) {
     pthread_mutex_unlock(&b->mu);
     free(text);
   }
-  hyph_free(&c.hyph);
   pdf_free(&c);
   raster_free(&c);
-  arena_free(&c.doc);
-  arena_free(&c.lay);
-  arena_free(&c.tmp);
+  doc_ctx_free(&c);
   fonts_free(&fonts);
   return NULL;
 }

@@ -27,9 +27,6 @@
 #include "dump.h"
 #include "files.h"
 #include "font.h"
-#include "hyph.h"
-#include "pdf.h"
-#include "raster.h"
 #include "style.h"
 #include "yml.h"
 
@@ -81,25 +78,37 @@ struct outline {
   VEC(struct onode) v;
   int root;
   int unit; /* the file's indentation step (2 if it shows none) */
+  int cur_line, cur_col; /* byte_of's last answer: cur_byte */
+  size_t cur_byte;
 };
 
 /* The byte at line:col (1-based; columns count characters, as libyaml's
- * marks and struct loc do). Past its line's end: the line's end. */
-static size_t byte_of(const struct outline *o, int line, int col) {
+ * marks and struct loc do). Past its line's end: the line's end. From the
+ * last place asked when it is on the same line, before: marks come in
+ * file order, so a long line of many nodes is walked once, not per node. */
+static size_t byte_of(struct outline *o, int line, int col) {
   if (line < 1)
     return 0;
   if (line > o->lines.n)
     return o->len;
   size_t p = o->lines.v[line - 1];
-  for (int c = 1; c < col && p < o->len && o->buf[p] != '\n'; c++) {
+  int c = 1;
+  if (o->cur_line == line && o->cur_col <= col) {
+    p = o->cur_byte;
+    c = o->cur_col;
+  }
+  for (; c < col && p < o->len && o->buf[p] != '\n'; c++) {
     p++;
     while (p < o->len && ((unsigned char)o->buf[p] & 0xC0) == 0x80)
       p++;
   }
+  o->cur_line = line;
+  o->cur_col = c;
+  o->cur_byte = p;
   return p;
 }
 
-static size_t mark_byte(const struct outline *o, yaml_mark_t m) {
+static size_t mark_byte(struct outline *o, yaml_mark_t m) {
   return byte_of(o, (int)m.line + 1, (int)m.column + 1);
 }
 
@@ -920,15 +929,9 @@ static bool build(const char *datadir, const char *file, const char *buf,
     return false;
   }
   struct ctx c;
-  memset(&c, 0, sizeof c);
-  arena_init(&c.doc);
-  arena_init(&c.lay);
-  arena_init(&c.tmp);
-  c.fonts = &fonts;
+  doc_ctx_init(&c, &fonts, datadir);
   fonts.release_pages = true;
-  c.datadir = datadir;
   c.diag = d;
-  hyph_init(&c.hyph, "en_US", NULL);
   d->on_older = hear;
   d->older_ud = h;
   diag_source(d, file, buf, len);
@@ -964,12 +967,7 @@ static bool build(const char *datadir, const char *file, const char *buf,
     fclose(m);
   }
   diag_forget(d, file);
-  hyph_free(&c.hyph);
-  pdf_free(&c);
-  raster_free(&c);
-  arena_free(&c.doc);
-  arena_free(&c.lay);
-  arena_free(&c.tmp);
+  doc_ctx_free(&c);
   fonts_free(&fonts);
   return ok;
 }
