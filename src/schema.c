@@ -1070,9 +1070,12 @@ static void definitions(FILE *o) {
   fputs(", {\"type\": \"null\"}, {\"type\": \"boolean\"}, {\"type\": \"integer\", \"minimum\": "
         "-99999999999999, \"maximum\": 999999999999999}]}",
         o);
-  /* RenderCV 2.0-2.3's locale_catalog names */
+  /* RenderCV 2.0-2.3's locale_catalog names, and 1.17-1.18's styles */
   static const char *const older[][3] = {
       {"page_numbering_template", "scalar", "design.templates.footer"},
+      {"page_numbering_style", "scalar", "design.templates.footer"},
+      {"last_updated_date_style", "scalar", "design.templates.top_note"},
+      {"date_style", "scalar", "design.templates.single_date"},
       {"last_updated_date_template", "scalar", "design.templates.top_note"},
       {"date_template", "scalar", "design.templates.single_date"},
       {"to", "scalar", "design.templates.date_range"},
@@ -1080,7 +1083,7 @@ static void definitions(FILE *o) {
       {"full_names_of_months", "months", "locale.month_names"},
       {"phone_number_format", NULL,
        "design.header.connections.phone_number_format"}};
-  for (int i = 0; i < 7; i++) {
+  for (size_t i = 0; i < sizeof older / sizeof older[0]; i++) {
     fprintf(o, ",\n      \"%s\": {\"deprecationMessage\": \"an older "
                "RenderCV name: it is now %s\", \"allOf\": [",
             older[i][0], older[i][2]);

@@ -1584,10 +1584,14 @@ static void apply_locale(struct applier *A, const struct yml *m) {
       set_months(A, v, k, k);
       continue;
     }
-    /* RenderCV 2.0-2.3's locale_catalog keys */
+    /* RenderCV 2.0-2.3's locale (and locale_catalog) keys, and 1.17-1.18's
+     * locale_catalog styles */
     static const struct {
       const char *old, *now;
     } older[] = {{"page_numbering_template", "design.templates.footer"},
+                 {"page_numbering_style", "design.templates.footer"},
+                 {"last_updated_date_style", "design.templates.top_note"},
+                 {"date_style", "design.templates.single_date"},
                  {"last_updated_date_template", "design.templates.top_note"},
                  {"date_template", "design.templates.single_date"},
                  {"to", "design.templates.date_range"},
@@ -1601,10 +1605,20 @@ static void apply_locale(struct applier *A, const struct yml *m) {
         found = (int)j;
     if (found >= 0) {
       const char *now = older[found].now;
+      struct yml tv; /* a top note's TODAY is CURRENT_DATE today */
+      if (!strcmp(now, "design.templates.top_note") &&
+          v->kind == YML_SCALAR && strstr(v->s, "TODAY")) {
+        tv = *v;
+        tv.s = replace_all(&A->c->doc, v->s, "TODAY", "CURRENT_DATE");
+        tv.len = strlen(tv.s);
+        v = &tv;
+      }
       if (!A->builtin) {
         struct older_fix fix = {.now = now};
         if (!strcmp(k, "to") && v->kind == YML_SCALAR)
           fix.value = arena_printf(&A->c->doc, "START_DATE %s END_DATE", v->s);
+        else if (v == &tv)
+          fix.value = tv.s;
         diag_older(A->d, m->keys[i]->loc, &fix,
                    "'locale.%s' is an older RenderCV name; it is now '%s'", k,
                    now);

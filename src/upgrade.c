@@ -412,7 +412,8 @@ struct vnode {
   int src;
   const char *str;
   bool boolean;
-  bool comments; /* the comment lines above src's key come along */
+  VEC(int) notes; /* the values whose comments come along, in order: the
+                     lines above their keys (carry), and their lines' own */
 };
 
 struct anchor {
@@ -555,8 +556,31 @@ static bool move_to(struct plan *P, int v, const char *to, const struct older_fi
     leaf->src = v;
     leaf->str = NULL;
   }
-  leaf->comments = to == f->now;
+  bool noted = false;
+  for (int k = 0; k < leaf->notes.n; k++)
+    noted |= leaf->notes.v[k] == v;
+  if (to == f->now && !noted) /* (not again for `also`) */
+    VEC_PUSH(a, leaf->notes, v);
   return true;
+}
+
+/* The comment on the line where value v (one line long) ends: its start,
+ * its length in *n (0: none), line break excluded. */
+static size_t line_comment(const struct outline *o, int v, size_t *n) {
+  const struct onode *x = &o->v.v[v];
+  *n = 0;
+  if (x->kind != YML_SCALAR && !x->flow)
+    return 0;
+  size_t e = line_end(o, x->end), p = x->end;
+  while (e > p && (o->buf[e - 1] == '\n' || o->buf[e - 1] == '\r'))
+    e--;
+  while (p < e && (o->buf[p] == ' ' || o->buf[p] == '\t'))
+    p++;
+  if (p >= e || o->buf[p] != '#' || (p > 0 && o->buf[p - 1] != ' ' &&
+                                     o->buf[p - 1] != '\t'))
+    return 0;
+  *n = e - p;
+  return p;
 }
 
 static const char *eol_of(const struct outline *o) {
@@ -570,14 +594,29 @@ static void emit_tree(struct plan *P, int t, int ind, const char *eol,
   const struct outline *o = P->o;
   for (int i = 0; i < P->vt.v[t].kids.n; i++) {
     const struct vnode *c = &P->vt.v[P->vt.v[t].kids.v[i]];
-    if (c->src >= 0 && c->comments && o->v.v[c->src].carry) {
-      /* its comments, indented as it is */
-      for (const char *p = o->v.v[c->src].carry; *p;) {
+    /* the comments of the values that came here, indented as the key:
+     * the lines above each, then the line's own of each but the one that
+     * stays on the key's line (the text copied, or the last value's) */
+    const char *own = NULL;
+    size_t nown = 0;
+    for (int k = 0; k < c->notes.n; k++) {
+      const struct onode *v = &o->v.v[c->notes.v[k]];
+      for (const char *p = v->carry ? v->carry : ""; *p;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
         spaces(b, ind);
         put(b, p, n);
         p += n;
+      }
+      size_t cn, cs = line_comment(o, c->notes.v[k], &cn);
+      if (!cn || c->notes.v[k] == c->src)
+        continue;
+      if (c->src < 0 && !c->kids.n && k == c->notes.n - 1) {
+        own = o->buf + cs, nown = cn;
+      } else {
+        spaces(b, ind);
+        put(b, o->buf + cs, cn);
+        puts_(b, eol);
       }
     }
     spaces(b, ind);
@@ -589,6 +628,10 @@ static void emit_tree(struct plan *P, int t, int ind, const char *eol,
     } else if (c->src < 0) {
       put(b, ": ", 2);
       scalar_text(b, c->str ? c->str : "", c->boolean);
+      if (nown) {
+        put(b, "   ", 3);
+        put(b, own, nown);
+      }
       puts_(b, eol);
     } else {
       /* the text after the old key, to the end of its value's last line,
