@@ -498,6 +498,12 @@ static bool move_to(struct plan *P, int v, const char *to, const struct older_fi
     m = c;
     seg = dot + 1;
   }
+  if (o->v.v[m].kind != YML_MAP) {
+    diag_error(P->d, loc_of(P, m),
+               "cvpdf upgrade moves keys into mappings only: '%s' has no "
+               "mapping to go into here", to);
+    return false;
+  }
   if (o->v.v[m].flow) {
     diag_error(P->d, loc_of(P, m),
                "cvpdf upgrade moves keys into block mappings only: write "
