@@ -1075,10 +1075,53 @@ static void get_render_command(struct loader *L, const struct yml *key_,
                           &r->png_path};
   bool *flags[] = {&r->no_markdown, &r->no_html, &r->no_typst, &r->no_pdf,
                    &r->no_png};
+  /* RenderCV 1.x-2.3's keys: renamed, or with no meaning for cvpdf */
+  static const struct {
+    const char *old, *now, *why;
+  } older[] = {
+      {"output_folder_name", "output_folder", NULL},
+      {"locale_catalog", "locale", NULL},
+      {"rendercv_settings", NULL, NULL}, /* doc.c reads it */
+      {"latex_path", NULL, "cvpdf writes no LaTeX source"},
+      {"use_local_latex_command", NULL, "cvpdf runs no LaTeX"},
+      {"watch", NULL, "cvpdf follows its inputs with --watch"}};
   for (int i = 0; i < val->n; i++) {
     const struct yml *key = val->keys[i], *v = val->kids[i];
+    const char *name = key->s;
+    for (int j = 0; j < COUNT(older); j++) {
+      if (strcmp(name, older[j].old))
+        continue;
+      if (!older[j].now && !older[j].why) /* a settings file: read */
+        break;
+      struct older_fix fix = {0};
+      if (older[j].now) {
+        fix.now = arena_printf(L->a, "settings.render_command.%s",
+                               older[j].now);
+        diag_older(L->d, key->loc, &fix,
+                   "'settings.render_command.%s' is an older RenderCV name; "
+                   "it is now '%s'",
+                   name, fix.now);
+        name = older[j].now;
+      } else {
+        diag_older(L->d, key->loc, &fix,
+                   "'settings.render_command.%s' (an older RenderCV's) is "
+                   "left out: %s",
+                   name, older[j].why);
+        name = NULL;
+      }
+      break;
+    }
+    if (!name)
+      continue;
+    if (!strcmp(name, "rendercv_settings")) { /* (doc.c reads the file) */
+      if (!yml_is_null(v) && (v->kind != YML_SCALAR || !*v->s))
+        diag_error(L->d, v->loc, "expected a path for '%s', found %s", name,
+                   v->kind == YML_SCALAR ? "an empty string"
+                                         : yml_kind_name(v));
+      continue;
+    }
     int k = 0;
-    while (k < COUNT(RENDER_KEYS) && strcmp(key->s, RENDER_KEYS[k]))
+    while (k < COUNT(RENDER_KEYS) && strcmp(name, RENDER_KEYS[k]))
       k++;
     if (k == COUNT(RENDER_KEYS)) {
       unknown_key(L, key, "'settings.render_command'", RENDER_KEYS,

@@ -210,12 +210,13 @@ static struct yml *file_layer(struct ctx *c, const char *file,
   int errors = c->diag->errors;
   for (int i = 0; i < s->n; i++) {
     struct yml *k = s->keys[i];
-    if (!strcmp(key, "locale") && !strcmp(k->s, "locale_catalog")) {
-      diag_older(c->diag, k->loc, &(struct older_fix){.now = "locale"},
-                 "'locale_catalog' is an older RenderCV "
-                                  "name; it is now 'locale'");
-      k->s = "locale";
-      k->len = 6;
+    bool older = (!strcmp(key, "locale") && !strcmp(k->s, "locale_catalog")) ||
+                 (!strcmp(key, "settings") && !strcmp(k->s, "rendercv_settings"));
+    if (older) {
+      diag_older(c->diag, k->loc, &(struct older_fix){.now = key},
+                 "'%s' is an older RenderCV name; it is now '%s'", k->s, key);
+      k->s = key;
+      k->len = strlen(key);
     } else if (strcmp(k->s, key)) {
       diag_error(c->diag, k->loc,
                  "this file holds '%s' only (it was given as the %s file), "
@@ -281,9 +282,22 @@ static struct yml *set_layer(struct ctx *c, const char *set) {
 static const char *render_command_file(struct ctx *c, const struct yml *root,
                                        const char *key, const char **file,
                                        size_t *len) {
+  /* (and RenderCV 2.3's names: rendercv_settings, 1.x's locale_catalog;
+   * the settings file only 2.x's render_command.rendercv_settings names) */
   const struct yml *rc = root->kind == YML_MAP ? yml_get(root, "settings") : NULL;
+  if (!rc && root->kind == YML_MAP)
+    rc = yml_get(root, "rendercv_settings");
   rc = rc && rc->kind == YML_MAP ? yml_get(rc, "render_command") : NULL;
-  const struct yml *v = rc && rc->kind == YML_MAP ? yml_get(rc, key) : NULL;
+  const char *older = !strcmp(key, "locale")     ? "locale_catalog"
+                      : !strcmp(key, "settings") ? "rendercv_settings"
+                                                 : NULL;
+  const struct yml *v =
+      rc && rc->kind == YML_MAP && strcmp(key, "settings") ? yml_get(rc, key)
+                                                           : NULL;
+  if (!v && older && rc && rc->kind == YML_MAP) {
+    v = yml_get(rc, older);
+    key = older;
+  }
   if (!v || v->kind != YML_SCALAR || yml_is_null(v) || !*v->s)
     return NULL; /* (cv.c reports a value of the wrong kind) */
   const char *path = v->s[0] == '/' ? v->s
@@ -502,6 +516,23 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
     if (!root)
       return false;
   }
+  /* RenderCV's older top-level names are today's before any layer is laid
+   * over the file (a --settings file or --set settings.x would otherwise
+   * hide the file's rendercv_settings); cv.c says which wins when the
+   * file has both */
+  static const char *const top_older[][2] = {{"rendercv_settings", "settings"},
+                                             {"locale_catalog", "locale"}};
+  for (int i = 0; root->kind == YML_MAP && i < root->n; i++)
+    for (int j = 0; j < 2; j++) {
+      struct yml *k = root->keys[i];
+      if (strcmp(k->s, top_older[j][0]) || yml_get(root, top_older[j][1]))
+        continue;
+      diag_older(c->diag, k->loc, &(struct older_fix){.now = top_older[j][1]},
+                 "'%s' is an older RenderCV name; it is now '%s'", k->s,
+                 top_older[j][1]);
+      k->s = top_older[j][1];
+      k->len = strlen(k->s);
+    }
   if (opts && opts->style_text) {
     struct yml *layer = style_layer(c, opts);
     if (!layer)
@@ -514,7 +545,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
     const char *lfile = opts ? opts->layer_file[k] : NULL;
     const char *ltext = opts ? opts->layer_text[k] : NULL;
     size_t llen = opts ? opts->layer_len[k] : 0;
-    if (!ltext && k < 2)
+    if (!ltext)
       ltext = render_command_file(c, root, layer_keys[k], &lfile, &llen);
     if (c->diag->errors > errors)
       return false;

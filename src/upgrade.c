@@ -61,6 +61,7 @@ struct onode {
   bool empty;          /* a plain scalar with no text (libyaml's marks for
                           it may lie lines below its key) */
   bool renamed;        /* a key renamed where it stands */
+  bool carried;        /* gone elsewhere, its comments with it */
   bool gone;           /* a value left out with its key */
   const char *respell; /* a value's new text */
   size_t lead;         /* where the comment lines just above its key begin,
@@ -467,7 +468,8 @@ static void spread(struct plan *P, int t, const char *path, bool over) {
       had |= !strcmp(P->vt.v[P->vt.v[t].kids.v[k]].name, parts[i]);
     if (had && !over)
       continue;
-    struct vnode *c = &P->vt.v[vchild(P, t, parts[i])];
+    int ci = vchild(P, t, parts[i]); /* (may move P->vt.v) */
+    struct vnode *c = &P->vt.v[ci];
     c->src = src;
     c->str = str;
     c->boolean = boolean;
@@ -570,16 +572,15 @@ static bool move_to(struct plan *P, int v, const char *to, const struct older_fi
   return true;
 }
 
-/* The comment on the line where value v (one line long) ends: its start,
- * its length in *n (0: none), line break excluded. */
-static size_t line_comment(const struct outline *o, int v, size_t *n) {
-  const struct onode *x = &o->v.v[v];
+/* The comment on the line of byte p, after p and blanks (and a key's
+ * colon): its start, its length in *n (0: none), line break excluded. */
+static size_t comment_after(const struct outline *o, size_t p, size_t *n) {
   *n = 0;
-  if (x->kind != YML_SCALAR && !x->flow)
-    return 0;
-  size_t e = line_end(o, x->end), p = x->end;
+  size_t e = line_end(o, p);
   while (e > p && (o->buf[e - 1] == '\n' || o->buf[e - 1] == '\r'))
     e--;
+  if (p < e && o->buf[p] == ':')
+    p++;
   while (p < e && (o->buf[p] == ' ' || o->buf[p] == '\t'))
     p++;
   if (p >= e || o->buf[p] != '#' || (p > 0 && o->buf[p - 1] != ' ' &&
@@ -587,6 +588,16 @@ static size_t line_comment(const struct outline *o, int v, size_t *n) {
     return 0;
   *n = e - p;
   return p;
+}
+
+/* The comment on the line where value v (one line long) ends: its start,
+ * its length in *n (0: none), line break excluded. */
+static size_t line_comment(const struct outline *o, int v, size_t *n) {
+  const struct onode *x = &o->v.v[v];
+  *n = 0;
+  if (x->kind != YML_SCALAR && !x->flow)
+    return 0;
+  return comment_after(o, x->end, n);
 }
 
 static const char *eol_of(const struct outline *o) {
@@ -796,6 +807,7 @@ char *upgrade_text(struct arena *a, struct diag *d, const char *file,
       if (!move_to(&P, fx[i].node, f->now, f))
         continue;
       v->gone = true;
+      v->carried = true;
       v->lead = 1; /* (its comments are found below) */
     }
     if (f->also)
@@ -867,8 +879,21 @@ char *upgrade_text(struct arena *a, struct diag *d, const char *file,
                      "only: put this key on a line of its own, then upgrade");
           return NULL;
         }
+      /* a key left out, not moved (no meaning today, or emptied by the
+       * moves): the comment on its line stays, on a line of its own */
+      struct sbuf keep = {a, NULL, 0, 0};
+      size_t cs, cn = 0;
+      if (v->kind == YML_MAP && !v->flow)
+        cs = comment_after(&o, k->end, &cn);
+      else
+        cs = line_comment(&o, i, &cn);
+      if (cn && !v->carried) {
+        spaces(&keep, k->col - 1);
+        put(&keep, o.buf + cs, cn);
+        puts_(&keep, eol_of(&o));
+      }
       add_edit(&P, v->lead && v->lead < s ? v->lead : s, line_end(&o, v->end),
-               "", 0);
+               keep.p ? keep.p : "", keep.n);
     }
     if (v->key >= 0 && o.v.v[v->key].renamed) {
       const struct onode *k = &o.v.v[v->key];

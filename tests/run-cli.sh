@@ -149,7 +149,7 @@ expect "a missing style file" 1 "$cvpdf" --style "$tmp/nope.yaml" "$tmp/styled.y
 # RenderCV's older files: each older name works; one note says how many
 # were read, and -v names each with its new name
 expect "a RenderCV 2.3 file" 0 "$cvpdf" "$src/tests/golden/rendercv-2.3.yaml" -o "$tmp/r23.pdf"
-has "older names counted" "$tmp/err" "rendercv-2.3.yaml:47:3: note: written for an older RenderCV: 18 older names read with today's meaning (-v names each); 'cvpdf upgrade $src/tests/golden/rendercv-2.3.yaml' rewrites them"
+has "older names counted" "$tmp/err" "rendercv-2.3.yaml:42:1: note: written for an older RenderCV: 18 older names read with today's meaning (-v names each); 'cvpdf upgrade $src/tests/golden/rendercv-2.3.yaml' rewrites them"
 [ "$(grep -c -E 'warning:|note:' "$tmp/err")" = 1 ] && echo "ok   one note, no warnings" || { echo "FAIL messages: $(cat "$tmp/err")"; fail=1; }
 expect "a RenderCV 2.3 file, -v" 0 "$cvpdf" -v "$src/tests/golden/rendercv-2.3.yaml" -o "$tmp/r23.pdf"
 has "older design key" "$tmp/err" "rendercv-2.3.yaml:26:5: note: 'design.text.font_size' is an older RenderCV name; it is now 'design.typography.font_size.body'"
