@@ -211,6 +211,20 @@ printf 'cv:\n  name: A B\nsettings:\n  render_command:\n    dont_generate_typst:
 expect "render_command: every format off" 0 "$cvpdf" "$tmp/rc/cvdir/none.yaml"
 has "... says nothing is written" "$tmp/err" "warning: settings.render_command makes no output"
 [ ! -e "$tmp/rc/cvdir/rendercv_output" ] && echo "ok   ... and writes nothing" || { echo "FAIL wrote outputs"; fail=1; }
+# RenderCV 2.3's (and 1.x's) render_command: output_folder_name followed,
+# its rendercv_settings file read (a settings layer), its locale_catalog
+# file read, LaTeX's keys and watch left out with a note
+mkdir -p "$tmp/rc/old"
+printf 'rendercv_settings:\n  current_date: "2020-02-02"\n' > "$tmp/rc/old/s.yaml"
+printf 'locale:\n  present: NOW\n' > "$tmp/rc/old/l.yaml"
+printf 'cv:\n  name: Ada B\n  sections:\n    a:\n      - company: X\n        position: Y\n        start_date: 2019-01\n        end_date: present\nrendercv_settings:\n  render_command:\n    output_folder_name: out_here\n    pdf_path: OUTPUT_FOLDER/cv-YEAR.pdf\n    locale_catalog: l.yaml\n    rendercv_settings: s.yaml\n    latex_path: x.tex\n    use_local_latex_command: pdflatex\n    watch: false\n    dont_generate_png: true\n    dont_generate_markdown: true\n    dont_generate_html: true\n' > "$tmp/rc/old/cv.yaml"
+expect "RenderCV 2.3's render_command" 0 "$cvpdf" -v "$tmp/rc/old/cv.yaml"
+has "... output_folder_name is today's output_folder" "$tmp/err" "'settings.render_command.output_folder_name' is an older RenderCV name; it is now 'settings.render_command.output_folder'"
+has "... latex_path left out, said why" "$tmp/err" "'settings.render_command.latex_path' (an older RenderCV's) is left out: cvpdf writes no LaTeX source"
+has "... watch left out, said why" "$tmp/err" "'settings.render_command.watch' (an older RenderCV's) is left out: cvpdf follows its inputs with --watch"
+[ "$(cd "$tmp/rc/old" && find out_here -type f)" = out_here/cv-2020.pdf ] && pdftotext "$tmp/rc/old/out_here/cv-2020.pdf" - | grep -q "2019 – NOW" &&
+  echo "ok   ... written into out_here, set on its settings file's day, in its locale file's words" ||
+  { echo "FAIL RenderCV 2.3's render_command: $(cd "$tmp/rc/old" && find . -type f)"; fail=1; }
 printf 'cv:\n  name: A B\nsettings:\n  render_command:\n    pdf_pth: x.pdf\n' > "$tmp/rc/cvdir/typo.yaml"
 expect "render_command: a misspelt key" 1 "$cvpdf" "$tmp/rc/cvdir/typo.yaml"
 has "... is named" "$tmp/err" "typo.yaml:5:5: error: unknown key 'pdf_pth' in 'settings.render_command' (did you mean 'pdf_path'?)"
