@@ -87,7 +87,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   struct text_style ts = {0};
   if (family_find(&c, "CMU Serif", (struct loc){0}, ts.font)) {
     ts.mono = ts.font[0];
-    ts.icon = -1;
+    for (int f = 0; f < ICON_FACES; f++)
+      ts.icon[f] = -1;
     ts.fallback = &fb;
     ts.size = 10;
     double width = 40 + (data[0] >> 3) * 15.0;
