@@ -974,6 +974,21 @@ static void load_socials(struct loader *L, const struct yml *v, struct cv *cv) {
     for (int k = 0; k < COUNT(NETWORKS); k++)
       if (strcmp(net.s, NETWORKS[k].name) == 0)
         found = k;
+    /* RenderCV 1.x's spellings (to 1.13): Orcid, and Twitter, now X */
+    static const char *const older_net[][2] = {{"Orcid", "ORCID"},
+                                               {"Twitter", "X"}};
+    for (int j = 0; j < 2 && found < 0; j++) {
+      if (strcmp(net.s, older_net[j][0]))
+        continue;
+      diag_older(L->d, net.loc,
+                 &(struct older_fix){.value = older_net[j][1],
+                                     .spelling = true},
+                 "the network '%s' is an older RenderCV name; it is now '%s'",
+                 net.s, older_net[j][1]);
+      for (int k = 0; k < COUNT(NETWORKS); k++)
+        if (!strcmp(older_net[j][1], NETWORKS[k].name))
+          found = k;
+    }
     if (found < 0) {
       const char *s = diag_suggest(net.s, names, COUNT(NETWORKS));
       if (s)
@@ -1573,6 +1588,14 @@ bool cv_load_tagged(struct ctx *c, struct yml *root, struct cv *cv,
       get_text(&L, v, k, &cv->name);
     else if (strcmp(k, "headline") == 0)
       get_text(&L, v, k, &cv->headline);
+    else if (strcmp(k, "label") == 0) { /* RenderCV 1.x (to 1.10) */
+      diag_older(L.d, ycv->keys[i]->loc,
+                 &(struct older_fix){.now = "cv.headline"},
+                 "'cv.label' is an older RenderCV name; it is now "
+                 "'cv.headline'");
+      if (!yml_get(ycv, "headline")) /* cv.headline wins */
+        get_text(&L, v, "headline", &cv->headline);
+    }
     else if (strcmp(k, "location") == 0) {
       struct text t;
       if (get_text(&L, v, k, &t) && t.s)

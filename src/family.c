@@ -191,6 +191,10 @@ static const struct {
      * metrics for Latin (a bullet is 0.78 em in both, 0.5 em in CMU) */
     {"New Computer Modern", "Latin Modern Roman", 0},
     {"Computer Modern", "CMU Serif", 0},
+    /* RenderCV 1.x's names for its LaTeX fonts */
+    {"Latin Modern Serif", "Latin Modern Roman", 0},
+    {"Latin Modern Sans Serif", "Latin Modern Sans", 0},
+    {"Latin Modern Mono", "CMU Typewriter Text", 0},
     {"Linux Libertine", "Libertinus Serif", 0},
     {"Mukta", "Open Sans", 0},
     {"Open Sauce Sans", "Open Sans", 0},

@@ -300,6 +300,7 @@ static const struct {
     {"color", "colors.name", NULL, NULL},
     {"disable_external_link_icons", "links.show_external_link_icon", NULL, NULL},
     {"disable_page_numbering", "page.show_footer", NULL, NULL},
+    {"disable_page_numbers", "page.show_footer", NULL, NULL},
     {"page_numbering_style", "templates.footer", NULL, NULL},
     {"disable_last_updated_date", "page.show_top_note", NULL, NULL},
     {"last_updated_date_style", "templates.top_note", NULL, NULL},
@@ -329,6 +330,13 @@ static const struct {
     {"date_width", "entries.date_and_location_width", NULL, NULL},
     {"show_only_years", "templates.single_date", NULL, "boolean"},
     {"content_scale", "", NULL, "any"},
+    /* (2.0-2.2's: the same values as section_titles.type, which the schema
+     * writes once) */
+    {"section_titles.line_type", "section_titles.type", NULL, "scalar"},
+    {"entry_types.publication_entry.main_column_second_row_without_journal_template",
+     "", NULL, "any"},
+    {"entry_types.publication_entry.main_column_second_row_without_url_template",
+     "", NULL, "any"},
 };
 #define NLEGACY ((int)(sizeof LEGACY / sizeof LEGACY[0]))
 

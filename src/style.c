@@ -849,10 +849,16 @@ static void set_value(struct applier *A, const struct key *k,
         *(int *)(base + k->off) = n;
         return;
       }
-    /* RenderCV 2.3 spelled these with hyphens: with-partial-line */
+    /* RenderCV 2.3 spelled these with hyphens: with-partial-line (and 2.0
+     * to 2.2 misspelt it: with-parial-line) */
     if (strchr(v->s, '-') && strlen(v->s) < 64) {
       char u[64];
-      snprintf(u, sizeof u, "%s", v->s);
+      const char *typo = strstr(v->s, "parial");
+      if (typo)
+        snprintf(u, sizeof u, "%.*spartial%s", (int)(typo - v->s), v->s,
+                 typo + 6);
+      else
+        snprintf(u, sizeof u, "%s", v->s);
       for (char *q = u; *q; q++)
         if (*q == '-')
           *q = '_';
@@ -907,15 +913,32 @@ static void set_value(struct applier *A, const struct key *k,
   case K_PAGE_SIZE: {
     if (!scalar(A, v, path))
       return;
+    /* RenderCV's four, then the rest of what RenderCV 2.0-2.3 accepted
+     * (Typst's papers, in millimetres as Typst gives them) */
+#define MM(x) ((x) * 72 / 25.4)
     static const struct {
       const char *n;
       double w, h;
     } sizes[] = {{"a4", 595.2756, 841.8898},
                  {"a5", 419.5276, 595.2756},
                  {"us-letter", 612, 792},
-                 {"us-executive", 522, 756}};
-    const char *names[4];
-    for (int i = 0; i < 4; i++) {
+                 {"us-executive", 522, 756},
+                 {"a0", MM(841), MM(1189)},
+                 {"a1", MM(594), MM(841)},
+                 {"a2", MM(420), MM(594)},
+                 {"a3", MM(297), MM(420)},
+                 {"a6", MM(105), MM(148)},
+                 {"a7", MM(74), MM(105)},
+                 {"a8", MM(52), MM(74)},
+                 {"us-legal", 612, 1008},
+                 {"us-gov-letter", 576, 756},
+                 {"us-gov-legal", 612, 936},
+                 {"presentation-16-9", MM(297), MM(167.0625)},
+                 {"presentation-4-3", MM(280), MM(210)}};
+#undef MM
+    enum { NSIZES = sizeof sizes / sizeof sizes[0] };
+    const char *names[NSIZES];
+    for (int i = 0; i < NSIZES; i++) {
       names[i] = sizes[i].n;
       if (strcmp(v->s, sizes[i].n) == 0) {
         s->page_w = sizes[i].w;
@@ -925,14 +948,16 @@ static void set_value(struct applier *A, const struct key *k,
         return;
       }
     }
-    const char *sug = diag_suggest(v->s, names, 4);
+    const char *sug = diag_suggest(v->s, names, NSIZES);
     if (sug)
       diag_error(A->d, v->loc, "unknown page size '%s' (did you mean '%s'?)",
                  v->s, sug);
     else
       diag_error(A->d, v->loc,
                  "unknown page size '%s'; expected a4, a5, us-letter or "
-                 "us-executive",
+                 "us-executive (or a0-a8, us-legal, us-gov-letter, "
+                 "us-gov-legal, presentation-16-9, "
+                 "presentation-4-3)",
                  v->s);
     return;
   }
@@ -1102,6 +1127,7 @@ static const struct legacy {
     {"section_titles.small_caps", "typography.small_caps.section_titles", NULL, false, LG_SAME},
     {"section_titles.vertical_space_above", "section_titles.space_above", NULL, false, LG_SAME},
     {"section_titles.vertical_space_below", "section_titles.space_below", NULL, false, LG_SAME},
+    {"section_titles.line_type", "section_titles.type", NULL, false, LG_SAME},
     {"entries.left_and_right_margin", "entries.side_space", NULL, false, LG_SAME},
     {"entries.horizontal_space_between_columns",
      "entries.space_between_columns", NULL, false, LG_SAME},
@@ -1149,6 +1175,12 @@ static const struct legacy {
      "templates.publication_entry.main_column", NULL, true, LG_SAME},
     {"entry_types.publication_entry.date_and_location_column_template",
      "templates.publication_entry.date_and_location_column", NULL, false, LG_SAME},
+    /* (2.0-2.3's second rows for a publication without a journal or a
+     * URL: today's one template leaves out what a publication lacks) */
+    {"entry_types.publication_entry.main_column_second_row_without_journal_template",
+     NULL, NULL, false, LG_NONE},
+    {"entry_types.publication_entry.main_column_second_row_without_url_template",
+     NULL, NULL, false, LG_NONE},
     /* 1.x: a flat design block */
     {"font", "typography.font_family", NULL, false, LG_SAME},
     {"font_size", "typography.font_size.body", NULL, false, LG_SAME},
@@ -1163,6 +1195,7 @@ static const struct legacy {
     {"disable_external_link_icons", "links.show_external_link_icon", NULL,
      false, LG_NOT},
     {"disable_page_numbering", "page.show_footer", NULL, false, LG_NOT},
+    {"disable_page_numbers", "page.show_footer", NULL, false, LG_NOT},
     {"page_numbering_style", "templates.footer", NULL, false, LG_SAME},
     {"disable_last_updated_date", "page.show_top_note", NULL, false, LG_NOT},
     {"last_updated_date_style", "templates.top_note", NULL, false, LG_TODAY},
@@ -1262,7 +1295,7 @@ static void apply_legacy(struct applier *A, const struct legacy *lg,
   if (lg->how == LG_NONE) {
     if (!A->builtin)
       diag_older(A->d, key->loc, &(struct older_fix){0},
-                 "'design.%s' (RenderCV 1.x) has no meaning today; it is "
+                 "'design.%s' (an older RenderCV's) has no meaning today; it is "
                  "left out",
                  lg->old);
     return;
@@ -1748,8 +1781,10 @@ bool style_apply(struct ctx *c, struct style *s, const struct yml *design,
 int style_key_count(void) { return NKEYS; }
 
 struct style_key_info style_key(int i) {
-  static const char *const sizes[] = {"a4", "a5", "us-letter", "us-executive",
-                                      NULL};
+  static const char *const sizes[] = {
+      "a4", "a5", "us-letter", "us-executive", "a0", "a1", "a2", "a3", "a6",
+      "a7", "a8", "us-legal", "us-gov-letter", "us-gov-legal",
+      "presentation-16-9", "presentation-4-3", NULL};
   static const char *const aligns[] = {"justified", "left",
                                        "justified-with-no-hyphenation", NULL};
   const struct key *k = &KEYS[i];

@@ -783,6 +783,14 @@ char *upgrade_text(struct arena *a, struct diag *d, const char *file,
     const char *dot = strrchr(f->now, '.');
     snprintf(want, sizeof want, "%.*s", dot ? (int)(dot - f->now) : 0, f->now);
     if (!strcmp(parent, want) && !f->append) {
+      int twin = child(&o, v->parent, dot ? dot + 1 : f->now);
+      if (twin >= 0 && twin != fx[i].node) {
+        diag_error(d, loc_of(&P, v->key),
+                   "'%s' is given with today's name too, line %d: keep one "
+                   "of them, then upgrade",
+                   o.v.v[v->key].name, o.v.v[twin].line);
+        continue;
+      }
       struct onode *k = &o.v.v[v->key];
       k->name = dot ? dot + 1 : f->now;
       k->renamed = true;

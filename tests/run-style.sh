@@ -51,6 +51,11 @@ grep -aq '^0.2 0.4 0.6 rg' "$tmp/c.qdf" && ok "colors.name #336699 is '0.2 0.4 0
 # a page size changes the media box
 "$cvpdf" -q "$base" --set design.page.size=a5 -o "$tmp/a5.pdf"
 pdfinfo "$tmp/a5.pdf" | grep -q 'Page size: *419.5[0-9]* x 595.2[0-9]* pts' && ok "page.size a5: 419.53 x 595.28" || bad "page.size a5: $(pdfinfo "$tmp/a5.pdf" | grep 'Page size')"
+# RenderCV 2.0-2.3's other papers (Typst's): a3 297 x 420 mm, us-legal
+"$cvpdf" -q "$base" --set design.page.size=a3 -o "$tmp/a3.pdf"
+pdfinfo "$tmp/a3.pdf" | grep -q 'Page size: *841.8[0-9]* x 1190.5[0-9]* pts' && ok "page.size a3: 841.89 x 1190.55" || bad "page.size a3: $(pdfinfo "$tmp/a3.pdf" | grep 'Page size')"
+"$cvpdf" -q "$base" --set design.page.size=us-legal -o "$tmp/legal.pdf"
+pdfinfo "$tmp/legal.pdf" | grep -q 'Page size: *612 x 1008 pts' && ok "page.size us-legal: 612 x 1008" || bad "page.size us-legal: $(pdfinfo "$tmp/legal.pdf" | grep 'Page size')"
 
 # the footer counts pages: "Ada Lovelace – 2/3" on page 2
 "$cvpdf" -q "$base" -o "$tmp/f.pdf"

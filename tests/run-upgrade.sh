@@ -23,7 +23,7 @@ render() {
   else "$cvpdf" -q stub.yaml --design "$1" -o "$2"; fi
 }
 
-for f in "$src/tests/data/rendercv-1.x.yaml" "$src/tests/upgrade/rendercv-1.18.yaml" "$src/tests/upgrade/rendercv-2.0.yaml" \
+for f in "$src/tests/data/rendercv-1.x.yaml" "$src/tests/upgrade/rendercv-1.10.yaml" "$src/tests/upgrade/rendercv-1.18.yaml" "$src/tests/upgrade/rendercv-2.0.yaml" \
          "$src/tests/golden/rendercv-2.3.yaml" "$src/tests/upgrade/design-2.3.yaml"; do
   n=$(basename "$f" .yaml)
   cp "$f" "$n.yaml"
