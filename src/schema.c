@@ -119,7 +119,11 @@ static const char RE_WIDTH[] =
 #define SEP "[ \\t\\n\\r\\f\\v,]+"
 #define ANYNUM "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)"
 #define ALPHA "(" WS "*[,/]" WS "*" ANYNUM "%?" WS "*)?"
-static const char RE_HEX[] = "^" WS "*#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$";
+/* #rgb, #rrggbb (also 0x..., or bare, as RenderCV's pydantic colours), an
+ * opaque alpha (#rrggbbff) */
+static const char RE_HEX[] =
+    "^" WS "*((#|0[xX])?([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})|(#|0[xX])"
+    "([0-9A-Fa-f]{3}[Ff]|[0-9A-Fa-f]{6}[Ff]{2}))$";
 static const char RE_RGB[] = "^" WS "*[Rr][Gg][Bb][Aa]?\\(" WS "*" CHANNEL SEP
                              CHANNEL SEP CHANNEL WS "*" ALPHA "\\)$";
 static const char RE_HSL[] = "^" WS "*[Hh][Ss][Ll][Aa]?\\(" WS "*" ANYNUM

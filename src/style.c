@@ -228,15 +228,25 @@ static double hue(double p, double q, double t) {
 bool style_parse_color(const char *s, uint32_t *rgb) {
   while (isspace((unsigned char)*s))
     s++;
-  if (*s == '#') {
-    size_t n = strlen(s + 1);
-    int d[6];
-    if (n != 3 && n != 6)
+  /* #rrggbb or #rgb; as RenderCV's pydantic colours also 0xrrggbb, a bare
+   * rrggbb, and an alpha that is opaque (#rrggbbff) */
+  const char *hex = *s == '#' ? s + 1
+                    : s[0] == '0' && (s[1] | 32) == 'x' ? s + 2
+                                                         : NULL;
+  if (!hex && (strlen(s) == 3 || strlen(s) == 6) &&
+      strspn(s, "0123456789abcdefABCDEF") == strlen(s))
+    hex = s;
+  if (hex) {
+    size_t n = strlen(hex);
+    int d[8];
+    if (n != 3 && n != 4 && n != 6 && n != 8)
       return false;
     for (size_t i = 0; i < n; i++)
-      if ((d[i] = hexval(s[1 + i])) < 0)
+      if ((d[i] = hexval(hex[i])) < 0)
         return false;
-    if (n == 3)
+    if ((n == 4 && d[3] != 15) || (n == 8 && (d[6] != 15 || d[7] != 15)))
+      return false; /* (a PDF's colours are opaque) */
+    if (n <= 4)
       *rgb = (uint32_t)((d[0] * 17) << 16 | (d[1] * 17) << 8 | d[2] * 17);
     else
       *rgb = (uint32_t)((d[0] * 16 + d[1]) << 16 | (d[2] * 16 + d[3]) << 8 |

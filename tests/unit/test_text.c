@@ -68,6 +68,13 @@ void test_text(void) {
   CHECK(style_parse_color("rgb(100%,0%,0%)", &rgb) && rgb == 0xFF0000);
   CHECK(style_parse_color("hsl(120, 100%, 25%)", &rgb) && rgb == 0x008000);
   CHECK(style_parse_color("MidnightBlue", &rgb) && rgb == 0x191970);
+  /* RenderCV's pydantic colours: 0x, bare hex, an opaque alpha */
+  CHECK(style_parse_color("0x004f90", &rgb) && rgb == 0x004F90);
+  CHECK(style_parse_color("004f90", &rgb) && rgb == 0x004F90);
+  CHECK(style_parse_color("#004f90ff", &rgb) && rgb == 0x004F90);
+  CHECK(style_parse_color("#abcf", &rgb) && rgb == 0xAABBCC);
+  CHECK(!style_parse_color("#004f9080", &rgb)); /* transparent */
+  CHECK(!style_parse_color("004f9", &rgb));
   CHECK(!style_parse_color("#12345", &rgb));
   CHECK(!style_parse_color("rgb(300,0,0)", &rgb));
   CHECK(!style_parse_color("blurple", &rgb));
