@@ -865,6 +865,23 @@ static void each_string(struct loader *L, const struct yml *v, const char *key,
 }
 
 static void conn_email(struct loader *L, struct cv *cv, struct text t) {
+  /* "Ada Lovelace <ada@example.org>", which RenderCV's email type takes:
+   * the address alone is shown, as RenderCV shows it */
+  size_t n = strlen(t.s);
+  const char *lt = strchr(t.s, '<');
+  bool named = false; /* a name (not blank, no < or >) before <...> */
+  for (const char *p = t.s; lt && p < lt; p++)
+    named |= *p != ' ' && *p != '\t';
+  for (const char *p = t.s; lt && p < lt; p++)
+    named &= *p != '>';
+  if (named && n && t.s[n - 1] == '>' && !strchr(lt + 1, '<') &&
+      !memchr(lt + 1, '>', (size_t)(t.s + n - 1 - (lt + 1)))) {
+    diag_note(L->d, t.loc,
+              "'%s': the address alone is shown (the name before it is left "
+              "out, as RenderCV does)",
+              t.s);
+    t.s = arena_strndup(L->a, lt + 1, (size_t)(t.s + n - 1 - (lt + 1)));
+  }
   const char *at = strchr(t.s, '@');
   if (!at || at == t.s || !at[1] || strpbrk(t.s, " \t<>()[]\\,;:\"")) {
     diag_error(L->d, t.loc, "'%s' is not an email address", t.s);

@@ -143,8 +143,10 @@ static const char RE_DATE_SHAPE[] = "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$";
 static const char RE_PRESENT[] = "^[Pp][Rr][Ee][Ss][Ee][Nn][Tt]$";
 
 /* cv.c's connections */
-static const char RE_EMAIL[] =
-    "^[^@ \\t<>()\\[\\]\\\\,;:\"]+@[^ \\t<>()\\[\\]\\\\,;:\"]+$";
+/* an address, or "Name <address>" (RenderCV's email type takes it) */
+#define ADDR "[^@ \\t<>()\\[\\]\\\\,;:\"]+@[^ \\t<>()\\[\\]\\\\,;:\"]+"
+static const char RE_EMAIL[] = "^(" ADDR "|[^<>]*[^<> \\t][^<>]*<" ADDR ">)$";
+#undef ADDR
 #define PSEP "[ .()/-]"
 static const char RE_PHONE[] = "^(tel:)?" PSEP "*(\\+" PSEP "*([0-9]" PSEP
                                "*){2,}|([0-9]" PSEP "*){3,})$";

@@ -268,6 +268,8 @@ def generate(V):
                   (['a@b.org', None], 1), ([], 1), (None, 1),
                   ('a@@b', 1), ('not-an-email', 0), ('a b@c.org', 0),
                   ('@b.org', 0), ('a@', 0), ('a@b.org;c', 0), ('<a@b.org>', 0),
+                  ('Ada Lovelace <ada@example.org>', 1), (' <a@b.org>', 0),
+                  ('Ada <a b@c.org>', 0), ('a>b <a@b.org>', 0),
                   (5, 0), ({'a': 'b'}, 0), ([['a@b.org']], 0), ('', 0)):
         add('email %s' % json.dumps(v), 'ok' if ok else 'bad',
             at('cv.email', v))
