@@ -194,157 +194,24 @@ static const char *const COLOR_NAMES[] = {
     "turquoise", "violet", "wheat", "white", "whitesmoke", "yellow",
     "yellowgreen", NULL};
 
-/* style.c's LEGACY: RenderCV's older design names (2.0 to 2.3, and 1.x's
- * flat keys), each accepted with a warning; the value is the new key's,
- * with `more` values that only the older name takes */
+/* style.c's older design names (style_older_key) are each the new key's
+ * value, marked as deprecated; these take more, or a kind of their own */
 static const char *const PAPERS[] = {"letterpaper", "a4paper", "a5paper",
                                      "executivepaper", NULL};
 static const char *const LEFT_ALIGNED[] = {"left-aligned", NULL};
 static const struct {
-  const char *old, *now;
-  const char *const *more;
-  const char *kind; /* the older name's own kind, unlike its new key's ("":
-                       none now) */
-} LEGACY[] = {
-    {"page.show_page_numbering", "page.show_footer", NULL, NULL},
-    {"page.show_last_updated_date", "page.show_top_note", NULL, NULL},
-    {"colors.text", "colors.body", NULL, NULL},
-    {"colors.last_updated_date_and_page_numbering", "colors.footer", NULL, NULL},
-    {"text.font_family", "typography.font_family", NULL, NULL},
-    {"text.font_size", "typography.font_size.body", NULL, NULL},
-    {"text.leading", "typography.line_spacing", NULL, NULL},
-    {"text.alignment", "typography.alignment", LEFT_ALIGNED, NULL},
-    {"text.date_and_location_column_alignment",
-     "typography.date_and_location_column_alignment", NULL, NULL},
-    {"header.name_font_family", "typography.font_family.name", NULL, NULL},
-    {"header.name_font_size", "typography.font_size.name", NULL, NULL},
-    {"header.name_bold", "typography.bold.name", NULL, NULL},
-    {"header.small_caps_for_name", "typography.small_caps.name", NULL, NULL},
-    {"header.connections_font_family", "typography.font_family.connections",
-     NULL, NULL},
-    {"header.vertical_space_between_name_and_connections",
-     "header.space_below_name", NULL, NULL},
-    {"header.vertical_space_between_connections_and_first_section",
-     "header.space_below_connections", NULL, NULL},
-    {"header.horizontal_space_between_connections",
-     "header.connections.space_between_connections", NULL, NULL},
-    {"header.separator_between_connections", "header.connections.separator",
-     NULL, NULL},
-    {"header.use_icons_for_connections", "header.connections.show_icons",
-     NULL, NULL},
-    {"header.use_urls_as_placeholders_for_connections",
-     "header.connections.display_urls_instead_of_usernames", NULL, NULL},
-    {"header.make_connections_links", "header.connections.hyperlink", NULL, NULL},
-    {"links.use_external_link_icon", "links.show_external_link_icon", NULL, NULL},
-    {"section_titles.font_family", "typography.font_family.section_titles",
-     NULL, NULL},
-    {"section_titles.font_size", "typography.font_size.section_titles", NULL, NULL},
-    {"section_titles.bold", "typography.bold.section_titles", NULL, NULL},
-    {"section_titles.small_caps", "typography.small_caps.section_titles",
-     NULL, NULL},
-    {"section_titles.vertical_space_above", "section_titles.space_above",
-     NULL, NULL},
-    {"section_titles.vertical_space_below", "section_titles.space_below",
-     NULL, NULL},
-    {"entries.left_and_right_margin", "entries.side_space", NULL, NULL},
-    {"entries.horizontal_space_between_columns",
-     "entries.space_between_columns", NULL, NULL},
-    {"entries.vertical_space_between_entries",
-     "sections.space_between_regular_entries", NULL, NULL},
-    {"entries.allow_page_break_in_sections", "sections.allow_page_break",
-     NULL, NULL},
-    {"entries.allow_page_break_in_entries", "entries.allow_page_break", NULL, NULL},
-    {"entries.show_time_spans_in", "sections.show_time_spans_in", NULL, NULL},
-    {"highlights.bullet", "entries.highlights.bullet", NULL, NULL},
-    {"highlights.nested_bullet", "entries.highlights.nested_bullet", NULL, NULL},
-    {"highlights.top_margin", "entries.highlights.space_above", NULL, NULL},
-    {"highlights.left_margin", "entries.highlights.space_left", NULL, NULL},
-    {"highlights.vertical_space_between_highlights",
-     "entries.highlights.space_between_items", NULL, NULL},
-    {"highlights.horizontal_space_between_bullet_and_highlight",
-     "entries.highlights.space_between_bullet_and_text", NULL, NULL},
-    {"highlights.summary_left_margin", "entries.summary.space_left", NULL, NULL},
-    {"entry_types.one_line_entry.template",
-     "templates.one_line_entry.main_column", NULL, NULL},
-    {"entry_types.education_entry.main_column_first_row_template",
-     "templates.education_entry.main_column", NULL, NULL},
-    {"entry_types.education_entry.main_column_second_row_template",
-     "templates.education_entry.main_column", NULL, NULL},
-    {"entry_types.education_entry.degree_column_template",
-     "templates.education_entry.degree_column", NULL, NULL},
-    {"entry_types.education_entry.degree_column_width",
-     "entries.degree_width", NULL, NULL},
-    {"entry_types.education_entry.date_and_location_column_template",
-     "templates.education_entry.date_and_location_column", NULL, NULL},
-    {"entry_types.normal_entry.main_column_first_row_template",
-     "templates.normal_entry.main_column", NULL, NULL},
-    {"entry_types.normal_entry.main_column_second_row_template",
-     "templates.normal_entry.main_column", NULL, NULL},
-    {"entry_types.normal_entry.date_and_location_column_template",
-     "templates.normal_entry.date_and_location_column", NULL, NULL},
-    {"entry_types.experience_entry.main_column_first_row_template",
-     "templates.experience_entry.main_column", NULL, NULL},
-    {"entry_types.experience_entry.main_column_second_row_template",
-     "templates.experience_entry.main_column", NULL, NULL},
-    {"entry_types.experience_entry.date_and_location_column_template",
-     "templates.experience_entry.date_and_location_column", NULL, NULL},
-    {"entry_types.publication_entry.main_column_first_row_template",
-     "templates.publication_entry.main_column", NULL, NULL},
-    {"entry_types.publication_entry.main_column_second_row_template",
-     "templates.publication_entry.main_column", NULL, NULL},
-    {"entry_types.publication_entry.date_and_location_column_template",
-     "templates.publication_entry.date_and_location_column", NULL, NULL},
-    {"font", "typography.font_family", NULL, NULL},
-    {"font_size", "typography.font_size.body", NULL, NULL},
-    {"header_font_size", "typography.font_size.name", NULL, NULL},
-    {"text_alignment", "typography.alignment", LEFT_ALIGNED, NULL},
-    {"seperator_between_connections", "header.connections.separator", NULL, NULL},
-    {"separator_between_connections", "header.connections.separator", NULL, NULL},
-    {"use_icons_for_connections", "header.connections.show_icons", NULL, NULL},
-    {"show_last_updated_date", "page.show_top_note", NULL, NULL},
-    {"page_size", "page.size", PAPERS, NULL},
-    {"color", "colors.name", NULL, NULL},
-    {"disable_external_link_icons", "links.show_external_link_icon", NULL, NULL},
-    {"disable_page_numbering", "page.show_footer", NULL, NULL},
-    {"disable_page_numbers", "page.show_footer", NULL, NULL},
-    {"page_numbering_style", "templates.footer", NULL, NULL},
-    {"disable_last_updated_date", "page.show_top_note", NULL, NULL},
-    {"last_updated_date_style", "templates.top_note", NULL, NULL},
-    {"show_timespan_in", "sections.show_time_spans_in", NULL, NULL},
-    {"margins.page.top", "page.top_margin", NULL, NULL},
-    {"margins.page.bottom", "page.bottom_margin", NULL, NULL},
-    {"margins.page.left", "page.left_margin", NULL, NULL},
-    {"margins.page.right", "page.right_margin", NULL, NULL},
-    {"margins.section_title.top", "section_titles.space_above", NULL, NULL},
-    {"margins.section_title.bottom", "section_titles.space_below", NULL, NULL},
-    {"margins.entry_area.left_and_right", "entries.side_space", NULL, NULL},
-    {"margins.entry_area.vertical_between",
-     "sections.space_between_regular_entries", NULL, NULL},
-    {"margins.entry_area.date_and_location_width",
-     "entries.date_and_location_width", NULL, NULL},
-    {"margins.entry_area.education_degree_width", "entries.degree_width",
-     NULL, NULL},
-    {"margins.highlights_area.top", "entries.highlights.space_above", NULL, NULL},
-    {"margins.highlights_area.left", "entries.highlights.space_left", NULL, NULL},
-    {"margins.highlights_area.vertical_between_bullet_points",
-     "entries.highlights.space_between_items", NULL, NULL},
-    {"margins.header.vertical_between_name_and_connections",
-     "header.space_below_name", NULL, NULL},
-    {"margins.header.bottom", "header.space_below_connections", NULL, NULL},
-    {"margins.header.horizontal_between_connections",
-     "header.connections.space_between_connections", NULL, NULL},
-    {"date_width", "entries.date_and_location_width", NULL, NULL},
-    {"show_only_years", "templates.single_date", NULL, "boolean"},
-    {"content_scale", "", NULL, "any"},
-    /* (2.0-2.2's: the same values as section_titles.type, which the schema
-     * writes once) */
-    {"section_titles.line_type", "section_titles.type", NULL, "scalar"},
-    {"entry_types.publication_entry.main_column_second_row_without_journal_template",
-     "", NULL, "any"},
-    {"entry_types.publication_entry.main_column_second_row_without_url_template",
-     "", NULL, "any"},
+  const char *old;
+  const char *const *more; /* values only the older name takes */
+  const char *kind;        /* a kind of its own */
+} OLDER[] = {
+    {"text.alignment", LEFT_ALIGNED, NULL},
+    {"text_alignment", LEFT_ALIGNED, NULL},
+    {"page_size", PAPERS, NULL},
+    {"show_only_years", NULL, "boolean"},
+    /* (2.0-2.2's: section_titles.type's values, which the schema writes
+     * once) */
+    {"section_titles.line_type", NULL, "scalar"},
 };
-#define NLEGACY ((int)(sizeof LEGACY / sizeof LEGACY[0]))
 
 /* style.c's set_language: RenderCV before 2.4 named languages by code */
 static const char *const ISO_LANGUAGES[] = {
@@ -567,7 +434,10 @@ static void design_block(FILE *o, const struct leaf *lv, int n,
 
 static void design(FILE *o) {
   int nk = style_key_count();
-  struct leaf *lv = calloc((size_t)(nk + NLEGACY), sizeof *lv);
+  int nold = 0;
+  for (const char *o_, *n_; style_older_key(nold, &o_, &n_);)
+    nold++;
+  struct leaf *lv = calloc((size_t)(nk + nold), sizeof *lv);
   if (!lv)
     abort();
   int n = 0;
@@ -576,17 +446,25 @@ static void design(FILE *o) {
     lv[n++] = (struct leaf){k.path, refine(k.path, k.kind), k.values, NULL,
                             NULL};
   }
-  for (int i = 0; i < NLEGACY; i++)
-    for (int j = 0; j < nk || LEGACY[i].kind; j++)
-      if (LEGACY[i].kind) { /* a kind of its own */
-        lv[n++] = (struct leaf){LEGACY[i].old, LEGACY[i].kind, NULL,
-                                LEGACY[i].now, NULL};
-        break;
-      } else if (!strcmp(lv[j].path, LEGACY[i].now)) {
-        lv[n++] = (struct leaf){LEGACY[i].old, lv[j].kind, lv[j].values,
-                                LEGACY[i].now, LEGACY[i].more};
+  for (int i = 0; i < nold; i++) {
+    const char *old, *now;
+    style_older_key(i, &old, &now);
+    const char *const *more = NULL, *kind = now ? NULL : "any";
+    for (size_t k = 0; k < sizeof OLDER / sizeof OLDER[0]; k++)
+      if (!strcmp(OLDER[k].old, old)) {
+        more = OLDER[k].more;
+        kind = OLDER[k].kind ? OLDER[k].kind : kind;
+      }
+    if (kind) { /* a kind of its own ("" now: none) */
+      lv[n++] = (struct leaf){old, kind, NULL, now ? now : "", NULL};
+      continue;
+    }
+    for (int j = 0; j < nk; j++)
+      if (!strcmp(lv[j].path, now)) {
+        lv[n++] = (struct leaf){old, lv[j].kind, lv[j].values, now, more};
         break;
       }
+  }
   design_block(o, lv, n, "", true, 4);
   free(lv);
 }

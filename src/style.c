@@ -1238,6 +1238,14 @@ static const struct legacy {
     {"content_scale", NULL, NULL, false, LG_NONE},
 };
 
+bool style_older_key(int i, const char **old, const char **now) {
+  if (i < 0 || (size_t)i >= sizeof LEGACY / sizeof LEGACY[0])
+    return false;
+  *old = LEGACY[i].old;
+  *now = LEGACY[i].now;
+  return true;
+}
+
 static const struct legacy *legacy_key(const char *path) {
   for (size_t i = 0; i < sizeof LEGACY / sizeof LEGACY[0]; i++)
     if (strcmp(LEGACY[i].old, path) == 0)

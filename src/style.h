@@ -142,6 +142,11 @@ extern const char *const STYLE_THEMES[];
 #define STYLE_LABEL_MAX 8
 /* Apply a `design` block and a `locale` block (either may be NULL).
  * Reports every bad key and value; returns false on any error. */
+/* RenderCV's older design names, which style_apply reads: the i-th (from
+ * 0) and its name today ("design." left out; NULL: it has no meaning now
+ * and is left out); false past the last. (schema.c lists them.) */
+bool style_older_key(int i, const char **old, const char **now);
+
 /* For a design key that takes one value or a mapping of its parts
  * (typography.font_family): the parts one value sets, in out (at most
  * max); 0 for any other key. upgrade.c spreads such a value over its
