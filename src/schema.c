@@ -962,28 +962,20 @@ static void definitions(FILE *o) {
   fputs(", {\"type\": \"null\"}, {\"type\": \"boolean\"}, {\"type\": \"integer\", \"minimum\": "
         "-99999999999999, \"maximum\": 999999999999999}]}",
         o);
-  /* RenderCV 2.0-2.3's locale_catalog names, and 1.17-1.18's styles */
-  static const char *const older[][3] = {
-      {"page_numbering_template", "scalar", "design.templates.footer"},
-      {"page_numbering_style", "scalar", "design.templates.footer"},
-      {"last_updated_date_style", "scalar", "design.templates.top_note"},
-      {"date_style", "scalar", "design.templates.single_date"},
-      {"last_updated_date_template", "scalar", "design.templates.top_note"},
-      {"date_template", "scalar", "design.templates.single_date"},
-      {"to", "scalar", "design.templates.date_range"},
-      {"abbreviations_for_months", "months", "locale.month_abbreviations"},
-      {"full_names_of_months", "months", "locale.month_names"},
-      {"phone_number_format", NULL,
-       "design.header.connections.phone_number_format"}};
-  for (size_t i = 0; i < sizeof older / sizeof older[0]; i++) {
+  /* style.c's older locale names: a template, the months, or the phone
+   * number format's values */
+  const char *old, *now;
+  for (int i = 0; style_older_locale_key(i, &old, &now); i++) {
     fprintf(o, ",\n      \"%s\": {\"deprecationMessage\": \"an older "
                "RenderCV name: it is now %s\", \"allOf\": [",
-            older[i][0], older[i][2]);
-    if (older[i][1]) {
-      ref(o, older[i][1]);
+            old, now);
+    if (!strncmp(now, "locale.month", 12)) {
+      ref(o, "months");
+    } else if (!strncmp(now, "design.templates.", 17)) {
+      ref(o, "scalar");
     } else {
       for (int k = 0; k < style_key_count(); k++)
-        if (!strcmp(style_key(k).path, older[i][2] + 7)) {
+        if (!strcmp(style_key(k).path, now + 7)) {
           struct leaf l = {style_key(k).path, "enum", style_key(k).values,
                            NULL, NULL};
           design_value(o, &l);

@@ -1083,6 +1083,30 @@ static void set_value(struct applier *A, const struct key *k,
   }
 }
 
+/* RenderCV 2.0-2.3's locale (and locale_catalog) keys, and 1.17-1.18's
+ * locale_catalog styles, and their names today */
+static const struct {
+  const char *old, *now;
+} OLDER_LOCALE[] = {{"page_numbering_template", "design.templates.footer"},
+                    {"page_numbering_style", "design.templates.footer"},
+                    {"last_updated_date_style", "design.templates.top_note"},
+                    {"date_style", "design.templates.single_date"},
+                    {"last_updated_date_template", "design.templates.top_note"},
+                    {"date_template", "design.templates.single_date"},
+                    {"to", "design.templates.date_range"},
+                    {"abbreviations_for_months", "locale.month_abbreviations"},
+                    {"full_names_of_months", "locale.month_names"},
+                    {"phone_number_format",
+                     "design.header.connections.phone_number_format"}};
+
+bool style_older_locale_key(int i, const char **old, const char **now) {
+  if (i < 0 || (size_t)i >= sizeof OLDER_LOCALE / sizeof OLDER_LOCALE[0])
+    return false;
+  *old = OLDER_LOCALE[i].old;
+  *now = OLDER_LOCALE[i].now;
+  return true;
+}
+
 /* RenderCV's older names (2.0 to 2.3, and 1.x's flat keys): each still
  * works, with one warning that gives the new name. `also` is a second key
  * the value goes to; `append` adds the value to the key's text on a new
@@ -1635,27 +1659,12 @@ static void apply_locale(struct applier *A, const struct yml *m) {
       set_months(A, v, k, k);
       continue;
     }
-    /* RenderCV 2.0-2.3's locale (and locale_catalog) keys, and 1.17-1.18's
-     * locale_catalog styles */
-    static const struct {
-      const char *old, *now;
-    } older[] = {{"page_numbering_template", "design.templates.footer"},
-                 {"page_numbering_style", "design.templates.footer"},
-                 {"last_updated_date_style", "design.templates.top_note"},
-                 {"date_style", "design.templates.single_date"},
-                 {"last_updated_date_template", "design.templates.top_note"},
-                 {"date_template", "design.templates.single_date"},
-                 {"to", "design.templates.date_range"},
-                 {"abbreviations_for_months", "locale.month_abbreviations"},
-                 {"full_names_of_months", "locale.month_names"},
-                 {"phone_number_format",
-                  "design.header.connections.phone_number_format"}};
     int found = -1;
-    for (size_t j = 0; j < sizeof older / sizeof older[0]; j++)
-      if (!strcmp(k, older[j].old))
+    for (size_t j = 0; j < sizeof OLDER_LOCALE / sizeof OLDER_LOCALE[0]; j++)
+      if (!strcmp(k, OLDER_LOCALE[j].old))
         found = (int)j;
     if (found >= 0) {
-      const char *now = older[found].now;
+      const char *now = OLDER_LOCALE[found].now;
       struct yml tv; /* a top note's TODAY is CURRENT_DATE today */
       if (!strcmp(now, "design.templates.top_note") &&
           v->kind == YML_SCALAR && strstr(v->s, "TODAY")) {

@@ -146,6 +146,9 @@ extern const char *const STYLE_THEMES[];
  * 0) and its name today ("design." left out; NULL: it has no meaning now
  * and is left out); false past the last. (schema.c lists them.) */
 bool style_older_key(int i, const char **old, const char **now);
+/* The same of RenderCV's older locale (locale_catalog) names: `now` is a
+ * whole path ("design.templates.footer", "locale.month_names"). */
+bool style_older_locale_key(int i, const char **old, const char **now);
 
 /* For a design key that takes one value or a mapping of its parts
  * (typography.font_family): the parts one value sets, in out (at most

@@ -84,7 +84,7 @@ class Vocab:
                                  block(st, 'paper[][2] = {'))
         self.older_locale = re.findall(
             r'\{"([a-z_]+)",\s*"((?:design|locale)\.[a-z_.]+)"\}',
-            block(st, 'older[] = {'))
+            block(st, 'OLDER_LOCALE[] = {'))
         self.etypes = []
         for m in re.finditer(r'\{ENTRY_[A-Z_]+,\s*"([^"]+)",\s*\{([^}]*)\},'
                              r'\s*\{([^}]*)\}\}', block(cv, 'ETYPES[] = {')):
