@@ -282,19 +282,19 @@ static struct yml *set_layer(struct ctx *c, const char *set) {
 static const char *render_command_file(struct ctx *c, const struct yml *root,
                                        const char *key, const char **file,
                                        size_t *len) {
-  /* (and RenderCV 2.3's names: rendercv_settings, 1.x's locale_catalog;
-   * the settings file only 2.x's render_command.rendercv_settings names) */
+  /* (the file's rendercv_settings is `settings` by now: doc_build renames
+   * it first) */
   const struct yml *rc = root->kind == YML_MAP ? yml_get(root, "settings") : NULL;
-  if (!rc && root->kind == YML_MAP)
-    rc = yml_get(root, "rendercv_settings");
   rc = rc && rc->kind == YML_MAP ? yml_get(rc, "render_command") : NULL;
+  if (!rc || rc->kind != YML_MAP)
+    return NULL;
+  /* today's key, else its older name: 1.x's locale_catalog; the settings
+   * file only 2.x's rendercv_settings names (it has no name today) */
   const char *older = !strcmp(key, "locale")     ? "locale_catalog"
                       : !strcmp(key, "settings") ? "rendercv_settings"
                                                  : NULL;
-  const struct yml *v =
-      rc && rc->kind == YML_MAP && strcmp(key, "settings") ? yml_get(rc, key)
-                                                           : NULL;
-  if (!v && older && rc && rc->kind == YML_MAP) {
+  const struct yml *v = strcmp(key, "settings") ? yml_get(rc, key) : NULL;
+  if (!v && older) {
     v = yml_get(rc, older);
     key = older;
   }

@@ -999,12 +999,12 @@ static int layer_of(struct arena *a, const char *file, const char *buf,
 }
 
 /* Build buf (the text of `file`) as `cvpdf file` would (a design, locale
- * or settings file as the layer of a CV of one name), and dump its pages
- * into *dump (malloc'd), hearing its older names. False on errors
- * (reported). */
+ * or settings file, as layer_of says it is, as the layer of a CV of one
+ * name), and dump its pages into *dump (malloc'd), hearing its older
+ * names. False on errors (reported). */
 static bool build(const char *datadir, const char *file, const char *buf,
-                  size_t len, struct diag *d, struct heard *h, char **dump,
-                  size_t *dlen) {
+                  size_t len, int layer, struct diag *d, struct heard *h,
+                  char **dump, size_t *dlen) {
   struct fonts fonts;
   if (!fonts_init(&fonts)) {
     diag_error(d, (struct loc){0}, "cannot start FreeType");
@@ -1021,7 +1021,6 @@ static bool build(const char *datadir, const char *file, const char *buf,
   struct doc_opts opts;
   memset(&opts, 0, sizeof opts);
   opts.from = DIALECT_AUTO;
-  int layer = layer_of(&c.doc, file, buf, len);
   static const char stub[] = "cv:\n  name: Ada Lovelace\n";
   bool ok;
   if (layer < 0) {
@@ -1098,7 +1097,9 @@ static int upgrade_one(const char *datadir, const char *path,
   int status = 1;
   char *text = NULL;
   size_t tlen = 0;
-  if (!build(datadir, shown, buf, len, &d, &h, &dump0, &n0)) {
+  /* (the upgraded text is the same kind of file) */
+  int layer = layer_of(&a, shown, buf, len);
+  if (!build(datadir, shown, buf, len, layer, &d, &h, &dump0, &n0)) {
     fprintf(stderr, "cvpdf: error: %s has errors (above): fix them, then "
                     "upgrade it\n", shown);
     goto out;
@@ -1138,7 +1139,6 @@ static int upgrade_one(const char *datadir, const char *path,
     goto out;
   }
   /* a design, locale or settings file holds its one block */
-  int layer = layer_of(&a, shown, buf, len);
   static const char *const block[3] = {"design", "locale", "settings"};
   for (int i = 0; i < h.v.n && layer >= 0 && layer < 3; i++) {
     const struct older_fix *f = &h.v.v[i].fix;
@@ -1160,7 +1160,7 @@ static int upgrade_one(const char *datadir, const char *path,
   }
   /* the new text must set the same pages, with no older name */
   struct heard h1 = {&a, shown, {0}, 0, NULL};
-  bool same = build(datadir, shown, text, tlen, &d, &h1, &dump1, &n1) &&
+  bool same = build(datadir, shown, text, tlen, layer, &d, &h1, &dump1, &n1) &&
               n0 == n1 && !memcmp(dump0, dump1, n0);
   if (!same || h1.v.n) {
     fprintf(stderr,
