@@ -15,6 +15,7 @@
 #include "bib.h"
 #include "cv.h"
 #include "doc.h"
+#include "fuzz_ctx.h"
 #include "utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -64,12 +65,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                    b & 128 ? "        format: TITLE AUTHORS, *VENUE* YEAR "
                              "LINKS KEY\n"
                            : "");
-  FILE *sink = fopen("/dev/null", "w");
   struct diag d;
-  diag_init(&d, sink);
   struct ctx c;
-  memset(&c, 0, sizeof c);
-  c.diag = &d;
+  FILE *sink = fuzz_ctx(&c, &d, NULL);
   struct yml_limits lim = {DOC_MAX_DEPTH, DOC_MAX_NODES, DOC_MAX_SCALAR};
   bool empty;
   struct yml *root =

@@ -8,6 +8,7 @@
 
 #include "cv.h"
 #include "doc.h"
+#include "fuzz_ctx.h"
 #include "style.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -15,12 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > 1 << 17)
     return 0;
-  FILE *sink = fopen("/dev/null", "w");
   struct diag d;
-  diag_init(&d, sink);
   struct ctx c;
-  memset(&c, 0, sizeof c);
-  c.diag = &d;
+  FILE *sink = fuzz_ctx(&c, &d, NULL);
   struct yml_limits lim = {DOC_MAX_DEPTH, DOC_MAX_NODES, DOC_MAX_SCALAR};
   bool empty;
   struct yml *root =

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "fuzz_ctx.h"
 #include "pdf.h"
 #include "text.h"
 #include "utf8.h"
@@ -39,14 +40,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     atexit(done);
     ready = true;
   }
-  FILE *sink = fopen("/dev/null", "w");
   struct diag d;
-  diag_init(&d, sink);
   struct ctx c;
-  memset(&c, 0, sizeof c);
-  c.diag = &d;
-  c.fonts = &fonts;
-  c.datadir = CVPDF_SOURCE_DATA_DIR;
+  FILE *sink = fuzz_ctx(&c, &d, &fonts);
   /* the layout memory limit's path, reached sooner: a run that repeats a
    * text up to it then takes a second, not ten */
   c.max_layout = (size_t)16 << 20;

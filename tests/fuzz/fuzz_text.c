@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_ctx.h"
 #include "family.h"
 #include "para.h"
 #include "pdf.h"
@@ -56,14 +57,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     atexit(done);
     ready = true;
   }
-  FILE *sink = fopen("/dev/null", "w");
   struct diag d;
-  diag_init(&d, sink);
   struct ctx c;
-  memset(&c, 0, sizeof c);
-  c.diag = &d;
-  c.fonts = &fonts;
-  c.datadir = CVPDF_SOURCE_DATA_DIR;
+  FILE *sink = fuzz_ctx(&c, &d, &fonts);
   c.hyph = hyph;
   c.rtl = data[0] & 1;
   c.lang = c.rtl ? "ar" : (data[0] & 2) ? "tr" : NULL;
