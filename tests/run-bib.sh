@@ -112,14 +112,11 @@ st=$?
 mkdir "$tmp/w"
 printf 'cv:\n  name: A. Author\n  sections:\n    Publications:\n      - bibtex: p.bib\n' > "$tmp/w/cv.yaml"
 printf '@article{a, author = {A. Author}, title = {First title}, year = 2000}\n' > "$tmp/w/p.bib"
-"$cvpdf" -q --watch "$tmp/w/cv.yaml" -o "$tmp/w/w.pdf" 2>"$tmp/watch.err" &
-wpid=$!
-for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$tmp/w/w.pdf" ] && break; sleep 0.3; done
-sleep 1.1 # (a new modification time)
-printf '@article{a, author = {A. Author}, title = {Second title}, year = 2000}\n' > "$tmp/w/p.bib"
-for i in 1 2 3 4 5 6 7 8 9 10 11 12; do pdftotext "$tmp/w/w.pdf" - 2>/dev/null | grep -q "Second title" && break; sleep 0.3; done
-kill $wpid 2>/dev/null; wait $wpid 2>/dev/null
-pdftotext "$tmp/w/w.pdf" - | grep -q "Second title" && ok "--watch follows the .bib" || { bad "--watch and a .bib:"; cat "$tmp/watch.err"; }
+. "$src/tests/watch.sh"
+watch_change "$tmp/w/cv.yaml" "$tmp/w/w.pdf" "$tmp/w/p.bib" \
+  '@article{a, author = {A. Author}, title = {Second title}, year = 2000}' \
+  "Second title" "$tmp/watch.err" &&
+  ok "--watch follows the .bib" || { bad "--watch and a .bib:"; cat "$tmp/watch.err"; }
 
 # libbtparse is loaded only for a CV that names a .bib
 LD_DEBUG=files "$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/lazy.pdf" 2>"$tmp/lazy"

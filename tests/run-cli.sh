@@ -294,14 +294,10 @@ expect "!include on a list" 1 "$cvpdf" "$tmp/inc/list.yaml" -o "$tmp/inc/bad.pdf
 has "... says it takes a file name" "$tmp/err" "list.yaml:3:13: error: !include takes a file name (a path relative to this file), not a list"
 [ ! -e "$tmp/inc/bad.pdf" ] && echo "ok   ... and no output for any of them" || { echo "FAIL wrote bad.pdf"; fail=1; }
 printf -- '- number: Notes on the engine.\n' > "$tmp/inc/parts/pubs.yaml"
-"$cvpdf" -q --watch "$tmp/inc/cv.yaml" -o "$tmp/inc/w.pdf" 2>"$tmp/watch.err" &
-wpid=$!
-for i in 1 2 3 4 5 6 7 8 9 10; do [ -s "$tmp/inc/w.pdf" ] && break; sleep 0.3; done
-sleep 1.1 # (a new modification time)
-printf 'A changed talk\n' > "$tmp/inc/parts/title.yaml"
-for i in 1 2 3 4 5 6 7 8 9 10 11 12; do pdftotext "$tmp/inc/w.pdf" - 2>/dev/null | grep -q "A changed talk" && break; sleep 0.3; done
-kill $wpid 2>/dev/null; wait $wpid 2>/dev/null
-pdftotext "$tmp/inc/w.pdf" - | grep -q "A changed talk" && echo "ok   --watch follows an included file" || { echo "FAIL --watch and !include"; cat "$tmp/watch.err"; fail=1; }
+. "$src/tests/watch.sh"
+watch_change "$tmp/inc/cv.yaml" "$tmp/inc/w.pdf" "$tmp/inc/parts/title.yaml" \
+  'A changed talk' "A changed talk" "$tmp/watch.err" &&
+  echo "ok   --watch follows an included file" || { echo "FAIL --watch and !include"; cat "$tmp/watch.err"; fail=1; }
 
 # variants: --tags keeps what carries one of the tags and what carries
 # none; --exclude-tags leaves out; entries, highlights and sections carry
