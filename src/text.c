@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "family.h"
 #include "files.h"
 #include "utf8.h"
 
@@ -346,23 +347,82 @@ static void html_entry(FILE *out, const struct rentry *e) {
   fputs("</div>\n", out);
 }
 
-/* A CSS font family: the design's, then the generic family like it. */
-static void family(FILE *out, const char *name) {
-  const char *generic = strstr(name, "Mono") || strstr(name, "Typewriter")
-                            ? "monospace"
-                        : strstr(name, "Sans") || strstr(name, "Lato") ||
-                                strstr(name, "Raleway") || strstr(name, "Ubuntu")
-                            ? "sans-serif"
-                            : "serif";
-  fputs("font-family: \"", out);
+static void css_name(FILE *out, const char *name) {
+  fputc('"', out);
   for (const char *p = name; *p; p++)
     if (*p != '"' && *p != '<' && *p != '\\')
       fputc(*p, out);
-  fprintf(out, "\", %s; ", generic);
+  fputc('"', out);
+}
+
+/* A CSS font family: the design's, the family the PDF draws in its place
+ * when it is neither bundled nor installed (family_standin), then the
+ * generic family like it. */
+static void family(FILE *out, const char *name) {
+  const char *standin = family_standin(name);
+  const char *like = standin ? standin : name;
+  const char *generic = strstr(like, "Mono") || strstr(like, "Typewriter")
+                            ? "monospace"
+                        : strstr(like, "Sans") || strstr(like, "Lato") ||
+                                strstr(like, "Raleway") || strstr(like, "Ubuntu")
+                            ? "sans-serif"
+                            : "serif";
+  fputs("font-family: ", out);
+  css_name(out, name);
+  if (standin) {
+    fputs(", ", out);
+    css_name(out, standin);
+  }
+  fprintf(out, ", %s; ", generic);
+}
+
+/* The section title's rule, as design.section_titles.type draws it in
+ * the PDF: under the whole column, after the title to the column's end
+ * (partial), none, or (moderncv) a bar before the title; centred titles
+ * centred. */
+static void section_rule(FILE *out, int type) {
+  bool centred = type >= TT_CENTERED_WITHOUT_LINE;
+  switch (type) {
+  case TT_WITH_FULL_LINE:
+  case TT_CENTERED_WITH_FULL_LINE:
+    fputs("border-bottom: 1px solid; ", out);
+    break;
+  case TT_WITH_PARTIAL_LINE:
+    fputs("display: flex; align-items: center; gap: 0.5em; } "
+          "h2::after { content: \"\"; flex: 1; border-top: 1px solid; ", out);
+    break;
+  case TT_CENTERED_WITH_PARTIAL_LINE:
+  case TT_CENTERED_WITH_CENTERED_PARTIAL_LINE:
+    fputs("display: flex; align-items: center; gap: 0.5em; } "
+          "h2::before, h2::after { content: \"\"; flex: 1; "
+          "border-top: 1px solid; ", out);
+    break;
+  case TT_MODERNCV:
+    fputs("display: flex; align-items: center; gap: 0.5em; } "
+          "h2::before { content: \"\"; flex: none; width: 20%; "
+          "border-top: 0.3em solid; ", out);
+    break;
+  default:
+    break;
+  }
+  if (centred && type != TT_CENTERED_WITH_PARTIAL_LINE &&
+      type != TT_CENTERED_WITH_CENTERED_PARTIAL_LINE)
+    fputs("text-align: center; ", out);
+}
+
+/* What the design sets for an element's text: size (in pt, as the PDF),
+ * weight, capitals and small capitals. */
+static void typography(FILE *out, const struct style *s, enum element el) {
+  fprintf(out, "font-size: %.4gpt; font-weight: %s; ",
+          style_len(s, s->size[el]), s->bold[el] ? "bold" : "normal");
+  if (s->uppercase[el])
+    fputs("text-transform: uppercase; ", out);
+  if (s->small_caps[el])
+    fputs("font-variant: small-caps; ", out);
 }
 
 static void color(FILE *out, const char *prop, uint32_t rgb) {
-  fprintf(out, "%s: #%06X;", prop, (unsigned)(rgb & 0xFFFFFF));
+  fprintf(out, "%s: #%06X; ", prop, (unsigned)(rgb & 0xFFFFFF));
 }
 
 /* The photo as a data: URL (base64), so the page stands alone. */
@@ -406,6 +466,11 @@ static void html_render(FILE *out, const struct realized *r,
   fputs("body { max-width: 48em; margin: 2em auto; padding: 0 1em; "
         "line-height: 1.35; ", out);
   family(out, s->family[EL_BODY]);
+  typography(out, s, EL_BODY);
+  if (s->alignment == ALIGN_JUSTIFY)
+    fputs("text-align: justify; ", out);
+  if (s->hyphenate)
+    fputs("hyphens: auto; ", out);
   color(out, "color", s->c_body);
   fputs(" }\nheader { text-align: ", out);
   fputs(s->header_alignment == ALIGN_LEFT    ? "start"
@@ -413,15 +478,23 @@ static void html_render(FILE *out, const struct realized *r,
                                              : "center", out);
   fputs("; }\nh1 { margin: 0.2em 0; ", out);
   family(out, s->family[EL_NAME]);
+  typography(out, s, EL_NAME);
   color(out, "color", s->c_name);
-  fputs(" }\n.headline { margin: 0.2em 0; ", out);
+  fputs(" }\nh1 strong { font-weight: inherit; }\n"
+        ".headline { margin: 0.2em 0; ", out);
+  family(out, s->family[EL_HEADLINE]);
+  typography(out, s, EL_HEADLINE);
   color(out, "color", s->c_headline);
   fputs(" }\n.connections { ", out);
+  family(out, s->family[EL_CONNECTIONS]);
+  typography(out, s, EL_CONNECTIONS);
   color(out, "color", s->c_connections);
   fputs(" }\n.photo { float: right; max-width: 7em; margin-left: 1em; }\n"
-        "h2 { margin: 1.2em 0 0.4em; border-bottom: 1px solid; ", out);
+        "h2 { margin: 1.2em 0 0.4em; ", out);
   family(out, s->family[EL_TITLES]);
+  typography(out, s, EL_TITLES);
   color(out, "color", s->c_titles);
+  section_rule(out, s->title_type);
   fputs(" }\na { ", out);
   color(out, "color", s->c_links);
   fputs(" }\n.entry { display: flex; gap: 1em; margin: 0.5em 0; }\n"

@@ -52,7 +52,8 @@ grep -q '^| --- |' "$tmp/table.md" && [ "$(grep -c '^| ' "$tmp/table.md")" -ge 3
 "$cvpdf" -q "$src/data/cv.yaml" -o "$tmp/cv.html"
 "$cvpdf" -q "$src/tests/golden/photo.yaml" -o "$tmp/photo.html"
 "$cvpdf" -q "$src/tests/scripts/arabic.yaml" -o "$tmp/ar.html"
-python3 - "$tmp/cv.html" "$tmp/photo.html" "$tmp/ar.html" "$src/tests/data/seed-cv.txt" > "$tmp/html" <<'EOF' && ok "HTML: $(cat "$tmp/html")" || { bad "HTML:"; cat "$tmp/html"; }
+"$cvpdf" -q "$src/examples/themes/cv.yaml" --set design.theme=moderncv -o "$tmp/mcv.html"
+python3 - "$tmp/cv.html" "$tmp/photo.html" "$tmp/ar.html" "$src/tests/data/seed-cv.txt" "$tmp/mcv.html" > "$tmp/html" <<'EOF' && ok "HTML: $(cat "$tmp/html")" || { bad "HTML:"; cat "$tmp/html"; }
 import difflib, re, sys
 from html.parser import HTMLParser
 class Page(HTMLParser):
@@ -77,6 +78,14 @@ html = dict(cv.attrs)["html"]
 if html.get("lang") != "en" or cv.tags.get("h1") != 1 or cv.tags.get("h2") != 8: fails.append("lang, h1, 8 h2")
 if not cv.tags.get("li") or not any(t == "th" and a.get("scope") for t, a in cv.attrs): fails.append("lists, th scope")
 if "color: #07608F" not in open(sys.argv[1]).read(): fails.append("the titles' colour")
+# the design's type in CSS: sizes in pt, capitals, the title's rule, and
+# the family the PDF draws in place of one not installed (Fontin: Lato)
+css = lambda path, sel: re.search(r"^%s \{([^}]*)\}" % re.escape(sel), open(path, encoding="utf-8").read(), re.M)
+h1, h2 = css(sys.argv[1], "h1"), css(sys.argv[1], "h2")
+if not (h1 and "font-size: 17.28pt" in h1[1] and "text-transform: uppercase" in h1[1]): fails.append("the name's size and capitals: %s" % (h1 and h1[1]))
+if not (h2 and "font-size: 12pt" in h2[1] and "text-transform: uppercase" in h2[1] and "border-bottom: 1px solid" in h2[1]): fails.append("the titles' size, capitals and rule: %s" % (h2 and h2[1]))
+m = open(sys.argv[5], encoding="utf-8").read()
+if '"Fontin", "Lato", sans-serif' not in m or "h2::before" not in m: fails.append("moderncv: Fontin with Lato in its place, the bar before a title")
 img = [a for t, a in photo.attrs if t == "img"]
 if not img or not img[0]["src"].startswith("data:image/") or not img[0]["alt"].startswith("Photo of "): fails.append("the photo inlined with alt")
 if dict(ar.attrs)["html"].get("dir") != "rtl" or dict(ar.attrs)["html"].get("lang") != "ar": fails.append("Arabic: dir rtl, lang ar")
@@ -84,7 +93,7 @@ ref = re.sub(r"<[^>]*>", " ", open(sys.argv[4], encoding="utf-8").read())
 words = lambda s: re.findall(r"\w+", s.lower())
 r = difflib.SequenceMatcher(None, words(ref), words(" ".join(cv.text)), autojunk=False).ratio()
 if r < 0.99: fails.append("words %.3f" % r)
-print("; ".join(fails) if fails else "well formed, lang/dir, h1 + 8 h2, lists, th scopes, colours, photo inlined with alt, the seed's words %.3f" % r)
+print("; ".join(fails) if fails else "well formed, lang/dir, h1 + 8 h2, lists, th scopes, colours, type (sizes, capitals, rules, stand-ins), photo inlined with alt, the seed's words %.3f" % r)
 sys.exit(1 if fails else 0)
 EOF
 
@@ -100,13 +109,15 @@ if command -v chromium > /dev/null 2>&1; then
 import sys
 text = open(sys.argv[1], encoding="utf-8").read()
 log = open(sys.argv[2], encoding="utf-8", errors="replace").read()
-lines = [l.strip() for l in text.splitlines() if l.strip()]
+# the design's capitals (CSS text-transform) are in the printed text
+lines = [l.strip().casefold() for l in text.splitlines() if l.strip()]
 titles = ["Short Bio", "Education", "Research Interests",
           "Publications & Preprints", "Service", "Selected Awards & Honours",
           "Teaching", "Experience"]
+titles = [t.casefold() for t in titles]
 at = [lines.index(t) if t in lines else -1 for t in titles]
 errors = [l for l in log.splitlines() if "CONSOLE" in l or "Uncaught" in l]
-ok = lines and lines[0] == "Mingze Wang" and -1 not in at and at == sorted(at) and not errors
+ok = lines and lines[0] == "mingze wang" and -1 not in at and at == sorted(at) and not errors
 print("the name first, %d section titles in order, no console error" % len(titles) if ok
       else "first line %r, titles at %s, console %s" % (lines[:1], at, errors[:2]))
 sys.exit(0 if ok else 1)
@@ -114,11 +125,16 @@ EOF
   # a screenshot (at half scale) shows the name and each section title
   # where the page's layout puts them: their boxes from the DOM (the page
   # with a probe script added, dumped), their ink in the screenshot
-  sed 's|</body>|<script>const r=[...document.querySelectorAll("h1,h2")].map(e=>{const b=e.getBoundingClientRect();return [e.tagName,e.textContent.trim(),Math.round(b.left),Math.round(b.top+scrollY),Math.round(b.width),Math.round(b.height)]});document.body.setAttribute("data-rects",JSON.stringify(r));document.body.setAttribute("data-height",document.documentElement.scrollHeight);</script></body>|' \
+  sed 's|</body>|<script>const r=[...document.querySelectorAll("h1,h2")].map(e=>{const g=document.createRange();g.selectNodeContents(e);const b=g.getBoundingClientRect();return [e.tagName,e.textContent.trim(),Math.round(b.left),Math.round(b.top+scrollY),Math.round(b.width),Math.round(b.height)]});document.body.setAttribute("data-rects",JSON.stringify(r));document.body.setAttribute("data-height",document.documentElement.scrollHeight);</script></body>|' \
     "$tmp/cv.html" > "$tmp/probe.html"
   timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
     --hide-scrollbars --window-size=1000,800 --dump-dom "file://$tmp/probe.html" > "$tmp/dom.html" 2>/dev/null
   height=$(sed -n 's/.*data-height="\([0-9]*\)".*/\1/p' "$tmp/dom.html" | head -n 1)
+  # the boxes again, laid out as the screenshot is (its scale and window:
+  # glyph widths, so line breaks, depend on the device pixels)
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+    --hide-scrollbars --force-device-scale-factor=0.5 --window-size="1000,${height:-800}" \
+    --dump-dom "file://$tmp/probe.html" > "$tmp/dom.html" 2>/dev/null
   timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
     --hide-scrollbars --force-device-scale-factor=0.5 --window-size="1000,${height:-800}" \
     --screenshot="$tmp/shot.png" "file://$tmp/cv.html" > /dev/null 2>&1

@@ -8,7 +8,7 @@ DOM.html is Chromium's --dump-dom of the page with a probe script added
 text and box in CSS pixels. Checks that the h1 is NAME and comes first,
 that the h2s are the TITLEs in order, top to bottom, inside the page's
 width, and that the screenshot (taken at SCALE device pixels a CSS pixel)
-has ink (dark pixels) in each of those boxes and none in a box-sized band
+has ink (dark pixels) in each of those boxes (the box of the text itself) and none in a box-sized band
 of the margin beside the name. Prints what it found; exits 1 on a
 failure."""
 import html, json, re, sys
