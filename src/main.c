@@ -445,7 +445,8 @@ struct job {
   int pages, warnings, errors; /* for --diagnostics-format json's summary */
   double spacing, body;        /* what fitting set (1, the design's size) */
   char *why;    /* the first error, where and what, for the summary
-                   (malloc'd) */
+                   (malloc'd): "FILE:LINE:COL: what", or with
+                   --diagnostics-format json its JSON object (or NULL) */
   char *output; /* where the output went (malloc'd) */
   char *photo;  /* the CV's photo, for --watch (malloc'd, or NULL) */
   char **includes; /* the files it includes, for --watch (malloc'd) */
@@ -974,6 +975,24 @@ static bool is_quote(const char *p, const char *e) {
   return q - p >= 5 && q[-1] == ' ' && q < e && *q == '|';
 }
 
+/* With --diagnostics-format json: the first error of a job's messages,
+ * its JSON object as printed (kind, file, line, column, message, source),
+ * for the summary; NULL if there is none. */
+static char *first_json_error(const char *text) {
+  static const char lead[] = "{\"kind\":\"error\",";
+  for (const char *p = text ? text : ""; *p;) {
+    size_t n = strcspn(p, "\n");
+    if (n >= sizeof lead - 1 && !strncmp(p, lead, sizeof lead - 1)) {
+      char *r = xmalloc(n + 1);
+      memcpy(r, p, n);
+      r[n] = 0;
+      return r;
+    }
+    p += n + (p[n] == '\n');
+  }
+  return NULL;
+}
+
 /* The first error of a job's messages, for the summary: "FILE:LINE:COL:
  * what", as the file's own messages give it. An error about no file
  * (cvpdf: error: ...) or about another file (the style file) is put after
@@ -1148,7 +1167,9 @@ static void *worker(void *arg) {
     b->done++;
     if (!ok) {
       j->failed = true;
-      j->why = first_error(text, strcmp(j->input, "-") ? j->input : "<stdin>");
+      j->why = b->o->json ? first_json_error(text)
+                          : first_error(text, strcmp(j->input, "-") ? j->input
+                                                                     : "<stdin>");
       b->failed++;
     }
     if (b->progress)
@@ -1939,6 +1960,10 @@ again:
       fprintf(stderr, ",\"ok\":%s,\"pages\":%d,\"warnings\":%d,\"errors\":%d",
               jb->failed ? "false" : "true", jb->pages, jb->warnings,
               jb->errors);
+      if (jb->failed && jb->why) { /* where and what went wrong */
+        fputs(",\"error\":", stderr);
+        fputs(jb->why, stderr);
+      }
       if (!jb->failed && jb->spacing > 0) /* what fitting changed */
         fprintf(stderr, ",\"spacing\":%.3f,\"body_size\":%.2f",
                 jb->spacing, jb->body);

@@ -503,7 +503,8 @@ grep -q 'file=libcairo' "$tmp/lazy" && { echo "FAIL a PDF loaded cairo"; fail=1;
 LD_DEBUG=files "$cvpdf" -q "$src/tests/scripts/lao-khmer-myanmar.yaml" -o "$tmp/lazy.pdf" 2>"$tmp/lazy"
 grep -q 'file=libicuuc' "$tmp/lazy" && echo "ok   ... Khmer text loads ICU (its word dictionaries)" || { echo "FAIL Khmer did not load ICU"; fail=1; }
 # --diagnostics-format json: every message a line of JSON, then a summary
-# of every file of the run (output, pages, warnings, errors)
+# of every file of the run (output, pages, warnings, errors, the first
+# error with its position)
 mkdir "$tmp/js"
 "$cvpdf" --diagnostics-format json "$src/tests/bad/bad-month.yaml" "$src/data/cv.yaml" "$src/tests/golden/long-location.yaml" -o "$tmp/js/" 2>"$tmp/js.err"
 st=$?
@@ -518,7 +519,9 @@ ok = (len(err) == 1 and err[0]["line"] == 7 and err[0]["column"] == 21 and
       summ[0]["files"] == 3 and summ[0]["failed"] == 1 and
       [r["ok"] for r in summ[0]["results"]] == [False, True, True] and
       summ[0]["results"][1]["pages"] == 4 and summ[0]["results"][1]["output"].endswith("cv.pdf") and
-      summ[0]["results"][1]["spacing"] == 1 and summ[0]["results"][1]["body_size"] == 10.95)
+      summ[0]["results"][1]["spacing"] == 1 and summ[0]["results"][1]["body_size"] == 10.95 and
+      # the failed file's first error, where and what, in the summary too
+      summ[0]["results"][0].get("error") == err[0] and "error" not in summ[0]["results"][1])
 sys.exit(0 if ok else 1)
 EOF
 "$cvpdf" --diagnostics-format json --fit-pages 3 "$src/data/cv.yaml" -o "$tmp/js/fit.pdf" 2>"$tmp/js.err"
