@@ -651,6 +651,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
     return false;
 
   c->lang = locale_tag(&d->style.locale, &c->rtl);
+  c->nscript_picks = 0;
   /* a loaded dictionary serves every document in the same language */
   if (strcmp(c->hyph.lang, d->style.locale.hyph_lang) != 0) {
     hyph_free(&c->hyph);

@@ -14,6 +14,7 @@
 #   # right: TEXT    a word drawn flush with the right edge of the text
 #   # left: TEXT     a word drawn flush with the left edge
 #   # upper: TEXT    TEXT is drawn (capitals as the language writes them)
+#   # whole: WORD    WORD is drawn whole, in one operation (one font)
 # and no text leaves the text area (the section rules' span); each CV's
 # lines (--dump=lines) equal its golden NAME.lines (UPDATE=1 rewrites them).
 # Fonts: Debian's fonts-noto-core, fonts-hanazono, fonts-symbola and
@@ -70,13 +71,16 @@ out = [o for o in ops if o[0] < left - 0.5 or o[0] + o[1] > right + 0.5]
 check(not out, 'all text inside the text area %.2f..%.2f%s' %
       (left, right, '' if not out else ': ' + repr(out[:3])))
 for line in open(src, encoding='utf-8'):
-    m = re.match(r'# (expect|right|left|upper|words): (.*)', line)
+    m = re.match(r'# (expect|right|left|upper|words|whole): (.*)', line)
     if not m:
         continue
     kind, arg = m[1], nfc(m[2].strip())
     if kind == 'expect':
         nosp = lambda s: ''.join(flat(s).split())
         check(nosp(arg) in nosp(text), 'extracts "%s"' % arg)
+    elif kind == 'whole':
+        check(any(t == arg for _, _, t in ops), 'draws "%s" whole, in one font: %s' %
+              (arg, [t for _, _, t in ops if t and t in arg]))
     elif kind == 'upper':
         check(any(arg.split()[0] in t for _, _, t in ops), 'draws "%s"' % arg)
     elif kind in ('left', 'right'):
@@ -116,6 +120,21 @@ if [ "$(grep -c 'note: U+092A is in none of the fonts of the design (CMU Serif a
   ok "Devanagari in a Latin design: set in an installed Devanagari font, named once"
 else
   bad "Devanagari fallback:"; cat "$tmp/err"; pdffonts "$tmp/deva.pdf"
+fi
+
+# the same without a font for Urdu named: fontconfig's font for Arabic
+# letters (DejaVu Sans) lacks Urdu's ہ, so the installed font chosen has
+# all of the paragraph's letters (not one for عائش and another for ہ)
+cat > "$tmp/urdu.yaml" <<'EOF'
+cv:
+  name: عائشہ خان
+EOF
+"$cvpdf" -q --dump "$tmp/urdu.yaml" -o "$tmp/urdu.dump"
+fonts=$(awk -F'"' '/^text/ {split($1,a," "); print a[5]}' "$tmp/urdu.dump" | sort -u | tr '\n' ' ')
+if grep -q '"عائشہ"$' "$tmp/urdu.dump" && [ "$(echo $fonts | wc -w)" = 1 ]; then
+  ok "an Urdu name without a font named: each word in one installed font ($fonts)"
+else
+  bad "an Urdu name set in several fonts: $fonts"; grep '^text' "$tmp/urdu.dump"
 fi
 
 exit $fail
