@@ -88,6 +88,21 @@ print("; ".join(fails) if fails else "well formed, lang/dir, h1 + 8 h2, lists, t
 sys.exit(1 if fails else 0)
 EOF
 
+# in a right-to-left CV, a link whose text has no right-to-left letter (an
+# address, a phone number, a DOI) is a left-to-right isolate, as in the
+# PDF: dir="ltr" (else "050 123 4567" would show as "4567 123 050")
+"$cvpdf" -q "$src/tests/scripts/arabic-links.yaml" -o "$tmp/arl.html"
+python3 - "$tmp/arl.html" > "$tmp/arl" <<'EOF' && ok "HTML: $(cat "$tmp/arl")" || { bad "HTML links in Arabic: $(cat "$tmp/arl")"; }
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+links = re.findall(r'<a ([^>]*)>(.*?)</a>', page)
+ltr = [(a, t) for a, t in links if not re.search('[\u0590-\u08ff]', t)]
+bad = [t for a, t in ltr if 'dir="ltr"' not in a]
+print("%d left-to-right links in Arabic text isolated (dir=ltr)" % len(ltr) if ltr and not bad
+      else "not isolated: %s" % bad)
+sys.exit(0 if ltr and not bad else 1)
+EOF
+
 # ... and in a real browser (Debian's chromium, headless): it loads the
 # page with no console error, and printed to PDF the page shows the name
 # first and every section title in order
