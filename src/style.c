@@ -1513,7 +1513,8 @@ const char *locale_tag(const struct locale *l, bool *rtl) {
   for (size_t j = 0; j < sizeof iso / sizeof iso[0] && !tag; j++)
     if (!strcmp(l->language, iso[j][1]) || !strcmp(l->language, iso[j][0]))
       tag = iso[j][0];
-  *rtl = tag && (!strcmp(tag, "ar") || !strcmp(tag, "he") || !strcmp(tag, "fa"));
+  *rtl = l->rtl ||
+         (tag && (!strcmp(tag, "ar") || !strcmp(tag, "he") || !strcmp(tag, "fa")));
   return tag;
 }
 

@@ -137,4 +137,50 @@ else
   bad "an Urdu name set in several fonts: $fonts"; grep '^text' "$tmp/urdu.dump"
 fi
 
+# an Urdu CV in the english locale (RenderCV has no Urdu one; its month
+# names and "present" given in Urdu): its section titles are right to
+# left, so it is laid out right to left like an Arabic one, titles at the
+# right and dates at the left, and a note says why
+cat > "$tmp/urdu-en.yaml" <<'EOF'
+cv:
+  name: عائشہ خان
+  sections:
+    تجربہ:
+      - company: سسٹمز لمیٹڈ
+        position: سینئر سافٹ ویئر انجینئر
+        start_date: 2019-01
+        end_date: present
+        highlights:
+          - پانچ افراد کی ٹیم کی قیادت کی
+    تعلیم:
+      - institution: لاہور یونیورسٹی
+        area: کمپیوٹر سائنس
+        degree: بی ایس
+        start_date: 2014-09
+        end_date: 2018-06
+locale:
+  language: english
+  present: تاحال
+  month_abbreviations: [جنوری, فروری, مارچ, اپریل, مئی, جون, جولائی, اگست, ستمبر, اکتوبر, نومبر, دسمبر]
+design:
+  typography:
+    font_family:
+      body: Noto Sans
+      name: Noto Sans
+      section_titles: Noto Sans
+      fallback: [Noto Sans Arabic]
+EOF
+"$cvpdf" --dump "$tmp/urdu-en.yaml" -o "$tmp/urdu-en.dump" 2> "$tmp/urdu-en.err"
+"$cvpdf" -q "$tmp/urdu-en.yaml" -o "$tmp/urdu-en.html"
+title_right=$(awk -F'"' '/^text/ && $2 == "تجربہ" {split($1,a," "); printf "%.2f", a[2] + a[4]}' "$tmp/urdu-en.dump")
+rule_right=$(awk '/^rule/ {r = $2 + $4; if (r > m) m = r} END {printf "%.2f", m}' "$tmp/urdu-en.dump")
+date_left=$(awk -F'"' '/^text/ && $2 == "تاحال" {split($1,a," "); print a[2]}' "$tmp/urdu-en.dump")
+if [ "$(grep -c 'note: 2 of the 2 section titles are written right to left: the CV is laid out right to left' "$tmp/urdu-en.err")" = 1 ] &&
+   [ "$title_right" = "$rule_right" ] && awk "BEGIN {exit !($date_left < 100)}" &&
+   grep -q '<html lang="en" dir="rtl">' "$tmp/urdu-en.html"; then
+  ok "an Urdu CV in the english locale: laid out right to left (title flush right at $title_right, the date at the left), said in a note"
+else
+  bad "an Urdu CV in the english locale: title ends at $title_right (text area's right $rule_right), date at $date_left"; cat "$tmp/urdu-en.err"; head -3 "$tmp/urdu-en.html"
+fi
+
 exit $fail
