@@ -156,6 +156,7 @@ static void entry(const struct writer_t *w, const struct rentry *e) {
   /* a bullet or numbered entry is an item of a list */
   bool item = e->kind == ENTRY_BULLET || e->label;
   bool line_open = false;
+  bool after_list = false; /* Markdown: a list was written last */
   if (item) {
     if (e->label) {
       spans(w, e->label->sp);
@@ -175,10 +176,15 @@ static void entry(const struct writer_t *w, const struct rentry *e) {
         fputs(item ? "\n" : "\n\n", out);
       line_open = false;
       list(w, e->highlights, item ? 1 : 0);
+      after_list = w->md && !item;
       continue;
     }
     if (line_open) /* the lines of one paragraph */
       fputs(w->md ? "  \n" : "\n", out);
+    else if (after_list) /* (a line just after a list would be its last
+                            item's: CommonMark's lazy continuation) */
+      fputc('\n', out);
+    after_list = false;
     if (item && i > 0)
       fputs("  ", out);
     spans(w, ln->text.sp);
@@ -188,6 +194,8 @@ static void entry(const struct writer_t *w, const struct rentry *e) {
   for (int i = 0; i < e->nright; i++) {
     if (i == 0 && line_open)
       fputs(w->md ? "  \n" : "\n", out);
+    else if (i == 0 && after_list)
+      fputc('\n', out);
     else if (i)
       fputs(" | ", out);
     if (w->md)

@@ -36,6 +36,11 @@ grep -q '^- \*\*Deep learning theory\*\*: ' "$md" && grep -q '^  - \*\*Expressiv
 grep -q '^18\. \*\*Mingze Wang\*\*' "$md" && ok "Markdown: numbered entries with their numbers" || bad "Markdown: numbered entries"
 grep -q '\[Prof\. Weinan E\](https://web.math.princeton.edu/~weinan/)' "$md" && ok "Markdown: links" || bad "Markdown: links"
 grep -q 'Jingyuan Building \\#6' "$md" && ok "Markdown: markup characters in the text escaped" || bad "Markdown: escapes"
+# a line after a list is not its last item's (CommonMark's lazy
+# continuation would put the date and location line into the last bullet)
+"$cvpdf" -q "$src/examples/themes/cv.yaml" -o "$tmp/themes.md"
+lazy=$(awk 'prev ~ /^ *- / && $0 != "" && $0 !~ /^ *- / && $0 !~ /^  / {print; n++} {prev = $0} END {exit n > 0}' "$tmp/themes.md") &&
+  ok "Markdown: a blank line between a list and the line after it" || bad "Markdown: lines run into a list's last item: $lazy"
 txt=$tmp/out/cv.txt
 grep -q '^Short Bio$' "$txt" && grep -q '^=========$' "$txt" && ok "text: a section title underlined" || bad "text: section titles"
 grep -q '^• Deep learning theory: ' "$txt" && grep -q '^  ◦ Expressivity: ' "$txt" && ok "text: bullets, nested by indent" || bad "text: bullets"
