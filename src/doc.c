@@ -491,8 +491,8 @@ void doc_ctx_free(struct ctx *c) {
 static void rtl_titles(struct ctx *c, struct doc *d) {
   struct locale *l = &d->style.locale;
   bool rtl;
-  locale_tag(l, &rtl);
-  if (rtl || strcmp(l->language, "english") != 0)
+  const char *tag = locale_tag(l, &rtl);
+  if (rtl || !tag || strcmp(tag, "en") != 0) /* (english, or RenderCV's en) */
     return;
   int right = 0, left = 0;
   const struct section *first = NULL;

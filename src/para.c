@@ -598,7 +598,8 @@ static void find_levels(struct builder *b) {
     int e = i;
     bool rtl_text = false;
     while (e < b->len && b->run_at[e] >= 0 && b->runs.v[b->run_at[e]].url &&
-           !strcmp(b->runs.v[b->run_at[e]].url, url)) {
+           (b->runs.v[b->run_at[e]].url == url ||
+            !strcmp(b->runs.v[b->run_at[e]].url, url))) {
       const char *q = b->buf + e;
       rtl_text |= is_rtl(utf8_next(&q));
       e = (int)(q - b->buf);

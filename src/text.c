@@ -229,7 +229,11 @@ static void html_text(FILE *out, const char *s, int len) {
 /* Does the text of spans [i, j) hold a right-to-left letter? */
 static bool has_rtl(struct spans sp, int i, int j) {
   for (; i < j; i++)
-    for (const char *p = sp.v[i].s, *e = p + sp.v[i].len; p < e;) {
+    for (const char *p = sp.v[i].s,
+                    *e = sp.v[i].style & (SP_GLUE | SP_BREAK | SP_ICON)
+                             ? p
+                             : p + sp.v[i].len;
+         p < e;) {
       uint32_t cp = utf8_next(&p);
       if ((cp >= 0x590 && cp <= 0x8FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
           (cp >= 0xFE70 && cp <= 0xFEFE))
