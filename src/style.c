@@ -1803,6 +1803,23 @@ bool style_apply(struct ctx *c, struct style *s, const struct yml *design,
     else
       apply_locale(&A, locale);
   }
+  /* Japanese and Korean in a font made for them, before WenQuanYi Micro
+   * Hei (a Chinese font: its kanji have China's forms, 直 and 骨 drawn as
+   * a Japanese reader would not write them), when the design names no
+   * fallback of its own: Debian's fonts-ipafont-gothic and fonts-nanum
+   * (a family not installed is skipped) */
+  if (!s->fallback_loc.line) {
+    static const char *ja[] = {"Libertinus Serif", "IPAGothic",
+                               "WenQuanYi Micro Hei"};
+    static const char *ko[] = {"Libertinus Serif", "NanumGothic",
+                               "WenQuanYi Micro Hei"};
+    bool rtl;
+    const char *tag = locale_tag(&s->locale, &rtl);
+    if (tag && (!strcmp(tag, "ja") || !strcmp(tag, "ko"))) {
+      s->fallback = tag[0] == 'j' ? ja : ko;
+      s->nfallback = 3;
+    }
+  }
   return c->diag->errors == A.errors;
 }
 

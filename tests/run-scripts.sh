@@ -17,8 +17,9 @@
 #   # whole: WORD    WORD is drawn whole, in one operation (one font)
 # and no text leaves the text area (the section rules' span); each CV's
 # lines (--dump=lines) equal its golden NAME.lines (UPDATE=1 rewrites them).
-# Fonts: Debian's fonts-noto-core, fonts-hanazono, fonts-symbola and
-# fonts-wqy-microhei (build.sh check installs them).
+# Fonts: Debian's fonts-noto-core, fonts-hanazono, fonts-symbola,
+# fonts-wqy-microhei, fonts-ipafont-gothic and fonts-nanum (build.sh check
+# installs them).
 # usage: run-scripts.sh CVPDF SOURCE_DIR
 . "$(dirname "$0")/lib.sh"
 
@@ -181,6 +182,18 @@ if [ "$(grep -c 'note: 2 of the 2 section titles are written right to left: the 
   ok "an Urdu CV in the english locale: laid out right to left (title flush right at $title_right, the date at the left), said in a note"
 else
   bad "an Urdu CV in the english locale: title ends at $title_right (text area's right $rule_right), date at $date_left"; cat "$tmp/urdu-en.err"; head -3 "$tmp/urdu-en.html"
+fi
+
+# Japanese and Korean without a fallback named: kanji and kana in a
+# Japanese font (IPAGothic), Hangul in a Korean one (NanumGothic), not in
+# the Chinese WenQuanYi Micro Hei, whose kanji have China's forms
+"$cvpdf" -q "$src/tests/scripts/japanese-vietnamese.yaml" -o "$tmp/ja.pdf"
+"$cvpdf" -q "$src/tests/scripts/korean.yaml" -o "$tmp/ko.pdf"
+if pdffonts "$tmp/ja.pdf" | grep -q IPAGothic && ! pdffonts "$tmp/ja.pdf" | grep -q WenQuanYi &&
+   pdffonts "$tmp/ko.pdf" | grep -q NanumGothic && ! pdffonts "$tmp/ko.pdf" | grep -q WenQuanYi; then
+  ok "Japanese in IPAGothic, Korean in NanumGothic (the locale's fallback)"
+else
+  bad "Japanese and Korean fonts:"; pdffonts "$tmp/ja.pdf"; pdffonts "$tmp/ko.pdf"
 fi
 
 exit $fail
