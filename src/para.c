@@ -376,8 +376,17 @@ static int font_for(struct builder *b, int primary, uint32_t cp, int current) {
   if (cp >= 0x300 && (is_invisible_format(cp) || font_is_mark(cp)) &&
       (font_glyph(fs, current, cp) || is_invisible_format(cp)))
     return current;
-  if (cp <= 0x20 || cp == 0xA0 || cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F))
-    return cp <= 0x20 || cp == 0xA0 ? current : primary;
+  /* a space stays in the current font, unless that is a fallback whose
+   * space is far wider than the style's font's (IPAGothic's is half an
+   * em, twice a text font's: "4月  2019") */
+  if (cp <= 0x20 || cp == 0xA0)
+    return current != primary && font_glyph(fs, primary, ' ') &&
+                   font_advance(fs, current, ' ') >
+                       1.5 * font_advance(fs, primary, ' ')
+               ? primary
+               : current;
+  if (cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F))
+    return primary;
   if (cp >= 0x590 && is_complex(cp)) {
     int f = script_font(b, primary, cp);
     if (f >= 0 && font_glyph(fs, f, cp)) /* (past its first 64 letters) */

@@ -196,4 +196,14 @@ else
   bad "Japanese and Korean fonts:"; pdffonts "$tmp/ja.pdf"; pdffonts "$tmp/ko.pdf"
 fi
 
+# a space after a kanji is the text font's, not IPAGothic's half an em:
+# "4月 2018" in the classic theme (Source Sans 3's space, 2pt at 10pt)
+gaps=$("$cvpdf" -q --dump "$src/tests/scripts/japanese-vietnamese.yaml" --set design.theme=classic -o - |
+  awk -F'"' '/^text/ {split($1,a," "); if (prev == "月" && $2 ~ /^20/) printf "%.2f ", a[2] - end; prev = $2; end = a[2] + a[4]}')
+if [ -n "$gaps" ] && echo "$gaps" | awk '{for (i = 1; i <= NF; i++) if ($i > 2.5) exit 1}'; then
+  ok "a space after a kanji as wide as the text font's ($gaps pt)"
+else
+  bad "spaces after a kanji: $gaps pt"
+fi
+
 exit $fail
