@@ -22,9 +22,10 @@ libthai-dev libunistring-dev libcairo2-dev libbtparse-dev libbtparse2
 fonts-dejavu-core"
 # fonts of the themes that Debian packages (those it does not are in
 # fonts/), the icons of the header, and the fallback for Chinese, Japanese
-# and Korean
+# and Korean (WenQuanYi Micro Hei; in the japanese and korean locales
+# IPAGothic and NanumGothic first: Japanese kanji in Japan's forms)
 PKGS="$PKGS fonts-open-sans fonts-lato fonts-sil-charis fonts-sil-gentiumplus
-fonts-fork-awesome fonts-wqy-microhei"
+fonts-fork-awesome fonts-wqy-microhei fonts-ipafont-gothic fonts-nanum"
 # what the tests need: poppler's pdftotext/pdffonts/pdfinfo, qpdf, python3,
 # python3-jsonschema (a second check of the JSON Schema), clang with its
 # libFuzzer runtime for the fuzz targets, cjpeg (the photos of

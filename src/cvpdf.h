@@ -82,6 +82,15 @@ struct ctx {
    * shaping, and whether its script is written right to left */
   const char *lang;
   bool rtl;
+  /* the font para.c chose for a script that joins or reorders in the
+   * document's paragraphs so far (script_font), kept for the next while
+   * it has their letters: a document's Urdu is set in one font. Emptied
+   * for each document. */
+  struct script_pick {
+    const char *lang;
+    int font;
+  } script_picks[8];
+  int nscript_picks;
   const char *datadir; /* holds fonts/ (the bundled families) */
   const char *srcdir;  /* the CV's folder (a fonts/ folder there is used) */
   struct stats stats;

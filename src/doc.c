@@ -6,6 +6,7 @@
 #include "doc.h"
 
 #include <errno.h>
+#include <fribidi.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "layout.h"
 #include "markup.h"
 #include "tmpl.h"
+#include "utf8.h"
 
 #define FIT_MIN_SPACING 0.4 /* vertical spaces shrink to 40 % at most */
 #define FIT_MIN_BODY 8.0    /* and the body text to 8pt */
@@ -479,6 +481,47 @@ void doc_ctx_free(struct ctx *c) {
   arena_free(&c->tmp);
 }
 
+/* A CV in english, the locale RenderCV gives a language it has no locale
+ * for (Urdu, Pashto, Kurdish, Yiddish, Dhivehi...), whose section titles
+ * are mostly written right to left (each by its first strong letter,
+ * UAX #9's rule P2), is laid out right to left, as an Arabic or Hebrew
+ * one is, and a note says so: mirrored, its bullets and titles at the
+ * right, not its right-to-left paragraphs flush right in a left-to-right
+ * page. */
+static void rtl_titles(struct ctx *c, struct doc *d) {
+  struct locale *l = &d->style.locale;
+  bool rtl;
+  const char *tag = locale_tag(l, &rtl);
+  if (rtl || !tag || strcmp(tag, "en") != 0) /* (english, or RenderCV's en) */
+    return;
+  int right = 0, left = 0;
+  const struct section *first = NULL;
+  for (int i = 0; i < d->cv.nsections; i++) {
+    const struct section *s = &d->cv.sections[i];
+    const char *p = s->title ? s->title : s->key;
+    while (p && *p) {
+      FriBidiCharType t = fribidi_get_bidi_type(utf8_next(&p));
+      if (t == FRIBIDI_TYPE_LTR) {
+        left++;
+        break;
+      }
+      if (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL) {
+        right++;
+        first = first ? first : s;
+        break;
+      }
+    }
+  }
+  if (right <= left)
+    return;
+  l->rtl = true;
+  diag_note(c->diag, first->loc,
+            "%d of the %d section titles are written right to left: the CV "
+            "is laid out right to left (mirrored), though its locale is "
+            "english's",
+            right, right + left);
+}
+
 bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                const struct doc_opts *opts, struct doc *d) {
   memset(d, 0, sizeof *d);
@@ -650,7 +693,9 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   if (c->diag->errors > errors)
     return false;
 
+  rtl_titles(c, d);
   c->lang = locale_tag(&d->style.locale, &c->rtl);
+  c->nscript_picks = 0;
   /* a loaded dictionary serves every document in the same language */
   if (strcmp(c->hyph.lang, d->style.locale.hyph_lang) != 0) {
     hyph_free(&c->hyph);

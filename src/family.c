@@ -485,7 +485,7 @@ static void cff_scripts(struct ctx *c, const char *path, char *out,
       continue;
     if (i == 1 && FT_Get_Char_Index(f, probes[0].cp))
       continue; /* (CJK named once) */
-    int id = family_cover(c, probes[i].cp);
+    int id = family_cover(c, probes[i].cp, NULL, 0);
     if (id < 0)
       continue;
     o += (size_t)snprintf(out + o, n - o, "; for its %s, '%s'", probes[i].script,
@@ -670,11 +670,31 @@ bool family_announce(struct ctx *c, int font, uint32_t cp) {
   return true;
 }
 
-int family_cover(struct ctx *c, uint32_t cp) {
+/* Does font `id` have a glyph for cp and for each of with[0..n)? */
+static bool covers_all(struct ctx *c, int id, uint32_t cp, const uint32_t *with,
+                       int n) {
+  if (id < 0 || font_glyph(c->fonts, id, cp) == 0)
+    return false;
+  for (int i = 0; i < n; i++)
+    if (font_glyph(c->fonts, id, with[i]) == 0)
+      return false;
+  return true;
+}
+
+int family_cover(struct ctx *c, uint32_t cp, const uint32_t *with, int nwith) {
   struct aux *a = get_aux(c);
+  /* the font chosen before for cp, or for another letter of its script,
+   * when it has the rest too: one font for a script all through */
+  const char *lang = utf8_script_lang(cp, c->lang);
   for (int i = 0; i < a->ncover; i++)
-    if (a->cover[i].cp == cp)
+    if (a->cover[i].cp == cp && (a->cover[i].id < 0 ||
+                                 covers_all(c, a->cover[i].id, cp, with, nwith)))
       return a->cover[i].id;
+  for (int i = 0; lang && i < a->ncover; i++) {
+    const char *l = utf8_script_lang(a->cover[i].cp, c->lang);
+    if (l && !strcmp(l, lang) && covers_all(c, a->cover[i].id, cp, with, nwith))
+      return a->cover[i].id;
+  }
   int id = -1;
   const struct fcapi *F = fc(c);
   if (F) {
@@ -682,15 +702,21 @@ int family_cover(struct ctx *c, uint32_t cp) {
     FcPattern *p = F->FcPatternCreate();
     FcCharSet *cs = F->FcCharSetCreate();
     F->FcCharSetAddChar(cs, cp);
+    for (int i = 0; i < nwith; i++)
+      F->FcCharSetAddChar(cs, with[i]);
     F->FcPatternAddCharSet(p, FC_CHARSET, cs);
     F->FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
-    const char *lang = utf8_script_lang(cp, c->lang);
     if (lang)
       F->FcPatternAddString(p, FC_LANG, (const FcChar8 *)lang);
     F->FcConfigSubstitute(cfg, p, FcMatchPattern);
     F->FcDefaultSubstitute(p);
     FcResult r;
     FcFontSet *set = F->FcFontSort(cfg, p, FcFalse, NULL, &r);
+    /* the first font (in fontconfig's order) that has cp and all of
+     * `with`, else the first that has cp: a word of Urdu is not set half
+     * in a font that has Arabic's letters and half in one that has
+     * Urdu's too, which would part its joined letters */
+    int first = -1;
     for (int i = 0; set && i < set->nfont && id < 0; i++) {
       FcPattern *f = set->fonts[i];
       FcCharSet *fcs;
@@ -701,15 +727,26 @@ int family_cover(struct ctx *c, uint32_t cp) {
           !F->FcCharSetHasChar(fcs, cp) ||
           F->FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
         continue;
+      bool all = true;
+      for (int k = 0; k < nwith && all; k++)
+        all = F->FcCharSetHasChar(fcs, with[k]);
+      if (!all && first >= 0)
+        continue;
       F->FcPatternGetInteger(f, FC_INDEX, 0, &idx);
       struct diag silent;
       diag_init(&silent, c->diag->out);
       silent.silent = true; /* an unusable candidate is simply skipped */
-      id = fonts_open(c->fonts, (const char *)file, idx, &silent,
-                      (struct loc){0});
-      if (id >= 0 && font_glyph(c->fonts, id, cp) == 0)
-        id = -1;
+      int got = fonts_open(c->fonts, (const char *)file, idx, &silent,
+                           (struct loc){0});
+      if (got >= 0 && font_glyph(c->fonts, got, cp) == 0)
+        got = -1;
+      if (got >= 0 && first < 0)
+        first = got;
+      if (got >= 0 && all && covers_all(c, got, cp, with, nwith))
+        id = got;
     }
+    if (id < 0)
+      id = first;
     if (set)
       F->FcFontSetDestroy(set);
     F->FcCharSetDestroy(cs);

@@ -50,9 +50,11 @@ void family_fallback(struct ctx *c, struct fallback *fb);
 int family_icon_font(struct ctx *c, enum icon_face f);
 
 /* An installed font that has a glyph for cp (fontconfig, preferring fonts
- * made for cp's script), or -1. Results are cached for the life of
- * c->fonts. */
-int family_cover(struct ctx *c, uint32_t cp);
+ * made for cp's script), or -1; one that also has with[0..nwith) (the
+ * other letters of cp's script in the same text) if there is one. The
+ * font chosen for a letter of the script before is kept while it has
+ * them. Results are cached for the life of c->fonts. */
+int family_cover(struct ctx *c, uint32_t cp, const uint32_t *with, int nwith);
 /* True the first time it is asked about `font` (in c->fonts' life) for a
  * letter of a script (not a symbol): the caller names the font
  * family_cover chose for cp, once. */

@@ -72,6 +72,14 @@ struct builder {
   int len;
   int *run_at; /* run index of each byte, -1 for a line break */
   VEC(struct run) runs;
+  struct spans sp; /* the paragraph's text (while build_runs runs) */
+  /* script_font's choices: for a script (by utf8_script_lang) and a
+   * style's font, the font (or -1: none has all its letters) */
+  struct pick {
+    const char *lang;
+    int primary, font;
+  } picks[8];
+  int npicks;
   double *glue; /* SP_GLUE widths, by index (byte 0x01 in buf) */
   int nglue;
   char *brks;  /* libunibreak result per byte */
@@ -263,9 +271,103 @@ static void close_box(struct builder *b) {
   b->open = false;
 }
 
+/* Does font f have every one of cps[0..n)? */
+static bool has_all(const struct fonts *fs, int f, const uint32_t *cps, int n) {
+  for (int i = 0; i < n; i++)
+    if (!font_glyph(fs, f, cps[i]))
+      return false;
+  return true;
+}
+
+/* The installed font (family_cover) for cp, named in a note the first
+ * time, or -1. */
+static int installed_for(struct builder *b, int primary, uint32_t cp,
+                         const uint32_t *with, int nwith) {
+  const struct fonts *fs = b->c->fonts;
+  int f = family_cover(b->c, cp, with, nwith);
+  if (f >= 0 && family_announce(b->c, f, cp))
+    diag_note(b->c->diag, b->o->loc,
+              "U+%04X is in none of the fonts of the design (%s and its "
+              "fallbacks): it, and the text in its script, is set in '%s', "
+              "an installed font that has it",
+              (unsigned)cp, font_info(fs, primary)->family,
+              font_info(fs, f)->family);
+  return f;
+}
+
+/* For a script whose letters join, reorder or stack (is_complex): the one
+ * font that has every letter of cp's script in the paragraph, the first
+ * of the style's font, its fallbacks and an installed font, so that no
+ * word is parted between two fonts (an Urdu word in a font that has
+ * Arabic's letters but not ہ, its ہ in another, loses its joins); or -1
+ * when no font has them all. Chosen once per paragraph, script and
+ * style's font. */
+static int script_font(struct builder *b, int primary, uint32_t cp) {
+  const struct fonts *fs = b->c->fonts;
+  const char *lang = utf8_script_lang(cp, b->c->lang);
+  if (!lang)
+    return -1;
+  for (int i = 0; i < b->npicks; i++)
+    if (b->picks[i].primary == primary && !strcmp(b->picks[i].lang, lang))
+      return b->picks[i].font;
+  /* the script's letters in the paragraph (the first 64 distinct) */
+  uint32_t with[64];
+  int nwith = 0;
+  for (int i = 0; i < b->sp.n && nwith < 64; i++) {
+    const struct span *x = &b->sp.v[i];
+    if (x->style & (SP_GLUE | SP_BREAK | SP_ICON))
+      continue;
+    for (const char *p = x->s, *e = x->s + x->len; p < e && nwith < 64;) {
+      uint32_t u = utf8_next(&p);
+      const char *l = u >= 0x370 ? utf8_script_lang(u, b->c->lang) : NULL;
+      if (!l || strcmp(l, lang) || is_invisible_format(u))
+        continue;
+      int k = 0;
+      while (k < nwith && with[k] != u)
+        k++;
+      if (k == nwith)
+        with[nwith++] = u;
+    }
+  }
+  int f = -1;
+  if (has_all(fs, primary, with, nwith))
+    f = primary;
+  struct ctx *c = b->c;
+  int kept = -1; /* the script's font in the paragraphs before */
+  for (int i = 0; i < c->nscript_picks; i++)
+    if (!strcmp(c->script_picks[i].lang, lang))
+      kept = i;
+  if (f < 0 && kept >= 0 && has_all(fs, c->script_picks[kept].font, with, nwith))
+    f = c->script_picks[kept].font;
+  struct fallback *fb = b->ts->fallback;
+  if (f < 0 && fb) {
+    family_fallback(b->c, fb);
+    for (int i = 0; i < fb->nids && f < 0; i++)
+      if (has_all(fs, fb->ids[i], with, nwith))
+        f = fb->ids[i];
+  }
+  if (f < 0 && nwith) {
+    f = installed_for(b, primary, with[0], with + 1, nwith - 1);
+    if (f >= 0 && !has_all(fs, f, with, nwith))
+      f = -1;
+  }
+  if (b->npicks < (int)(sizeof b->picks / sizeof b->picks[0]))
+    b->picks[b->npicks++] = (struct pick){lang, primary, f};
+  if (f >= 0 && f != primary) {
+    if (kept >= 0)
+      c->script_picks[kept].font = f;
+    else if (c->nscript_picks < (int)(sizeof c->script_picks /
+                                      sizeof c->script_picks[0]))
+      c->script_picks[c->nscript_picks++] = (struct script_pick){lang, f};
+  }
+  return f;
+}
+
 /* The font to set cp in: the style's font if it has the glyph, else the
  * first fallback that has it, else an installed font that has it; spaces
- * and controls stay in the current font. */
+ * and controls stay in the current font. A letter of a script that
+ * joins or reorders goes to the one font that has all of its script's
+ * letters in the paragraph (script_font), when there is one. */
 static int font_for(struct builder *b, int primary, uint32_t cp, int current) {
   const struct fonts *fs = b->c->fonts;
   /* joiners, direction marks, variation selectors and combining marks
@@ -274,9 +376,24 @@ static int font_for(struct builder *b, int primary, uint32_t cp, int current) {
   if (cp >= 0x300 && (is_invisible_format(cp) || font_is_mark(cp)) &&
       (font_glyph(fs, current, cp) || is_invisible_format(cp)))
     return current;
-  if (cp <= 0x20 || cp == 0xA0 || cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F) ||
-      font_glyph(fs, primary, cp))
-    return cp <= 0x20 || cp == 0xA0 ? current : primary;
+  /* a space stays in the current font, unless that is a fallback whose
+   * space is far wider than the style's font's (IPAGothic's is half an
+   * em, twice a text font's: "4月  2019") */
+  if (cp <= 0x20 || cp == 0xA0)
+    return current != primary && font_glyph(fs, primary, ' ') &&
+                   font_advance(fs, current, ' ') >
+                       1.5 * font_advance(fs, primary, ' ')
+               ? primary
+               : current;
+  if (cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F))
+    return primary;
+  if (cp >= 0x590 && is_complex(cp)) {
+    int f = script_font(b, primary, cp);
+    if (f >= 0 && font_glyph(fs, f, cp)) /* (past its first 64 letters) */
+      return f;
+  }
+  if (font_glyph(fs, primary, cp))
+    return primary;
   if (current != primary && font_glyph(fs, current, cp))
     return current;
   struct fallback *fb = b->ts->fallback;
@@ -286,14 +403,7 @@ static int font_for(struct builder *b, int primary, uint32_t cp, int current) {
       if (font_glyph(fs, fb->ids[i], cp))
         return fb->ids[i];
   }
-  int f = family_cover(b->c, cp);
-  if (f >= 0 && family_announce(b->c, f, cp))
-    diag_note(b->c->diag, b->o->loc,
-              "U+%04X is in none of the fonts of the design (%s and its "
-              "fallbacks): it, and the text in its script, is set in '%s', "
-              "an installed font that has it",
-              (unsigned)cp, font_info(fs, primary)->family,
-              font_info(fs, f)->family);
+  int f = installed_for(b, primary, cp, NULL, 0);
   return f >= 0 ? f : primary;
 }
 
@@ -480,13 +590,51 @@ static void find_levels(struct builder *b) {
   if (!b->len || (!b->c->rtl && !b->any_rtl))
     return;
   struct arena *t = &b->c->tmp;
-  size_t cap = (size_t)b->len;
+  /* a link whose text has no right-to-left letter (an address, a DOI, a
+   * phone number) is a left-to-right isolate (LRI ... PDI): it reads as
+   * written, "10.1000/xyz123" is not turned into "xyz123/10.1000" by the
+   * numbers and slashes inside it, as HTML's <bdi dir="ltr"> */
+  bool *iso = arena_alloc(t, (size_t)b->len + 1); /* the isolate's bytes */
+  memset(iso, 0, (size_t)b->len + 1);
+  int nisolates = 0;
+  for (int i = 0; i < b->len;) {
+    int r = b->run_at[i];
+    const char *url = r >= 0 ? b->runs.v[r].url : NULL;
+    if (!url || (b->runs.v[r].style & SP_ICON)) {
+      i++;
+      continue;
+    }
+    int e = i;
+    bool rtl_text = false;
+    while (e < b->len && b->run_at[e] >= 0 && b->runs.v[b->run_at[e]].url &&
+           (b->runs.v[b->run_at[e]].url == url ||
+            !strcmp(b->runs.v[b->run_at[e]].url, url))) {
+      const char *q = b->buf + e;
+      rtl_text |= is_rtl(utf8_next(&q));
+      e = (int)(q - b->buf);
+    }
+    if (!rtl_text) {
+      memset(iso + i, 1, (size_t)(e - i));
+      nisolates++;
+    }
+    i = e;
+  }
+  size_t cap = (size_t)b->len + 2 * (size_t)nisolates;
   FriBidiChar *u = arena_alloc(t, sizeof *u * cap);
   int *at = arena_alloc(t, sizeof *at * (cap + 1));
   int n = 0;
   for (const char *p = b->buf, *e = b->buf + b->len; p < e;) {
-    at[n] = (int)(p - b->buf);
+    int k = (int)(p - b->buf);
+    if (iso[k] && (k == 0 || !iso[k - 1])) {
+      at[n] = -1; /* (an isolate's marks have no byte) */
+      u[n++] = 0x2066;
+    }
+    at[n] = k;
     u[n++] = utf8_next(&p);
+    if (iso[k] && !iso[p - b->buf]) {
+      at[n] = -1;
+      u[n++] = 0x2069;
+    }
   }
   at[n] = b->len;
   FriBidiCharType *types = arena_alloc(t, sizeof *types * (size_t)n);
@@ -498,9 +646,15 @@ static void find_levels(struct builder *b) {
   if (!fribidi_get_par_embedding_levels_ex(types, brackets, n, &base, lev))
     return; /* (only out of memory) */
   b->rtl = FRIBIDI_IS_RTL(base);
-  b->level = arena_alloc(t, cap);
-  for (int i = 0; i < n; i++)
-    memset(b->level + at[i], lev[i], (size_t)(at[i + 1] - at[i]));
+  b->level = arena_alloc(t, (size_t)b->len);
+  for (int i = 0; i < n; i++) {
+    if (at[i] < 0)
+      continue;
+    int next = i + 1;
+    while (at[next] < 0)
+      next++;
+    memset(b->level + at[i], lev[i], (size_t)(at[next] - at[i]));
+  }
 }
 
 /* The spans in Unicode's NFC where they hold a combining mark or a
@@ -547,6 +701,7 @@ static struct spans nfc_spans(struct builder *b, struct spans sp) {
 static void build_runs(struct builder *b, struct spans sp) {
   struct arena *t = &b->c->tmp;
   sp = nfc_spans(b, sp);
+  b->sp = sp;
   int total = 0;
   for (int i = 0; i < sp.n; i++)
     total += sp.v[i].len + 1;
@@ -1239,12 +1394,13 @@ static void add_link(struct builder *b, struct box *box, const struct run *r,
                         .len = (int)strlen(r->url), .tag = link_tag(b, r)});
 }
 
-/* An item's bidi embedding level. */
+/* An item's bidi embedding level, or -1 for one that holds no text (a
+ * break opportunity inside a word, an empty box). */
 static int item_level(const struct builder *b, const struct item *it) {
   int at = it->type == IT_BOX ? (it->data >= 0 ? b->frags.v[it->data].start : -1)
            : it->type == IT_GLUE || it->type == IT_KERN ? it->data
                                                         : -1;
-  return at >= 0 && at < b->len ? b->level[at] : b->rtl;
+  return at >= 0 && at < b->len ? b->level[at] : -1;
 }
 
 /* The items of line [ln.start, ln.end) in visual order, left to right:
@@ -1265,7 +1421,28 @@ static const int *visual_order(struct builder *b, const struct lb_line *ln) {
   int hi = 0, lo_odd = 255;
   for (int k = 0; k < n; k++) {
     ord[k] = ln->start + k;
-    lv[k] = (uint8_t)item_level(b, &b->items.v[ln->start + k]);
+    int l = item_level(b, &b->items.v[ln->start + k]);
+    lv[k] = l < 0 ? 255 : (uint8_t)l;
+  }
+  /* an item without text (the break opportunity after the '-' of
+   * "team-lead" or the '/' of a URL) takes the lower level of the text on
+   * either side, so that it never parts a left-to-right word inside right
+   * to left text into pieces reversed one by one */
+  for (int k = 0; k < n; k++) {
+    if (lv[k] != 255)
+      continue;
+    int before = b->rtl, after = b->rtl;
+    for (int j = k - 1; j >= 0; j--)
+      if (lv[j] != 255) {
+        before = lv[j];
+        break;
+      }
+    for (int j = k + 1; j < n; j++)
+      if (lv[j] != 255) {
+        after = lv[j];
+        break;
+      }
+    lv[k] = (uint8_t)(before < after ? before : after);
   }
   for (int k = n - 1; k >= 0 && b->items.v[ln->start + k].type != IT_BOX; k--)
     lv[k] = b->rtl;

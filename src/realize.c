@@ -1086,8 +1086,17 @@ const char *realize_phone(struct arena *a, const char *written, int fmt) {
   if (trunk)
     return arena_printf(a, "0%s", rest);
   if (paren) /* "+49 (89) ...": groups as written */
-    return arena_printf(a, "%s", rest);
-  return arena_printf(a, "%s%s", trunk_zero(cc) ? "0" : "", rest);
+    return arena_printf(a, "%s%s", !strcmp(cc, "7") ? "8 " : "", rest);
+  /* the prefix dialled at home: 0 in most countries, but not before a
+   * Chinese mobile number (eleven digits from 1, dialled alike
+   * everywhere in China; Beijing's lines, 10 and eight digits, have it),
+   * and 8 in Russia and Kazakhstan ("8 912 345 67 89") */
+  bool cn_mobile = !strcmp(cc, "86") && nd[0] == '1' && strlen(nd) == 11;
+  const char *home = !strcmp(cc, "7") ? "8 "
+                     : cn_mobile      ? ""
+                     : trunk_zero(cc) ? "0"
+                                      : "";
+  return arena_printf(a, "%s%s", home, rest);
 }
 
 /* A connection as RenderCV writes it: a location or custom text as

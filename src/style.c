@@ -1513,7 +1513,8 @@ const char *locale_tag(const struct locale *l, bool *rtl) {
   for (size_t j = 0; j < sizeof iso / sizeof iso[0] && !tag; j++)
     if (!strcmp(l->language, iso[j][1]) || !strcmp(l->language, iso[j][0]))
       tag = iso[j][0];
-  *rtl = tag && (!strcmp(tag, "ar") || !strcmp(tag, "he") || !strcmp(tag, "fa"));
+  *rtl = l->rtl ||
+         (tag && (!strcmp(tag, "ar") || !strcmp(tag, "he") || !strcmp(tag, "fa")));
   return tag;
 }
 
@@ -1801,6 +1802,23 @@ bool style_apply(struct ctx *c, struct style *s, const struct yml *design,
                  yml_kind_name(locale));
     else
       apply_locale(&A, locale);
+  }
+  /* Japanese and Korean in a font made for them, before WenQuanYi Micro
+   * Hei (a Chinese font: its kanji have China's forms, 直 and 骨 drawn as
+   * a Japanese reader would not write them), when the design names no
+   * fallback of its own: Debian's fonts-ipafont-gothic and fonts-nanum
+   * (a family not installed is skipped) */
+  if (!s->fallback_loc.line) {
+    static const char *ja[] = {"Libertinus Serif", "IPAGothic",
+                               "WenQuanYi Micro Hei"};
+    static const char *ko[] = {"Libertinus Serif", "NanumGothic",
+                               "WenQuanYi Micro Hei"};
+    bool rtl;
+    const char *tag = locale_tag(&s->locale, &rtl);
+    if (tag && (!strcmp(tag, "ja") || !strcmp(tag, "ko"))) {
+      s->fallback = tag[0] == 'j' ? ja : ko;
+      s->nfallback = 3;
+    }
   }
   return c->diag->errors == A.errors;
 }

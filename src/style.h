@@ -44,6 +44,9 @@ struct locale {
   const char *last_updated, *month, *months, *year, *years, *present;
   const char *degree_with_area;
   const char *month_abbr[12], *month_names[12];
+  /* cvpdf: written right to left whatever the language (doc.c sets it for
+   * a CV in english whose section titles are mostly right to left) */
+  bool rtl;
 };
 
 #define STYLE_AS_LINKS 0x1000000u /* (no RGB colour) */

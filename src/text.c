@@ -157,6 +157,7 @@ static void entry(const struct writer_t *w, const struct rentry *e) {
   /* a bullet or numbered entry is an item of a list */
   bool item = e->kind == ENTRY_BULLET || e->label;
   bool line_open = false;
+  bool after_list = false; /* Markdown: a list was written last */
   if (item) {
     if (e->label) {
       spans(w, e->label->sp);
@@ -176,10 +177,15 @@ static void entry(const struct writer_t *w, const struct rentry *e) {
         fputs(item ? "\n" : "\n\n", out);
       line_open = false;
       list(w, e->highlights, item ? 1 : 0);
+      after_list = w->md && !item;
       continue;
     }
     if (line_open) /* the lines of one paragraph */
       fputs(w->md ? "  \n" : "\n", out);
+    else if (after_list) /* (a line just after a list would be its last
+                            item's: CommonMark's lazy continuation) */
+      fputc('\n', out);
+    after_list = false;
     if (item && i > 0)
       fputs("  ", out);
     spans(w, ln->text.sp);
@@ -189,6 +195,8 @@ static void entry(const struct writer_t *w, const struct rentry *e) {
   for (int i = 0; i < e->nright; i++) {
     if (i == 0 && line_open)
       fputs(w->md ? "  \n" : "\n", out);
+    else if (i == 0 && after_list)
+      fputc('\n', out);
     else if (i)
       fputs(" | ", out);
     if (w->md)
@@ -219,7 +227,27 @@ static void html_text(FILE *out, const char *s, int len) {
   }
 }
 
-static void html_spans(FILE *out, struct spans sp) {
+/* Does the text of spans [i, j) hold a right-to-left letter? */
+static bool has_rtl(struct spans sp, int i, int j) {
+  for (; i < j; i++)
+    for (const char *p = sp.v[i].s,
+                    *e = sp.v[i].style & (SP_GLUE | SP_BREAK | SP_ICON)
+                             ? p
+                             : p + sp.v[i].len;
+         p < e;) {
+      uint32_t cp = utf8_next(&p);
+      if ((cp >= 0x590 && cp <= 0x8FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+          (cp >= 0xFE70 && cp <= 0xFEFE))
+        return true;
+    }
+  return false;
+}
+
+/* The spans as HTML. In a document written right to left (rtl), a link
+ * whose text has no right-to-left letter (an address, a DOI, a phone
+ * number) is a left-to-right isolate (dir="ltr"), as the PDF sets it: the
+ * bidi algorithm would otherwise reorder its numbers and slashes. */
+static void html_spans(FILE *out, struct spans sp, bool rtl) {
   for (int i = 0; i < sp.n; i++) {
     const struct span *x = &sp.v[i];
     if (x->style & SP_ICON)
@@ -233,7 +261,11 @@ static void html_spans(FILE *out, struct spans sp) {
       continue;
     }
     if (link_starts(sp, i)) {
-      fputs("<a href=\"", out);
+      int j = i + 1;
+      while (j < sp.n && !link_ends(sp, j - 1))
+        j++;
+      fputs(rtl && !has_rtl(sp, i, j) ? "<a dir=\"ltr\" href=\"" : "<a href=\"",
+            out);
       html_text(out, x->url, (int)strlen(x->url));
       fputs("\">", out);
     }
@@ -261,26 +293,26 @@ static void html_spans(FILE *out, struct spans sp) {
 
 /* An element holding one text: open, the spans, close. */
 static void html_el(FILE *out, const char *open, struct spans sp,
-                    const char *close) {
+                    const char *close, bool rtl) {
   fputs(open, out);
-  html_spans(out, sp);
+  html_spans(out, sp, rtl);
   fputs(close, out);
 }
 
-static void html_list(FILE *out, const struct rlist *l) {
+static void html_list(FILE *out, const struct rlist *l, bool rtl) {
   if (!l || !l->n)
     return;
   fputs("<ul>\n", out);
   for (int i = 0; i < l->n; i++) {
     fputs("<li>", out);
-    html_spans(out, l->v[i].text.sp);
-    html_list(out, l->v[i].sub);
+    html_spans(out, l->v[i].text.sp, rtl);
+    html_list(out, l->v[i].sub, rtl);
     fputs("</li>\n", out);
   }
   fputs("</ul>\n", out);
 }
 
-static void html_table(FILE *out, const struct rtable *t) {
+static void html_table(FILE *out, const struct rtable *t, bool rtl) {
   fputs("<table>\n", out);
   for (int r = 0; r < t->nrows; r++) {
     fputs("<tr>", out);
@@ -292,8 +324,8 @@ static void html_table(FILE *out, const struct rtable *t) {
               : t->heading_col && c == 0 ? " scope=\"row\""
                                          : " scope=\"col\"");
       if (cell->text)
-        html_spans(out, cell->text->sp);
-      html_list(out, cell->list);
+        html_spans(out, cell->text->sp, rtl);
+      html_list(out, cell->list, rtl);
       fprintf(out, "</%s>", tag);
     }
     fputs("</tr>\n", out);
@@ -301,11 +333,11 @@ static void html_table(FILE *out, const struct rtable *t) {
   fputs("</table>\n", out);
 }
 
-static void html_entry(FILE *out, const struct rentry *e) {
+static void html_entry(FILE *out, const struct rentry *e, bool rtl) {
   if (e->kind == ENTRY_PAGE_BREAK)
     return;
   if (e->table) {
-    html_table(out, e->table);
+    html_table(out, e->table, rtl);
     return;
   }
   if (e->anchor) { /* where citations of it lead */
@@ -316,12 +348,12 @@ static void html_entry(FILE *out, const struct rentry *e) {
     fputs("<div class=\"entry\">", out);
   }
   if (e->degree) {
-    html_el(out, "<div class=\"degree\">", e->degree->sp, "</div>");
+    html_el(out, "<div class=\"degree\">", e->degree->sp, "</div>", rtl);
   }
   /* a bullet or number: a column of its own, as the PDF sets it (inside
    * .main it would stand on a line above the entry's first paragraph) */
   if (e->label) {
-    html_el(out, "<span class=\"label\">", e->label->sp, "</span>");
+    html_el(out, "<span class=\"label\">", e->label->sp, "</span>", rtl);
   } else if (e->kind == ENTRY_BULLET) {
     fputs("<span class=\"label\">\xE2\x80\xA2</span>", out);
   }
@@ -329,18 +361,18 @@ static void html_entry(FILE *out, const struct rentry *e) {
   for (int i = 0; i < e->nmain; i++) {
     const struct rline *ln = &e->main[i];
     if (ln->kind == RL_HIGHLIGHTS) {
-      html_list(out, e->highlights);
+      html_list(out, e->highlights, rtl);
       continue;
     }
     html_el(out, ln->kind == RL_SUMMARY ? "<p class=\"summary\">" : "<p>",
-            ln->text.sp, "</p>");
+            ln->text.sp, "</p>", rtl);
   }
   fputs("</div>", out);
   if (e->nright) {
     fputs("<div class=\"date\">", out);
     for (int i = 0; i < e->nright; i++) {
       fputs(i ? "<br>" : "", out);
-      html_spans(out, e->right[i].sp);
+      html_spans(out, e->right[i].sp, rtl);
     }
     fputs("</div>", out);
   }
@@ -513,25 +545,25 @@ static void html_render(FILE *out, const struct realized *r,
     html_photo(out, r, alt);
   }
   if (r->name) {
-    html_el(out, "<h1>", r->name->sp, "</h1>\n");
+    html_el(out, "<h1>", r->name->sp, "</h1>\n", rtl);
   }
   if (r->headline) {
-    html_el(out, "<p class=\"headline\">", r->headline->sp, "</p>\n");
+    html_el(out, "<p class=\"headline\">", r->headline->sp, "</p>\n", rtl);
   }
   if (r->nconns) {
     fputs("<p class=\"connections\">", out);
     for (int i = 0; i < r->nconns; i++) {
       fputs(i ? " \xC2\xB7 " : "", out);
-      html_spans(out, r->conns[i].text.sp);
+      html_spans(out, r->conns[i].text.sp, rtl);
     }
     fputs("</p>\n", out);
   }
   fputs("</header>\n<main>\n", out);
   for (int i = 0; i < r->nsections; i++) {
     const struct rsection *sec = &r->sections[i];
-    html_el(out, "<section>\n<h2>", sec->title.sp, "</h2>\n");
+    html_el(out, "<section>\n<h2>", sec->title.sp, "</h2>\n", rtl);
     for (int j = 0; j < sec->n; j++)
-      html_entry(out, &sec->v[j]);
+      html_entry(out, &sec->v[j], rtl);
     fputs("</section>\n", out);
   }
   fputs("</main>\n</body>\n</html>\n", out);

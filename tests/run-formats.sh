@@ -36,6 +36,11 @@ grep -q '^- \*\*Deep learning theory\*\*: ' "$md" && grep -q '^  - \*\*Expressiv
 grep -q '^18\. \*\*Mingze Wang\*\*' "$md" && ok "Markdown: numbered entries with their numbers" || bad "Markdown: numbered entries"
 grep -q '\[Prof\. Weinan E\](https://web.math.princeton.edu/~weinan/)' "$md" && ok "Markdown: links" || bad "Markdown: links"
 grep -q 'Jingyuan Building \\#6' "$md" && ok "Markdown: markup characters in the text escaped" || bad "Markdown: escapes"
+# a line after a list is not its last item's (CommonMark's lazy
+# continuation would put the date and location line into the last bullet)
+"$cvpdf" -q "$src/examples/themes/cv.yaml" -o "$tmp/themes.md"
+lazy=$(awk 'prev ~ /^ *- / && $0 != "" && $0 !~ /^ *- / && $0 !~ /^  / {print; n++} {prev = $0} END {exit n > 0}' "$tmp/themes.md") &&
+  ok "Markdown: a blank line between a list and the line after it" || bad "Markdown: lines run into a list's last item: $lazy"
 txt=$tmp/out/cv.txt
 grep -q '^Short Bio$' "$txt" && grep -q '^=========$' "$txt" && ok "text: a section title underlined" || bad "text: section titles"
 grep -q '^• Deep learning theory: ' "$txt" && grep -q '^  ◦ Expressivity: ' "$txt" && ok "text: bullets, nested by indent" || bad "text: bullets"
@@ -95,6 +100,21 @@ r = difflib.SequenceMatcher(None, words(ref), words(" ".join(cv.text)), autojunk
 if r < 0.99: fails.append("words %.3f" % r)
 print("; ".join(fails) if fails else "well formed, lang/dir, h1 + 8 h2, lists, th scopes, colours, type (sizes, capitals, rules, stand-ins), photo inlined with alt, the seed's words %.3f" % r)
 sys.exit(1 if fails else 0)
+EOF
+
+# in a right-to-left CV, a link whose text has no right-to-left letter (an
+# address, a phone number, a DOI) is a left-to-right isolate, as in the
+# PDF: dir="ltr" (else "050 123 4567" would show as "4567 123 050")
+"$cvpdf" -q "$src/tests/scripts/arabic-links.yaml" -o "$tmp/arl.html"
+python3 - "$tmp/arl.html" > "$tmp/arl" <<'EOF' && ok "HTML: $(cat "$tmp/arl")" || { bad "HTML links in Arabic: $(cat "$tmp/arl")"; }
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+links = re.findall(r'<a ([^>]*)>(.*?)</a>', page)
+ltr = [(a, t) for a, t in links if not re.search('[\u0590-\u08ff]', t)]
+bad = [t for a, t in ltr if 'dir="ltr"' not in a]
+print("%d left-to-right links in Arabic text isolated (dir=ltr)" % len(ltr) if ltr and not bad
+      else "not isolated: %s" % bad)
+sys.exit(0 if ltr and not bad else 1)
 EOF
 
 # ... and in a real browser (Debian's chromium, headless): it loads the

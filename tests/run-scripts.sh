@@ -14,10 +14,12 @@
 #   # right: TEXT    a word drawn flush with the right edge of the text
 #   # left: TEXT     a word drawn flush with the left edge
 #   # upper: TEXT    TEXT is drawn (capitals as the language writes them)
+#   # whole: WORD    WORD is drawn whole, in one operation (one font)
 # and no text leaves the text area (the section rules' span); each CV's
 # lines (--dump=lines) equal its golden NAME.lines (UPDATE=1 rewrites them).
-# Fonts: Debian's fonts-noto-core, fonts-hanazono, fonts-symbola and
-# fonts-wqy-microhei (build.sh check installs them).
+# Fonts: Debian's fonts-noto-core, fonts-hanazono, fonts-symbola,
+# fonts-wqy-microhei, fonts-ipafont-gothic and fonts-nanum (build.sh check
+# installs them).
 # usage: run-scripts.sh CVPDF SOURCE_DIR
 . "$(dirname "$0")/lib.sh"
 
@@ -70,13 +72,16 @@ out = [o for o in ops if o[0] < left - 0.5 or o[0] + o[1] > right + 0.5]
 check(not out, 'all text inside the text area %.2f..%.2f%s' %
       (left, right, '' if not out else ': ' + repr(out[:3])))
 for line in open(src, encoding='utf-8'):
-    m = re.match(r'# (expect|right|left|upper|words): (.*)', line)
+    m = re.match(r'# (expect|right|left|upper|words|whole): (.*)', line)
     if not m:
         continue
     kind, arg = m[1], nfc(m[2].strip())
     if kind == 'expect':
         nosp = lambda s: ''.join(flat(s).split())
         check(nosp(arg) in nosp(text), 'extracts "%s"' % arg)
+    elif kind == 'whole':
+        check(any(t == arg for _, _, t in ops), 'draws "%s" whole, in one font: %s' %
+              (arg, [t for _, _, t in ops if t and t in arg]))
     elif kind == 'upper':
         check(any(arg.split()[0] in t for _, _, t in ops), 'draws "%s"' % arg)
     elif kind in ('left', 'right'):
@@ -116,6 +121,89 @@ if [ "$(grep -c 'note: U+092A is in none of the fonts of the design (CMU Serif a
   ok "Devanagari in a Latin design: set in an installed Devanagari font, named once"
 else
   bad "Devanagari fallback:"; cat "$tmp/err"; pdffonts "$tmp/deva.pdf"
+fi
+
+# the same without a font for Urdu named: fontconfig's font for Arabic
+# letters (DejaVu Sans) lacks Urdu's ہ, so the installed font chosen has
+# all of the paragraph's letters (not one for عائش and another for ہ)
+cat > "$tmp/urdu.yaml" <<'EOF'
+cv:
+  name: عائشہ خان
+EOF
+"$cvpdf" -q --dump "$tmp/urdu.yaml" -o "$tmp/urdu.dump"
+fonts=$(awk -F'"' '/^text/ {split($1,a," "); print a[5]}' "$tmp/urdu.dump" | sort -u | tr '\n' ' ')
+if grep -q '"عائشہ"$' "$tmp/urdu.dump" && [ "$(echo $fonts | wc -w)" = 1 ]; then
+  ok "an Urdu name without a font named: each word in one installed font ($fonts)"
+else
+  bad "an Urdu name set in several fonts: $fonts"; grep '^text' "$tmp/urdu.dump"
+fi
+
+# an Urdu CV in the english locale (RenderCV has no Urdu one; its month
+# names and "present" given in Urdu): its section titles are right to
+# left, so it is laid out right to left like an Arabic one, titles at the
+# right and dates at the left, and a note says why
+cat > "$tmp/urdu-en.yaml" <<'EOF'
+cv:
+  name: عائشہ خان
+  sections:
+    تجربہ:
+      - company: سسٹمز لمیٹڈ
+        position: سینئر سافٹ ویئر انجینئر
+        start_date: 2019-01
+        end_date: present
+        highlights:
+          - پانچ افراد کی ٹیم کی قیادت کی
+    تعلیم:
+      - institution: لاہور یونیورسٹی
+        area: کمپیوٹر سائنس
+        degree: بی ایس
+        start_date: 2014-09
+        end_date: 2018-06
+locale:
+  language: english
+  present: تاحال
+  month_abbreviations: [جنوری, فروری, مارچ, اپریل, مئی, جون, جولائی, اگست, ستمبر, اکتوبر, نومبر, دسمبر]
+design:
+  typography:
+    font_family:
+      body: Noto Sans
+      name: Noto Sans
+      section_titles: Noto Sans
+      fallback: [Noto Sans Arabic]
+EOF
+"$cvpdf" --dump "$tmp/urdu-en.yaml" -o "$tmp/urdu-en.dump" 2> "$tmp/urdu-en.err"
+"$cvpdf" -q "$tmp/urdu-en.yaml" -o "$tmp/urdu-en.html"
+title_right=$(awk -F'"' '/^text/ && $2 == "تجربہ" {split($1,a," "); printf "%.2f", a[2] + a[4]}' "$tmp/urdu-en.dump")
+rule_right=$(awk '/^rule/ {r = $2 + $4; if (r > m) m = r} END {printf "%.2f", m}' "$tmp/urdu-en.dump")
+date_left=$(awk -F'"' '/^text/ && $2 == "تاحال" {split($1,a," "); print a[2]}' "$tmp/urdu-en.dump")
+if [ "$(grep -c 'note: 2 of the 2 section titles are written right to left: the CV is laid out right to left' "$tmp/urdu-en.err")" = 1 ] &&
+   [ "$title_right" = "$rule_right" ] && awk "BEGIN {exit !($date_left < 100)}" &&
+   grep -q '<html lang="en" dir="rtl">' "$tmp/urdu-en.html"; then
+  ok "an Urdu CV in the english locale: laid out right to left (title flush right at $title_right, the date at the left), said in a note"
+else
+  bad "an Urdu CV in the english locale: title ends at $title_right (text area's right $rule_right), date at $date_left"; cat "$tmp/urdu-en.err"; head -3 "$tmp/urdu-en.html"
+fi
+
+# Japanese and Korean without a fallback named: kanji and kana in a
+# Japanese font (IPAGothic), Hangul in a Korean one (NanumGothic), not in
+# the Chinese WenQuanYi Micro Hei, whose kanji have China's forms
+"$cvpdf" -q "$src/tests/scripts/japanese-vietnamese.yaml" -o "$tmp/ja.pdf"
+"$cvpdf" -q "$src/tests/scripts/korean.yaml" -o "$tmp/ko.pdf"
+if pdffonts "$tmp/ja.pdf" | grep -q IPAGothic && ! pdffonts "$tmp/ja.pdf" | grep -q WenQuanYi &&
+   pdffonts "$tmp/ko.pdf" | grep -q NanumGothic && ! pdffonts "$tmp/ko.pdf" | grep -q WenQuanYi; then
+  ok "Japanese in IPAGothic, Korean in NanumGothic (the locale's fallback)"
+else
+  bad "Japanese and Korean fonts:"; pdffonts "$tmp/ja.pdf"; pdffonts "$tmp/ko.pdf"
+fi
+
+# a space after a kanji is the text font's, not IPAGothic's half an em:
+# "4月 2018" in the classic theme (Source Sans 3's space, 2pt at 10pt)
+gaps=$("$cvpdf" -q --dump "$src/tests/scripts/japanese-vietnamese.yaml" --set design.theme=classic -o - |
+  awk -F'"' '/^text/ {split($1,a," "); if (prev == "月" && $2 ~ /^20/) printf "%.2f ", a[2] - end; prev = $2; end = a[2] + a[4]}')
+if [ -n "$gaps" ] && echo "$gaps" | awk '{for (i = 1; i <= NF; i++) if ($i > 2.5) exit 1}'; then
+  ok "a space after a kanji as wide as the text font's ($gaps pt)"
+else
+  bad "spaces after a kanji: $gaps pt"
 fi
 
 exit $fail

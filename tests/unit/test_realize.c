@@ -421,6 +421,13 @@ static void phones(void) {
   CHECK_STR(realize_phone(a, "+33 1 23 45 67 89", 1), "+33 1 23 45 67 89");
   CHECK_STR(realize_phone(a, "+353 1 234 5678", 0), "01 234 5678");
   CHECK_STR(realize_phone(a, "+34 912 345 678", 0), "912 345 678"); /* no 0 */
+  /* a Chinese mobile number has no trunk 0 (a Beijing line has); Russia's
+   * trunk prefix is 8 */
+  CHECK_STR(realize_phone(a, "+86 138 0013 8000", 0), "138 0013 8000");
+  CHECK_STR(realize_phone(a, "+86 10 6552 9988", 0), "010 6552 9988");
+  CHECK_STR(realize_phone(a, "+7 912 345 67 89", 0), "8 912 345 67 89");
+  CHECK_STR(realize_phone(a, "+7 912 345 67 89", 1), "+7 912 345 67 89");
+  CHECK_STR(realize_phone(a, "+7 (912) 345-67-89", 0), "8 (912) 345-67-89");
   /* a trunk prefix written "(0)" is dialled at home only: it is the
    * national form's 0 and is left out of the others; where the 0 is part
    * of the number (Italy), it stays in every form */
