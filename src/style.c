@@ -1513,8 +1513,44 @@ const char *locale_tag(const struct locale *l, bool *rtl) {
   for (size_t j = 0; j < sizeof iso / sizeof iso[0] && !tag; j++)
     if (!strcmp(l->language, iso[j][1]) || !strcmp(l->language, iso[j][0]))
       tag = iso[j][0];
+  for (int j = 0; STYLE_ISO639[j] && !tag; j++) /* RenderCV 2.0-2.3's code */
+    if (!strcmp(l->language, STYLE_ISO639[j]))
+      tag = STYLE_ISO639[j];
   *rtl = tag && (!strcmp(tag, "ar") || !strcmp(tag, "he") || !strcmp(tag, "fa"));
   return tag;
+}
+
+/* ISO 639-1's codes, as RenderCV 2.0 to 2.3 took them for
+ * locale.language (pydantic's LanguageAlpha2), NULL-terminated. */
+const char *const STYLE_ISO639[] = {
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az",
+    "ba", "be", "bg", "bi", "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch",
+    "co", "cr", "cs", "cu", "cv", "cy", "da", "de", "dv", "dz", "ee", "el",
+    "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy",
+    "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht",
+    "hu", "hy", "hz", "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it",
+    "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk", "kl", "km", "kn", "ko",
+    "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln", "lo",
+    "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt",
+    "my", "na", "nb", "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny",
+    "oc", "oj", "om", "or", "os", "pa", "pi", "pl", "ps", "pt", "qu", "rm",
+    "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk", "sl",
+    "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te",
+    "tg", "th", "ti", "tk", "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty",
+    "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa", "wo", "xh", "yi", "yo",
+    "za", "zh", "zu", NULL};
+
+/* The languages Typst hyphenates (hypher's) that cvpdf has no words for:
+ * RenderCV 2.0 to 2.3 hyphenated a CV in them */
+static const char *const TYPST_HYPHENATES[] = {
+    "af", "be", "bg", "ca", "cs", "el", "et", "fi", "hr", "is", "ka", "ku",
+    "la", "lt", "mn", "sk", "sl", "sq", "sr", "tk", "uk", NULL};
+
+static bool in_list(const char *s, const char *const *list) {
+  for (int i = 0; list[i]; i++)
+    if (!strcmp(s, list[i]))
+      return true;
+  return false;
 }
 
 /* locale.language: the language's built-in words, then the file's own */
@@ -1538,6 +1574,27 @@ static void set_language(struct applier *A, const struct yml *v) {
       }
       return;
     }
+  if (in_list(v->s, STYLE_ISO639)) {
+    /* RenderCV 2.0 to 2.3 took any ISO 639-1 code: it chose the
+     * hyphenation, and the words were English unless the locale gave its
+     * own (which it then does, below) */
+    const struct yml *b = builtin_block(A, "locales/english.yaml", "locale");
+    if (b) {
+      bool was = A->builtin;
+      A->builtin = true;
+      apply_locale(A, b);
+      A->builtin = was;
+    }
+    A->s->locale.language = v->s;
+    A->s->locale.hyph_lang = in_list(v->s, TYPST_HYPHENATES) ? v->s : "";
+    diag_note(A->d, v->loc,
+              "cvpdf has no words for the language '%s': the locale's own "
+              "are used, English for the rest, as RenderCV 2.0 to 2.3 did%s",
+              v->s, in_list(v->s, TYPST_HYPHENATES)
+                        ? ""
+                        : " (and, like it, no hyphenation)");
+    return;
+  }
   const char *sug = diag_suggest(v->s, STYLE_LANGUAGES, NLANGUAGES);
   if (sug)
     diag_error(A->d, v->loc, "unknown language '%s' (did you mean '%s'?)", v->s,
@@ -1714,6 +1771,25 @@ const char *const STYLE_THEMES[] = {"seed",    "classic", "engineeringclassic",
 
 /* design.theme: RenderCV's themes are classic with their own file laid
  * over it; the seed theme is the built-in defaults. */
+/* A custom RenderCV theme: a folder named like the theme beside the CV,
+ * holding RenderCV's templates (Jinja over LaTeX in 1.x, over Typst in
+ * 2.x): one of them, or NULL. */
+static const char *custom_theme(struct applier *A, const char *name) {
+  if (!A->c || !A->c->srcdir || strchr(name, '/') || !*name)
+    return NULL;
+  static const char *const tpl[] = {"Header.j2.tex", "Preamble.j2.tex",
+                                    "Header.j2.typ", "Preamble.j2.typ",
+                                    "ExperienceEntry.j2.tex",
+                                    "ExperienceEntry.j2.typ"};
+  for (size_t i = 0; i < sizeof tpl / sizeof tpl[0]; i++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s/%s", A->c->srcdir, name, tpl[i]);
+    if (access(path, R_OK) == 0)
+      return tpl[i];
+  }
+  return NULL;
+}
+
 static void set_theme(struct applier *A, const struct yml *theme) {
   if (theme->kind != YML_SCALAR) {
     diag_error(A->d, theme->loc, "expected a theme name for 'theme', found %s",
@@ -1726,7 +1802,17 @@ static void set_theme(struct applier *A, const struct yml *theme) {
       found = n;
   if (found < 0) {
     const char *sug = diag_suggest(theme->s, STYLE_THEMES, n);
-    if (sug)
+    const char *tpl = custom_theme(A, theme->s);
+    if (tpl)
+      diag_error(A->d, theme->loc,
+                 "'%s' is a custom RenderCV theme (the folder %s/ beside the "
+                 "CV holds its templates, such as %s), which cvpdf cannot "
+                 "run: cvpdf sets CVs with its own themes; give the one "
+                 "'%s' was made from (classic, engineeringclassic, "
+                 "engineeringresumes, harvard, moderncv, sb2nov, ink, opal, "
+                 "ember) and its design keys",
+                 theme->s, theme->s, tpl, theme->s);
+    else if (sug)
       diag_error(A->d, theme->loc, "unknown theme '%s' (did you mean '%s'?)",
                  theme->s, sug);
     else
