@@ -1114,7 +1114,9 @@ bool style_older_locale_key(int i, const char **old, const char **now) {
 enum legacy_how {
   LG_SAME,  /* the value as written */
   LG_NOT,   /* a boolean turned round (1.x's disable_*) */
-  LG_TODAY, /* a 1.x template: TODAY is now CURRENT_DATE */
+  LG_TODAY, /* a 1.x template: TODAY is now CURRENT_DATE (and LG_LATEX) */
+  LG_LATEX, /* a 1.x string set in LaTeX: its $math$ (engineeringresumes'
+               separator was $|$) is the symbol it made */
   LG_YEARS, /* 1.x's show_only_years: true is single_date YEAR */
   LG_NONE,  /* no meaning today (now is NULL): read and left out */
 };
@@ -1220,8 +1222,8 @@ static const struct legacy {
     {"font_size", "typography.font_size.body", NULL, false, LG_SAME},
     {"header_font_size", "typography.font_size.name", NULL, false, LG_SAME},
     {"text_alignment", "typography.alignment", NULL, false, LG_SAME},
-    {"seperator_between_connections", "header.connections.separator", NULL, false, LG_SAME},
-    {"separator_between_connections", "header.connections.separator", NULL, false, LG_SAME},
+    {"seperator_between_connections", "header.connections.separator", NULL, false, LG_LATEX},
+    {"separator_between_connections", "header.connections.separator", NULL, false, LG_LATEX},
     {"use_icons_for_connections", "header.connections.show_icons", NULL, false, LG_SAME},
     {"show_last_updated_date", "page.show_top_note", NULL, false, LG_SAME},
     {"page_size", "page.size", NULL, false, LG_SAME},
@@ -1230,7 +1232,7 @@ static const struct legacy {
      false, LG_NOT},
     {"disable_page_numbering", "page.show_footer", NULL, false, LG_NOT},
     {"disable_page_numbers", "page.show_footer", NULL, false, LG_NOT},
-    {"page_numbering_style", "templates.footer", NULL, false, LG_SAME},
+    {"page_numbering_style", "templates.footer", NULL, false, LG_LATEX},
     {"disable_last_updated_date", "page.show_top_note", NULL, false, LG_NOT},
     {"last_updated_date_style", "templates.top_note", NULL, false, LG_TODAY},
     {"show_timespan_in", "sections.show_time_spans_in", NULL, false, LG_SAME},
@@ -1332,6 +1334,56 @@ static const char *replace_all(struct arena *a, const char *s, const char *from,
   return out;
 }
 
+/* RenderCV 1.x's design strings went to LaTeX as they were: `$|$` was a
+ * math bar, `Updated$:$` a colon. Each $...$ whose content is plain text
+ * (or one of the few symbols below) becomes what it drew; s itself when
+ * there is none. */
+static const char *latex_math(struct arena *a, const char *s) {
+  static const char *const sym[][2] = {
+      {"\\cdot", "·"},  {"\\bullet", "•"}, {"\\vert", "|"},
+      {"\\mid", "|"},   {"\\circ", "∘"},   {"\\diamond", "⋄"},
+      {"\\star", "⋆"},  {"\\ast", "∗"},    {"\\times", "×"}};
+  if (!strchr(s, '$'))
+    return s;
+  size_t n = strlen(s);
+  char *out = arena_alloc(a, n * 2 + 1), *o = out;
+  bool changed = false;
+  for (const char *p = s; *p;) {
+    const char *end = *p == '$' && (p == s || p[-1] != '\\')
+                          ? strchr(p + 1, '$')
+                          : NULL;
+    if (!end) {
+      *o++ = *p++;
+      continue;
+    }
+    const char *b = p + 1, *e = end;
+    while (b < e && *b == ' ')
+      b++;
+    while (e > b && e[-1] == ' ')
+      e--;
+    const char *to = NULL;
+    size_t tl = 0;
+    for (size_t i = 0; i < sizeof sym / sizeof sym[0] && !to; i++)
+      if ((size_t)(e - b) == strlen(sym[i][0]) &&
+          !memcmp(b, sym[i][0], (size_t)(e - b)))
+        to = sym[i][1], tl = strlen(to);
+    if (!to && !memchr(b, '\\', (size_t)(e - b)) &&
+        !memchr(b, '{', (size_t)(e - b)))
+      to = b, tl = (size_t)(e - b);
+    if (!to) { /* math cvpdf cannot draw: as written */
+      memcpy(o, p, (size_t)(end + 1 - p));
+      o += end + 1 - p;
+    } else {
+      memcpy(o, to, tl);
+      o += tl;
+      changed = true;
+    }
+    p = end + 1;
+  }
+  *o = 0;
+  return changed ? out : s;
+}
+
 static void apply_legacy(struct applier *A, const struct legacy *lg,
                          const struct yml *key, const struct yml *v) {
   if (lg->how == LG_NONE) {
@@ -1344,7 +1396,10 @@ static void apply_legacy(struct applier *A, const struct legacy *lg,
   }
   struct yml tv;
   const char *changed = NULL; /* the value, when not as written */
-  if (lg->how != LG_SAME && v->kind == YML_SCALAR) {
+  if (lg->how == LG_LATEX && v->kind == YML_SCALAR &&
+      latex_math(&A->c->doc, v->s) == v->s) {
+    /* no math in it: the value as written */
+  } else if (lg->how != LG_SAME && v->kind == YML_SCALAR) {
     tv = *v;
     if (lg->how == LG_NOT) {
       bool b;
@@ -1353,7 +1408,10 @@ static void apply_legacy(struct applier *A, const struct legacy *lg,
       else
         return;
     } else if (lg->how == LG_TODAY) {
-      tv.s = replace_all(&A->c->doc, v->s, "TODAY", "CURRENT_DATE");
+      tv.s = replace_all(&A->c->doc, latex_math(&A->c->doc, v->s), "TODAY",
+                         "CURRENT_DATE");
+    } else if (lg->how == LG_LATEX) {
+      tv.s = latex_math(&A->c->doc, v->s);
     } else if (lg->how == LG_YEARS) {
       bool b;
       if (!parse_bool(A, v, lg->old, &b))
@@ -1722,11 +1780,18 @@ static void apply_locale(struct applier *A, const struct yml *m) {
         found = (int)j;
     if (found >= 0) {
       const char *now = OLDER_LOCALE[found].now;
-      struct yml tv; /* a top note's TODAY is CURRENT_DATE today */
-      if (!strcmp(now, "design.templates.top_note") &&
-          v->kind == YML_SCALAR && strstr(v->s, "TODAY")) {
+      struct yml tv; /* a top note's TODAY is CURRENT_DATE today; a
+                        1.17-1.18 style's $math$ went to LaTeX, a 2.0-2.3
+                        template's to Typst's math: the symbol it made */
+      bool note = !strcmp(now, "design.templates.top_note"),
+           foot = !strcmp(now, "design.templates.footer");
+      if ((note || foot) && v->kind == YML_SCALAR &&
+          ((note && strstr(v->s, "TODAY")) ||
+           latex_math(&A->c->doc, v->s) != v->s)) {
         tv = *v;
-        tv.s = replace_all(&A->c->doc, v->s, "TODAY", "CURRENT_DATE");
+        tv.s = latex_math(&A->c->doc, v->s);
+        if (note)
+          tv.s = replace_all(&A->c->doc, tv.s, "TODAY", "CURRENT_DATE");
         tv.len = strlen(tv.s);
         v = &tv;
       }

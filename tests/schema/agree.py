@@ -81,7 +81,7 @@ class Vocab:
         # turned round, a 1.x template); the rest have their own kinds
         self.legacy = [(m.group(1), m.group(2)) for m in re.finditer(
             r'\{"([a-z_.]+)",\s*"([a-z_.]+)",\s*(?:NULL|"[a-z_.]+"),\s*'
-            r'(?:true|false),\s*LG_(?:SAME|NOT|TODAY)\}',
+            r'(?:true|false),\s*LG_(?:SAME|NOT|TODAY|LATEX)\}',
             block(st, 'LEGACY[] = {'))]
         self.legacy_own = re.findall(
             r'\{"([a-z_.]+)",\s*(?:NULL|"[a-z_.]+"),\s*(?:NULL|"[a-z_.]+"),'
