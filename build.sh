@@ -26,6 +26,9 @@ fonts-dejavu-core"
 # IPAGothic and NanumGothic first: Japanese kanji in Japan's forms)
 PKGS="$PKGS fonts-open-sans fonts-lato fonts-sil-charis fonts-sil-gentiumplus
 fonts-fork-awesome fonts-wqy-microhei fonts-ipafont-gothic fonts-nanum"
+# metric-compatible stand-ins for the system fonts RenderCV's users name
+# (Times New Roman, Arial, Calibri, Cambria: family.c's STANDINS)
+PKGS="$PKGS fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea"
 # what the tests need: poppler's pdftotext/pdffonts/pdfinfo, qpdf, python3,
 # python3-jsonschema (a second check of the JSON Schema), clang with its
 # libFuzzer runtime for the fuzz targets, cjpeg (the photos of

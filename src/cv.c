@@ -25,6 +25,8 @@ struct loader {
   struct diag *d;
   const struct tag_filter *f; /* NULL: keep everything */
   bool *used;                 /* f's tags that something carries */
+  const char *entries_at;     /* the path of the section's entries, as
+                                 upgrade.c names it ("cv.sections.x.#") */
 };
 
 /* `tags:` (a tag or a list of tags); NULL after an error. */
@@ -106,6 +108,33 @@ static bool is_known(const char *k, const char *const *known, int n) {
     if (strcmp(k, known[i]) == 0)
       return true;
   return false;
+}
+
+static bool one_edit(const char *a, const char *b);
+
+/* A key that RenderCV took and ignored where cvpdf knows no such key
+ * (`cv`'s from 1.13 to 2.6, the top level's from 2.4 to 2.6): a warning,
+ * and the key is left out as RenderCV left it out, so that such a file
+ * renders as it did. One a letter away from a known key (or the same but
+ * for case) stays an error: a misspelling, whose value would be lost.
+ * `why` ends the warning; `hint`, when the key is one of hint_keys, says
+ * where the key belongs instead. */
+static void ignored_key(struct loader *L, const struct yml *key,
+                        const char *where, const char *const *known, int n,
+                        const char *why, const char *const *hint_keys,
+                        int nhint, const char *hint) {
+  for (int i = 0; i < n; i++)
+    if (one_edit(key->s, known[i])) {
+      diag_error(L->d, key->loc, "unknown key '%s' in %s (did you mean "
+                 "'%s'?)", key->s, where, known[i]);
+      return;
+    }
+  if (hint && is_known(key->s, hint_keys, nhint))
+    diag_warn(L->d, key->loc, "unknown key '%s' in %s: ignored, %s; %s",
+              key->s, where, why, hint);
+  else
+    diag_warn(L->d, key->loc, "unknown key '%s' in %s: ignored, %s", key->s,
+              where, why);
 }
 
 /* A scalar string value, or report what was found instead. */
@@ -558,6 +587,19 @@ static const char *misspelt(const struct etype *t, const char *k) {
   return NULL;
 }
 
+/* Whether k is a field of some entry type, or a common one: in an entry
+ * of another type it is no extra field (a table in a normal entry is a
+ * mistake, not a value RenderCV would keep unseen). */
+static bool entry_vocabulary(const char *k) {
+  if (is_known(k, COMMON_FIELDS, COUNT(COMMON_FIELDS)))
+    return true;
+  for (size_t t = 0; t < sizeof ETYPES / sizeof ETYPES[0]; t++)
+    for (int i = 0; ETYPES[t].keys[i]; i++)
+      if (!strcmp(k, ETYPES[t].keys[i]))
+        return true;
+  return false;
+}
+
 /* What a misspelt date key `meant` leaves the entry m with: its dates
  * follow RenderCV's rules from the keys that are there. */
 static const char *date_consequence(const struct yml *m, const char *meant) {
@@ -612,8 +654,15 @@ static bool load_entry(struct loader *L, const struct yml *v,
   }
   e->kind = t->kind;
   int errors = L->d->errors;
+  /* RenderCV 1.0 to 1.3 wrote a one-line entry's label as `name`, and
+   * told the type by `details` alone */
+  bool name_is_label = t->kind == ENTRY_ONE_LINE && !yml_get(v, "label") &&
+                       yml_get(v, "name") && yml_get(v, "details");
   for (int k = 0; t->required[k]; k++) {
-    const struct yml *x = yml_get(v, t->required[k]);
+    const struct yml *x = yml_get(v, name_is_label && !strcmp(t->required[k],
+                                                              "label")
+                                         ? "name"
+                                         : t->required[k]);
     if (!x)
       diag_error(L->d, v->loc, "this %s needs '%s'", t->name, t->required[k]);
     else if (yml_is_null(x))
@@ -631,6 +680,19 @@ static bool load_entry(struct loader *L, const struct yml *v,
                  "a page break takes no other keys ('%s' would be ignored): "
                  "write it as an entry of its own: - page_break: true",
                  k);
+    } else if (name_is_label && strcmp(k, "name") == 0) {
+      char now[512];
+      snprintf(now, sizeof now, "%s.label",
+               L->entries_at ? L->entries_at : "cv.sections.#");
+      diag_older(L->d, v->keys[i]->loc, &(struct older_fix){.now = now},
+                 "a one-line entry's 'name' is an older RenderCV name "
+                 "(1.0 to 1.3); it is now 'label'");
+      struct text tx;
+      if (get_text(L, val, "label", &tx) && tx.s) {
+        e->fields[e->nfields].key = "label";
+        e->fields[e->nfields].value = tx;
+        e->nfields++;
+      }
     } else if (strcmp(k, "highlights") == 0) {
       e->highlights = load_items(L, val, k, 0);
     } else if (strcmp(k, "tags") == 0) { /* cvpdf's: which variants */
@@ -701,6 +763,15 @@ static bool load_entry(struct loader *L, const struct yml *v,
                   "kept as a custom field, shown only where a template "
                   "names %s",
                   k, t->name, meant, ph);
+      }
+      if (list && !entry_vocabulary(k)) {
+        /* RenderCV keeps an extra key of any value; its templates show
+         * one only where a placeholder names it */
+        diag_warn(L->d, v->keys[i]->loc,
+                  "'%s' in this %s holds %s: not shown (a custom field is "
+                  "shown where a template names it, and only as text)",
+                  k, t->name, yml_kind_name(val));
+        continue;
       }
       struct text tx;
       if (get_text(L, val, k, &tx) && tx.s) {
@@ -1205,7 +1276,7 @@ static void get_sort(struct loader *L, const struct yml *v, struct cv *cv) {
 }
 
 static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
-                          int *today) {
+                          int *today, bool older) {
   if (!v || yml_is_null(v))
     return;
   if (v->kind != YML_MAP) {
@@ -1279,6 +1350,14 @@ static void load_settings(struct loader *L, const struct yml *v, struct cv *cv,
       cv->pdf_standard = val->s;
     } else if (strcmp(k, "render_command") == 0) {
       get_render_command(L, v->keys[i], val, &cv->render);
+    } else if (older) {
+      /* RenderCV 2.4 to 2.6 ignored a `rendercv_settings` block (any key
+       * of the top level); a key 2.0 to 2.3 did not know there says that
+       * the file was written for them */
+      ignored_key(L, v->keys[i], "'rendercv_settings'", SETTINGS_KEYS,
+                  COUNT(SETTINGS_KEYS),
+                  "as RenderCV 2.4 to 2.6 ignored it (2.0 to 2.3 refuse it)",
+                  NULL, 0, NULL);
     } else {
       unknown_key(L, v->keys[i], "'settings'", SETTINGS_KEYS,
                   COUNT(SETTINGS_KEYS));
@@ -1403,10 +1482,15 @@ static void load_sections(struct loader *L, const struct yml *v,
       continue;
     }
     s->entries = arena_alloc(L->a, sizeof(struct entry) * (size_t)(list->n + 1));
+    char at[512];
+    snprintf(at, sizeof at, "cv.sections.%s.%s#", s->key,
+             list == v->kids[i] ? "" : "entries.");
+    L->entries_at = at;
     for (int j = 0; j < list->n; j++)
       if (load_entry(L, list->kids[j], &s->entries[s->n]) &&
           tags_keep(L, s->entries[s->n].tags, s->entries[s->n].ntags))
         s->n++;
+    L->entries_at = NULL;
     if (list->n && !s->n && L->d->errors == 0 && L->f)
       continue; /* every entry left out of this variant: no section */
     /* numbering: 1..N for numbered entries, N..1 for reversed ones, in
@@ -1440,7 +1524,7 @@ int cv_variants(struct arena *a, struct diag *d, const struct yml *root,
   const struct yml *v = root->kind == YML_MAP ? yml_get(root, "variants") : NULL;
   if (!v || yml_is_null(v))
     return 0;
-  struct loader L = {NULL, a, d, NULL, NULL};
+  struct loader L = {NULL, a, d, NULL, NULL, NULL};
   if (v->kind != YML_SEQ) {
     diag_error(d, v->loc,
                "expected a list of variants for 'variants' (each with "
@@ -1518,7 +1602,7 @@ int cv_variants(struct arena *a, struct diag *d, const struct yml *root,
 
 bool cv_load_tagged(struct ctx *c, struct yml *root, struct cv *cv,
                     const struct tag_filter *f) {
-  struct loader L = {c, &c->doc, c->diag, NULL, NULL};
+  struct loader L = {c, &c->doc, c->diag, NULL, NULL, NULL};
   if (f && f->nwant + f->ndrop > 0) {
     L.f = f;
     L.used = arena_alloc(L.a, sizeof(bool) * (size_t)(f->nwant + f->ndrop));
@@ -1543,9 +1627,13 @@ bool cv_load_tagged(struct ctx *c, struct yml *root, struct cv *cv,
   gmtime_r(&now, &tmv);
   int today[3] = {tmv.tm_year + 1900, tmv.tm_mon + 1, tmv.tm_mday};
   const struct yml *settings = yml_get(root, "settings");
-  if (!settings) /* RenderCV before 2.0 */
+  bool older = !settings; /* RenderCV before 2.4's rendercv_settings */
+  for (int i = 0; i < root->n && settings; i++)
+    if (root->kids[i] == settings && root->keys[i]->was)
+      older = true; /* doc.c named it settings */
+  if (!settings)
     settings = yml_get(root, "rendercv_settings");
-  load_settings(&L, settings, cv, today);
+  load_settings(&L, settings, cv, today, older);
   cv->today_year = today[0];
   cv->today_month = today[1];
   cv->today_day = today[2];
@@ -1584,8 +1672,10 @@ bool cv_load_tagged(struct ctx *c, struct yml *root, struct cv *cv,
       if (!cv->locale)
         cv->locale = root->kids[i];
     } else
-      unknown_key(&L, root->keys[i], "the top level", TOP_KEYS,
-                  COUNT(TOP_KEYS));
+      ignored_key(&L, root->keys[i], "the top level", TOP_KEYS,
+                  COUNT(TOP_KEYS),
+                  "as RenderCV 2.4 to 2.6 did (others refuse it)", CV_KEYS,
+                  COUNT(CV_KEYS), "it belongs under 'cv'");
   }
   if (!ycv) {
     diag_error(L.d, root->loc,
@@ -1639,7 +1729,10 @@ bool cv_load_tagged(struct ctx *c, struct yml *root, struct cv *cv,
       if (!cv->sort) /* settings.sort_entries wins */
         get_sort(&L, v, cv);
     } else if (!is_known(k, CV_KEYS, COUNT(CV_KEYS)))
-      unknown_key(&L, ycv->keys[i], "'cv'", CV_KEYS, COUNT(CV_KEYS));
+      ignored_key(&L, ycv->keys[i], "'cv'", CV_KEYS, COUNT(CV_KEYS),
+                  "as RenderCV 1.13 to 2.6 did (2.7 refuses it)", TOP_KEYS,
+                  COUNT(TOP_KEYS), "it belongs at the top level, not under "
+                  "'cv'");
   }
   if (cv->sort)
     sort_sections(&L, cv);

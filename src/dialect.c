@@ -170,11 +170,13 @@ static struct yml *text_of(struct conv *v, const struct yml *m,
   return blank(x->s) ? NULL : as_text(v, x);
 }
 
-/* m[key] as a non-empty list (NULL when absent, null or empty). */
+/* m[key] as a non-empty list (NULL when absent, null or empty; an empty
+ * string too, which JSON Resume's templates leave where a list goes, and
+ * its tools skip, as they skip every falsy value). */
 static struct yml *list_of(struct conv *v, const struct yml *m,
                            const char *key, const char *where) {
   struct yml *x = yml_get(m, key);
-  if (!x || yml_is_null(x))
+  if (!x || yml_is_null(x) || (x->kind == YML_SCALAR && blank(x->s)))
     return NULL;
   if (x->kind != YML_SEQ) {
     diag_error(v->d, x->loc, "expected a list for '%s' in %s, found %s", key,
@@ -187,8 +189,8 @@ static struct yml *list_of(struct conv *v, const struct yml *m,
 static struct yml *map_of(struct conv *v, const struct yml *m,
                           const char *key, const char *where) {
   struct yml *x = yml_get(m, key);
-  if (!x || yml_is_null(x))
-    return NULL;
+  if (!x || yml_is_null(x) || (x->kind == YML_SCALAR && blank(x->s)))
+    return NULL; /* (an empty string: as list_of) */
   if (x->kind != YML_MAP) {
     diag_error(v->d, x->loc, "expected a mapping for '%s' in %s, found %s", key,
                where, yml_kind_name(x));

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -573,6 +574,7 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
       diag_older(c->diag, k->loc, &(struct older_fix){.now = top_older[j][1]},
                  "'%s' is an older RenderCV name; it is now '%s'", k->s,
                  top_older[j][1]);
+      k->was = k->s;
       k->s = top_older[j][1];
       k->len = strlen(k->s);
     }
@@ -656,7 +658,17 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   style_apply(c, &d->style, d->cv.design, d->cv.locale);
 
   /* the photo, checked once: its path is relative to the CV's folder */
-  if (d->cv.photo.s && c->diag->errors == errors) {
+  if (d->cv.photo.s && c->diag->errors == errors &&
+      (!strncasecmp(d->cv.photo.s, "https://", 8) ||
+       !strncasecmp(d->cv.photo.s, "http://", 7))) {
+    /* RenderCV 2.8 takes an address and downloads the image */
+    diag_warn(c->diag, d->cv.photo.loc,
+              "the photo '%.80s' is an address on the web, which RenderCV "
+              "downloads and cvpdf does not (it fetches nothing): the CV "
+              "has no photo; save it as a PNG or JPEG file beside the CV "
+              "and give its path",
+              d->cv.photo.s);
+  } else if (d->cv.photo.s && c->diag->errors == errors) {
     const char *p = d->cv.photo.s;
     d->cv.photo_path = p[0] == '/' ? p : arena_printf(&c->doc, "%s/%s",
                                                       c->srcdir, p);

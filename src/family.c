@@ -206,6 +206,35 @@ static const struct {
     {"DejaVu Sans Mono", "CMU Typewriter Text", 0},
     {"Open Sans", "CMU Serif", 0},
     {"Charis SIL", "CMU Serif", 0},
+    /* RenderCV 2.1 to 2.6's "common system fonts" (its list allowed them,
+     * Typst took them from the system): a metric-compatible family where
+     * Debian has one (fonts-liberation2, fonts-crosextra-carlito and
+     * -caladea, which build.sh installs), so that the lines fall where
+     * they fell, else the nearest in width and colour */
+    {"Times New Roman", "Liberation Serif", 0},
+    {"Arial", "Liberation Sans", 0},
+    {"Helvetica", "Liberation Sans", 0}, /* Arial's widths are its */
+    {"Calibri", "Carlito", 0},
+    {"Cambria", "Caladea", 0},
+    {"Verdana", "DejaVu Sans", 0}, /* Bitstream Vera's widths are near */
+    {"Tahoma", "DejaVu Sans", 0},
+    {"Georgia", "Charis SIL", 0},
+    {"Aptos", "Open Sans", 0},
+    {"Inter", "Open Sans", 0},
+    {"Garamond", "EB Garamond", 0},
+    {"Gill Sans", "Lato", 0},
+    {"Didot", "Latin Modern Roman", 0}, /* Computer Modern is a Didone */
+    {"Montserrat", "Raleway", 0},
+    {"Candara", "Open Sans", 0},
+    {"Playfair Display", "Latin Modern Roman", 0},
+    {"Libertine", "Libertinus Serif", 0}, /* Linux Libertine, forked */
+    {"Linux Libertine O", "Libertinus Serif", 0},
+    /* and their stand-ins' own, where those are not installed */
+    {"Liberation Serif", "Libertinus Serif", 0},
+    {"Liberation Sans", "Open Sans", 0},
+    {"Carlito", "Lato", 0}, /* Carlito is drawn from Lato */
+    {"Caladea", "Charis SIL", 0},
+    {"DejaVu Sans", "Open Sans", 0},
 };
 
 /* The STANDINS row of `name`, or -1. */

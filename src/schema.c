@@ -213,11 +213,6 @@ static const struct {
     {"section_titles.line_type", NULL, "scalar"},
 };
 
-/* style.c's set_language: RenderCV before 2.4 named languages by code */
-static const char *const ISO_LANGUAGES[] = {
-    "en", "de", "fr", "es", "it", "pt", "nl", "da", "tr", "ru", "ja", "ko", "zh",
-    "hi", "id", "hu", "vi", "ar", "he", "fa", "nb", "nn", "no", "pl", "sv", NULL};
-
 /* cv.c's ETYPES: the entry types, told apart by the first type (in this
  * order) that has one of its characteristic keys; the type's required keys
  * must then be there */
@@ -942,7 +937,7 @@ static void definitions(FILE *o) {
         o);
   values(o, STYLE_LANGUAGES);
   fputs("}, {\"enum\": ", o);
-  values(o, ISO_LANGUAGES);
+  values(o, STYLE_ISO639);
   fputs(", \"description\": \"an ISO 639 code, as RenderCV before 2.4\"}]},\n"
         "      \"last_updated\": {\"$ref\": \"#/definitions/scalar\"}, "
         "\"present\": {\"$ref\": \"#/definitions/scalar\"},\n"

@@ -1114,7 +1114,9 @@ bool style_older_locale_key(int i, const char **old, const char **now) {
 enum legacy_how {
   LG_SAME,  /* the value as written */
   LG_NOT,   /* a boolean turned round (1.x's disable_*) */
-  LG_TODAY, /* a 1.x template: TODAY is now CURRENT_DATE */
+  LG_TODAY, /* a 1.x template: TODAY is now CURRENT_DATE (and LG_LATEX) */
+  LG_LATEX, /* a 1.x string set in LaTeX: its $math$ (engineeringresumes'
+               separator was $|$) is the symbol it made */
   LG_YEARS, /* 1.x's show_only_years: true is single_date YEAR */
   LG_NONE,  /* no meaning today (now is NULL): read and left out */
 };
@@ -1220,8 +1222,8 @@ static const struct legacy {
     {"font_size", "typography.font_size.body", NULL, false, LG_SAME},
     {"header_font_size", "typography.font_size.name", NULL, false, LG_SAME},
     {"text_alignment", "typography.alignment", NULL, false, LG_SAME},
-    {"seperator_between_connections", "header.connections.separator", NULL, false, LG_SAME},
-    {"separator_between_connections", "header.connections.separator", NULL, false, LG_SAME},
+    {"seperator_between_connections", "header.connections.separator", NULL, false, LG_LATEX},
+    {"separator_between_connections", "header.connections.separator", NULL, false, LG_LATEX},
     {"use_icons_for_connections", "header.connections.show_icons", NULL, false, LG_SAME},
     {"show_last_updated_date", "page.show_top_note", NULL, false, LG_SAME},
     {"page_size", "page.size", NULL, false, LG_SAME},
@@ -1230,7 +1232,7 @@ static const struct legacy {
      false, LG_NOT},
     {"disable_page_numbering", "page.show_footer", NULL, false, LG_NOT},
     {"disable_page_numbers", "page.show_footer", NULL, false, LG_NOT},
-    {"page_numbering_style", "templates.footer", NULL, false, LG_SAME},
+    {"page_numbering_style", "templates.footer", NULL, false, LG_LATEX},
     {"disable_last_updated_date", "page.show_top_note", NULL, false, LG_NOT},
     {"last_updated_date_style", "templates.top_note", NULL, false, LG_TODAY},
     {"show_timespan_in", "sections.show_time_spans_in", NULL, false, LG_SAME},
@@ -1332,6 +1334,56 @@ static const char *replace_all(struct arena *a, const char *s, const char *from,
   return out;
 }
 
+/* RenderCV 1.x's design strings went to LaTeX as they were: `$|$` was a
+ * math bar, `Updated$:$` a colon. Each $...$ whose content is plain text
+ * (or one of the few symbols below) becomes what it drew; s itself when
+ * there is none. */
+static const char *latex_math(struct arena *a, const char *s) {
+  static const char *const sym[][2] = {
+      {"\\cdot", "·"},  {"\\bullet", "•"}, {"\\vert", "|"},
+      {"\\mid", "|"},   {"\\circ", "∘"},   {"\\diamond", "⋄"},
+      {"\\star", "⋆"},  {"\\ast", "∗"},    {"\\times", "×"}};
+  if (!strchr(s, '$'))
+    return s;
+  size_t n = strlen(s);
+  char *out = arena_alloc(a, n * 2 + 1), *o = out;
+  bool changed = false;
+  for (const char *p = s; *p;) {
+    const char *end = *p == '$' && (p == s || p[-1] != '\\')
+                          ? strchr(p + 1, '$')
+                          : NULL;
+    if (!end) {
+      *o++ = *p++;
+      continue;
+    }
+    const char *b = p + 1, *e = end;
+    while (b < e && *b == ' ')
+      b++;
+    while (e > b && e[-1] == ' ')
+      e--;
+    const char *to = NULL;
+    size_t tl = 0;
+    for (size_t i = 0; i < sizeof sym / sizeof sym[0] && !to; i++)
+      if ((size_t)(e - b) == strlen(sym[i][0]) &&
+          !memcmp(b, sym[i][0], (size_t)(e - b)))
+        to = sym[i][1], tl = strlen(to);
+    if (!to && !memchr(b, '\\', (size_t)(e - b)) &&
+        !memchr(b, '{', (size_t)(e - b)))
+      to = b, tl = (size_t)(e - b);
+    if (!to) { /* math cvpdf cannot draw: as written */
+      memcpy(o, p, (size_t)(end + 1 - p));
+      o += end + 1 - p;
+    } else {
+      memcpy(o, to, tl);
+      o += tl;
+      changed = true;
+    }
+    p = end + 1;
+  }
+  *o = 0;
+  return changed ? out : s;
+}
+
 static void apply_legacy(struct applier *A, const struct legacy *lg,
                          const struct yml *key, const struct yml *v) {
   if (lg->how == LG_NONE) {
@@ -1344,7 +1396,10 @@ static void apply_legacy(struct applier *A, const struct legacy *lg,
   }
   struct yml tv;
   const char *changed = NULL; /* the value, when not as written */
-  if (lg->how != LG_SAME && v->kind == YML_SCALAR) {
+  if (lg->how == LG_LATEX && v->kind == YML_SCALAR &&
+      latex_math(&A->c->doc, v->s) == v->s) {
+    /* no math in it: the value as written */
+  } else if (lg->how != LG_SAME && v->kind == YML_SCALAR) {
     tv = *v;
     if (lg->how == LG_NOT) {
       bool b;
@@ -1353,7 +1408,10 @@ static void apply_legacy(struct applier *A, const struct legacy *lg,
       else
         return;
     } else if (lg->how == LG_TODAY) {
-      tv.s = replace_all(&A->c->doc, v->s, "TODAY", "CURRENT_DATE");
+      tv.s = replace_all(&A->c->doc, latex_math(&A->c->doc, v->s), "TODAY",
+                         "CURRENT_DATE");
+    } else if (lg->how == LG_LATEX) {
+      tv.s = latex_math(&A->c->doc, v->s);
     } else if (lg->how == LG_YEARS) {
       bool b;
       if (!parse_bool(A, v, lg->old, &b))
@@ -1513,9 +1571,49 @@ const char *locale_tag(const struct locale *l, bool *rtl) {
   for (size_t j = 0; j < sizeof iso / sizeof iso[0] && !tag; j++)
     if (!strcmp(l->language, iso[j][1]) || !strcmp(l->language, iso[j][0]))
       tag = iso[j][0];
-  *rtl = l->rtl ||
-         (tag && (!strcmp(tag, "ar") || !strcmp(tag, "he") || !strcmp(tag, "fa")));
+  for (int j = 0; STYLE_ISO639[j] && !tag; j++) /* RenderCV 2.0-2.3's code */
+    if (!strcmp(l->language, STYLE_ISO639[j]))
+      tag = STYLE_ISO639[j];
+  /* the languages written right to left (of ISO 639-1's) */
+  static const char *const rtl_tags[] = {"ar", "he", "fa", "ur", "ps", "yi",
+                                         "dv", "sd", "ug", "iw", NULL};
+  *rtl = l->rtl;
+  for (int j = 0; tag && rtl_tags[j] && !*rtl; j++)
+    *rtl = !strcmp(tag, rtl_tags[j]);
   return tag;
+}
+
+/* ISO 639-1's codes, as RenderCV 2.0 to 2.3 took them for
+ * locale.language (pydantic's LanguageAlpha2), NULL-terminated. */
+const char *const STYLE_ISO639[] = {
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az",
+    "ba", "be", "bg", "bi", "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch",
+    "co", "cr", "cs", "cu", "cv", "cy", "da", "de", "dv", "dz", "ee", "el",
+    "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy",
+    "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht",
+    "hu", "hy", "hz", "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it",
+    "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk", "kl", "km", "kn", "ko",
+    "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln", "lo",
+    "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt",
+    "my", "na", "nb", "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny",
+    "oc", "oj", "om", "or", "os", "pa", "pi", "pl", "ps", "pt", "qu", "rm",
+    "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk", "sl",
+    "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te",
+    "tg", "th", "ti", "tk", "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty",
+    "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa", "wo", "xh", "yi", "yo",
+    "za", "zh", "zu", NULL};
+
+/* The languages Typst hyphenates (hypher's) that cvpdf has no words for:
+ * RenderCV 2.0 to 2.3 hyphenated a CV in them */
+static const char *const TYPST_HYPHENATES[] = {
+    "af", "be", "bg", "ca", "cs", "el", "et", "fi", "hr", "is", "ka", "ku",
+    "la", "lt", "mn", "sk", "sl", "sq", "sr", "tk", "uk", NULL};
+
+static bool in_list(const char *s, const char *const *list) {
+  for (int i = 0; list[i]; i++)
+    if (!strcmp(s, list[i]))
+      return true;
+  return false;
 }
 
 /* locale.language: the language's built-in words, then the file's own */
@@ -1539,6 +1637,27 @@ static void set_language(struct applier *A, const struct yml *v) {
       }
       return;
     }
+  if (in_list(v->s, STYLE_ISO639)) {
+    /* RenderCV 2.0 to 2.3 took any ISO 639-1 code: it chose the
+     * hyphenation, and the words were English unless the locale gave its
+     * own (which it then does, below) */
+    const struct yml *b = builtin_block(A, "locales/english.yaml", "locale");
+    if (b) {
+      bool was = A->builtin;
+      A->builtin = true;
+      apply_locale(A, b);
+      A->builtin = was;
+    }
+    A->s->locale.language = v->s;
+    A->s->locale.hyph_lang = in_list(v->s, TYPST_HYPHENATES) ? v->s : "";
+    diag_note(A->d, v->loc,
+              "cvpdf has no words for the language '%s': the locale's own "
+              "are used, English for the rest, as RenderCV 2.0 to 2.3 did%s",
+              v->s, in_list(v->s, TYPST_HYPHENATES)
+                        ? ""
+                        : " (and, like it, no hyphenation)");
+    return;
+  }
   const char *sug = diag_suggest(v->s, STYLE_LANGUAGES, NLANGUAGES);
   if (sug)
     diag_error(A->d, v->loc, "unknown language '%s' (did you mean '%s'?)", v->s,
@@ -1666,11 +1785,18 @@ static void apply_locale(struct applier *A, const struct yml *m) {
         found = (int)j;
     if (found >= 0) {
       const char *now = OLDER_LOCALE[found].now;
-      struct yml tv; /* a top note's TODAY is CURRENT_DATE today */
-      if (!strcmp(now, "design.templates.top_note") &&
-          v->kind == YML_SCALAR && strstr(v->s, "TODAY")) {
+      struct yml tv; /* a top note's TODAY is CURRENT_DATE today; a
+                        1.17-1.18 style's $math$ went to LaTeX, a 2.0-2.3
+                        template's to Typst's math: the symbol it made */
+      bool note = !strcmp(now, "design.templates.top_note"),
+           foot = !strcmp(now, "design.templates.footer");
+      if ((note || foot) && v->kind == YML_SCALAR &&
+          ((note && strstr(v->s, "TODAY")) ||
+           latex_math(&A->c->doc, v->s) != v->s)) {
         tv = *v;
-        tv.s = replace_all(&A->c->doc, v->s, "TODAY", "CURRENT_DATE");
+        tv.s = latex_math(&A->c->doc, v->s);
+        if (note)
+          tv.s = replace_all(&A->c->doc, tv.s, "TODAY", "CURRENT_DATE");
         tv.len = strlen(tv.s);
         v = &tv;
       }
@@ -1715,6 +1841,25 @@ const char *const STYLE_THEMES[] = {"seed",    "classic", "engineeringclassic",
 
 /* design.theme: RenderCV's themes are classic with their own file laid
  * over it; the seed theme is the built-in defaults. */
+/* A custom RenderCV theme: a folder named like the theme beside the CV,
+ * holding RenderCV's templates (Jinja over LaTeX in 1.x, over Typst in
+ * 2.x): one of them, or NULL. */
+static const char *custom_theme(struct applier *A, const char *name) {
+  if (!A->c || !A->c->srcdir || strchr(name, '/') || !*name)
+    return NULL;
+  static const char *const tpl[] = {"Header.j2.tex", "Preamble.j2.tex",
+                                    "Header.j2.typ", "Preamble.j2.typ",
+                                    "ExperienceEntry.j2.tex",
+                                    "ExperienceEntry.j2.typ"};
+  for (size_t i = 0; i < sizeof tpl / sizeof tpl[0]; i++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s/%s", A->c->srcdir, name, tpl[i]);
+    if (access(path, R_OK) == 0)
+      return tpl[i];
+  }
+  return NULL;
+}
+
 static void set_theme(struct applier *A, const struct yml *theme) {
   if (theme->kind != YML_SCALAR) {
     diag_error(A->d, theme->loc, "expected a theme name for 'theme', found %s",
@@ -1727,7 +1872,17 @@ static void set_theme(struct applier *A, const struct yml *theme) {
       found = n;
   if (found < 0) {
     const char *sug = diag_suggest(theme->s, STYLE_THEMES, n);
-    if (sug)
+    const char *tpl = custom_theme(A, theme->s);
+    if (tpl)
+      diag_error(A->d, theme->loc,
+                 "'%s' is a custom RenderCV theme (the folder %s/ beside the "
+                 "CV holds its templates, such as %s), which cvpdf cannot "
+                 "run: cvpdf sets CVs with its own themes; give the one "
+                 "'%s' was made from (classic, engineeringclassic, "
+                 "engineeringresumes, harvard, moderncv, sb2nov, ink, opal, "
+                 "ember) and its design keys",
+                 theme->s, theme->s, tpl, theme->s);
+    else if (sug)
       diag_error(A->d, theme->loc, "unknown theme '%s' (did you mean '%s'?)",
                  theme->s, sug);
     else

@@ -185,6 +185,8 @@ const char *locale_tag(const struct locale *l, bool *rtl);
 
 /* The languages of locale.language, NULL-terminated. */
 extern const char *const STYLE_LANGUAGES[];
+/* ISO 639-1's codes (RenderCV 2.0-2.3's locale.language), NULL-terminated */
+extern const char *const STYLE_ISO639[];
 
 /* Parsers, exposed for tests. */
 bool style_parse_length(const char *s, struct length *out);

@@ -134,6 +134,8 @@ struct builder {
   bool hidden;           /* buf has hidden characters */
   unsigned char mk[4];   /* U+FDD0 + mk[i] - 0x90 hides hidden_as[i] */
   bool failed;
+  bool json; /* the text is JSON (it opens with '{'): a key given twice is
+                the last one, as JSON's readers take it */
   /* the last scalar, for "text after the closing quote" */
   yaml_scalar_style_t last_style;
   yaml_mark_t last_start, last_end;
@@ -1107,6 +1109,7 @@ static void close_map(struct builder *b, struct yml *m, struct yml **kids,
   struct strtab seen;
   strtab_init(b->a, &seen, (size_t)n);
   int merge = -1;
+  bool *dropped = NULL; /* JSON: a key given again later */
   for (int i = 0; i < n; i++) {
     struct yml *k = kids[2 * i];
     if (k->kind != YML_SCALAR) {
@@ -1135,7 +1138,22 @@ static void close_map(struct builder *b, struct yml *m, struct yml **kids,
       continue;
     }
     struct strtab_entry *e = strtab_at(b->a, &seen, k->s, k->len);
-    if (e->v) {
+    if (e->v && b->json) {
+      /* JSON allows it (RFC 8259: names SHOULD be unique), and its
+       * readers (JavaScript's JSON.parse, so JSON Resume's tools) keep
+       * the last */
+      struct yml *first = e->v;
+      diag_warn(b->d, k->loc,
+                "duplicate key '%s' (also at line %d): this one is used, "
+                "as JSON's readers (JavaScript's JSON.parse) use the last",
+                shown(b, k->s, k->len, 60), first->loc.line);
+      if (!dropped)
+        dropped = arena_alloc(b->a, sizeof *dropped * (size_t)n);
+      for (int j = 0; j < i; j++)
+        if (kids[2 * j] == first)
+          dropped[j] = true;
+      e->v = k;
+    } else if (e->v) {
       /* duplicate keys: libyaml accepts them, YAML does not */
       diag_error(b->d, k->loc,
                  "duplicate key '%s' (first given at line %d); each key may "
@@ -1201,6 +1219,8 @@ static void close_map(struct builder *b, struct yml *m, struct yml **kids,
         }
       continue;
     }
+    if (dropped && dropped[i])
+      continue;
     m->keys[o] = kids[2 * i];
     m->kids[o++] = kids[2 * i + 1];
   }
@@ -1317,6 +1337,10 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
   if (!text)
     return NULL;
   b->buf = text;
+  size_t first = 0;
+  while (first < b->len && strchr(" \t\r\n", text[first]))
+    first++;
+  b->json = first < b->len && text[first] == '{';
 
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) {

@@ -49,6 +49,8 @@ struct yml {
    * '#' is (line 0 otherwise). yml_parse warns there; a stage that rejects
    * the empty value can point there too, and say to quote the value. */
   struct loc comment_at;
+  /* a key that doc.c renamed from an older RenderCV name: that name */
+  const char *was;
 };
 
 struct yml_limits {

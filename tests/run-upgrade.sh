@@ -1,6 +1,6 @@
 #!/bin/sh
 # cvpdf upgrade: older RenderCV files rewritten with today's names. Each of
-# RenderCV 1.x's (1.18 too), 2.0's and 2.3's files (and a 2.3 design file) is
+# RenderCV 1.x's (1.0 and 1.18 too), 2.0's and 2.3's files (and a 2.3 design file) is
 # upgraded in place: the new text equals tests/upgrade/NAME.expected byte
 # for byte (UPDATE=1 writes them), the original is kept as NAME.bak, the
 # new file renders to the same PDF and holds no older name, and a second
@@ -23,7 +23,7 @@ render() {
   else "$cvpdf" -q stub.yaml --design "$1" -o "$2"; fi
 }
 
-for f in "$src/tests/data/rendercv-1.x.yaml" "$src/tests/upgrade/rendercv-1.10.yaml" "$src/tests/upgrade/rendercv-1.18.yaml" "$src/tests/upgrade/rendercv-2.0.yaml" \
+for f in "$src/tests/data/rendercv-1.x.yaml" "$src/tests/upgrade/rendercv-1.0.yaml" "$src/tests/upgrade/rendercv-1.10.yaml" "$src/tests/upgrade/rendercv-1.18.yaml" "$src/tests/upgrade/rendercv-2.0.yaml" \
          "$src/tests/golden/rendercv-2.3.yaml" "$src/tests/upgrade/design-2.3.yaml"; do
   n=$(basename "$f" .yaml)
   cp "$f" "$n.yaml"
