@@ -523,6 +523,59 @@ static void rtl_titles(struct ctx *c, struct doc *d) {
             right, right + left);
 }
 
+/* The line of a file's opening comments that names RenderCV's JSON Schema
+ * ("# yaml-language-server: $schema=...rendercv...", which `rendercv new`
+ * writes), or 0. */
+static int rendercv_schema_line(const char *buf, size_t len) {
+  const char *p = buf, *end = buf + len;
+  if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+    p += 3;
+  for (int line = 1; p < end && line <= 20; line++) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    size_t n = (size_t)((eol ? eol : end) - p);
+    size_t i = strspn(p, " \t");
+    if (i < n && p[i] != '#' && p[i] != '\r')
+      return 0; /* past the opening comments */
+    const char *at = memmem(p, n, "$schema", 7);
+    if (at) {
+      size_t rest = n - (size_t)(at - p);
+      for (size_t k = 0; k + 8 <= rest; k++)
+        if (!strncasecmp(at + k, "rendercv", 8))
+          return line;
+    }
+    if (!eol)
+      break;
+    p = eol + 1;
+  }
+  return 0;
+}
+
+/* A file written for RenderCV (it names RenderCV's schema) with no theme
+ * of its own gets RenderCV's default theme, classic, as RenderCV gave it,
+ * rather than cvpdf's own look; a note says so. The file's design, the
+ * style files and --set still apply over it. */
+static void rendercv_default_theme(struct ctx *c, const char *file,
+                                   const char *buf, size_t len,
+                                   struct yml **root) {
+  if ((*root)->kind != YML_MAP)
+    return;
+  const struct yml *design = yml_get(*root, "design");
+  if (design && design->kind == YML_MAP && yml_get(design, "theme"))
+    return;
+  int line = rendercv_schema_line(buf, len);
+  if (!line)
+    return;
+  struct loc at = {file, line, 1};
+  struct yml *t = arena_alloc(&c->doc, sizeof *t);
+  *t = (struct yml){.kind = YML_SCALAR, .loc = at, .s = "classic",
+                    .len = 7, .weight = 1};
+  *root = yml_merge(&c->doc, yml_path(&c->doc, "design.theme", t, at), *root);
+  diag_note(c->diag, at,
+            "the file names RenderCV's schema and no design.theme: it is set "
+            "in RenderCV's default theme, classic, as RenderCV sets it "
+            "(design.theme: seed gives cvpdf's own look)");
+}
+
 bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
                const struct doc_opts *opts, struct doc *d) {
   memset(d, 0, sizeof *d);
@@ -645,7 +698,8 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
       return false;
     if (root->kind == YML_MAP)
       root = yml_merge(&c->doc, root, layer);
-  }
+  }  rendercv_default_theme(c, file, buf, len, &root);
+
   /* the content, the design and then what the content says (its links)
    * are checked together, so that one run reports every mistake of the
    * file: what failed to load is left out of the model, and the rest is
