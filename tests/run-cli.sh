@@ -47,6 +47,16 @@ mkdir "$tmp/small"
 expect "a write that fails" 1 sh -c "ulimit -f 1; exec '$cvpdf' -q '$src/tests/golden/page-break.yaml' -o '$tmp/small/x.pdf'"
 has "the failed write explained" "$tmp/err" "cannot write '$tmp/small/x.pdf': File too large"
 [ -z "$(ls -A "$tmp/small")" ] && echo "ok   ... and nothing is left" || { echo "FAIL left after a failed write:"; ls -A "$tmp/small"; fail=1; }
+# several outputs of one CV (--format md,png; cvpdf new's CV and schema):
+# when a later one cannot be written, the earlier ones are not put in
+# place either (the Markdown fits in the limit, the PNG page does not)
+echo stale > "$tmp/small/x.md"
+expect "a later format that cannot be written" 1 sh -c "ulimit -f 1; exec '$cvpdf' -q '$src/tests/golden/page-break.yaml' --format md,png -o '$tmp/small/x.md'"
+[ "$(ls -A "$tmp/small")" = x.md ] && [ "$(cat "$tmp/small/x.md")" = stale ] && echo "ok   ... the earlier format not written, the old file kept" ||
+  { echo "FAIL after a failed later format: $(ls -A "$tmp/small") $(head -c 20 "$tmp/small/x.md")"; fail=1; }
+rm -f "$tmp/small/x.md"
+expect "cvpdf new, its schema cannot be written" 1 sh -c "cd '$tmp/small' && ulimit -f 4 && exec '$cvpdf' new 'Ada Lovelace'"
+[ -z "$(ls -A "$tmp/small")" ] && echo "ok   ... and no CV is left without its schema" || { echo "FAIL cvpdf new left: $(ls -A "$tmp/small")"; fail=1; }
 
 # default output name: beside the input, .pdf
 cp "$src/tests/golden/page-break.yaml" "$tmp/mycv.yaml"
