@@ -357,9 +357,8 @@ static struct yml *include_one(struct includer *I, const struct yml *y) {
   }
   /* watched (--watch) even if it cannot be read yet; forgotten by the
    * caller with the document */
-  I->d->includes = arena_grow(&c->doc, I->d->includes,
-                              sizeof(char *) * (size_t)I->d->nincludes,
-                              sizeof(char *) * (size_t)(I->d->nincludes + 1));
+  I->d->includes = arena_push(&c->doc, I->d->includes,
+                              (size_t)I->d->nincludes, sizeof(char *));
   I->d->includes[I->d->nincludes++] = path;
   char *real = realpath(path, NULL);
   if (!real) {

@@ -1185,8 +1185,7 @@ bool realize(struct ctx *c, const char *file, const struct cv *cv,
           R.cited[e->number] = e;
         if ((e->kind == ENTRY_NUMBERED || e->kind == ENTRY_REVERSED) &&
             entry_field(e, "citation_key")) {
-          R.keyed = arena_grow(R.a, R.keyed, sizeof *R.keyed * (size_t)R.nkeyed,
-                               sizeof *R.keyed * (size_t)(R.nkeyed + 1));
+          R.keyed = arena_push(R.a, R.keyed, (size_t)R.nkeyed, sizeof *R.keyed);
           R.keyed[R.nkeyed++] = e;
         }
       }
