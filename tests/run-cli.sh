@@ -461,6 +461,16 @@ python3 -c "print('cv:\n  name: A\ndesign:\n  page:\n    show_footer: true\n  te
 expect "a footer of 300 lines" 0 "$cvpdf" "$tmp/tallfoot.yaml" -o "$tmp/tallfoot.pdf"
 has "... said to run off the page" "$tmp/err" "warning: the footer"
 
+# many of a thing cost memory and time in proportion: 5000 social
+# networks (each one copied the list of those before it: 1 GiB, then an
+# abort) and an entry of 60 000 highlights (each counted the lines before
+# it: 15 s)
+{ printf 'cv:\n  name: A\n  social_networks:\n'; seq 5000 | sed 's/.*/    - network: GitHub\n      username: u&/'; } > "$tmp/socials.yaml"
+expect "5000 social networks" 0 timeout 20 "$cvpdf" -q "$tmp/socials.yaml" -o "$tmp/socials.pdf"
+{ printf 'cv:\n  name: A\n  sections:\n    s:\n      - company: C\n        position: P\n        highlights:\n'; seq 60000 | sed 's/.*/          - h& word word word/'; } > "$tmp/highlights.yaml"
+expect "an entry of 60 000 highlights, in seconds" 0 timeout 12 "$cvpdf" -q "$tmp/highlights.yaml" -o "$tmp/highlights.pdf"
+rm -f "$tmp/socials.yaml" "$tmp/highlights.yaml" "$tmp/socials.pdf" "$tmp/highlights.pdf"
+
 # a --set value YAML reads as nothing ("---", "|") is meant as written,
 # not as the key's removal
 printf 'cv:\n  name: A\n  headline: H\n' > "$tmp/set.yaml"
