@@ -42,6 +42,38 @@ void diag_forget(struct diag *d, const char *file) {
     }
 }
 
+/* The length in bytes of the character at p (n bytes left) when it is one
+ * a terminal shows as nothing or lets act on the text around it: a C1
+ * control (U+0080-U+009F), or an invisible or bidirectional format
+ * character (zero-width spaces and joiners, marks, embeddings, overrides
+ * and isolates, the word joiner, a byte order mark); else 0. Its code
+ * point in *cp. A key 'na<U+0085>me' was shown as 'name' ("unknown key
+ * 'name' (did you mean 'name'?)"), and an override reverses the rest of
+ * the line it is printed in. */
+static int invisible_at(const char *p, size_t n, unsigned *cp) {
+  const unsigned char *u = (const unsigned char *)p;
+  if (n >= 2 && u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F) {
+    *cp = u[1];
+    return 2;
+  }
+  if (n >= 2 && u[0] == 0xD8 && u[1] == 0x9C) { /* U+061C, Arabic mark */
+    *cp = 0x061C;
+    return 2;
+  }
+  if (n < 3 || (u[0] != 0xE2 && u[0] != 0xEF) || (u[1] & 0xC0) != 0x80 ||
+      (u[2] & 0xC0) != 0x80)
+    return 0;
+  unsigned c = (unsigned)(u[0] & 0x0F) << 12 | (unsigned)(u[1] & 0x3F) << 6 |
+               (unsigned)(u[2] & 0x3F);
+  if ((c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+      (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
+      c == 0xFEFF) {
+    *cp = c;
+    return 3;
+  }
+  return 0;
+}
+
 /* Quote line `at.line` and put a caret under column `at.col` (columns count
  * characters, as libyaml does). Control bytes are shown as spaces so a
  * hostile line cannot drive the terminal. */
@@ -70,6 +102,16 @@ static void quote_line(struct diag *d, struct loc at) {
   fprintf(d->out, "%5d | ", at.line);
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)p[i];
+    unsigned cp;
+    int k = invisible_at(p + i, n - i, &cp);
+    if (k && cp != 0x200C && cp != 0x200D) {
+      /* one character, one space: the caret stays in its column (the
+       * joiners stay: Persian, Indic scripts and emoji are written with
+       * them) */
+      fputc(' ', d->out);
+      i += (size_t)k - 1;
+      continue;
+    }
     fputc(c == '\t' ? '\t' : (c < 0x20 || c == 0x7f) ? ' ' : c, d->out);
   }
   fputc('\n', d->out);
@@ -213,9 +255,15 @@ static void vreport(struct diag *d, const char *kind, struct loc at,
     fprintf(d->out, "cvpdf: %s: ", kind);
   /* one line, whatever a quoted value holds: control characters escaped
    * (a value with a newline would break the file:line:col form) */
+  size_t mlen = strlen(msg);
   for (const char *p = msg; *p; p++) {
     unsigned char c = (unsigned char)*p;
-    if (c == '\n')
+    unsigned cp;
+    int k = invisible_at(p, mlen - (size_t)(p - msg), &cp);
+    if (k) { /* seen, and acting on nothing */
+      fprintf(d->out, "\\u%04X", cp);
+      p += k - 1;
+    } else if (c == '\n')
       fputs("\\n", d->out);
     else if (c == '\t')
       fputs("\\t", d->out);
