@@ -212,12 +212,16 @@ static int utf_width(const unsigned char *b, size_t n) {
   int nul[4] = {0, 0, 0, 0}; /* NULs at each position mod 4 */
   for (size_t i = 0; i < k; i++)
     nul[i & 3] += !b[i];
+  /* (two characters at least: one NUL before "cv:" is binary data, not
+   * UTF-16) */
   int quads = (int)(k / 4);
-  if (quads && ((nul[2] == quads && nul[3] == quads && nul[0] < quads) ||
-                (nul[0] == quads && nul[1] == quads && nul[3] < quads)))
+  if (quads >= 2 &&
+      ((nul[2] == quads && nul[3] == quads && nul[0] < quads) ||
+       (nul[0] == quads && nul[1] == quads && nul[3] < quads)))
     return 32;
   int even = nul[0] + nul[2], odd = nul[1] + nul[3], pairs = (int)(k / 2);
-  if ((even == 0 && odd * 2 >= pairs) || (odd == 0 && even * 2 >= pairs))
+  if ((even == 0 && odd >= 2 && odd * 2 >= pairs) ||
+      (odd == 0 && even >= 2 && even * 2 >= pairs))
     return 16;
   return 0;
 }
