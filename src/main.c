@@ -1837,7 +1837,24 @@ static bool read_layers(const struct options *o, struct batch *b,
   return true;
 }
 
+static int run(int argc, char **argv);
+
+/* What was written to standard output (help, a version, a schema, a
+ * page trace) is flushed before the exit status is decided: `cvpdf
+ * --help > /dev/full` exited 0 having written nothing. A failure already
+ * said keeps its status. */
 int main(int argc, char **argv) {
+  int status = run(argc, argv);
+  errno = 0;
+  if ((fflush(stdout) != 0 || ferror(stdout)) && status == 0) {
+    fprintf(stderr, "cvpdf: error: cannot write to standard output%s%s\n",
+            errno ? ": " : "", errno ? strerror(errno) : "");
+    status = 1;
+  }
+  return status;
+}
+
+static int run(int argc, char **argv) {
   setlocale(LC_CTYPE, "C.UTF-8");
   init_linebreak(); /* libunibreak's lookup index: speed only */
   if (!source_date_ok())

@@ -27,6 +27,11 @@ expect "--help" 0 "$cvpdf" --help
 has "--help prints usage" "$tmp/out" "usage: cvpdf"
 expect "--version" 0 "$cvpdf" --version
 has "--version prints the version" "$tmp/out" "cvpdf "
+# what cannot be written to standard output is an error, help included
+for a in --help --version "schema --help"; do
+  expect "$a onto a full disk" 1 sh -c "exec '$cvpdf' $a > /dev/full"
+done
+has "... said" "$tmp/err" "cannot write to standard output: No space left on device"
 expect "no arguments" 2 "$cvpdf"
 has "no arguments explained" "$tmp/err" "no input file given"
 expect "unknown option" 2 "$cvpdf" --frobnicate x.yaml
