@@ -223,6 +223,8 @@ static void json_report(struct diag *d, const char *kind, struct loc at,
   fputs("}\n", out);
 }
 
+static void put_escaped(FILE *out, const char *s, size_t n);
+
 static void vreport(struct diag *d, const char *kind, struct loc at,
                     const char *fmt, va_list ap) {
   /* a --set override names itself; its value is one short line */
@@ -245,35 +247,53 @@ static void vreport(struct diag *d, const char *kind, struct loc at,
     json_report(d, kind, at, msg);
     return;
   }
+  if (at.file) {
+    /* a --set override names itself, and its value may be long: the
+     * first 80 bytes of it are enough to tell which */
+    size_t n = strlen(at.file);
+    bool cut = !strncmp(at.file, "--set ", 6) && n > 86;
+    if (cut) {
+      n = 86;
+      while (n > 6 && ((unsigned char)at.file[n] & 0xC0) == 0x80)
+        n--;
+    }
+    put_escaped(d->out, at.file, n);
+    if (cut)
+      fputs("...", d->out);
+  }
   if (at.file && at.line > 0 && at.col > 0)
-    fprintf(d->out, "%s:%d:%d: %s: ", at.file, at.line, at.col, kind);
+    fprintf(d->out, ":%d:%d: %s: ", at.line, at.col, kind);
   else if (at.file && at.line > 0)
-    fprintf(d->out, "%s:%d: %s: ", at.file, at.line, kind);
+    fprintf(d->out, ":%d: %s: ", at.line, kind);
   else if (at.file)
-    fprintf(d->out, "%s: %s: ", at.file, kind);
+    fprintf(d->out, ": %s: ", kind);
   else
     fprintf(d->out, "cvpdf: %s: ", kind);
-  /* one line, whatever a quoted value holds: control characters escaped
-   * (a value with a newline would break the file:line:col form) */
-  size_t mlen = strlen(msg);
-  for (const char *p = msg; *p; p++) {
-    unsigned char c = (unsigned char)*p;
-    unsigned cp;
-    int k = invisible_at(p, mlen - (size_t)(p - msg), &cp);
-    if (k) { /* seen, and acting on nothing */
-      fprintf(d->out, "\\u%04X", cp);
-      p += k - 1;
-    } else if (c == '\n')
-      fputs("\\n", d->out);
-    else if (c == '\t')
-      fputs("\\t", d->out);
-    else if (c < 0x20 || c == 0x7f)
-      fprintf(d->out, "\\x%02X", c);
-    else
-      fputc(c, d->out);
-  }
+  put_escaped(d->out, msg, strlen(msg));
   fputc('\n', d->out);
   quote_line(d, at);
+}
+
+/* s[0..n) on one line, whatever it holds: control characters escaped (a
+ * value or a file name with a newline would break the file:line:col
+ * form), and the characters a terminal shows as nothing. */
+static void put_escaped(FILE *out, const char *s, size_t n) {
+  for (const char *p = s; p < s + n; p++) {
+    unsigned char c = (unsigned char)*p;
+    unsigned cp;
+    int k = invisible_at(p, n - (size_t)(p - s), &cp);
+    if (k) { /* seen, and acting on nothing */
+      fprintf(out, "\\u%04X", cp);
+      p += k - 1;
+    } else if (c == '\n')
+      fputs("\\n", out);
+    else if (c == '\t')
+      fputs("\\t", out);
+    else if (c < 0x20 || c == 0x7f)
+      fprintf(out, "\\x%02X", c);
+    else
+      fputc(c, out);
+  }
 }
 
 void diag_error(struct diag *d, struct loc at, const char *fmt, ...) {

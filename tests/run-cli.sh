@@ -155,6 +155,16 @@ has "--set wins over everything" "$tmp/out" '#008000 "STYLED"'
 has "--set page size" "$tmp/out" "page 1 419.53 595.28"
 expect "--set with a misspelt key" 1 "$cvpdf" --set design.page.sise=a4 --check "$tmp/styled.yaml"
 has "--set error names the override" "$tmp/err" "--set design.page.sise=a4: error: unknown key 'sise' in 'design.page' (did you mean 'size'?)"
+# a --set override names itself in its messages on one line: a newline
+# or a control character in it escaped, a long value cut (a 10 000
+# character value was repeated in full before each message)
+expect "--set with a newline in its value" 1 "$cvpdf" --set "$(printf 'cv.name=a\nb: c')" --check "$tmp/styled.yaml"
+has "... one line" "$tmp/err" '--set cv.name=a\nb: c: error: invalid YAML'
+expect "--set with a control character in its key" 1 "$cvpdf" --set "$(printf 'cv.na\001me=x')" --check "$tmp/styled.yaml"
+has "... escaped" "$tmp/err" "--set cv.na\x01me=x: error: unknown key 'na\x01me' in 'cv'"
+expect "--set with a value of 10 000 characters" 1 "$cvpdf" --set "cv.name=$(printf '%010000d' 0 | tr 0 '[')" --check "$tmp/styled.yaml"
+has "... cut" "$tmp/err" "[[[...: error: nesting too deep"
+[ "$(wc -c < "$tmp/err")" -lt 400 ] && echo "ok   ... in a few hundred bytes" || { echo "FAIL --set value repeated: $(wc -c < "$tmp/err") bytes"; fail=1; }
 expect "--set without =" 2 "$cvpdf" --set design.page.size "$tmp/styled.yaml"
 printf 'cv:\n  name: x\n' > "$tmp/notstyle.yaml"
 expect "a CV given as a style file" 1 "$cvpdf" --style "$tmp/notstyle.yaml" --check "$tmp/styled.yaml"
