@@ -1356,6 +1356,7 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
   struct yml *root = NULL;
   int documents = 0;
   bool done = false;
+  bool bare_root = false;
   while (!done && !b->failed) {
     yaml_event_t ev;
     if (!yaml_parser_parse(&parser, &ev)) {
@@ -1377,6 +1378,10 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
       }
       break;
     case YAML_SCALAR_EVENT:
+      /* a document of nothing but '---' (and comments): libyaml's empty
+       * plain scalar, which the file does not hold */
+      bare_root |= b->depth == 0 && ev.data.scalar.length == 0 &&
+                   ev.data.scalar.plain_implicit && !ev.data.scalar.tag;
       scalar_event(b, &ev, at, &root);
       b->last_style = ev.data.scalar.style;
       b->last_start = ev.start_mark;
@@ -1479,8 +1484,10 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
   yaml_parser_delete(&parser);
   if (b->failed)
     return NULL;
-  if (!root)
+  if (!root || bare_root) {
     *empty = true;
+    return NULL;
+  }
   return root;
 }
 
