@@ -3,6 +3,7 @@
  * known. Counts them; never exits (only main.c decides the exit code).
  */
 #include "diag.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -103,6 +104,13 @@ static void quote_line(struct diag *d, struct loc at) {
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)p[i];
     unsigned cp;
+    uint32_t any;
+    if (c >= 0x80 && utf8_decode(p + i, n - i, &any) < 0) {
+      fputc('?', d->out); /* not UTF-8 (the file is refused for it, or
+                           * binary): a byte such as 0x9B, a terminal's
+                           * CSI, is not sent as it is */
+      continue;
+    }
     int k = invisible_at(p + i, n - i, &cp);
     if (k && cp != 0x200C && cp != 0x200D) {
       /* one character, one space: the caret stays in its column (the
@@ -281,11 +289,14 @@ static void put_escaped(FILE *out, const char *s, size_t n) {
   for (const char *p = s; p < s + n; p++) {
     unsigned char c = (unsigned char)*p;
     unsigned cp;
+    uint32_t any;
     int k = invisible_at(p, n - (size_t)(p - s), &cp);
     if (k) { /* seen, and acting on nothing */
       fprintf(out, "\\u%04X", cp);
       p += k - 1;
-    } else if (c == '\n')
+    } else if (c >= 0x80 && utf8_decode(p, n - (size_t)(p - s), &any) < 0)
+      fprintf(out, "\\x%02X", c); /* not UTF-8: a file name's bytes */
+    else if (c == '\n')
       fputs("\\n", out);
     else if (c == '\t')
       fputs("\\t", out);

@@ -678,6 +678,15 @@ printf 'cv:\n  name: "A\000B"\n' > "$tmp/nul.yaml"
 expect "a NUL byte in UTF-8 text is still binary data" 1 "$cvpdf" "$tmp/nul.yaml" -o "$tmp/u.pdf"
 has "... explained" "$tmp/err" "binary data"
 
+# 6. bytes that are not UTF-8 reach the terminal escaped, never as they
+# are (0x9B is a terminal's CSI): in a file name, and in a quoted line
+expect "a file name that is not UTF-8" 1 "$cvpdf" "$tmp/$(printf 'x\233y').yaml" -o "$tmp/u.pdf"
+has "... escaped" "$tmp/err" "cannot open '$tmp/x\x9By.yaml'"
+printf 'cv:\n  name: "A\233[2J B"\n' > "$tmp/csi.yaml"
+expect "a line that is not UTF-8" 1 "$cvpdf" "$tmp/csi.yaml" -o "$tmp/u.pdf"
+has "... quoted with a '?' for the byte" "$tmp/err" '    2 |   name: "A?[2J B"'
+if grep -q "$(printf '\233')" "$tmp/err"; then echo "FAIL ... the byte reached the terminal"; fail=1; else echo "ok   ... the byte is not sent"; fi
+
 # 7. a warning every file of a batch gives is printed once, with a count;
 # errors stay with their files
 mkdir "$tmp/rep"
