@@ -612,7 +612,12 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   style_apply(c, &d->style, d->cv.design, d->cv.locale);
 
   /* the photo, checked once: its path is relative to the CV's folder */
-  if (d->cv.photo.s && c->diag->errors == errors) {
+  if (d->cv.photo.s && !*d->cv.photo.s) {
+    /* (it would name the CV's folder) */
+    diag_error(c->diag, d->cv.photo.loc,
+               "the photo's path is empty: give a PNG or JPEG file (relative "
+               "to the CV's folder), or leave 'photo' out");
+  } else if (d->cv.photo.s && c->diag->errors == errors) {
     const char *p = d->cv.photo.s;
     d->cv.photo_path = p[0] == '/' ? p : arena_printf(&c->doc, "%s/%s",
                                                       c->srcdir, p);
