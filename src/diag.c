@@ -43,36 +43,18 @@ void diag_forget(struct diag *d, const char *file) {
     }
 }
 
-/* The length in bytes of the character at p (n bytes left) when it is one
- * a terminal shows as nothing or lets act on the text around it: a C1
- * control (U+0080-U+009F), or an invisible or bidirectional format
- * character (zero-width spaces and joiners, marks, embeddings, overrides
- * and isolates, the word joiner, a byte order mark); else 0. Its code
- * point in *cp. A key 'na<U+0085>me' was shown as 'name' ("unknown key
- * 'name' (did you mean 'name'?)"), and an override reverses the rest of
- * the line it is printed in. */
+/* The length in bytes of the character at p (n bytes left) when it is
+ * one utf8_is_hidden names, else 0; its code point in *cp. A key
+ * 'na<U+0085>me' was shown as 'name' ("unknown key 'name' (did you mean
+ * 'name'?)"), and an override reverses the rest of the line it is
+ * printed in. */
 static int invisible_at(const char *p, size_t n, unsigned *cp) {
-  const unsigned char *u = (const unsigned char *)p;
-  if (n >= 2 && u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F) {
-    *cp = u[1];
-    return 2;
-  }
-  if (n >= 2 && u[0] == 0xD8 && u[1] == 0x9C) { /* U+061C, Arabic mark */
-    *cp = 0x061C;
-    return 2;
-  }
-  if (n < 3 || (u[0] != 0xE2 && u[0] != 0xEF) || (u[1] & 0xC0) != 0x80 ||
-      (u[2] & 0xC0) != 0x80)
+  uint32_t c;
+  int k = (unsigned char)*p >= 0x80 ? utf8_decode(p, n, &c) : -1;
+  if (k < 0 || !utf8_is_hidden(c))
     return 0;
-  unsigned c = (unsigned)(u[0] & 0x0F) << 12 | (unsigned)(u[1] & 0x3F) << 6 |
-               (unsigned)(u[2] & 0x3F);
-  if ((c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-      (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
-      c == 0xFEFF) {
-    *cp = c;
-    return 3;
-  }
-  return 0;
+  *cp = c;
+  return k;
 }
 
 /* Quote line `at.line` and put a caret under column `at.col` (columns count

@@ -469,6 +469,16 @@ printf 'cv:\n  name: "A\\vB"\n  sections:\n    s:\n      - "[y](https://a.org/\\
 expect "control characters" 0 "$cvpdf" "$tmp/ctl.yaml" -o "$tmp/ctl.pdf"
 has "... in a text: warned" "$tmp/err" "2:9: warning: character U+000B is a control character, which draws nothing; it is left out"
 has "... in a link: unlinked" "$tmp/err" "holds a control character: the text is shown without a link"
+# as are a C1 control and a bidirectional override (which shows one
+# address and follows another); an address beyond ASCII reaches the
+# PDF's /URI in 7-bit ASCII (%XX), as PDF wants it
+printf 'cv:\n  name: A\n  sections:\n    s:\n      - "[a](https://a.org/\\u202Eb) [b](https://a.org/\\u0085c) [c](https://\\u4f8b.jp/\\u30d1)"\n' > "$tmp/uri.yaml"
+expect "an override, a C1 control and Unicode in link targets" 0 "$cvpdf" "$tmp/uri.yaml" -o "$tmp/uri.pdf"
+has "... an override: unlinked" "$tmp/err" "link target 'https://a.org/\u202Eb' holds an invisible character (U+202E): the text is shown without a link"
+has "... a C1 control: unlinked" "$tmp/err" "link target 'https://a.org/\u0085c' holds a control character (U+0085)"
+qpdf --qdf --object-streams=disable "$tmp/uri.pdf" "$tmp/uri.qdf" 2>/dev/null
+uris=$(grep -a '/URI [(<]' "$tmp/uri.qdf" | sed 's/^ *//' | tr '\n' ' ')
+[ "$uris" = "/URI (https://%E4%BE%8B.jp/%E3%83%91) " ] && echo "ok   ... one link, its address percent-encoded" || { echo "FAIL /URI: $uris"; fail=1; }
 
 # a footer too tall for the page is said to run off it (found by
 # fuzzing: its 300 lines ran off the paper without a word)
