@@ -87,7 +87,8 @@ static void quote_line(struct diag *d, struct loc at) {
     unsigned char c = (unsigned char)p[i];
     unsigned cp;
     uint32_t any;
-    if (c >= 0x80 && utf8_decode(p + i, n - i, &any) < 0) {
+    int len = c >= 0x80 ? utf8_decode(p + i, n - i, &any) : 1;
+    if (len < 0) {
       fputc('?', d->out); /* not UTF-8 (the file is refused for it, or
                            * binary): a byte such as 0x9B, a terminal's
                            * CSI, is not sent as it is */
@@ -100,6 +101,11 @@ static void quote_line(struct diag *d, struct loc at) {
        * them) */
       fputc(' ', d->out);
       i += (size_t)k - 1;
+      continue;
+    }
+    if (len > 1) { /* a whole character */
+      fwrite(p + i, 1, (size_t)len, d->out);
+      i += (size_t)len - 1;
       continue;
     }
     fputc(c == '\t' ? '\t' : (c < 0x20 || c == 0x7f) ? ' ' : c, d->out);
@@ -273,12 +279,16 @@ static void put_escaped(FILE *out, const char *s, size_t n) {
     unsigned cp;
     uint32_t any;
     int k = invisible_at(p, n - (size_t)(p - s), &cp);
+    int len = c >= 0x80 ? utf8_decode(p, n - (size_t)(p - s), &any) : 1;
     if (k) { /* seen, and acting on nothing */
       fprintf(out, "\\u%04X", cp);
       p += k - 1;
-    } else if (c >= 0x80 && utf8_decode(p, n - (size_t)(p - s), &any) < 0)
+    } else if (len < 0) {
       fprintf(out, "\\x%02X", c); /* not UTF-8: a file name's bytes */
-    else if (c == '\n')
+    } else if (len > 1) { /* a whole character */
+      fwrite(p, 1, (size_t)len, out);
+      p += len - 1;
+    } else if (c == '\n')
       fputs("\\n", out);
     else if (c == '\t')
       fputs("\\t", out);
