@@ -169,6 +169,15 @@ expect "--set without =" 2 "$cvpdf" --set design.page.size "$tmp/styled.yaml"
 printf 'cv:\n  name: x\n' > "$tmp/notstyle.yaml"
 expect "a CV given as a style file" 1 "$cvpdf" --style "$tmp/notstyle.yaml" --check "$tmp/styled.yaml"
 has "style file keys explained" "$tmp/err" "notstyle.yaml:1:1: error: a style file holds 'design' and 'locale' only, not 'cv'"
+# !include is read in the CV and what it includes; in a style file or a
+# --set value it is an error at the tag (the style file's was "expected a
+# mapping for 'design', found a string"; --set took the file name for the
+# value, without a word)
+printf 'design: !include parts.yaml\n' > "$tmp/incstyle.yaml"
+expect "!include in a style file" 1 "$cvpdf" --style "$tmp/incstyle.yaml" --check "$tmp/styled.yaml"
+has "... said at the tag" "$tmp/err" "incstyle.yaml:1:9: error: !include is read in the CV and the files it includes, not in a style file"
+expect "!include in a --set value" 1 "$cvpdf" --set 'cv.name=!include name.txt' --check "$tmp/styled.yaml"
+has "... said" "$tmp/err" "--set cv.name=!include name.txt: error: !include is read in the CV and the files it includes, not in a --set value"
 expect "a missing style file" 1 "$cvpdf" --style "$tmp/nope.yaml" "$tmp/styled.yaml" -o "$tmp/x.pdf"
 
 # RenderCV's older files: each older name works; one note says how many
