@@ -124,6 +124,13 @@ void *arena_grow(struct arena *a, void *old, size_t oldn, size_t newn) {
   return r;
 }
 
+void *arena_push(struct arena *a, void *v, size_t n, size_t size) {
+  if (n && (n < 4 || (n & (n - 1)))) /* room left: capacity is 4 or 2^k */
+    return v;
+  size_t cap = n ? 2 * n : 4;
+  return arena_grow(a, v, size * n, size * cap);
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n) {
   char *r = alloc_raw(a, n + 1);
   if (n)

@@ -28,6 +28,11 @@ void *arena_alloc(struct arena *a, size_t n);
  * it is the newest allocation and its block has room, else a copy (the
  * old storage then stays until the reset). Use only the returned pointer. */
 void *arena_grow(struct arena *a, void *old, size_t oldn, size_t newn);
+/* An array of n elements of `size` bytes (grown only by this function)
+ * with room for one more: its capacity doubles (4, 8, 16...), so n pushes
+ * cost O(n) memory even when other allocations come between them (growing
+ * by one copies the array each time then: 5000 of them were 1 GiB). */
+void *arena_push(struct arena *a, void *v, size_t n, size_t size);
 /* NUL-terminated copy of s[0..n). */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);

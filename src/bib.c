@@ -1831,8 +1831,7 @@ struct bibs {
 static const struct bib_file *load_file(struct bibs *B, const struct yml *y) {
   struct ctx *c = B->c;
   const char *path = files_beside(&c->doc, y->loc.file, y->s);
-  *B->files = arena_grow(&c->doc, *B->files, sizeof(char *) * (size_t)*B->nfiles,
-                         sizeof(char *) * (size_t)(*B->nfiles + 1));
+  *B->files = arena_push(&c->doc, *B->files, (size_t)*B->nfiles, sizeof(char *));
   (*B->files)[(*B->nfiles)++] = path; /* --watch follows it */
   char *real = realpath(path, NULL);
   if (!real) {

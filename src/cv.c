@@ -909,9 +909,8 @@ const char *const CV_NETWORKS[] = {
 
 static void add_conn(struct loader *L, struct cv *cv, const char *kind,
                      struct text display, const char *url) {
-  cv->connections = arena_grow(L->a, cv->connections,
-                               sizeof(struct connection) * (size_t)cv->nconnections,
-                               sizeof(struct connection) * (size_t)(cv->nconnections + 1));
+  cv->connections = arena_push(L->a, cv->connections,
+                               (size_t)cv->nconnections, sizeof(struct connection));
   cv->connections[cv->nconnections++] =
       (struct connection){kind, display, url, {0}, NULL};
 }

@@ -3,6 +3,7 @@
  * known. Counts them; never exits (only main.c decides the exit code).
  */
 #include "diag.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -42,6 +43,20 @@ void diag_forget(struct diag *d, const char *file) {
     }
 }
 
+/* The length in bytes of the character at p (n bytes left) when it is
+ * one utf8_is_hidden names, else 0; its code point in *cp. A key
+ * 'na<U+0085>me' was shown as 'name' ("unknown key 'name' (did you mean
+ * 'name'?)"), and an override reverses the rest of the line it is
+ * printed in. */
+static int invisible_at(const char *p, size_t n, unsigned *cp) {
+  uint32_t c;
+  int k = (unsigned char)*p >= 0x80 ? utf8_decode(p, n, &c) : -1;
+  if (k < 0 || !utf8_is_hidden(c))
+    return 0;
+  *cp = c;
+  return k;
+}
+
 /* Quote line `at.line` and put a caret under column `at.col` (columns count
  * characters, as libyaml does). Control bytes are shown as spaces so a
  * hostile line cannot drive the terminal. */
@@ -70,6 +85,29 @@ static void quote_line(struct diag *d, struct loc at) {
   fprintf(d->out, "%5d | ", at.line);
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)p[i];
+    unsigned cp;
+    uint32_t any;
+    int len = c >= 0x80 ? utf8_decode(p + i, n - i, &any) : 1;
+    if (len < 0) {
+      fputc('?', d->out); /* not UTF-8 (the file is refused for it, or
+                           * binary): a byte such as 0x9B, a terminal's
+                           * CSI, is not sent as it is */
+      continue;
+    }
+    int k = invisible_at(p + i, n - i, &cp);
+    if (k && cp != 0x200C && cp != 0x200D) {
+      /* one character, one space: the caret stays in its column (the
+       * joiners stay: Persian, Indic scripts and emoji are written with
+       * them) */
+      fputc(' ', d->out);
+      i += (size_t)k - 1;
+      continue;
+    }
+    if (len > 1) { /* a whole character */
+      fwrite(p + i, 1, (size_t)len, d->out);
+      i += (size_t)len - 1;
+      continue;
+    }
     fputc(c == '\t' ? '\t' : (c < 0x20 || c == 0x7f) ? ' ' : c, d->out);
   }
   fputc('\n', d->out);
@@ -181,6 +219,8 @@ static void json_report(struct diag *d, const char *kind, struct loc at,
   fputs("}\n", out);
 }
 
+static void put_escaped(FILE *out, const char *s, size_t n);
+
 static void vreport(struct diag *d, const char *kind, struct loc at,
                     const char *fmt, va_list ap) {
   /* a --set override names itself; its value is one short line */
@@ -203,29 +243,60 @@ static void vreport(struct diag *d, const char *kind, struct loc at,
     json_report(d, kind, at, msg);
     return;
   }
+  if (at.file) {
+    /* a --set override names itself, and its value may be long: the
+     * first 80 bytes of it are enough to tell which */
+    size_t n = strlen(at.file);
+    bool cut = !strncmp(at.file, "--set ", 6) && n > 86;
+    if (cut) {
+      n = 86;
+      while (n > 6 && ((unsigned char)at.file[n] & 0xC0) == 0x80)
+        n--;
+    }
+    put_escaped(d->out, at.file, n);
+    if (cut)
+      fputs("...", d->out);
+  }
   if (at.file && at.line > 0 && at.col > 0)
-    fprintf(d->out, "%s:%d:%d: %s: ", at.file, at.line, at.col, kind);
+    fprintf(d->out, ":%d:%d: %s: ", at.line, at.col, kind);
   else if (at.file && at.line > 0)
-    fprintf(d->out, "%s:%d: %s: ", at.file, at.line, kind);
+    fprintf(d->out, ":%d: %s: ", at.line, kind);
   else if (at.file)
-    fprintf(d->out, "%s: %s: ", at.file, kind);
+    fprintf(d->out, ": %s: ", kind);
   else
     fprintf(d->out, "cvpdf: %s: ", kind);
-  /* one line, whatever a quoted value holds: control characters escaped
-   * (a value with a newline would break the file:line:col form) */
-  for (const char *p = msg; *p; p++) {
-    unsigned char c = (unsigned char)*p;
-    if (c == '\n')
-      fputs("\\n", d->out);
-    else if (c == '\t')
-      fputs("\\t", d->out);
-    else if (c < 0x20 || c == 0x7f)
-      fprintf(d->out, "\\x%02X", c);
-    else
-      fputc(c, d->out);
-  }
+  put_escaped(d->out, msg, strlen(msg));
   fputc('\n', d->out);
   quote_line(d, at);
+}
+
+/* s[0..n) on one line, whatever it holds: control characters escaped (a
+ * value or a file name with a newline would break the file:line:col
+ * form), and the characters a terminal shows as nothing. */
+static void put_escaped(FILE *out, const char *s, size_t n) {
+  for (const char *p = s; p < s + n; p++) {
+    unsigned char c = (unsigned char)*p;
+    unsigned cp;
+    uint32_t any;
+    int k = invisible_at(p, n - (size_t)(p - s), &cp);
+    int len = c >= 0x80 ? utf8_decode(p, n - (size_t)(p - s), &any) : 1;
+    if (k) { /* seen, and acting on nothing */
+      fprintf(out, "\\u%04X", cp);
+      p += k - 1;
+    } else if (len < 0) {
+      fprintf(out, "\\x%02X", c); /* not UTF-8: a file name's bytes */
+    } else if (len > 1) { /* a whole character */
+      fwrite(p, 1, (size_t)len, out);
+      p += len - 1;
+    } else if (c == '\n')
+      fputs("\\n", out);
+    else if (c == '\t')
+      fputs("\\t", out);
+    else if (c < 0x20 || c == 0x7f)
+      fprintf(out, "\\x%02X", c);
+    else
+      fputc(c, out);
+  }
 }
 
 void diag_error(struct diag *d, struct loc at, const char *fmt, ...) {

@@ -159,6 +159,31 @@ static bool fit(struct ctx *c, struct doc *d, struct layout *l, int want) {
   return true;
 }
 
+/* The first !include in y (a value or a key), or NULL. The CV and the
+ * files it includes read them (include_all); a file laid over the CV and
+ * a --set value do not, and took the tag's file name for the value. */
+static const struct yml *find_include(const struct yml *y) {
+  if (y->include)
+    return y;
+  for (int i = 0; y->kind != YML_SCALAR && i < y->n; i++) {
+    const struct yml *k = y->kind == YML_MAP ? find_include(y->keys[i]) : NULL;
+    const struct yml *f = k ? k : find_include(y->kids[i]);
+    if (f)
+      return f;
+  }
+  return NULL;
+}
+
+static bool no_include(struct ctx *c, const struct yml *y, const char *what) {
+  const struct yml *f = find_include(y);
+  if (f)
+    diag_error(c->diag, f->loc,
+               "!include is read in the CV and the files it includes, not in "
+               "%s: write the value here",
+               what);
+  return !f;
+}
+
 /* The style file's blocks, to lie under the CV's own. */
 /* A file laid over the CV (the style file, RenderCV's design, locale or
  * settings file), parsed: a mapping, or NULL with the error said. `what`
@@ -176,6 +201,8 @@ static struct yml *layer_map(struct ctx *c, const char *file,
                  "the %s is empty: expected %s", what, want);
     return NULL;
   }
+  if (!no_include(c, s, arena_printf(&c->doc, "a %s", what)))
+    return NULL;
   if (s->kind != YML_MAP) {
     diag_error(c->diag, s->loc, "expected %s in the %s, found %s", want, what,
                yml_kind_name(s));
@@ -256,6 +283,8 @@ static struct yml *set_layer(struct ctx *c, const char *set) {
     bool empty;
     v = yml_parse(&c->doc, c->diag, at.file, val, strlen(val), &lim, &empty);
     if (!v && !empty)
+      return NULL;
+    if (v && !no_include(c, v, "a --set value"))
       return NULL;
     /* a value that YAML reads as nothing ("---", "|", "...") though it is
      * not null: meant as written, not as a removal of the key */
@@ -360,9 +389,8 @@ static struct yml *include_one(struct includer *I, const struct yml *y) {
   }
   /* watched (--watch) even if it cannot be read yet; forgotten by the
    * caller with the document */
-  I->d->includes = arena_grow(&c->doc, I->d->includes,
-                              sizeof(char *) * (size_t)I->d->nincludes,
-                              sizeof(char *) * (size_t)(I->d->nincludes + 1));
+  I->d->includes = arena_push(&c->doc, I->d->includes,
+                              (size_t)I->d->nincludes, sizeof(char *));
   I->d->includes[I->d->nincludes++] = path;
   char *real = realpath(path, NULL);
   if (!real) {
@@ -712,7 +740,12 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
   style_apply(c, &d->style, d->cv.design, d->cv.locale);
 
   /* the photo, checked once: its path is relative to the CV's folder */
-  if (d->cv.photo.s && c->diag->errors == errors &&
+  if (d->cv.photo.s && !*d->cv.photo.s) {
+    /* (it would name the CV's folder) */
+    diag_error(c->diag, d->cv.photo.loc,
+               "the photo's path is empty: give a PNG or JPEG file (relative "
+               "to the CV's folder), or leave 'photo' out");
+  } else if (d->cv.photo.s && c->diag->errors == errors &&
       (!strncasecmp(d->cv.photo.s, "https://", 8) ||
        !strncasecmp(d->cv.photo.s, "http://", 7))) {
     /* RenderCV 2.8 takes an address and downloads the image */

@@ -35,11 +35,12 @@
  * process was started ignoring (a background job's SIGINT) or blocking
  * stays so. */
 
-/* at most one file in flight per writer: 256 workers (-j) and the main
- * thread */
-#define MAX_IN_FLIGHT 260
+/* the temporary files in flight: several a writer, since a CV's outputs
+ * (its formats, its PNG pages) are all written before any is renamed
+ * into place; the array grows under the mutex, a slot freed is reused */
 static pthread_mutex_t in_flight_mu = PTHREAD_MUTEX_INITIALIZER;
-static char *in_flight[MAX_IN_FLIGHT];
+static char **in_flight;
+static int in_flight_cap;
 static sigset_t stop_signals;
 /* the process's umask, read once before any thread starts (umask() can
  * only be read by setting it, which would race with other threads) */
@@ -51,7 +52,7 @@ static void *signal_thread(void *arg) {
   while (sigwait(&stop_signals, &sig) != 0)
     ;
   pthread_mutex_lock(&in_flight_mu); /* never released: the process ends */
-  for (int i = 0; i < MAX_IN_FLIGHT; i++)
+  for (int i = 0; i < in_flight_cap; i++)
     if (in_flight[i])
       unlink(in_flight[i]);
   signal(sig, SIG_DFL);
@@ -102,13 +103,22 @@ static int temp_create(const char *path, char **tmp, int *slot) {
   *slot = -1;
   pthread_mutex_lock(&in_flight_mu);
   int fd = mkstemp(*tmp);
-  for (int i = 0; fd >= 0 && i < MAX_IN_FLIGHT; i++)
+  int saved = errno;
+  for (int i = 0; fd >= 0 && i < in_flight_cap; i++)
     if (!in_flight[i]) {
       in_flight[i] = *tmp;
       *slot = i;
       break;
     }
-  int saved = errno;
+  if (fd >= 0 && *slot < 0) { /* every slot taken: twice as many */
+    int cap = in_flight_cap ? 2 * in_flight_cap : 64;
+    in_flight = xrealloc(in_flight, sizeof *in_flight * (size_t)cap);
+    memset(in_flight + in_flight_cap, 0,
+           sizeof *in_flight * (size_t)(cap - in_flight_cap));
+    *slot = in_flight_cap;
+    in_flight[*slot] = *tmp;
+    in_flight_cap = cap;
+  }
   pthread_mutex_unlock(&in_flight_mu);
   errno = saved;
   return fd;
@@ -202,12 +212,16 @@ static int utf_width(const unsigned char *b, size_t n) {
   int nul[4] = {0, 0, 0, 0}; /* NULs at each position mod 4 */
   for (size_t i = 0; i < k; i++)
     nul[i & 3] += !b[i];
+  /* (two characters at least: one NUL before "cv:" is binary data, not
+   * UTF-16) */
   int quads = (int)(k / 4);
-  if (quads && ((nul[2] == quads && nul[3] == quads && nul[0] < quads) ||
-                (nul[0] == quads && nul[1] == quads && nul[3] < quads)))
+  if (quads >= 2 &&
+      ((nul[2] == quads && nul[3] == quads && nul[0] < quads) ||
+       (nul[0] == quads && nul[1] == quads && nul[3] < quads)))
     return 32;
   int even = nul[0] + nul[2], odd = nul[1] + nul[3], pairs = (int)(k / 2);
-  if ((even == 0 && odd * 2 >= pairs) || (odd == 0 && even * 2 >= pairs))
+  if ((even == 0 && odd >= 2 && odd * 2 >= pairs) ||
+      (odd == 0 && even >= 2 && even * 2 >= pairs))
     return 16;
   return 0;
 }
@@ -339,19 +353,22 @@ static int write_all(int fd, const void *data, size_t len) {
   return 0;
 }
 
-/* Write data to path through a temporary file and rename, or to standard
- * output for "-" (and to a pipe this process holds, /dev/stdout and its
- * kind). Any other existing path that is not a regular file is refused:
- * renaming over a FIFO or a device would replace it, and writing into it
- * in place could block (a FIFO without a reader) or lose the atomicity. */
-bool files_write(const char *path, const void *data, size_t len,
-                         struct diag *d) {
+/* Write data to standard output for "-" (and to a pipe this process
+ * holds, /dev/stdout and its kind): 1 written, 0 failed (said), -1 the
+ * path is none of those: an existing path that is not a regular file is
+ * refused (0): renaming over a FIFO or a device would replace it, and
+ * writing into it in place could block (a FIFO without a reader) or lose
+ * the atomicity. */
+static int write_stream(const char *path, const void *data, size_t len,
+                        struct diag *d) {
   if (strcmp(path, "-") == 0) {
+    errno = 0;
     if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-      diag_error(d, (struct loc){0}, "cannot write to standard output");
-      return false;
+      diag_error(d, (struct loc){0}, "cannot write to standard output%s%s",
+                 errno ? ": " : "", errno ? strerror(errno) : "");
+      return 0;
     }
-    return true;
+    return 1;
   }
   struct stat st;
   bool exists = stat(path, &st) == 0;
@@ -380,8 +397,16 @@ bool files_write(const char *path, const void *data, size_t len,
                  "cannot write '%s': it is %s; the output must be a regular "
                  "file or a new name ('-' writes to standard output)",
                  path, file_kind(st.st_mode));
-    return false;
+    return 0;
   }
+  return -1;
+}
+
+bool files_stage(struct files_staged *s, const char *path, const void *data,
+                 size_t len, struct diag *d) {
+  int w = write_stream(path, data, len, d);
+  if (w >= 0)
+    return w;
   char *tmp;
   int slot;
   int fd = temp_create(path, &tmp, &slot);
@@ -396,19 +421,61 @@ bool files_write(const char *path, const void *data, size_t len,
   if (!err && fchmod(fd, 0666 & ~file_umask) != 0)
     err = errno;
   /* no fsync: it would flush the disk once per CV (a batch of a thousand
-   * would wait on a thousand flushes). The rename below replaces the old
-   * PDF only once the new one is complete, which is what a failed run
-   * must guarantee; ext4 and its kind also order that rename after the
-   * data. */
+   * would wait on a thousand flushes). The rename in files_commit
+   * replaces the old PDF only once the new one is complete, which is what
+   * a failed run must guarantee; ext4 and its kind also order that rename
+   * after the data. */
   if (close(fd) != 0 && !err)
     err = errno;
-  int rerr = temp_finish(tmp, slot, path, !err);
-  if (!err)
-    err = rerr;
-  if (err)
+  if (err) {
+    temp_finish(tmp, slot, path, false);
     diag_error(d, (struct loc){0}, "cannot write '%s': %s", path,
                strerror(err));
-  return !err;
+    return false;
+  }
+  if (s->n == s->cap) {
+    s->cap = s->cap ? 2 * s->cap : 8;
+    s->v = xrealloc(s->v, sizeof *s->v * (size_t)s->cap);
+  }
+  s->v[s->n++] = (struct files_stage_one){tmp, xstrdup(path), slot};
+  return true;
+}
+
+bool files_commit(struct files_staged *s, struct diag *d) {
+  bool ok = true;
+  for (int i = 0; i < s->n; i++) {
+    struct files_stage_one *f = &s->v[i];
+    int err = ok ? temp_finish(f->tmp, f->slot, f->path, true)
+                 : temp_finish(f->tmp, f->slot, f->path, false);
+    if (err) {
+      diag_error(d, (struct loc){0}, "cannot write '%s': %s", f->path,
+                 strerror(err));
+      ok = false;
+    }
+    free(f->path);
+  }
+  free(s->v);
+  *s = (struct files_staged){0};
+  return ok;
+}
+
+void files_abort(struct files_staged *s) {
+  for (int i = 0; i < s->n; i++) {
+    temp_finish(s->v[i].tmp, s->v[i].slot, s->v[i].path, false);
+    free(s->v[i].path);
+  }
+  free(s->v);
+  *s = (struct files_staged){0};
+}
+
+bool files_write(const char *path, const void *data, size_t len,
+                 struct diag *d) {
+  struct files_staged s = {0};
+  if (!files_stage(&s, path, data, len, d)) {
+    files_abort(&s);
+    return false;
+  }
+  return files_commit(&s, d);
 }
 
 bool files_is_dir(const char *p) {

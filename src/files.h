@@ -35,6 +35,33 @@ char *files_read(const char *path, size_t *len, struct diag *d);
 bool files_write(const char *path, const void *data, size_t len,
                  struct diag *d);
 
+/* Outputs written together (a CV's formats, its PNG pages; a new CV and
+ * its schema): each staged as a complete temporary file beside its path,
+ * then all renamed into place (files_commit) or all removed
+ * (files_abort), so that a run that fails at its third output leaves
+ * neither a new first one nor an old one replaced. "-" and the streams
+ * this process holds (/dev/stdout) cannot wait: they are written at once. */
+struct files_stage_one {
+  char *tmp, *path;
+  int slot;
+};
+struct files_staged {
+  struct files_stage_one *v;
+  int n, cap;
+};
+
+/* Stage data for `path`; false with an error reported if it could not be
+ * written (what was staged before stays staged: abort it). */
+bool files_stage(struct files_staged *s, const char *path, const void *data,
+                 size_t len, struct diag *d);
+
+/* Rename every staged file into place, in the order staged; false with
+ * an error if one could not be (the later ones are then removed). */
+bool files_commit(struct files_staged *s, struct diag *d);
+
+/* Remove every staged file: nothing of them is written. */
+void files_abort(struct files_staged *s);
+
 /* Make the folder `path` and its parents, as mkdir -p does. Returns 0, or
  * an errno value with the folder that could not be made in failed. */
 int files_make_dirs(const char *path, char *failed, size_t n);

@@ -252,6 +252,8 @@ static const char *probe(const char *path, struct header *hd) {
            : errno == EACCES
                ? "it cannot be read (permission denied)"
                : "no such file (a photo's path is relative to the CV's folder)";
+  if (S_ISDIR(st.st_mode))
+    return "it is a folder, not an image file";
   if (!S_ISREG(st.st_mode))
     return "not a regular file";
   if ((uintmax_t)st.st_size > IMAGE_MAX_BYTES)

@@ -314,14 +314,14 @@ static int put_template_entry(struct layout *L, struct column *col,
     if (narrow)
       col->all_narrow = i < narrow;
     if (ln->kind == RL_HIGHLIGHTS) {
-      if (vlist_boxes(col->vl))
+      if (vlist_boxes_reach(col->vl, 1))
         vlist_glue(L->a, col->vl, len(L, s->hl_above));
       put_list(L, col, e->highlights, 0, 0, ts, L->entry);
       continue;
     }
     double ind = 0;
     if (ln->kind == RL_SUMMARY) {
-      if (vlist_boxes(col->vl))
+      if (vlist_boxes_reach(col->vl, 1))
         vlist_glue(L->a, col->vl, len(L, s->summary_above));
       ind += len(L, s->summary_left);
     }

@@ -862,6 +862,10 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
       pipe = false;
       folder = true;
     }
+    /* every output of the CV is written before any is put in place: a
+     * failure at the third leaves neither the first two nor an older
+     * file replaced */
+    struct files_staged staged = {0};
     if (pipe && (want & (want - 1))) {
       diag_error(c->diag, (struct loc){shown, 0, 0},
                  "several formats (--format) need an output file or folder, "
@@ -901,9 +905,7 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
           ok = take_output(c, b, j, page_path, &d, shown) &&
                (png = raster_page(c, &d.pages.v[p], 96, shown, &plen)) &&
                (!folder || make_parent(page_path, c->diag)) &&
-               files_write(page_path, png, plen, c->diag);
-          if (ok && o->verbose)
-            fprintf(c->diag->out, "%s: wrote %s\n", shown, page_path);
+               files_stage(&staged, page_path, png, plen, c->diag);
           free(png);
           free(page_path);
         }
@@ -936,11 +938,25 @@ static bool render_one(struct ctx *c, struct batch *b, struct job *j) {
         fclose(mem);
       }
       ok = ok && (!folder || make_parent(path, c->diag)) &&
-           files_write(path, bytes, blen, c->diag);
-      if (ok && o->verbose && (f != main_fmt || rc))
-        fprintf(c->diag->out, "%s: wrote %s\n", shown, path);
+           files_stage(&staged, path, bytes, blen, c->diag);
       free(bytes);
       free(path);
+    }
+    if (ok) {
+      /* -v: each file but the output (said below), once all are in place */
+      char *said = NULL;
+      size_t nsaid = 0;
+      FILE *mem = xcheck(open_memstream(&said, &nsaid));
+      for (int k = 0; k < staged.n && o->verbose; k++)
+        if (rc || strcmp(staged.v[k].path, output))
+          fprintf(mem, "%s: wrote %s\n", shown, staged.v[k].path);
+      fclose(mem);
+      ok = files_commit(&staged, c->diag);
+      if (ok)
+        fputs(said, c->diag->out);
+      free(said);
+    } else {
+      files_abort(&staged);
     }
   }
   if (ok && o->stats)
@@ -1549,24 +1565,30 @@ static int subcommand(int argc, char **argv) {
   if (!schema && strcmp(out, "-") && stat(out, &st) == 0) {
     fprintf(stderr, "cvpdf: error: '%s' exists; it is left as it is\n", out);
     ok = false;
-  } else {
+  } else if (schema || !strcmp(out, "-")) {
     ok = files_write(out ? out : "-", text, len, &d);
-  }
-  if (ok && !schema && strcmp(out, "-")) {
-    /* the schema beside the new CV, for editors (unless one is there) */
+  } else {
+    /* the new CV and the schema beside it, for editors (unless one is
+     * there): both, or neither if one cannot be written */
+    struct files_staged staged = {0};
+    ok = files_stage(&staged, out, text, len, &d);
     char sp[1024];
     const char *slash = strrchr(out, '/');
     snprintf(sp, sizeof sp, "%.*s%s", slash ? (int)(slash - out + 1) : 0, out,
              schema_file);
-    if (stat(sp, &st) != 0) {
+    if (ok && stat(sp, &st) != 0) {
       char *stext = NULL;
       size_t slen = 0;
       FILE *sm = xcheck(open_memstream(&stext, &slen));
       schema_write(sm);
       fclose(sm);
-      ok = files_write(sp, stext, slen, &d);
+      ok = files_stage(&staged, sp, stext, slen, &d);
       free(stext);
     }
+    if (ok)
+      ok = files_commit(&staged, &d);
+    else
+      files_abort(&staged);
     if (ok)
       fprintf(stderr, "cvpdf: wrote %s; render it with: cvpdf %s\n", out, out);
   }
@@ -1836,7 +1858,24 @@ static bool read_layers(const struct options *o, struct batch *b,
   return true;
 }
 
+static int run(int argc, char **argv);
+
+/* What was written to standard output (help, a version, a schema, a
+ * page trace) is flushed before the exit status is decided: `cvpdf
+ * --help > /dev/full` exited 0 having written nothing. A failure already
+ * said keeps its status. */
 int main(int argc, char **argv) {
+  int status = run(argc, argv);
+  errno = 0;
+  if ((fflush(stdout) != 0 || ferror(stdout)) && status == 0) {
+    fprintf(stderr, "cvpdf: error: cannot write to standard output%s%s\n",
+            errno ? ": " : "", errno ? strerror(errno) : "");
+    status = 1;
+  }
+  return status;
+}
+
+static int run(int argc, char **argv) {
   setlocale(LC_CTYPE, "C.UTF-8");
   init_linebreak(); /* libunibreak's lookup index: speed only */
   if (!source_date_ok())

@@ -133,6 +133,13 @@ int vlist_boxes(const struct vlist *vl) {
   return n;
 }
 
+bool vlist_boxes_reach(const struct vlist *vl, int k) {
+  int n = 0;
+  for (int i = 0; i < vl->n && n < k; i++)
+    n += vl->v[i].kind == V_BOX;
+  return n >= k;
+}
+
 void vlist_keep(struct arena *a, struct vlist *vl) {
   struct vlist out = {0};
   /* glue after the last box stays a legal break: it ends the material

@@ -198,6 +198,10 @@ void vlist_concat(struct arena *a, struct vlist *vl, const struct vlist *src);
 double vlist_height(const struct vlist *vl);
 /* The number of boxes in the list. */
 int vlist_boxes(const struct vlist *vl);
+/* Whether vl holds at least k boxes: a count that stops at k (asked once
+ * a paragraph, vlist_boxes would make an entry of 40 000 highlights
+ * quadratic). */
+bool vlist_boxes_reach(const struct vlist *vl, int k);
 /* Forbid page breaks inside the list (material that must stay whole):
  * every penalty becomes PAGE_INF_PENALTY, and every glue after a box and
  * before the list's last box gets one in front. Glue after the last box

@@ -1503,6 +1503,23 @@ static void byte_string(struct buf *b, const char *s) {
   put(b, ")", 1);
 }
 
+/* A link's address as a URI action holds it: in 7-bit ASCII (PDF 32000-1
+ * 12.6.4.7), each byte of a character beyond ASCII as %XX, as a browser
+ * sends it (an address such as https://例え.jp/パス was written in raw
+ * UTF-8, which a reader takes for PDFDocEncoding). */
+static void uri_string(struct buf *b, const char *s) {
+  size_t n = strlen(s), k = 0;
+  char *e = xmalloc(3 * n + 1);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p >= 0x80)
+      k += (size_t)snprintf(e + k, 4, "%%%02X", *p);
+    else
+      e[k++] = (char)*p;
+  e[k] = 0;
+  byte_string(b, e);
+  free(e);
+}
+
 /* The annotations and their shared actions as objects numbered from
  * `base` on, and each page's /Annots (an extension of its dictionary):
  * texts added to *b, places in o[] (room for annotations + actions +
@@ -1525,7 +1542,7 @@ static size_t annot_objects(const struct annots *an, size_t base,
       ref(b, base + (size_t)an->n + (size_t)x->action);
     } else if (x->uri) {
       puts_(b, " /A <</S /URI /URI ");
-      byte_string(b, x->uri);
+      uri_string(b, x->uri);
       puts_(b, ">>");
     } else {
       puts_(b, " /Dest [");
@@ -1538,8 +1555,8 @@ static size_t annot_objects(const struct annots *an, size_t base,
       puts_(b, " /StructParent ");
       num(b, x->key);
       puts_(b, " /Contents ");
-      if (x->uri)
-        byte_string(b, x->uri);
+      if (x->uri) /* a text string: the address as written */
+        text_string(b, x->uri, strlen(x->uri));
       else
         text_string(b, x->contents, strlen(x->contents));
     }
@@ -1553,7 +1570,7 @@ static size_t annot_objects(const struct annots *an, size_t base,
     o[n] = (struct objstm_obj){base + (size_t)an->n + (size_t)i, b->n, 0,
                                false};
     puts_(b, "<</S /URI /URI ");
-    byte_string(b, an->actions[i]);
+    uri_string(b, an->actions[i]);
     puts_(b, ">>");
     o[n].len = b->n - o[n].off;
     n++;

@@ -7,7 +7,7 @@
 #include "utf8.h"
 
 static double col_width(const struct column *col) {
-  if (col->all_narrow || vlist_boxes(col->vl) < col->nright)
+  if (col->all_narrow || !vlist_boxes_reach(col->vl, col->nright))
     return col->narrow;
   return col->full;
 }

@@ -17,6 +17,7 @@
 
 #include "image.h"
 #include "tmpl.h"
+#include "utf8.h"
 
 struct realizer {
   struct ctx *c;
@@ -206,15 +207,29 @@ static void check_links(struct arena *a, struct diag *d, struct spans *sp,
     if (!x->url)
       continue;
     const char *u = x->url;
-    const char *ctl = u;
-    while (*ctl && (unsigned char)*ctl > 0x20 && *ctl != 0x7f)
-      ctl++;
+    const char *ctl = u, *uend = u + strlen(u);
+    uint32_t cp = 0;
+    while (*ctl && (unsigned char)*ctl > 0x20 && *ctl != 0x7f) {
+      /* (a C1 control or a bidirectional override, as one: it would
+       * reach the PDF's /URI, or show one address and follow another) */
+      int k = utf8_decode(ctl, (size_t)(uend - ctl), &cp);
+      if (k > 1 && utf8_is_hidden(cp))
+        break;
+      ctl += k > 0 ? k : 1;
+    }
     if (*ctl) { /* a space or a control character: no address holds one */
+      char what[48];
+      snprintf(what, sizeof what, "%s",
+               *ctl == ' ' ? "a space" : "a control character");
+      if ((unsigned char)*ctl >= 0x80)
+        snprintf(what, sizeof what, "%s (U+%04X)",
+                 cp <= 0x9F ? "a control character" : "an invisible character",
+                 (unsigned)cp);
       if (d)
         diag_warn(d, loc,
-                  "link target '%s' holds a %s: the text is shown without a "
+                  "link target '%s' holds %s: the text is shown without a "
                   "link (a space in an address is written %%20)",
-                  u, *ctl == ' ' ? "space" : "control character");
+                  u, what);
       x->url = NULL;
       continue;
     }
@@ -1194,8 +1209,7 @@ bool realize(struct ctx *c, const char *file, const struct cv *cv,
           R.cited[e->number] = e;
         if ((e->kind == ENTRY_NUMBERED || e->kind == ENTRY_REVERSED) &&
             entry_field(e, "citation_key")) {
-          R.keyed = arena_grow(R.a, R.keyed, sizeof *R.keyed * (size_t)R.nkeyed,
-                               sizeof *R.keyed * (size_t)(R.nkeyed + 1));
+          R.keyed = arena_push(R.a, R.keyed, (size_t)R.nkeyed, sizeof *R.keyed);
           R.keyed[R.nkeyed++] = e;
         }
       }

@@ -257,7 +257,7 @@ static const char *refine(const char *path, const char *kind) {
       "page.left_margin",        "page.right_margin",
       "header.photo_width",      "section_titles.line_thickness",
       "entries.degree_width",    "entries.tables.cell_padding",
-      "entries.tables.rule_thickness", NULL};
+      "entries.tables.rule_thickness", "typography.line_spacing", NULL};
   if (!strcmp(kind, "length")) {
     if (strstr(path, "font_size"))
       return "size";

@@ -508,7 +508,7 @@ static const struct key KEYS[] = {
     {"colors.footer", K_COLOR, O(c_footer), NULL},
     {"colors.top_note", K_COLOR, O(c_top_note), NULL},
     {"colors.connection_links", K_COLOR_FOLLOW, O(c_conn_links), NULL},
-    {"typography.line_spacing", K_LEN, O(line_spacing), NULL},
+    {"typography.line_spacing", K_LEN_POS, O(line_spacing), NULL},
     {"typography.alignment", K_ALIGNMENT, O(alignment), NULL},
     {"typography.date_and_location_column_alignment", K_ENUM,
      O(date_alignment), E_ALIGN3},

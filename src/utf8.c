@@ -5,6 +5,13 @@
 
 #include <wctype.h>
 
+bool utf8_is_hidden(uint32_t c) {
+  return (c >= 0x80 && c <= 0x9F) || c == 0x061C ||
+         (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) ||
+         c == 0xFEFF;
+}
+
 int utf8_decode(const char *str, size_t n, uint32_t *cp) {
   const unsigned char *s = (const unsigned char *)str;
   if (n == 0)

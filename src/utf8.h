@@ -25,6 +25,12 @@ static inline uint32_t utf8_next(const char **p) {
   }
   return utf8_next_multi(p);
 }
+/* A character a terminal or a link shows as nothing, or lets act on the
+ * text around it: a C1 control (U+0080-U+009F), or an invisible or
+ * bidirectional format character (zero-width spaces and joiners, the
+ * marks, embeddings, overrides and isolates, the word joiner, a byte
+ * order mark). */
+bool utf8_is_hidden(uint32_t cp);
 /* Offset of the first ill-formed byte, or (size_t)-1 if all is well. */
 size_t utf8_invalid_at(const char *s, size_t n);
 /* Encode cp into out (4 bytes room); returns the length. */

@@ -672,6 +672,29 @@ static const char *bad_start(struct builder *b, yaml_mark_t m) {
                       quoted_as(b, b->buf + o, value_end(b, o, l.e) - o));
 }
 
+/* A key longer than the 1024 characters YAML allows a key written without
+ * '? ' (libyaml then says "could not find expected ':'", or takes the
+ * line for a value holding ': '): the message, its place in *at, or
+ * NULL. */
+static const char *long_key(struct builder *b, yaml_mark_t m, struct loc *at) {
+  struct span l = line_span(b, (int)m.line + 1);
+  size_t cs = content_start(b, l), c = colon_in(b, cs, l.e);
+  if (c >= l.e)
+    return NULL;
+  size_t chars = 0;
+  for (size_t i = cs; i < c; i++)
+    chars += ((unsigned char)b->buf[i] & 0xC0) != 0x80;
+  if (chars <= 1024)
+    return NULL;
+  *at = (struct loc){b->file, l.line, 1};
+  for (size_t i = l.s; i < cs; i++)
+    at->col += ((unsigned char)b->buf[i] & 0xC0) != 0x80;
+  return arena_printf(b->a, "invalid YAML: a key of %zu characters; YAML "
+                            "reads a key of 1024 characters at most: "
+                            "shorten it",
+                      chars);
+}
+
 static void report_parser_error(struct builder *b, yaml_parser_t *p) {
   b->failed = true;
   const char *problem = p->problem ? p->problem : "invalid YAML";
@@ -694,6 +717,10 @@ static void report_parser_error(struct builder *b, yaml_parser_t *p) {
   const char *msg = NULL;
   if (p->error == YAML_SCANNER_ERROR && tab_in_indent(b, p->problem_mark, &at)) {
     msg = "tab character in indentation; YAML indents with spaces only";
+  } else if ((is(problem, "could not find expected ':'") ||
+              is(problem, "mapping values are not allowed in this context")) &&
+             (msg = long_key(b, p->problem_mark, &at))) {
+    /* said */
   } else if (is(problem, "mapping values are not allowed in this context")) {
     msg = colon_in_value(b, p->problem_mark);
   } else if (is(problem, "did not find expected key") &&
@@ -1353,6 +1380,7 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
   struct yml *root = NULL;
   int documents = 0;
   bool done = false;
+  bool bare_root = false;
   while (!done && !b->failed) {
     yaml_event_t ev;
     if (!yaml_parser_parse(&parser, &ev)) {
@@ -1374,6 +1402,10 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
       }
       break;
     case YAML_SCALAR_EVENT:
+      /* a document of nothing but '---' (and comments): libyaml's empty
+       * plain scalar, which the file does not hold */
+      bare_root |= b->depth == 0 && ev.data.scalar.length == 0 &&
+                   ev.data.scalar.plain_implicit && !ev.data.scalar.tag;
       scalar_event(b, &ev, at, &root);
       b->last_style = ev.data.scalar.style;
       b->last_start = ev.start_mark;
@@ -1476,8 +1508,10 @@ struct yml *yml_parse(struct arena *a, struct diag *d, const char *file,
   yaml_parser_delete(&parser);
   if (b->failed)
     return NULL;
-  if (!root)
+  if (!root || bare_root) {
     *empty = true;
+    return NULL;
+  }
   return root;
 }
 

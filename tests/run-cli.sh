@@ -27,6 +27,11 @@ expect "--help" 0 "$cvpdf" --help
 has "--help prints usage" "$tmp/out" "usage: cvpdf"
 expect "--version" 0 "$cvpdf" --version
 has "--version prints the version" "$tmp/out" "cvpdf "
+# what cannot be written to standard output is an error, help included
+for a in --help --version "schema --help"; do
+  expect "$a onto a full disk" 1 sh -c "exec '$cvpdf' $a > /dev/full"
+done
+has "... said" "$tmp/err" "cannot write to standard output: No space left on device"
 expect "no arguments" 2 "$cvpdf"
 has "no arguments explained" "$tmp/err" "no input file given"
 expect "unknown option" 2 "$cvpdf" --frobnicate x.yaml
@@ -47,6 +52,16 @@ mkdir "$tmp/small"
 expect "a write that fails" 1 sh -c "ulimit -f 1; exec '$cvpdf' -q '$src/tests/golden/page-break.yaml' -o '$tmp/small/x.pdf'"
 has "the failed write explained" "$tmp/err" "cannot write '$tmp/small/x.pdf': File too large"
 [ -z "$(ls -A "$tmp/small")" ] && echo "ok   ... and nothing is left" || { echo "FAIL left after a failed write:"; ls -A "$tmp/small"; fail=1; }
+# several outputs of one CV (--format md,png; cvpdf new's CV and schema):
+# when a later one cannot be written, the earlier ones are not put in
+# place either (the Markdown fits in the limit, the PNG page does not)
+echo stale > "$tmp/small/x.md"
+expect "a later format that cannot be written" 1 sh -c "ulimit -f 1; exec '$cvpdf' -q '$src/tests/golden/page-break.yaml' --format md,png -o '$tmp/small/x.md'"
+[ "$(ls -A "$tmp/small")" = x.md ] && [ "$(cat "$tmp/small/x.md")" = stale ] && echo "ok   ... the earlier format not written, the old file kept" ||
+  { echo "FAIL after a failed later format: $(ls -A "$tmp/small") $(head -c 20 "$tmp/small/x.md")"; fail=1; }
+rm -f "$tmp/small/x.md"
+expect "cvpdf new, its schema cannot be written" 1 sh -c "cd '$tmp/small' && ulimit -f 4 && exec '$cvpdf' new 'Ada Lovelace'"
+[ -z "$(ls -A "$tmp/small")" ] && echo "ok   ... and no CV is left without its schema" || { echo "FAIL cvpdf new left: $(ls -A "$tmp/small")"; fail=1; }
 
 # default output name: beside the input, .pdf
 cp "$src/tests/golden/page-break.yaml" "$tmp/mycv.yaml"
@@ -140,10 +155,29 @@ has "--set wins over everything" "$tmp/out" '#008000 "STYLED"'
 has "--set page size" "$tmp/out" "page 1 419.53 595.28"
 expect "--set with a misspelt key" 1 "$cvpdf" --set design.page.sise=a4 --check "$tmp/styled.yaml"
 has "--set error names the override" "$tmp/err" "--set design.page.sise=a4: error: unknown key 'sise' in 'design.page' (did you mean 'size'?)"
+# a --set override names itself in its messages on one line: a newline
+# or a control character in it escaped, a long value cut (a 10 000
+# character value was repeated in full before each message)
+expect "--set with a newline in its value" 1 "$cvpdf" --set "$(printf 'cv.name=a\nb: c')" --check "$tmp/styled.yaml"
+has "... one line" "$tmp/err" '--set cv.name=a\nb: c: error: invalid YAML'
+expect "--set with a control character in its key" 1 "$cvpdf" --set "$(printf 'cv.na\001me=x')" --check "$tmp/styled.yaml"
+has "... escaped" "$tmp/err" "--set cv.na\x01me=x: error: unknown key 'na\x01me' in 'cv'"
+expect "--set with a value of 10 000 characters" 1 "$cvpdf" --set "cv.name=$(printf '%010000d' 0 | tr 0 '[')" --check "$tmp/styled.yaml"
+has "... cut" "$tmp/err" "[[[...: error: nesting too deep"
+[ "$(wc -c < "$tmp/err")" -lt 400 ] && echo "ok   ... in a few hundred bytes" || { echo "FAIL --set value repeated: $(wc -c < "$tmp/err") bytes"; fail=1; }
 expect "--set without =" 2 "$cvpdf" --set design.page.size "$tmp/styled.yaml"
 printf 'cv:\n  name: x\n' > "$tmp/notstyle.yaml"
 expect "a CV given as a style file" 1 "$cvpdf" --style "$tmp/notstyle.yaml" --check "$tmp/styled.yaml"
 has "style file keys explained" "$tmp/err" "notstyle.yaml:1:1: error: a style file holds 'design' and 'locale' only, not 'cv'"
+# !include is read in the CV and what it includes; in a style file or a
+# --set value it is an error at the tag (the style file's was "expected a
+# mapping for 'design', found a string"; --set took the file name for the
+# value, without a word)
+printf 'design: !include parts.yaml\n' > "$tmp/incstyle.yaml"
+expect "!include in a style file" 1 "$cvpdf" --style "$tmp/incstyle.yaml" --check "$tmp/styled.yaml"
+has "... said at the tag" "$tmp/err" "incstyle.yaml:1:9: error: !include is read in the CV and the files it includes, not in a style file"
+expect "!include in a --set value" 1 "$cvpdf" --set 'cv.name=!include name.txt' --check "$tmp/styled.yaml"
+has "... said" "$tmp/err" "--set cv.name=!include name.txt: error: !include is read in the CV and the files it includes, not in a --set value"
 expect "a missing style file" 1 "$cvpdf" --style "$tmp/nope.yaml" "$tmp/styled.yaml" -o "$tmp/x.pdf"
 
 # RenderCV's older files: each older name works; one note says how many
@@ -444,12 +478,33 @@ printf 'cv:\n  name: "A\\vB"\n  sections:\n    s:\n      - "[y](https://a.org/\\
 expect "control characters" 0 "$cvpdf" "$tmp/ctl.yaml" -o "$tmp/ctl.pdf"
 has "... in a text: warned" "$tmp/err" "2:9: warning: character U+000B is a control character, which draws nothing; it is left out"
 has "... in a link: unlinked" "$tmp/err" "holds a control character: the text is shown without a link"
+# as are a C1 control and a bidirectional override (which shows one
+# address and follows another); an address beyond ASCII reaches the
+# PDF's /URI in 7-bit ASCII (%XX), as PDF wants it
+printf 'cv:\n  name: A\n  sections:\n    s:\n      - "[a](https://a.org/\\u202Eb) [b](https://a.org/\\u0085c) [c](https://\\u4f8b.jp/\\u30d1)"\n' > "$tmp/uri.yaml"
+expect "an override, a C1 control and Unicode in link targets" 0 "$cvpdf" "$tmp/uri.yaml" -o "$tmp/uri.pdf"
+has "... an override: unlinked" "$tmp/err" "link target 'https://a.org/\u202Eb' holds an invisible character (U+202E): the text is shown without a link"
+has "... a C1 control: unlinked" "$tmp/err" "link target 'https://a.org/\u0085c' holds a control character (U+0085)"
+qpdf --qdf --object-streams=disable "$tmp/uri.pdf" "$tmp/uri.qdf" 2>/dev/null
+uris=$(grep -a '/URI [(<]' "$tmp/uri.qdf" | sed 's/^ *//' | tr '\n' ' ')
+[ "$uris" = "/URI (https://%E4%BE%8B.jp/%E3%83%91) " ] && echo "ok   ... one link, its address percent-encoded" || { echo "FAIL /URI: $uris"; fail=1; }
 
 # a footer too tall for the page is said to run off it (found by
 # fuzzing: its 300 lines ran off the paper without a word)
 python3 -c "print('cv:\n  name: A\ndesign:\n  page:\n    show_footer: true\n  templates:\n    footer: \"' + 'x\\\\n' * 300 + 'x\"')" > "$tmp/tallfoot.yaml"
 expect "a footer of 300 lines" 0 "$cvpdf" "$tmp/tallfoot.yaml" -o "$tmp/tallfoot.pdf"
 has "... said to run off the page" "$tmp/err" "warning: the footer"
+
+# many of a thing cost memory and time in proportion: 5000 social
+# networks (each one copied the list of those before it: 1 GiB, then an
+# abort) and an entry of 60 000 highlights (each counted the lines before
+# it: 10 s of CPU; now 1.6 s, 3.6 s under ASan; CPU time, which a loaded
+# machine does not stretch as it does the clock)
+{ printf 'cv:\n  name: A\n  social_networks:\n'; seq 5000 | sed 's/.*/    - network: GitHub\n      username: u&/'; } > "$tmp/socials.yaml"
+expect "5000 social networks" 0 timeout 20 "$cvpdf" -q "$tmp/socials.yaml" -o "$tmp/socials.pdf"
+{ printf 'cv:\n  name: A\n  sections:\n    s:\n      - company: C\n        position: P\n        highlights:\n'; seq 60000 | sed 's/.*/          - h& word word word/'; printf 'design:\n  page:\n    size: a0\n'; } > "$tmp/highlights.yaml"
+expect "an entry of 60 000 highlights, in seconds" 0 sh -c "ulimit -t 7; exec timeout 60 '$cvpdf' -q '$tmp/highlights.yaml' -o '$tmp/highlights.pdf'"
+rm -f "$tmp/socials.yaml" "$tmp/highlights.yaml" "$tmp/socials.pdf" "$tmp/highlights.pdf"
 
 # a --set value YAML reads as nothing ("---", "|") is meant as written,
 # not as the key's removal
@@ -645,6 +700,19 @@ has "... explained" "$tmp/err" "<stdin>: error: the file is UTF-16 text: save it
 printf 'cv:\n  name: "A\000B"\n' > "$tmp/nul.yaml"
 expect "a NUL byte in UTF-8 text is still binary data" 1 "$cvpdf" "$tmp/nul.yaml" -o "$tmp/u.pdf"
 has "... explained" "$tmp/err" "binary data"
+
+# 6. bytes that are not UTF-8 reach the terminal escaped, never as they
+# are (0x9B is a terminal's CSI): in a file name, and in a quoted line
+expect "a file name that is not UTF-8" 1 "$cvpdf" "$tmp/$(printf 'x\233y').yaml" -o "$tmp/u.pdf"
+has "... escaped" "$tmp/err" "cannot open '$tmp/x\x9By.yaml'"
+printf 'cv:\n  name: "A\233[2J B"\n' > "$tmp/csi.yaml"
+expect "a line that is not UTF-8" 1 "$cvpdf" "$tmp/csi.yaml" -o "$tmp/u.pdf"
+has "... quoted with a '?' for the byte" "$tmp/err" '    2 |   name: "A?[2J B"'
+if grep -q "$(printf '\233')" "$tmp/err"; then echo "FAIL ... the byte reached the terminal"; fail=1; else echo "ok   ... the byte is not sent"; fi
+printf 'cv:\n  n\303\244m\303\251: Zo\303\253\n' > "$tmp/accent.yaml"
+expect "a key beyond ASCII" 1 "$cvpdf" "$tmp/accent.yaml" -o "$tmp/u.pdf"
+has "... named as written" "$tmp/err" "$(printf "unknown key 'n\303\244m\303\251' in 'cv'")"
+has "... and quoted as written" "$tmp/err" "$(printf '    2 |   n\303\244m\303\251: Zo\303\253')"
 
 # 7. a warning every file of a batch gives is printed once, with a count;
 # errors stay with their files
