@@ -116,15 +116,33 @@ static bool one_edit(const char *a, const char *b);
  * (`cv`'s from 1.13 to 2.6, the top level's from 2.4 to 2.6): a warning,
  * and the key is left out as RenderCV left it out, so that such a file
  * renders as it did. One a letter away from a known key (or the same but
- * for case) stays an error: a misspelling, whose value would be lost.
+ * for case, or but for a control or invisible character hidden in it)
+ * stays an error: a misspelling, whose value would be lost.
  * `why` ends the warning; `hint`, when the key is one of hint_keys, says
  * where the key belongs instead. */
 static void ignored_key(struct loader *L, const struct yml *key,
                         const char *where, const char *const *known, int n,
                         const char *why, const char *const *hint_keys,
                         int nhint, const char *hint) {
+  /* the key as it looks: without the controls and invisible characters
+   * (U+0085, U+202E, a zero-width space) that may hide in it */
+  char seen[256];
+  size_t m = 0;
+  bool hidden = false;
+  for (const char *p = key->s; *p && m + 5 < sizeof seen;) {
+    const char *at = p;
+    uint32_t cp = utf8_next(&p);
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || utf8_is_hidden(cp)) {
+      hidden = true;
+      continue;
+    }
+    memcpy(seen + m, at, (size_t)(p - at));
+    m += (size_t)(p - at);
+  }
+  seen[m] = 0;
   for (int i = 0; i < n; i++)
-    if (one_edit(key->s, known[i])) {
+    if (one_edit(key->s, known[i]) ||
+        (hidden && (!strcmp(seen, known[i]) || one_edit(seen, known[i])))) {
       diag_error(L->d, key->loc, "unknown key '%s' in %s (did you mean "
                  "'%s'?)", key->s, where, known[i]);
       return;
