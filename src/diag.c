@@ -43,20 +43,6 @@ void diag_forget(struct diag *d, const char *file) {
     }
 }
 
-/* The length in bytes of the character at p (n bytes left) when it is
- * one utf8_is_hidden names, else 0; its code point in *cp. A key
- * 'na<U+0085>me' was shown as 'name' ("unknown key 'name' (did you mean
- * 'name'?)"), and an override reverses the rest of the line it is
- * printed in. */
-static int invisible_at(const char *p, size_t n, unsigned *cp) {
-  uint32_t c;
-  int k = (unsigned char)*p >= 0x80 ? utf8_decode(p, n, &c) : -1;
-  if (k < 0 || !utf8_is_hidden(c))
-    return 0;
-  *cp = c;
-  return k;
-}
-
 /* Quote line `at.line` and put a caret under column `at.col` (columns count
  * characters, as libyaml does). Control bytes are shown as spaces so a
  * hostile line cannot drive the terminal. */
@@ -85,30 +71,26 @@ static void quote_line(struct diag *d, struct loc at) {
   fprintf(d->out, "%5d | ", at.line);
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)p[i];
-    unsigned cp;
-    uint32_t any;
-    int len = c >= 0x80 ? utf8_decode(p + i, n - i, &any) : 1;
+    uint32_t cp = c;
+    int len = c >= 0x80 ? utf8_decode(p + i, n - i, &cp) : 1;
     if (len < 0) {
       fputc('?', d->out); /* not UTF-8 (the file is refused for it, or
                            * binary): a byte such as 0x9B, a terminal's
                            * CSI, is not sent as it is */
       continue;
     }
-    int k = invisible_at(p + i, n - i, &cp);
-    if (k && cp != 0x200C && cp != 0x200D) {
+    if (utf8_is_hidden(cp) && cp != 0x200C && cp != 0x200D) {
       /* one character, one space: the caret stays in its column (the
        * joiners stay: Persian, Indic scripts and emoji are written with
-       * them) */
+       * them). A key 'na<U+0085>me' looked like 'name', and an override
+       * reverses the rest of the line it is printed in */
       fputc(' ', d->out);
-      i += (size_t)k - 1;
-      continue;
-    }
-    if (len > 1) { /* a whole character */
+    } else if (len > 1) { /* a whole character */
       fwrite(p + i, 1, (size_t)len, d->out);
-      i += (size_t)len - 1;
-      continue;
+    } else {
+      fputc(c == '\t' ? '\t' : (c < 0x20 || c == 0x7f) ? ' ' : c, d->out);
     }
-    fputc(c == '\t' ? '\t' : (c < 0x20 || c == 0x7f) ? ' ' : c, d->out);
+    i += (size_t)len - 1;
   }
   fputc('\n', d->out);
   if (at.col <= 0)
@@ -276,15 +258,13 @@ static void vreport(struct diag *d, const char *kind, struct loc at,
 static void put_escaped(FILE *out, const char *s, size_t n) {
   for (const char *p = s; p < s + n; p++) {
     unsigned char c = (unsigned char)*p;
-    unsigned cp;
-    uint32_t any;
-    int k = invisible_at(p, n - (size_t)(p - s), &cp);
-    int len = c >= 0x80 ? utf8_decode(p, n - (size_t)(p - s), &any) : 1;
-    if (k) { /* seen, and acting on nothing */
-      fprintf(out, "\\u%04X", cp);
-      p += k - 1;
-    } else if (len < 0) {
+    uint32_t cp = c;
+    int len = c >= 0x80 ? utf8_decode(p, n - (size_t)(p - s), &cp) : 1;
+    if (len < 0) {
       fprintf(out, "\\x%02X", c); /* not UTF-8: a file name's bytes */
+    } else if (len > 1 && utf8_is_hidden(cp)) { /* seen, acting on nothing */
+      fprintf(out, "\\u%04X", (unsigned)cp);
+      p += len - 1;
     } else if (len > 1) { /* a whole character */
       fwrite(p, 1, (size_t)len, out);
       p += len - 1;
