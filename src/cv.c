@@ -132,7 +132,7 @@ static void ignored_key(struct loader *L, const struct yml *key,
   for (const char *p = key->s; *p && m + 5 < sizeof seen;) {
     const char *at = p;
     uint32_t cp = utf8_next(&p);
-    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || utf8_is_hidden(cp)) {
+    if (cp < 0x20 || cp == 0x7F || utf8_is_hidden(cp)) { /* (C1 too) */
       hidden = true;
       continue;
     }

@@ -445,8 +445,7 @@ bool files_commit(struct files_staged *s, struct diag *d) {
   bool ok = true;
   for (int i = 0; i < s->n; i++) {
     struct files_stage_one *f = &s->v[i];
-    int err = ok ? temp_finish(f->tmp, f->slot, f->path, true)
-                 : temp_finish(f->tmp, f->slot, f->path, false);
+    int err = temp_finish(f->tmp, f->slot, f->path, ok); /* (or removed) */
     if (err) {
       diag_error(d, (struct loc){0}, "cannot write '%s': %s", f->path,
                  strerror(err));

@@ -1396,8 +1396,11 @@ static void apply_legacy(struct applier *A, const struct legacy *lg,
   }
   struct yml tv;
   const char *changed = NULL; /* the value, when not as written */
-  if (lg->how == LG_LATEX && v->kind == YML_SCALAR &&
-      latex_math(&A->c->doc, v->s) == v->s) {
+  const char *drawn = (lg->how == LG_LATEX || lg->how == LG_TODAY) &&
+                              v->kind == YML_SCALAR
+                          ? latex_math(&A->c->doc, v->s)
+                          : NULL; /* what LaTeX drew of it */
+  if (lg->how == LG_LATEX && drawn == v->s) {
     /* no math in it: the value as written */
   } else if (lg->how != LG_SAME && v->kind == YML_SCALAR) {
     tv = *v;
@@ -1408,10 +1411,9 @@ static void apply_legacy(struct applier *A, const struct legacy *lg,
       else
         return;
     } else if (lg->how == LG_TODAY) {
-      tv.s = replace_all(&A->c->doc, latex_math(&A->c->doc, v->s), "TODAY",
-                         "CURRENT_DATE");
+      tv.s = replace_all(&A->c->doc, drawn, "TODAY", "CURRENT_DATE");
     } else if (lg->how == LG_LATEX) {
-      tv.s = latex_math(&A->c->doc, v->s);
+      tv.s = drawn;
     } else if (lg->how == LG_YEARS) {
       bool b;
       if (!parse_bool(A, v, lg->old, &b))
@@ -1790,11 +1792,12 @@ static void apply_locale(struct applier *A, const struct yml *m) {
                         template's to Typst's math: the symbol it made */
       bool note = !strcmp(now, "design.templates.top_note"),
            foot = !strcmp(now, "design.templates.footer");
-      if ((note || foot) && v->kind == YML_SCALAR &&
-          ((note && strstr(v->s, "TODAY")) ||
-           latex_math(&A->c->doc, v->s) != v->s)) {
+      const char *drawn = (note || foot) && v->kind == YML_SCALAR
+                              ? latex_math(&A->c->doc, v->s)
+                              : NULL;
+      if (drawn && ((note && strstr(v->s, "TODAY")) || drawn != v->s)) {
         tv = *v;
-        tv.s = latex_math(&A->c->doc, v->s);
+        tv.s = drawn;
         if (note)
           tv.s = replace_all(&A->c->doc, tv.s, "TODAY", "CURRENT_DATE");
         tv.len = strlen(tv.s);
