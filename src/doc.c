@@ -529,14 +529,17 @@ static void rtl_titles(struct ctx *c, struct doc *d) {
     const struct section *s = &d->cv.sections[i];
     const char *p = s->title ? s->title : s->key;
     while (p && *p) {
-      FriBidiCharType t = fribidi_get_bidi_type(utf8_next(&p));
-      if (t == FRIBIDI_TYPE_LTR) {
-        left++;
-        break;
-      }
-      if (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL) {
+      uint32_t cp = utf8_next(&p);
+      if (utf8_is_rtl(cp)) {
         right++;
         first = first ? first : s;
+        break;
+      }
+      /* (FriBidi's table only beyond ASCII: a Latin CV's titles leave
+       * its code unpaged, as para.c does) */
+      if (cp < 0x80 ? (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'
+                    : fribidi_get_bidi_type(cp) == FRIBIDI_TYPE_LTR) {
+        left++;
         break;
       }
     }
@@ -726,7 +729,8 @@ bool doc_build(struct ctx *c, const char *file, const char *buf, size_t len,
       return false;
     if (root->kind == YML_MAP)
       root = yml_merge(&c->doc, root, layer);
-  }  rendercv_default_theme(c, file, buf, len, &root);
+  }
+  rendercv_default_theme(c, file, buf, len, &root);
 
   /* the content, the design and then what the content says (its links)
    * are checked together, so that one run reports every mistake of the

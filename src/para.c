@@ -516,15 +516,6 @@ void para_breaks(const char *s, int len, char *brks) {
   }
 }
 
-/* Is cp a right-to-left letter, or a mark or embedding that opens
- * right-to-left text? */
-static bool is_rtl(uint32_t cp) {
-  return (cp >= 0x590 && cp <= 0x8FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
-         (cp >= 0xFE70 && cp <= 0xFEFE) || cp == 0x200F || cp == 0x202B ||
-         cp == 0x202E || cp == 0x2067 || (cp >= 0x10800 && cp <= 0x10FFF) ||
-         (cp >= 0x1E800 && cp <= 0x1EFFF);
-}
-
 /* The scripts written without spaces between words (UAX #14's class SA),
  * whose line breaks a dictionary finds: Thai, Lao, Myanmar, Khmer (0: not
  * one of them; runs of one script are asked about together). */
@@ -610,7 +601,7 @@ static void find_levels(struct builder *b) {
            (b->runs.v[b->run_at[e]].url == url ||
             !strcmp(b->runs.v[b->run_at[e]].url, url))) {
       const char *q = b->buf + e;
-      rtl_text |= is_rtl(utf8_next(&q));
+      rtl_text |= utf8_is_rtl(utf8_next(&q));
       e = (int)(q - b->buf);
     }
     if (!rtl_text) {
@@ -758,7 +749,7 @@ static void build_runs(struct builder *b, struct spans sp) {
       uint32_t cp = utf8_next(&q);
       if (cp >= 0x590) { /* scripts that need more than UAX #14 and one
                             direction (find_levels and sa_breaks look) */
-        b->any_rtl |= is_rtl(cp);
+        b->any_rtl |= utf8_is_rtl(cp);
         b->any_sa |= sa_script(cp) != 0;
       }
       int f = font_for(b, primary, cp, r.font);

@@ -235,9 +235,7 @@ static bool has_rtl(struct spans sp, int i, int j) {
                              ? p
                              : p + sp.v[i].len;
          p < e;) {
-      uint32_t cp = utf8_next(&p);
-      if ((cp >= 0x590 && cp <= 0x8FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
-          (cp >= 0xFE70 && cp <= 0xFEFE))
+      if (utf8_is_rtl(utf8_next(&p)))
         return true;
     }
   return false;

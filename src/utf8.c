@@ -12,6 +12,13 @@ bool utf8_is_hidden(uint32_t c) {
          c == 0xFEFF;
 }
 
+bool utf8_is_rtl(uint32_t cp) {
+  return (cp >= 0x590 && cp <= 0x8FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+         (cp >= 0xFE70 && cp <= 0xFEFE) || cp == 0x200F || cp == 0x202B ||
+         cp == 0x202E || cp == 0x2067 || (cp >= 0x10800 && cp <= 0x10FFF) ||
+         (cp >= 0x1E800 && cp <= 0x1EFFF);
+}
+
 int utf8_decode(const char *str, size_t n, uint32_t *cp) {
   const unsigned char *s = (const unsigned char *)str;
   if (n == 0)

@@ -31,6 +31,10 @@ static inline uint32_t utf8_next(const char **p) {
  * marks, embeddings, overrides and isolates, the word joiner, a byte
  * order mark). */
 bool utf8_is_hidden(uint32_t cp);
+/* A right-to-left letter (Hebrew, Arabic, Syriac, Thaana, N'Ko...), or a
+ * mark or embedding that opens right-to-left text: what makes a
+ * paragraph need the bidi algorithm. */
+bool utf8_is_rtl(uint32_t cp);
 /* Offset of the first ill-formed byte, or (size_t)-1 if all is well. */
 size_t utf8_invalid_at(const char *s, size_t n);
 /* Encode cp into out (4 bytes room); returns the length. */
