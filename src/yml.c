@@ -1164,32 +1164,31 @@ static void close_map(struct builder *b, struct yml *m, struct yml **kids,
       }
       continue;
     }
+    /* seen: each key's place in kids (the merge below adds keys of its
+     * own, only to tell whether one is there) */
     struct strtab_entry *e = strtab_at(b->a, &seen, k->s, k->len);
-    if (e->v && b->json) {
+    struct yml **before = e->v;
+    if (before && b->json) {
       /* JSON allows it (RFC 8259: names SHOULD be unique), and its
        * readers (JavaScript's JSON.parse, so JSON Resume's tools) keep
        * the last */
-      struct yml *first = e->v;
       diag_warn(b->d, k->loc,
                 "duplicate key '%s' (also at line %d): this one is used, "
                 "as JSON's readers (JavaScript's JSON.parse) use the last",
-                shown(b, k->s, k->len, 60), first->loc.line);
+                shown(b, k->s, k->len, 60), (*before)->loc.line);
       if (!dropped)
         dropped = arena_alloc(b->a, sizeof *dropped * (size_t)n);
-      for (int j = 0; j < i; j++)
-        if (kids[2 * j] == first)
-          dropped[j] = true;
-      e->v = k;
-    } else if (e->v) {
+      dropped[(before - kids) / 2] = true;
+      e->v = &kids[2 * i];
+    } else if (before) {
       /* duplicate keys: libyaml accepts them, YAML does not */
       diag_error(b->d, k->loc,
                  "duplicate key '%s' (first given at line %d); each key may "
                  "appear once in a mapping",
-                 shown(b, k->s, k->len, 60),
-                 ((struct yml *)e->v)->loc.line);
+                 shown(b, k->s, k->len, 60), (*before)->loc.line);
       b->failed = true;
     } else {
-      e->v = k;
+      e->v = &kids[2 * i];
     }
   }
   struct yml **src = NULL;
