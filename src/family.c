@@ -702,12 +702,8 @@ bool family_announce(struct ctx *c, int font, uint32_t cp) {
 /* Does font `id` have a glyph for cp and for each of with[0..n)? */
 static bool covers_all(struct ctx *c, int id, uint32_t cp, const uint32_t *with,
                        int n) {
-  if (id < 0 || font_glyph(c->fonts, id, cp) == 0)
-    return false;
-  for (int i = 0; i < n; i++)
-    if (font_glyph(c->fonts, id, with[i]) == 0)
-      return false;
-  return true;
+  return id >= 0 && font_glyph(c->fonts, id, cp) &&
+         font_has_all(c->fonts, id, with, n);
 }
 
 int family_cover(struct ctx *c, uint32_t cp, const uint32_t *with, int nwith) {

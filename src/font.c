@@ -474,6 +474,13 @@ unsigned font_glyph(const struct fonts *fs, int id, uint32_t cp) {
   return glyph_entry(fs->v[id], cp)->gid;
 }
 
+bool font_has_all(const struct fonts *fs, int id, const uint32_t *cps, int n) {
+  for (int i = 0; i < n; i++)
+    if (!font_glyph(fs, id, cps[i]))
+      return false;
+  return true;
+}
+
 int font_advance(const struct fonts *fs, int id, uint32_t cp) {
   return (int)glyph_entry(fs->v[id], cp)->value;
 }

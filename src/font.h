@@ -59,6 +59,8 @@ const struct font_info *font_info(const struct fonts *fs, int id);
 
 /* Glyph id for a code point (0 = the font lacks it). */
 unsigned font_glyph(const struct fonts *fs, int id, uint32_t cp);
+/* Whether font `id` has a glyph for each of cps[0..n). */
+bool font_has_all(const struct fonts *fs, int id, const uint32_t *cps, int n);
 /* Advance of cp in 1/1000 em, truncated as libharu does. */
 int font_advance(const struct fonts *fs, int id, uint32_t cp);
 /* Kerning between a and b (a followed by b), in 1/1000 em. */

@@ -271,14 +271,6 @@ static void close_box(struct builder *b) {
   b->open = false;
 }
 
-/* Does font f have every one of cps[0..n)? */
-static bool has_all(const struct fonts *fs, int f, const uint32_t *cps, int n) {
-  for (int i = 0; i < n; i++)
-    if (!font_glyph(fs, f, cps[i]))
-      return false;
-  return true;
-}
-
 /* The installed font (family_cover) for cp, named in a note the first
  * time, or -1. */
 static int installed_for(struct builder *b, int primary, uint32_t cp,
@@ -330,25 +322,25 @@ static int script_font(struct builder *b, int primary, uint32_t cp) {
     }
   }
   int f = -1;
-  if (has_all(fs, primary, with, nwith))
+  if (font_has_all(fs, primary, with, nwith))
     f = primary;
   struct ctx *c = b->c;
   int kept = -1; /* the script's font in the paragraphs before */
   for (int i = 0; i < c->nscript_picks; i++)
     if (!strcmp(c->script_picks[i].lang, lang))
       kept = i;
-  if (f < 0 && kept >= 0 && has_all(fs, c->script_picks[kept].font, with, nwith))
+  if (f < 0 && kept >= 0 && font_has_all(fs, c->script_picks[kept].font, with, nwith))
     f = c->script_picks[kept].font;
   struct fallback *fb = b->ts->fallback;
   if (f < 0 && fb) {
     family_fallback(b->c, fb);
     for (int i = 0; i < fb->nids && f < 0; i++)
-      if (has_all(fs, fb->ids[i], with, nwith))
+      if (font_has_all(fs, fb->ids[i], with, nwith))
         f = fb->ids[i];
   }
   if (f < 0 && nwith) {
     f = installed_for(b, primary, with[0], with + 1, nwith - 1);
-    if (f >= 0 && !has_all(fs, f, with, nwith))
+    if (f >= 0 && !font_has_all(fs, f, with, nwith))
       f = -1;
   }
   if (b->npicks < (int)(sizeof b->picks / sizeof b->picks[0]))
