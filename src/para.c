@@ -329,7 +329,8 @@ static int script_font(struct builder *b, int primary, uint32_t cp) {
   for (int i = 0; i < c->nscript_picks; i++)
     if (!strcmp(c->script_picks[i].lang, lang))
       kept = i;
-  if (f < 0 && kept >= 0 && font_has_all(fs, c->script_picks[kept].font, with, nwith))
+  if (f < 0 && kept >= 0 &&
+      font_has_all(fs, c->script_picks[kept].font, with, nwith))
     f = c->script_picks[kept].font;
   struct fallback *fb = b->ts->fallback;
   if (f < 0 && fb) {
